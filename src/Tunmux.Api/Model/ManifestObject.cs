@@ -1,0 +1,25 @@
+namespace Tunmux.Api.Model;
+
+/// <summary>Fields every tunmux object carries, as in Kubernetes.</summary>
+public abstract record ManifestObject
+{
+    public const string V1Alpha1 = "tunmux.io/v1alpha1";
+
+    public string ApiVersion { get; init; } = V1Alpha1;
+
+    public abstract string Kind { get; }
+
+    public required ObjectMeta Metadata { get; init; }
+
+    /// <summary>Where the object's fields were read from; null for objects built in code.</summary>
+    public SourceMap? Source { get; init; }
+
+    public string Name => Metadata.Name;
+}
+
+public sealed record ObjectMeta
+{
+    public required string Name { get; init; }
+
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+}

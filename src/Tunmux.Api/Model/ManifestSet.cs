@@ -1,0 +1,13 @@
+namespace Tunmux.Api.Model;
+
+/// <summary>What loading a file or folder produced: the objects and every problem found.</summary>
+public sealed record ManifestSet(IReadOnlyList<ManifestObject> Objects, IReadOnlyList<ManifestError> Errors)
+{
+    public static ManifestSet Empty { get; } = new([], []);
+
+    public bool IsValid => Errors.Count == 0;
+
+    public IEnumerable<TunnelManifest> Tunnels => Objects.OfType<TunnelManifest>();
+
+    public IEnumerable<ProxyManifest> Proxies => Objects.OfType<ProxyManifest>();
+}

@@ -1,0 +1,73 @@
+namespace Tunmux.Api.Model;
+
+/// <summary><c>kind: Tunnel</c>: one WireGuard exit.</summary>
+public sealed record TunnelManifest : ManifestObject
+{
+    public const string KindName = "Tunnel";
+
+    public override string Kind => KindName;
+
+    public required TunnelSpec Spec { get; init; }
+}
+
+public enum TunnelMode
+{
+    /// <summary>The tunnel lives in its own network namespace and is reached through proxies.</summary>
+    Proxy,
+
+    /// <summary>All host traffic goes through the tunnel behind a kill switch.</summary>
+    Direct,
+}
+
+public enum BackendKind
+{
+    /// <summary>Kernel WireGuard when the kernel has it, otherwise wireguard-go.</summary>
+    Auto,
+    Userspace,
+    Kernel,
+}
+
+public sealed record TunnelSpec
+{
+    /// <summary>Who runs the server: "wireguard" (a plain config); later proton, airvpn, mullvad.</summary>
+    public string Provider { get; init; } = "wireguard";
+
+    public TunnelMode Mode { get; init; } = TunnelMode.Proxy;
+
+    public BackendKind Backend { get; init; } = BackendKind.Auto;
+
+    public WireGuardSpec? WireGuard { get; init; }
+}
+
+/// <summary>
+/// A plain WireGuard exit: either a wg-quick file (<see cref="ConfigFile"/>) or the fields inline.
+/// Secrets are never inline: keys come from files.
+/// Relative paths are relative to the manifest file's folder.
+/// </summary>
+public sealed record WireGuardSpec
+{
+    public string? ConfigFile { get; init; }
+
+    public string? PrivateKeyFile { get; init; }
+
+    public IReadOnlyList<string> Addresses { get; init; } = [];
+
+    public IReadOnlyList<string> Dns { get; init; } = [];
+
+    public int? Mtu { get; init; }
+
+    public WireGuardPeerSpec? Peer { get; init; }
+}
+
+public sealed record WireGuardPeerSpec
+{
+    public string? PublicKey { get; init; }
+
+    public string? Endpoint { get; init; }
+
+    public IReadOnlyList<string> AllowedIPs { get; init; } = [];
+
+    public string? PresharedKeyFile { get; init; }
+
+    public int? PersistentKeepalive { get; init; }
+}

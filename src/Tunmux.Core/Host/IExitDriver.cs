@@ -1,0 +1,37 @@
+using Tunmux.Core.Model;
+using Tunmux.Core.Observed;
+using Tunmux.Core.State;
+
+namespace Tunmux.Core.Host;
+
+/// <summary>
+/// The one seam between reconciling and the host. Every namespace, interface, process and
+/// file that makes an exit goes through an implementation of this interface; it keeps no
+/// state of its own (records are kept by the caller).
+/// </summary>
+public interface IExitDriver
+{
+    /// <summary>Names of the existing network namespaces that start with <paramref name="prefix"/>.</summary>
+    IReadOnlyList<string> ListNamespaces(string prefix);
+
+    TunnelFacts InspectTunnel(TunnelRecord record);
+
+    bool IsAlive(ProcessRef process);
+
+    /// <summary>TCP ports with a listening socket in the host namespace, any address.</summary>
+    IReadOnlySet<int> ListHostTcpPorts();
+
+    /// <summary>Builds the namespace, the WireGuard interface and its routes and DNS; returns what was built.</summary>
+    Task<TunnelRecord> CreateTunnelAsync(DesiredTunnel tunnel, CancellationToken cancellationToken);
+
+    /// <summary>Removes everything the record names; succeeds when parts are already gone.</summary>
+    Task DeleteTunnelAsync(TunnelRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a namespace that carries our prefix but has no record (left by a crash).</summary>
+    Task DeleteOrphanNamespaceAsync(string namespaceName, CancellationToken cancellationToken);
+
+    /// <summary>Starts a proxy worker inside the tunnel's namespace, listening in the host namespace; returns once it listens.</summary>
+    Task<ProxyRecord> StartProxyAsync(DesiredProxy proxy, TunnelRecord tunnel, CancellationToken cancellationToken);
+
+    Task StopProxyAsync(ProxyRecord record, CancellationToken cancellationToken);
+}

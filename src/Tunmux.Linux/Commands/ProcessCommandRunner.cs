@@ -1,0 +1,58 @@
+using System.Diagnostics;
+
+namespace Tunmux.Linux.Commands;
+
+/// <summary>Runs commands as child processes, with a time limit so a stuck tool cannot hang a reconcile.</summary>
+public sealed class ProcessCommandRunner(TimeSpan? timeout = null) : ICommandRunner
+{
+    private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromSeconds(30);
+
+    public async Task<CommandResult> RunAsync(HostCommand command, CancellationToken cancellationToken)
+    {
+        var startInfo = new ProcessStartInfo(command.Argv[0])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in command.Argv.Skip(1))
+        {
+            startInfo.ArgumentList.Add(arg);
+        }
+
+        using var process = new Process { StartInfo = startInfo };
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            return new CommandResult(127, "", $"{command.Argv[0]}: {ex.Message}");
+        }
+
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        if (command.StandardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(command.StandardInput.AsMemory(), cancellationToken).ConfigureAwait(false);
+        }
+
+        process.StandardInput.Close();
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(_timeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            cancellationToken.ThrowIfCancellationRequested();
+            return new CommandResult(124, "", $"{command.Argv[0]}: timed out after {_timeout.TotalSeconds:0} s");
+        }
+
+        return new CommandResult(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+    }
+}

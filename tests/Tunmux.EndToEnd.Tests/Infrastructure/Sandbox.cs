@@ -1,0 +1,117 @@
+using System.Security.Cryptography;
+
+namespace Tunmux.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// A network namespace that plays "the host" for one test, plus names that no other test
+/// run uses: every namespace, interface and wireguard socket the test makes starts with
+/// <see cref="Id"/>-derived prefixes. Disposing removes exactly those, by name and PID.
+/// Nothing is ever added to the machine's own namespace.
+/// </summary>
+public sealed class Sandbox : IAsyncDisposable
+{
+    private Sandbox(string id)
+    {
+        Id = id;
+        Name = $"tmxsb{id}";
+        NamespacePrefix = $"tmx{id}_";
+        LabPrefix = $"tml{id}_";
+        InterfacePrefix = $"w{id}";
+        StateDir = Path.Combine(Path.GetTempPath(), $"tunmux-e2e-{id}");
+        Directory.CreateDirectory(StateDir);
+    }
+
+    /// <summary>Four hex digits, unique per sandbox.</summary>
+    public string Id { get; }
+
+    /// <summary>The sandbox namespace itself.</summary>
+    public string Name { get; }
+
+    public string NamespacePrefix { get; }
+
+    public string LabPrefix { get; }
+
+    /// <summary>Short, because interface names have 15 bytes in all.</summary>
+    public string InterfacePrefix { get; }
+
+    public string StateDir { get; }
+
+    public string RunDir => Path.Combine(StateDir, "run");
+
+    /// <summary>The environment that points tunmux at this sandbox's names and folders.</summary>
+    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
+    {
+        ["TUNMUX_STATE_DIR"] = StateDir,
+        ["TUNMUX_RUN_DIR"] = RunDir,
+        ["TUNMUX_NETNS_PREFIX"] = NamespacePrefix,
+        ["TUNMUX_IF_PREFIX"] = InterfacePrefix,
+        ["TUNMUX_LAB_PREFIX"] = LabPrefix,
+        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+    };
+
+    public static async Task<Sandbox> CreateAsync()
+    {
+        var sandbox = new Sandbox(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2)));
+        await Run.ProgramAsync(["ip", "netns", "add", sandbox.Name]).ContinueWith(t => t.Result.EnsureSuccess("ip netns add"));
+        (await Run.ProgramAsync(["ip", "-n", sandbox.Name, "link", "set", "lo", "up"])).EnsureSuccess("lo up");
+        return sandbox;
+    }
+
+    /// <summary>Runs a program inside the sandbox namespace.</summary>
+    public Task<Run.Result> ExecAsync(IReadOnlyList<string> argv, string? stdin = null, TimeSpan? timeout = null) =>
+        Run.ProgramAsync(["ip", "netns", "exec", Name, .. argv], Environment, stdin, timeout);
+
+    /// <summary>Runs the tunmux binary inside the sandbox namespace.</summary>
+    public Task<Run.Result> TunmuxAsync(params string[] args) =>
+        ExecAsync([TunmuxBinary.Path, .. args], timeout: TimeSpan.FromMinutes(3));
+
+    /// <summary>Namespaces that exist now and were made by this sandbox (tunnels and lab).</summary>
+    public async Task<IReadOnlyList<string>> OwnNamespacesAsync()
+    {
+        var list = await Run.ProgramAsync(["ip", "netns", "list"]);
+        return list.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' ')[0])
+            .Where(name => name.StartsWith(NamespacePrefix, StringComparison.Ordinal) || name.StartsWith(LabPrefix, StringComparison.Ordinal))
+            .ToList();
+    }
+
+    /// <summary>WireGuard control sockets this sandbox's interfaces left behind.</summary>
+    public IReadOnlyList<string> OwnWireGuardSockets() =>
+        Directory.Exists("/var/run/wireguard")
+            ? Directory.GetFiles("/var/run/wireguard", InterfacePrefix + "*.sock").ToList()
+            : [];
+
+    public async ValueTask DisposeAsync()
+    {
+        // The code under test should have cleaned up; this is the safety net, by name and PID only.
+        foreach (var ns in (await OwnNamespacesAsync()).Append(Name))
+        {
+            await KillProcessesInAsync(ns);
+            await Run.ProgramAsync(["ip", "netns", "del", ns]);
+            var etc = Path.Combine("/etc/netns", ns);
+            if (Directory.Exists(etc))
+            {
+                Directory.Delete(etc, recursive: true);
+            }
+        }
+
+        foreach (var socket in OwnWireGuardSockets())
+        {
+            File.Delete(socket);
+        }
+
+        if (Directory.Exists(StateDir))
+        {
+            Directory.Delete(StateDir, recursive: true);
+        }
+    }
+
+    private static async Task KillProcessesInAsync(string ns)
+    {
+        var pids = await Run.ProgramAsync(["ip", "netns", "pids", ns]);
+        foreach (var pid in pids.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            await Run.ProgramAsync(["kill", "-9", pid.Trim()]);
+        }
+    }
+}
