@@ -1,1 +1,4 @@
-return 0;
+using Tunmux.Cli;
+
+var context = CliApp.SystemContext();
+return await CliApp.Build(context).Parse(args).InvokeAsync();

@@ -3,6 +3,13 @@ namespace Tunmux.Api.Model;
 /// <summary>One problem in the manifests, with where it is and which field it concerns.</summary>
 public sealed record ManifestError(SourcePosition Position, string FieldPath, string Message)
 {
+    /// <summary>
+    /// The object the problem belongs to as "Kind/name" (e.g. "Tunnel/lab-1"), or null when it belongs
+    /// to no object that could be named (malformed YAML, a document without a readable name).
+    /// Lets a reconciler hold back just the broken objects instead of treating them as deleted.
+    /// </summary>
+    public string? Subject { get; init; }
+
     public override string ToString() =>
         FieldPath.Length == 0 ? $"{Position}: {Message}" : $"{Position}: {FieldPath}: {Message}";
 }

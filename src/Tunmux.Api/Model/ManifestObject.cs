@@ -15,6 +15,9 @@ public abstract record ManifestObject
     public SourceMap? Source { get; init; }
 
     public string Name => Metadata.Name;
+
+    /// <summary>"Kind/name", as <see cref="ManifestError.Subject"/> names objects.</summary>
+    public string KindAndName => $"{Kind}/{Name}";
 }
 
 public sealed record ObjectMeta

@@ -10,4 +10,8 @@ public sealed record ManifestSet(IReadOnlyList<ManifestObject> Objects, IReadOnl
     public IEnumerable<TunnelManifest> Tunnels => Objects.OfType<TunnelManifest>();
 
     public IEnumerable<ProxyManifest> Proxies => Objects.OfType<ProxyManifest>();
+
+    /// <summary>The errors that concern one object (by kind and name).</summary>
+    public IEnumerable<ManifestError> ErrorsFor(ManifestObject manifest) =>
+        Errors.Where(e => e.Subject == manifest.KindAndName);
 }

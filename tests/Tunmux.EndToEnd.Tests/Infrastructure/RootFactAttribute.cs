@@ -5,11 +5,13 @@ public sealed class RootFactAttribute : FactAttribute
 {
     public RootFactAttribute()
     {
-        if (Environment.UserName != "root" && !string.Equals(Environment.GetEnvironmentVariable("USER"), "root", StringComparison.Ordinal) && geteuid() != 0)
+        if (!IsRoot)
         {
             Skip = "needs root: creates network namespaces";
         }
     }
+
+    public static bool IsRoot => geteuid() == 0;
 
     [System.Runtime.InteropServices.DllImport("libc", SetLastError = false)]
     private static extern uint geteuid();

@@ -34,6 +34,9 @@ public sealed class Sandbox : IAsyncDisposable
     /// <summary>Short, because interface names have 15 bytes in all.</summary>
     public string InterfacePrefix { get; }
 
+    /// <summary>The lab's WireGuard server interfaces; also global through /var/run/wireguard.</summary>
+    public string LabInterfacePrefix => $"l{Id}";
+
     public string StateDir { get; }
 
     public string RunDir => Path.Combine(StateDir, "run");
@@ -46,6 +49,7 @@ public sealed class Sandbox : IAsyncDisposable
         ["TUNMUX_NETNS_PREFIX"] = NamespacePrefix,
         ["TUNMUX_IF_PREFIX"] = InterfacePrefix,
         ["TUNMUX_LAB_PREFIX"] = LabPrefix,
+        ["TUNMUX_LAB_IF_PREFIX"] = LabInterfacePrefix,
         ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
     };
 
@@ -78,7 +82,8 @@ public sealed class Sandbox : IAsyncDisposable
     /// <summary>WireGuard control sockets this sandbox's interfaces left behind.</summary>
     public IReadOnlyList<string> OwnWireGuardSockets() =>
         Directory.Exists("/var/run/wireguard")
-            ? Directory.GetFiles("/var/run/wireguard", InterfacePrefix + "*.sock").ToList()
+            ? Directory.GetFiles("/var/run/wireguard", InterfacePrefix + "*.sock")
+                .Concat(Directory.GetFiles("/var/run/wireguard", LabInterfacePrefix + "*.sock")).ToList()
             : [];
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs the system packages tunmux needs at run time (and, with --test, for its tests).
+# Safe to run again: apt-get skips what is already there.
+set -euo pipefail
+
+runtime=(
+  iproute2        # ip netns / link / addr / route
+  wireguard-tools # wg
+  wireguard-go    # userspace WireGuard, used when the kernel has no WireGuard module
+  nftables        # the lab's NAT (and the direct-mode kill switch later)
+  dnsmasq-base    # the lab's DNS server (no system service is enabled)
+  curl            # the quick start's requests through the proxies
+  procps          # pgrep/ps for diagnostics
+  libsodium23     # X25519/Ed25519 for provider keys
+  ca-certificates
+)
+test_only=(
+  python3         # urllib client in the proxy conformance tests
+  socat           # small TCP clients inside namespaces
+)
+
+packages=("${runtime[@]}")
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=("${test_only[@]}")
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if ((${#missing[@]} > 0)); then
+  echo "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  # Debian does not ship .NET; Microsoft's package feed does (packages.microsoft.com).
+  if ! apt-get install -y -qq dotnet-sdk-10.0 >/dev/null 2>&1; then
+    echo "error: the .NET 10 SDK is required. Add Microsoft's Debian package feed and run: apt-get install dotnet-sdk-10.0" >&2
+    exit 1
+  fi
+fi

@@ -1,0 +1,86 @@
+using Tunmux.Api.Loading;
+using Tunmux.Api.Model;
+using Tunmux.Api.Yaml;
+
+namespace Tunmux.Api;
+
+/// <summary>
+/// Reads manifests from YAML: every document of every file, with every problem reported at once
+/// (file:line:column and field path). Objects with any binding error are left out of the set; their
+/// errors carry <see cref="ManifestError.Subject"/>. Semantic checks are <see cref="ManifestValidator"/>'s.
+/// </summary>
+public static class ManifestLoader
+{
+    private static readonly string[] ManifestExtensions = [".yaml", ".yml"];
+
+    /// <summary>A file, or a folder: every *.yaml and *.yml directly in it, in name order.</summary>
+    public static ManifestSet LoadPath(string path)
+    {
+        if (File.Exists(path))
+        {
+            return LoadFile(path);
+        }
+
+        if (!Directory.Exists(path))
+        {
+            return Failed(path, "no such file or folder");
+        }
+
+        var files = Directory.EnumerateFiles(path)
+            .Where(f => ManifestExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal);
+        return Combine(files.Select(LoadFile));
+    }
+
+    /// <summary>
+    /// Loads YAML text. <paramref name="fileName"/> names it in errors; relative file paths in the manifests
+    /// are resolved against <paramref name="baseDirectory"/> (default: the folder of <paramref name="fileName"/>).
+    /// </summary>
+    public static ManifestSet LoadText(string text, string fileName, string? baseDirectory = null)
+    {
+        var folder = Path.GetFullPath(baseDirectory ?? Path.GetDirectoryName(Path.GetFullPath(fileName)) ?? ".");
+        var yaml = YamlDocumentReader.Read(text, fileName);
+        var objects = new List<ManifestObject>();
+        var errors = new List<ManifestError>();
+        foreach (var document in yaml.Documents.Where(d => d is not YamlScalar { Kind: ScalarKind.Null }))
+        {
+            var bound = DocumentBinder.Bind(document, fileName, folder);
+            errors.AddRange(bound.Errors);
+            if (bound.Object is { } manifest)
+            {
+                objects.Add(manifest);
+            }
+        }
+
+        if (yaml.SyntaxError is { } syntaxError)
+        {
+            errors.Add(syntaxError);
+        }
+
+        return new ManifestSet(objects, errors);
+    }
+
+    private static ManifestSet LoadFile(string file)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Failed(file, $"cannot read: {e.Message}");
+        }
+
+        return LoadText(text, file);
+    }
+
+    private static ManifestSet Combine(IEnumerable<ManifestSet> sets)
+    {
+        var all = sets.ToList();
+        return new ManifestSet(all.SelectMany(s => s.Objects).ToArray(), all.SelectMany(s => s.Errors).ToArray());
+    }
+
+    private static ManifestSet Failed(string path, string message) =>
+        new([], [new ManifestError(new SourcePosition(path, 1, 1), "", message)]);
+}

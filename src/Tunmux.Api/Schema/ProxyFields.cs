@@ -1,0 +1,73 @@
+using Tunmux.Api.Model;
+
+namespace Tunmux.Api.Schema;
+
+/// <summary>The field table of <c>kind: Proxy</c>.</summary>
+internal static class ProxyFields
+{
+    private static ObjectShape<ListenerSpec> Listener(string protocol, int firstPort) =>
+        new ObjectShape<ListenerSpec>($"The {protocol} listener.", () => new ListenerSpec())
+            .Add(
+                "enabled",
+                new BooleanShape(),
+                $"Whether the {protocol} listener runs.",
+                l => l.Enabled,
+                (l, v) => l with { Enabled = (bool)v },
+                defaultValue: true)
+            .Add(
+                "listen",
+                new StringShape(),
+                $"ADDRESS:PORT, [IPV6]:PORT, or ADDRESS alone for the first free port from {firstPort}. "
+                + $"Default 127.0.0.1.",
+                l => l.Listen,
+                (l, v) => l with { Listen = (string)v });
+
+    public static readonly ObjectShape<ProxySpec> Spec =
+        new ObjectShape<ProxySpec>("The desired proxy.", () => new ProxySpec { TunnelRef = "" })
+            .Add(
+                "tunnelRef",
+                new StringShape(),
+                "The name of the Tunnel the traffic leaves through.",
+                p => p.TunnelRef,
+                (p, v) => p with { TunnelRef = (string)v },
+                required: true)
+            .Add(
+                "socks",
+                Listener("SOCKS5", 1080),
+                "The SOCKS5 listener.",
+                p => p.Socks,
+                (p, v) => p with { Socks = (ListenerSpec)v })
+            .Add(
+                "http",
+                Listener("HTTP", 8118),
+                "The HTTP (CONNECT and plain) listener.",
+                p => p.Http,
+                (p, v) => p with { Http = (ListenerSpec)v })
+            .Add(
+                "accessLog",
+                new BooleanShape(),
+                "Log one line per connection (never credentials).",
+                p => p.AccessLog,
+                (p, v) => p with { AccessLog = (bool)v },
+                defaultValue: false)
+            .Add(
+                "allowNonLoopback",
+                new BooleanShape(),
+                "Allow listening on addresses other than loopback, which exposes the exit to the network.",
+                p => p.AllowNonLoopback,
+                (p, v) => p with { AllowNonLoopback = (bool)v },
+                defaultValue: false);
+
+    public static readonly ObjectShape<ProxyManifest> Root =
+        MetadataFields.Root(
+                ProxyManifest.KindName,
+                "A tunmux Proxy: SOCKS5 and HTTP listeners on the host whose traffic leaves through a Tunnel.",
+                () => new ProxyManifest { Metadata = new ObjectMeta { Name = "" }, Spec = new ProxySpec { TunnelRef = "" } })
+            .Add(
+                "spec",
+                Spec,
+                "The desired proxy.",
+                p => p.Spec,
+                (p, v) => p with { Spec = (ProxySpec)v },
+                required: true);
+}

@@ -1,0 +1,129 @@
+using Tunmux.Api.Model;
+
+namespace Tunmux.Api.Schema;
+
+/// <summary>The field table of <c>kind: Tunnel</c>.</summary>
+internal static class TunnelFields
+{
+    private static readonly StringShape Cidr = new();
+
+    public static readonly ObjectShape<WireGuardPeerSpec> Peer =
+        new ObjectShape<WireGuardPeerSpec>("The server this exit talks to.", () => new WireGuardPeerSpec())
+            .Add(
+                "publicKey",
+                new StringShape { Pattern = ManifestLimits.WireGuardKeyPattern },
+                "The server's public key: base64 of 32 bytes.",
+                p => p.PublicKey,
+                (p, v) => p with { PublicKey = (string)v })
+            .Add(
+                "endpoint",
+                new StringShape(),
+                "Where the server listens: HOST:PORT or [IPV6]:PORT.",
+                p => p.Endpoint,
+                (p, v) => p with { Endpoint = (string)v })
+            .Add(
+                "allowedIPs",
+                new ListShape(Cidr),
+                "Networks routed to the server, as CIDRs (0.0.0.0/0 and ::/0 for a full exit).",
+                p => p.AllowedIPs,
+                (p, v) => p with { AllowedIPs = Bound.Strings(v) })
+            .Add(
+                "presharedKeyFile",
+                new StringShape { IsFilePath = true },
+                "File holding the optional preshared key (base64), mode 0600; relative to the manifest's folder.",
+                p => p.PresharedKeyFile,
+                (p, v) => p with { PresharedKeyFile = (string)v })
+            .Add(
+                "persistentKeepalive",
+                new IntegerShape { Minimum = ManifestLimits.MinKeepalive, Maximum = ManifestLimits.MaxKeepalive },
+                "Seconds between keepalive packets; 0 turns them off.",
+                p => p.PersistentKeepalive,
+                (p, v) => p with { PersistentKeepalive = (int)v })
+            .ForbidInlineSecret("presharedKey", "presharedKeyFile");
+
+    public static readonly ObjectShape<WireGuardSpec> WireGuard =
+        new ObjectShape<WireGuardSpec>(
+            "A plain WireGuard exit: either configFile, or the inline fields (privateKeyFile, addresses, peer, ...).",
+            () => new WireGuardSpec())
+            .Add(
+                "configFile",
+                new StringShape { IsFilePath = true },
+                "A wg-quick configuration file; relative to the manifest's folder. Excludes the inline fields.",
+                w => w.ConfigFile,
+                (w, v) => w with { ConfigFile = (string)v })
+            .Add(
+                "privateKeyFile",
+                new StringShape { IsFilePath = true },
+                "File holding this exit's private key (base64), mode 0600; relative to the manifest's folder.",
+                w => w.PrivateKeyFile,
+                (w, v) => w with { PrivateKeyFile = (string)v })
+            .Add(
+                "addresses",
+                new ListShape(Cidr),
+                "Addresses of the tunnel interface, as CIDRs (10.66.0.2/32).",
+                w => w.Addresses,
+                (w, v) => w with { Addresses = Bound.Strings(v) })
+            .Add(
+                "dns",
+                new ListShape(new StringShape()),
+                "Name server IP addresses used inside the tunnel's namespace.",
+                w => w.Dns,
+                (w, v) => w with { Dns = Bound.Strings(v) })
+            .Add(
+                "mtu",
+                new IntegerShape { Minimum = ManifestLimits.MinMtu, Maximum = ManifestLimits.MaxMtu },
+                "MTU of the tunnel interface; automatic when left out.",
+                w => w.Mtu,
+                (w, v) => w with { Mtu = (int)v })
+            .Add(
+                "peer",
+                Peer,
+                "The server.",
+                w => w.Peer,
+                (w, v) => w with { Peer = (WireGuardPeerSpec)v })
+            .ForbidInlineSecret("privateKey", "privateKeyFile");
+
+    public static readonly ObjectShape<TunnelSpec> Spec =
+        new ObjectShape<TunnelSpec>("The desired tunnel.", () => new TunnelSpec())
+            .Add(
+                "provider",
+                EnumShape.OfWords("wireguard", "proton", "airvpn", "mullvad"),
+                "Who runs the server. Only wireguard (a plain configuration) is supported for now.",
+                s => s.Provider,
+                (s, v) => s with { Provider = (string)v },
+                defaultValue: "wireguard")
+            .Add(
+                "mode",
+                EnumShape.For<TunnelMode>(),
+                "proxy: the tunnel lives in its own network namespace, reached through a Proxy. "
+                + "direct: all host traffic goes through it (not supported yet).",
+                s => s.Mode,
+                (s, v) => s with { Mode = (TunnelMode)v },
+                defaultValue: "proxy")
+            .Add(
+                "backend",
+                EnumShape.For<BackendKind>(),
+                "auto: kernel WireGuard when available, else wireguard-go (userspace).",
+                s => s.Backend,
+                (s, v) => s with { Backend = (BackendKind)v },
+                defaultValue: "auto")
+            .Add(
+                "wireguard",
+                WireGuard,
+                "The WireGuard configuration (provider wireguard).",
+                s => s.WireGuard,
+                (s, v) => s with { WireGuard = (WireGuardSpec)v });
+
+    public static readonly ObjectShape<TunnelManifest> Root =
+        MetadataFields.Root(
+                TunnelManifest.KindName,
+                "A tunmux Tunnel: one VPN exit.",
+                () => new TunnelManifest { Metadata = new ObjectMeta { Name = "" }, Spec = new TunnelSpec() })
+            .Add(
+                "spec",
+                Spec,
+                "The desired tunnel.",
+                t => t.Spec,
+                (t, v) => t with { Spec = (TunnelSpec)v },
+                required: true);
+}

@@ -1,0 +1,68 @@
+using FluentValidation;
+using FluentValidation.Results;
+using Tunmux.Api.Loading;
+using Tunmux.Api.Model;
+
+namespace Tunmux.Api.Validation;
+
+/// <summary>
+/// Rules across objects: unique names per kind, proxies naming existing tunnels, listeners not sharing
+/// an address and port. Each failure carries the object it is reported on as its CustomState.
+/// </summary>
+/// <param name="brokenObjects">"Kind/name" of objects that failed to load: references to them are not reported again.</param>
+internal sealed class ManifestSetValidator : AbstractValidator<IReadOnlyList<ManifestObject>>
+{
+    public ManifestSetValidator(IReadOnlySet<string> brokenObjects)
+    {
+        RuleFor(objects => objects).Custom((objects, context) =>
+        {
+            var first = new Dictionary<(string Kind, string Name), ManifestObject>();
+            foreach (var manifest in objects)
+            {
+                if (!first.TryAdd((manifest.Kind, manifest.Name), manifest))
+                {
+                    var original = first[(manifest.Kind, manifest.Name)];
+                    context.AddFailure(Failure(manifest, "metadata.name",
+                        $"{manifest.Kind} \"{manifest.Name}\" is declared twice; first at {Where(original, "metadata.name")}"));
+                }
+            }
+        });
+
+        RuleFor(objects => objects).Custom((objects, context) =>
+        {
+            var tunnels = objects.OfType<TunnelManifest>().Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var proxy in objects.OfType<ProxyManifest>())
+            {
+                var target = proxy.Spec.TunnelRef;
+                if (target.Length > 0 && !tunnels.Contains(target) && !brokenObjects.Contains($"{TunnelManifest.KindName}/{target}"))
+                {
+                    context.AddFailure(Failure(proxy, "spec.tunnelRef",
+                        $"no Tunnel named \"{target}\" in these manifests{Suggestions.Hint(target, tunnels)}"));
+                }
+            }
+        });
+
+        RuleFor(objects => objects).Custom((objects, context) =>
+        {
+            var claimed = new List<Listener>();
+            foreach (var listener in objects.OfType<ProxyManifest>().SelectMany(Listener.Of))
+            {
+                if (claimed.Find(listener.CollidesWith) is { } earlier)
+                {
+                    context.AddFailure(Failure(listener.Proxy, listener.Path,
+                        $"{listener.Text} collides with {earlier.Text} of Proxy \"{earlier.Proxy.Name}\" "
+                        + $"({earlier.Path} at {Where(earlier.Proxy, earlier.Path)})"));
+                }
+                else
+                {
+                    claimed.Add(listener);
+                }
+            }
+        });
+    }
+
+    private static ValidationFailure Failure(ManifestObject subject, string path, string message) =>
+        new(path, message) { CustomState = subject };
+
+    private static SourcePosition Where(ManifestObject manifest, string path) => ManifestValidator.PositionOf(manifest, path);
+}

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Tunmux.Cli.Commands;
+using Tunmux.Cli.Hosting;
+using Tunmux.Linux;
+using Tunmux.Linux.Commands;
+
+namespace Tunmux.Cli;
+
+/// <summary>The command tree. Commands get everything through <see cref="CliContext"/>, so tests run them in-process.</summary>
+public static class CliApp
+{
+    public static RootCommand Build(CliContext context, TimeProvider? time = null)
+    {
+        time ??= TimeProvider.System;
+        var root = new RootCommand(
+            "tunmux runs WireGuard VPN exits on Linux as declared state: proxy exits in their own network namespaces, reconciled from YAML manifests.")
+        {
+            GlobalOptions.StateDir,
+            GlobalOptions.Verbose,
+        };
+        root.Subcommands.Add(ApplyCommand.Build(context));
+        root.Subcommands.Add(DiffCommand.Build(context));
+        root.Subcommands.Add(GetCommand.Build(context, time));
+        root.Subcommands.Add(DeleteCommand.Build(context));
+        root.Subcommands.Add(StatusCommand.Build(context, time));
+        root.Subcommands.Add(LabCommand.Build(context));
+        root.Subcommands.Add(ProxyCommand.Build(context));
+        return root;
+    }
+
+    /// <summary>The real world: the terminal, the Linux host, root checks.</summary>
+    public static CliContext SystemContext() => new()
+    {
+        Out = AnsiConsole.Console,
+        Error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }),
+        IsPrivileged = Privileges.IsRoot,
+        LoggerFactory = Logging.Quiet,
+        DriverFactory = (paths, loggers) => new LinuxExitDriver(
+            new LinuxDriverOptions { Naming = paths.Naming, RunDir = paths.RunDir, SelfCommand = SelfCommand.Argv() },
+            new ProcessCommandRunner(),
+            loggers.CreateLogger<LinuxExitDriver>()),
+    };
+}

@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Tunmux.Cli.Hosting;
+using Tunmux.Runtime.Operations;
+
+namespace Tunmux.Cli.Commands;
+
+/// <summary>Builds the controller a command works with, after checking it may.</summary>
+public static class Controllers
+{
+    public static ExitController? ForChanges(ParseResult parse, CliContext context, string commandName)
+    {
+        if (!context.IsPrivileged())
+        {
+            context.Error.MarkupLine(
+                $"[red]error[/] tunmux {Markup.Escape(commandName)} changes network namespaces and interfaces and needs root. Run it with sudo.");
+            return null;
+        }
+
+        return Create(parse, context);
+    }
+
+    public static ExitController Create(ParseResult parse, CliContext context)
+    {
+        var paths = GlobalOptions.Paths(parse, context);
+        var loggers = parse.GetValue(GlobalOptions.Verbose) ? Logging.Verbose : context.LoggerFactory;
+        return new ExitController(paths, context.DriverFactory(paths, loggers), loggers.CreateLogger("tunmux"));
+    }
+}

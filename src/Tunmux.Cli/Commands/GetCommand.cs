@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+using Tunmux.Api;
+using Tunmux.Api.Model;
+using Tunmux.Cli.Hosting;
+using Tunmux.Cli.Rendering;
+using Tunmux.Runtime.Operations;
+using YamlDotNet.Serialization;
+
+namespace Tunmux.Cli.Commands;
+
+/// <summary>`get tunnels|proxies [NAME] [-o wide|yaml|json]`: declared objects with their observed status.</summary>
+public static class GetCommand
+{
+    public static Command Build(CliContext context, TimeProvider time)
+    {
+        var kind = new Argument<string>("kind") { Description = "tunnels or proxies" };
+        kind.AcceptOnlyFromAmong("tunnels", "tunnel", "proxies", "proxy");
+        var name = new Argument<string?>("name") { Description = "Show only this object.", Arity = ArgumentArity.ZeroOrOne };
+        var output = new Option<string?>("--output", "-o") { Description = "wide, yaml or json (default: a table)." };
+        output.AcceptOnlyFromAmong("wide", "yaml", "json");
+        var command = new Command("get", "List tunnels or proxies with their status, observed on the host now.") { kind, name, output };
+        command.SetAction(parse =>
+        {
+            var view = Controllers.Create(parse, context).View();
+            var tunnels = parse.GetValue(kind)!.StartsWith("tunnel", StringComparison.Ordinal);
+            var only = parse.GetValue(name);
+            var format = parse.GetValue(output);
+            return tunnels ? ShowTunnels(context, view, only, format, time) : ShowProxies(context, view, only, format, time);
+        });
+        return command;
+    }
+
+    private static int ShowTunnels(CliContext context, HostView view, string? only, string? format, TimeProvider time)
+    {
+        var rows = StatusReport.Tunnels(view).Where(r => only is null || r.Name == only).ToList();
+        if (only is not null && rows.Count == 0)
+        {
+            return NotFound(context, "tunnel", only);
+        }
+
+        if (format is "yaml" or "json")
+        {
+            var manifests = view.Declared.OfType<TunnelManifest>().Where(t => only is null || t.Name == only);
+            return Structured(context, manifests, rows.ToDictionary(r => r.Name, r => (object)r), format);
+        }
+
+        context.Out.Write(StatusTables.Tunnels(rows, time.GetUtcNow(), format == "wide"));
+        return ExitCodes.Success;
+    }
+
+    private static int ShowProxies(CliContext context, HostView view, string? only, string? format, TimeProvider time)
+    {
+        var rows = StatusReport.Proxies(view).Where(r => only is null || r.Name == only).ToList();
+        if (only is not null && rows.Count == 0)
+        {
+            return NotFound(context, "proxy", only);
+        }
+
+        if (format is "yaml" or "json")
+        {
+            var manifests = view.Declared.OfType<ProxyManifest>().Where(p => only is null || p.Name == only);
+            return Structured(context, manifests, rows.ToDictionary(r => r.Name, r => (object)r), format);
+        }
+
+        context.Out.Write(StatusTables.Proxies(rows, time.GetUtcNow(), format == "wide"));
+        return ExitCodes.Success;
+    }
+
+    private static int NotFound(CliContext context, string kind, string name)
+    {
+        context.Error.MarkupLine($"[red]error[/] {kind} {Markup.Escape(name)} not found");
+        return ExitCodes.InvalidInput;
+    }
+
+    /// <summary>Each manifest as written, plus a status section with what the host shows.</summary>
+    private static int Structured(CliContext context, IEnumerable<ManifestObject> manifests, Dictionary<string, object> status, string format)
+    {
+        var web = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true };
+        var items = new JsonArray();
+        foreach (var manifest in manifests)
+        {
+            var node = JsonNode.Parse(ManifestWriter.ToJson([manifest]))!;
+            var item = node is JsonArray array ? array[0]!.DeepClone() : node;
+            if (status.TryGetValue(manifest.Name, out var row))
+            {
+                item["status"] = JsonSerializer.SerializeToNode(row, row.GetType(), web);
+            }
+
+            items.Add(item);
+        }
+
+        var document = items.Count == 1 ? items[0]! : new JsonObject { ["items"] = items.DeepClone() };
+        if (format == "json")
+        {
+            context.Out.WriteLine(document.ToJsonString(web));
+            return ExitCodes.Success;
+        }
+
+        // YAML is a superset of JSON; going through plain objects gives block-style YAML.
+        var plain = JsonSerializer.Deserialize<object>(document.ToJsonString(), web);
+        context.Out.Write(new SerializerBuilder().Build().Serialize(ToPlain(plain)));
+        return ExitCodes.Success;
+    }
+
+    private static object? ToPlain(object? value) => value switch
+    {
+        JsonElement { ValueKind: JsonValueKind.Object } o => o.EnumerateObject().ToDictionary(p => p.Name, p => ToPlain(p.Value)),
+        JsonElement { ValueKind: JsonValueKind.Array } a => a.EnumerateArray().Select(e => ToPlain(e)).ToList(),
+        JsonElement { ValueKind: JsonValueKind.String } s => s.GetString(),
+        JsonElement { ValueKind: JsonValueKind.Number } n => n.TryGetInt64(out var l) ? l : n.GetDouble(),
+        JsonElement { ValueKind: JsonValueKind.True } => true,
+        JsonElement { ValueKind: JsonValueKind.False } => false,
+        JsonElement => null,
+        _ => value,
+    };
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Spectre.Console;
+using Tunmux.Cli.Hosting;
+using Tunmux.Cli.Rendering;
+using Tunmux.Runtime.Operations;
+
+namespace Tunmux.Cli.Commands;
+
+public static class StatusCommand
+{
+    public static Command Build(CliContext context, TimeProvider time)
+    {
+        var command = new Command("status", "Show every exit as the host has it now: listeners, handshake, traffic, readiness.");
+        command.SetAction(parse =>
+        {
+            var view = Controllers.Create(parse, context).View();
+            foreach (var problem in view.Problems)
+            {
+                context.Error.MarkupLine($"[orange1]note[/] {Markup.Escape(problem)}");
+            }
+
+            var tunnels = StatusReport.Tunnels(view);
+            if (tunnels.Count == 0)
+            {
+                context.Out.WriteLine("No tunnels declared. Start with `tunmux apply -f FILE` (or `tunmux lab up` to try it locally).");
+                return ExitCodes.Success;
+            }
+
+            context.Out.Write(StatusTables.Overview(tunnels, StatusReport.Proxies(view), time.GetUtcNow()));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Tunmux.Core.Host;
+using Tunmux.Runtime.Settings;
+
+namespace Tunmux.Cli.Hosting;
+
+/// <summary>
+/// What commands need from the outside world, injectable so tests run commands against a
+/// fake driver and a recorded console.
+/// </summary>
+public sealed class CliContext
+{
+    public required IAnsiConsole Out { get; init; }
+
+    public required IAnsiConsole Error { get; init; }
+
+    public required Func<TunmuxPaths, ILoggerFactory, IExitDriver> DriverFactory { get; init; }
+
+    /// <summary>True when the process may change the host's network (root).</summary>
+    public required Func<bool> IsPrivileged { get; init; }
+
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    public ILoggerFactory LoggerFactory { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+}

@@ -1,0 +1,99 @@
+using Spectre.Console;
+using Tunmux.Runtime.Operations;
+
+namespace Tunmux.Cli.Rendering;
+
+/// <summary>The tables of get and status. Plain text without colour when output is not a terminal.</summary>
+public static class StatusTables
+{
+    public static Table Tunnels(IReadOnlyList<TunnelStatus> rows, DateTimeOffset now, bool wide)
+    {
+        var table = NewTable("NAME", "PROVIDER", "MODE", "BACKEND", "READY", "REASON", "HANDSHAKE", "AGE");
+        if (wide)
+        {
+            table.AddColumns("NAMESPACE", "INTERFACE", "ENDPOINT", "RX", "TX");
+        }
+
+        foreach (var row in rows)
+        {
+            var cells = new List<string>
+            {
+                row.Name, row.Provider, row.Mode, row.Backend ?? "-", Ready(row.Ready), row.Reason,
+                Formats.Age(row.LatestHandshake, now), Formats.Age(row.CreatedAt, now),
+            };
+            if (wide)
+            {
+                cells.AddRange([row.Namespace ?? "-", row.Interface ?? "-", row.PeerEndpoint ?? "-", Formats.Bytes(row.RxBytes), Formats.Bytes(row.TxBytes)]);
+            }
+
+            table.AddRow(cells.Select(Markup.Escape).ToArray());
+        }
+
+        return table;
+    }
+
+    public static Table Proxies(IReadOnlyList<ProxyStatus> rows, DateTimeOffset now, bool wide)
+    {
+        var table = NewTable("NAME", "TUNNEL", "SOCKS", "HTTP", "READY", "REASON", "AGE");
+        if (wide)
+        {
+            table.AddColumn("PID");
+        }
+
+        foreach (var row in rows)
+        {
+            var cells = new List<string>
+            {
+                row.Name, row.TunnelRef, row.Socks ?? "-", row.Http ?? "-", Ready(row.Ready), row.Reason, Formats.Age(row.CreatedAt, now),
+            };
+            if (wide)
+            {
+                cells.Add(row.Pid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-");
+            }
+
+            table.AddRow(cells.Select(Markup.Escape).ToArray());
+        }
+
+        return table;
+    }
+
+    /// <summary>One row per tunnel with its proxies' listeners: the overview a person wants first.</summary>
+    public static Table Overview(IReadOnlyList<TunnelStatus> tunnels, IReadOnlyList<ProxyStatus> proxies, DateTimeOffset now)
+    {
+        var table = NewTable("NAME", "PROVIDER", "MODE", "SOCKS", "HTTP", "HANDSHAKE", "RX", "TX", "READY", "AGE", "REASON");
+        foreach (var tunnel in tunnels)
+        {
+            var own = proxies.Where(p => p.TunnelRef == tunnel.Name).ToList();
+            var ready = tunnel.Ready && own.All(p => p.Ready);
+            var reason = !tunnel.Ready ? tunnel.Reason : own.FirstOrDefault(p => !p.Ready) is { } bad ? $"{bad.Name}: {bad.Reason}" : tunnel.Reason;
+            table.AddRow(new[]
+            {
+                tunnel.Name, tunnel.Provider, tunnel.Mode,
+                Join(own.Select(p => p.Socks)), Join(own.Select(p => p.Http)),
+                Formats.Age(tunnel.LatestHandshake, now), Formats.Bytes(tunnel.RxBytes), Formats.Bytes(tunnel.TxBytes),
+                Ready(ready), Formats.Age(tunnel.CreatedAt, now), reason,
+            }.Select(Markup.Escape).ToArray());
+        }
+
+        return table;
+    }
+
+    private static string Join(IEnumerable<string?> values)
+    {
+        var present = values.Where(v => v is not null).ToList();
+        return present.Count == 0 ? "-" : string.Join(",", present);
+    }
+
+    private static string Ready(bool ready) => ready ? "True" : "False";
+
+    private static Table NewTable(params string[] columns)
+    {
+        var table = new Table().Border(TableBorder.None).HideRowSeparators();
+        foreach (var column in columns)
+        {
+            table.AddColumn(new TableColumn(column).PadLeft(0).PadRight(3));
+        }
+
+        return table;
+    }
+}

@@ -1,0 +1,40 @@
+using Tunmux.Core.Model;
+
+namespace Tunmux.Linux;
+
+/// <summary>How <see cref="LinuxExitDriver"/> names things, where it keeps its run files and which programs it runs.</summary>
+public sealed record LinuxDriverOptions
+{
+    public HostNaming Naming { get; init; } = new();
+
+    /// <summary>Run-time files: proxy worker logs and ready files under proxies/, wireguard-go logs under wireguard/.</summary>
+    public string RunDir { get; init; } = "/run/tunmux";
+
+    /// <summary>The argv prefix that runs tunmux itself, e.g. ["/usr/local/bin/tunmux"]; proxy workers are started with it.</summary>
+    public IReadOnlyList<string> SelfCommand { get; init; } = ["tunmux"];
+
+    public string WireGuardGoPath { get; init; } = "wireguard-go";
+
+    /// <summary>How long a proxy worker may take to bind its listeners and write its ready file.</summary>
+    public TimeSpan ProxyReadyTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long wireguard-go may take to create its interface and control socket.</summary>
+    public TimeSpan WireGuardReadyTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a stopped process gets after SIGTERM before SIGKILL.</summary>
+    public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// The named namespace (under /run/netns) that plays "the host", or null for the namespace
+    /// this process runs in. Tests and the lab use it so that nothing lands in the machine's
+    /// own namespace while the driver runs in an ordinary test process.
+    /// </summary>
+    public string? HostNamespace { get; init; }
+
+    /// <summary>Where the host keeps namespaces, sockets and modules; unit tests point these at a temporary folder.</summary>
+    internal HostPaths Paths { get; init; } = HostPaths.System;
+
+    internal string ProxyDir => Path.Combine(RunDir, "proxies");
+
+    internal string WireGuardLogDir => Path.Combine(RunDir, "wireguard");
+}

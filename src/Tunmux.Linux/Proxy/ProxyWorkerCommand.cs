@@ -1,0 +1,48 @@
+using Tunmux.Core.Model;
+
+namespace Tunmux.Linux.Proxy;
+
+/// <summary>
+/// The command line of a proxy worker: <c>SELF proxy worker --name N --listen-netns PATH
+/// --ready-file FILE [--socks IP:PORT] [--http IP:PORT] [--access-log]</c>. The worker runs
+/// inside the tunnel's namespace, binds its listeners in the namespace at PATH (the host's)
+/// and writes FILE once it listens.
+/// </summary>
+public static class ProxyWorkerCommand
+{
+    public const string NameOption = "--name";
+    public const string ListenNetnsOption = "--listen-netns";
+    public const string ReadyFileOption = "--ready-file";
+    public const string SocksOption = "--socks";
+    public const string HttpOption = "--http";
+    public const string AccessLogOption = "--access-log";
+
+    public static IReadOnlyList<string> Build(IReadOnlyList<string> selfCommand, DesiredProxy proxy, string listenNamespacePath, string readyFile)
+    {
+        ArgumentNullException.ThrowIfNull(selfCommand);
+        ArgumentNullException.ThrowIfNull(proxy);
+        var argv = new List<string>(selfCommand)
+        {
+            "proxy", "worker",
+            NameOption, proxy.Name,
+            ListenNetnsOption, listenNamespacePath,
+            ReadyFileOption, readyFile,
+        };
+        if (proxy.Socks is { } socks)
+        {
+            argv.AddRange([SocksOption, socks.ToString()]);
+        }
+
+        if (proxy.Http is { } http)
+        {
+            argv.AddRange([HttpOption, http.ToString()]);
+        }
+
+        if (proxy.AccessLog)
+        {
+            argv.Add(AccessLogOption);
+        }
+
+        return argv;
+    }
+}

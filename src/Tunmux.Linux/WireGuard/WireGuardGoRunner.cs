@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Logging;
+using Tunmux.Core.State;
+using Tunmux.Linux.Logging;
+using Tunmux.Linux.Processes;
+using Tunmux.Linux.Proxy;
+
+namespace Tunmux.Linux.WireGuard;
+
+/// <summary>
+/// Runs wireguard-go for one interface in the host namespace: detached, in the foreground
+/// (so the PID we record is the daemon's), logging to RunDir/wireguard/IF.log. Ready means
+/// its control socket exists.
+/// </summary>
+internal sealed class WireGuardGoRunner(LinuxDriverOptions options, IProcessLauncher launcher, ILogger logger)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+
+    public async Task<ProcessRef> StartAsync(string iface, CancellationToken cancellationToken)
+    {
+        var socket = options.Paths.WireGuardSocket(iface);
+        if (!UapiSocket.RemoveIfStale(socket))
+        {
+            throw new InvalidOperationException($"a running wireguard-go already serves {iface} ({socket}); it was not started by this tunnel");
+        }
+
+        var log = Path.Combine(options.WireGuardLogDir, iface + ".log");
+        var logStart = LogTail.Length(log);
+        var environment = new Dictionary<string, string> { ["WG_PROCESS_FOREGROUND"] = "1" };
+        var process = launcher.Start([options.WireGuardGoPath, "-f", iface], log, options.HostNamespace, environment);
+
+        var deadline = DateTime.UtcNow + options.WireGuardReadyTimeout;
+        while (!File.Exists(socket))
+        {
+            if (!launcher.IsAlive(process))
+            {
+                throw new InvalidOperationException($"wireguard-go exited before creating {iface}{LogTail.Describe(log, logStart)}");
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                await launcher.StopAsync(process, options.StopGrace, CancellationToken.None).ConfigureAwait(false);
+                throw new TimeoutException(
+                    $"wireguard-go did not create {socket} within {options.WireGuardReadyTimeout.TotalSeconds:0.#} s{LogTail.Describe(log, logStart)}");
+            }
+
+            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false); // polling a condition with a deadline
+        }
+
+        LinuxLog.WireGuardGoStarted(logger, iface, process.Pid);
+        return process;
+    }
+
+    /// <summary>Stops the daemon (its interface goes with it) and removes its socket if it left one.</summary>
+    public async Task StopAsync(ProcessRef process, string iface, CancellationToken cancellationToken)
+    {
+        await launcher.StopAsync(process, options.StopGrace, cancellationToken).ConfigureAwait(false);
+        UapiSocket.RemoveIfStale(options.Paths.WireGuardSocket(iface));
+    }
+}

@@ -1,0 +1,214 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Tunmux.Proxy.Connections;
+using Tunmux.Proxy.Logging;
+using Tunmux.Proxy.Outbound;
+using Tunmux.Proxy.Relay;
+using Tunmux.Proxy.Socks.Udp;
+
+namespace Tunmux.Proxy;
+
+/// <summary>
+/// The SOCKS5/SOCKS4/HTTP proxy engine. Listeners come in pre-bound (possibly in another network
+/// namespace); every outbound connection and name lookup happens in the calling process's namespace.
+/// </summary>
+public sealed class ProxyServer
+{
+    private static readonly TimeSpan AbortWait = TimeSpan.FromSeconds(5);
+
+    private readonly ProxyServerOptions _options;
+    private readonly ILogger _logger;
+    private readonly IAccessLogSink? _accessLog;
+    private readonly TargetConnector _connector;
+    private readonly ConnectionTracker _tracker;
+    private readonly IRelay _relay;
+    private int _started;
+    private UdpRelayDirectory _udp = UdpRelayDirectory.Empty;
+
+    public ProxyServer(ProxyServerOptions options, ILoggerFactory? loggerFactory = null, IOutboundConnector? connector = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        loggerFactory ??= NullLoggerFactory.Instance;
+        _logger = loggerFactory.CreateLogger("Tunmux.Proxy");
+        _accessLog = options.AccessLogEnabled
+            ? options.AccessLogSink ?? new LoggerAccessLogSink(loggerFactory.CreateLogger("Tunmux.Proxy.Access"))
+            : null;
+        _connector = new TargetConnector(connector ?? DefaultOutboundConnector.Instance, options.ConnectTimeout);
+        _tracker = new ConnectionTracker(options.MaxConnections);
+        _relay = RelayFactory.Create(options, _logger);
+    }
+
+    /// <summary>Open client connections right now (UDP associations count through their control connection).</summary>
+    public int ActiveConnections => _tracker.Active;
+
+    /// <summary>"splice" or "managed".</summary>
+    public string RelayName => _relay.Name;
+
+    /// <summary>
+    /// Serves until <paramref name="stopping"/> is cancelled, then stops accepting (closing the
+    /// listeners), lets open connections finish for the drain grace period, cuts the rest, and returns.
+    /// </summary>
+    public async Task RunAsync(ProxyListeners listeners, CancellationToken stopping)
+    {
+        ArgumentNullException.ThrowIfNull(listeners);
+        if (listeners.SocksTcp.Count + listeners.HttpTcp.Count == 0)
+        {
+            throw new ArgumentException("At least one TCP listener is needed.", nameof(listeners));
+        }
+
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            throw new InvalidOperationException("A ProxyServer runs once.");
+        }
+
+        using var abort = new CancellationTokenSource();
+        var udpEndpoints = listeners.SocksUdp.Select(s => new UdpRelayEndpoint(s, _logger)).ToList();
+        _udp = new UdpRelayDirectory(udpEndpoints);
+        var udpLoops = udpEndpoints.Select(e => e.RunAsync(abort.Token)).ToList();
+        ProxyLog.Started(_logger, _options.Name, listeners.SocksTcp.Count, listeners.SocksUdp.Count, listeners.HttpTcp.Count, _relay.Name);
+
+        var acceptLoops = listeners.SocksTcp.Select(l => AcceptLoopAsync(l, ListenerKind.Socks, stopping, abort.Token))
+            .Concat(listeners.HttpTcp.Select(l => AcceptLoopAsync(l, ListenerKind.Http, stopping, abort.Token)))
+            .ToList();
+        await Task.WhenAll(acceptLoops).ConfigureAwait(false);
+        foreach (var listener in listeners.SocksTcp.Concat(listeners.HttpTcp))
+        {
+            listener.Dispose();
+        }
+
+        await DrainAsync(abort).ConfigureAwait(false);
+        foreach (var endpoint in udpEndpoints)
+        {
+            endpoint.Dispose();
+        }
+
+        await Task.WhenAll(udpLoops).ConfigureAwait(false);
+        ProxyLog.Stopped(_logger, _options.Name);
+    }
+
+    private async Task DrainAsync(CancellationTokenSource abort)
+    {
+        ProxyLog.Draining(_logger, _options.Name, _tracker.Active, (long)_options.DrainGracePeriod.TotalMilliseconds);
+        if (await WaitIdleAsync(_options.DrainGracePeriod).ConfigureAwait(false))
+        {
+            await abort.CancelAsync().ConfigureAwait(false);
+            return;
+        }
+
+        ProxyLog.DrainCut(_logger, _options.Name, _tracker.Active);
+        await abort.CancelAsync().ConfigureAwait(false);
+        await WaitIdleAsync(AbortWait).ConfigureAwait(false);
+    }
+
+    private async Task<bool> WaitIdleAsync(TimeSpan limit)
+    {
+        try
+        {
+            await _tracker.WhenIdleAsync().WaitAsync(limit).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private async Task AcceptLoopAsync(Socket listener, ListenerKind kind, CancellationToken stopping, CancellationToken aborted)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await listener.AcceptAsync(stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.OperationAborted or SocketError.Interrupted)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                // Typically out of descriptors: back off briefly instead of spinning on the error.
+                ProxyLog.AcceptFailed(_logger, _options.Name, listener.LocalEndPoint, e);
+                await PauseAsync(stopping).ConfigureAwait(false);
+                continue;
+            }
+
+            Start(client, kind, stopping, aborted);
+        }
+    }
+
+    private void Start(Socket client, ListenerKind kind, CancellationToken stopping, CancellationToken aborted)
+    {
+        EndPoint? remote;
+        try
+        {
+            remote = client.RemoteEndPoint;
+            client.NoDelay = true;
+        }
+        catch (SocketException)
+        {
+            client.Dispose();
+            return;
+        }
+
+        if (!_tracker.TryEnter())
+        {
+            ProxyLog.OverLimit(_logger, _options.Name, _options.MaxConnections, remote);
+            client.Dispose();
+            return;
+        }
+
+        var context = new ConnectionContext
+        {
+            Client = client,
+            ClientEndPoint = remote,
+            Options = _options,
+            Connector = _connector,
+            Relay = _relay,
+            Logger = _logger,
+            AccessLog = _accessLog,
+            Udp = _udp,
+            Draining = stopping,
+            Aborted = aborted,
+        };
+        _ = RunTrackedAsync(context, kind);
+    }
+
+    private async Task RunTrackedAsync(ConnectionContext context, ListenerKind kind)
+    {
+        try
+        {
+            // Leave the accept loop at once; the connection continues on the thread pool.
+            await Task.Yield();
+            await ConnectionHandler.RunAsync(context, kind).ConfigureAwait(false);
+        }
+        finally
+        {
+            _tracker.Exit();
+        }
+    }
+
+    private static async Task PauseAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

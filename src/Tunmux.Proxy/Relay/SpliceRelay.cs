@@ -1,0 +1,213 @@
+using System.Buffers;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using Tunmux.Proxy.Io;
+
+namespace Tunmux.Proxy.Relay;
+
+/// <summary>
+/// Linux zero-copy relay: socket -> pipe -> socket with splice(2), so payload never enters user
+/// space. Readiness comes from a zero-byte receive on the .NET socket (its epoll engine); the
+/// source is then drained until EAGAIN, which keeps edge-triggered notification correct. When the
+/// destination's send buffer is full, the bytes already in the pipe go out through an ordinary
+/// async send, which waits for room without blocking a thread (backpressure); the source is not
+/// read again until they are out. If the kernel refuses splice for these sockets, the direction
+/// carries on with the managed copy.
+/// </summary>
+internal sealed class SpliceRelay(int fallbackBufferBytes) : IRelay
+{
+    private const int PipeChunk = 64 * 1024;
+    private const uint Flags = LibC.SPLICE_F_MOVE | LibC.SPLICE_F_NONBLOCK;
+
+    private readonly ManagedRelay _fallback = new(fallbackBufferBytes);
+
+    public string Name => "splice";
+
+    /// <summary>True on Linux when a pipe can be made; splice itself is checked on first use.</summary>
+    public static bool IsSupported(out string reason)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            reason = "not Linux";
+            return false;
+        }
+
+        try
+        {
+            SplicePipe.Create().Dispose();
+            reason = "";
+            return true;
+        }
+        catch (Exception e) when (e is IOException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            reason = e.Message;
+            return false;
+        }
+    }
+
+    public Task<RelayResult> RunAsync(Socket client, Socket target, TimeSpan idleTimeout, CancellationToken cancellationToken) =>
+        RelayRunner.RunAsync(client, target, idleTimeout, cancellationToken, PumpAsync);
+
+    private async Task PumpAsync(Socket from, Socket to, Action<long> moved, IdleWatchdog watchdog, CancellationToken cancellationToken)
+    {
+        // Hold references so neither descriptor can be closed (and its number reused) mid-splice.
+        var fromRef = false;
+        var toRef = false;
+        try
+        {
+            from.SafeHandle.DangerousAddRef(ref fromRef);
+            to.SafeHandle.DangerousAddRef(ref toRef);
+            var source = (int)from.SafeHandle.DangerousGetHandle();
+            var destination = (int)to.SafeHandle.DangerousGetHandle();
+            MakeNonBlocking(source);
+            MakeNonBlocking(destination);
+            using var pipe = SplicePipe.Create();
+            if (!await SpliceLoopAsync(from, to, source, destination, pipe, moved, watchdog, cancellationToken).ConfigureAwait(false))
+            {
+                await _fallback.PumpAsync(from, to, moved, watchdog, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (toRef)
+            {
+                to.SafeHandle.DangerousRelease();
+            }
+
+            if (fromRef)
+            {
+                from.SafeHandle.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>False when splice is refused before any byte moved, so the caller can fall back.</summary>
+    private static async Task<bool> SpliceLoopAsync(Socket from, Socket to, int source, int destination, SplicePipe pipe,
+        Action<long> moved, IdleWatchdog watchdog, CancellationToken cancellationToken)
+    {
+        var anyMoved = false;
+        while (true)
+        {
+            await from.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var spliced = LibC.splice(source, 0, pipe.WriteFd, 0, PipeChunk, Flags);
+                if (spliced == 0)
+                {
+                    to.TryShutdownSend();
+                    return true;
+                }
+
+                if (spliced < 0)
+                {
+                    var errno = Marshal.GetLastPInvokeError();
+                    if (errno == LibC.EAGAIN)
+                    {
+                        break;
+                    }
+
+                    if (errno == LibC.EINTR)
+                    {
+                        continue;
+                    }
+
+                    if (!anyMoved && errno is LibC.EINVAL or LibC.ENOSYS)
+                    {
+                        return false;
+                    }
+
+                    throw new IOException($"splice from socket failed (errno {errno})");
+                }
+
+                anyMoved = true;
+                watchdog.Touch();
+                await DrainPipeAsync(pipe, to, destination, (int)spliced, cancellationToken).ConfigureAwait(false);
+                watchdog.Touch();
+                moved(spliced);
+            }
+        }
+    }
+
+    private static async Task DrainPipeAsync(SplicePipe pipe, Socket to, int destination, int pending, CancellationToken cancellationToken)
+    {
+        while (pending > 0)
+        {
+            var spliced = LibC.splice(pipe.ReadFd, 0, destination, 0, (nuint)pending, Flags);
+            if (spliced > 0)
+            {
+                pending -= (int)spliced;
+                continue;
+            }
+
+            var errno = Marshal.GetLastPInvokeError();
+            if (spliced < 0 && errno == LibC.EINTR)
+            {
+                continue;
+            }
+
+            if (spliced < 0 && errno == LibC.EAGAIN)
+            {
+                pending -= await SendFromPipeAsync(pipe, to, pending, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            throw new IOException($"splice to socket failed (errno {errno})");
+        }
+    }
+
+    /// <summary>Moves some pipe contents through a managed buffer with an async send that waits for room.</summary>
+    private static async Task<int> SendFromPipeAsync(SplicePipe pipe, Socket to, int pending, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(pending, PipeChunk));
+        try
+        {
+            var read = ReadPipe(pipe.ReadFd, buffer, Math.Min(pending, buffer.Length));
+            await to.SendAllAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            return read;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static unsafe int ReadPipe(int fd, byte[] buffer, int count)
+    {
+        while (true)
+        {
+            nint read;
+            fixed (byte* p = buffer)
+            {
+                read = LibC.read(fd, p, (nuint)count);
+            }
+
+            if (read > 0)
+            {
+                return (int)read;
+            }
+
+            var errno = Marshal.GetLastPInvokeError();
+            if (read < 0 && errno == LibC.EINTR)
+            {
+                continue;
+            }
+
+            throw new IOException($"read from pipe failed (errno {errno})");
+        }
+    }
+
+    private static void MakeNonBlocking(int fd)
+    {
+        var flags = LibC.fcntl(fd, LibC.F_GETFL, 0);
+        if (flags < 0)
+        {
+            throw new IOException($"fcntl(F_GETFL) failed (errno {Marshal.GetLastPInvokeError()})");
+        }
+
+        if ((flags & LibC.O_NONBLOCK) == 0 && LibC.fcntl(fd, LibC.F_SETFL, flags | LibC.O_NONBLOCK) < 0)
+        {
+            throw new IOException($"fcntl(F_SETFL) failed (errno {Marshal.GetLastPInvokeError()})");
+        }
+    }
+}

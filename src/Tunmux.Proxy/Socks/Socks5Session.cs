@@ -1,0 +1,186 @@
+using System.Buffers.Binary;
+using System.Net;
+using Tunmux.Proxy.Connections;
+using Tunmux.Proxy.Io;
+using Tunmux.Proxy.Outbound;
+using Tunmux.Proxy.Socks.Udp;
+
+namespace Tunmux.Proxy.Socks;
+
+/// <summary>One SOCKS5 connection (RFC 1928, with RFC 1929 username/password when configured).</summary>
+internal sealed class Socks5Session(ConnectionContext context, BufferedSocketReader reader)
+{
+    private const byte NoAuthentication = 0x00;
+    private const byte UsernamePassword = 0x02;
+    private const byte NoAcceptableMethod = 0xFF;
+    private const byte CommandConnect = 0x01;
+    private const byte CommandUdpAssociate = 0x03;
+
+    private readonly AccessRecord _record = context.NewRecord("socks5");
+
+    public async Task RunAsync()
+    {
+        try
+        {
+            Socks5Request? request;
+            using (var deadline = new Deadline(context.Options.HandshakeTimeout, context.Aborted))
+            {
+                try
+                {
+                    request = await NegotiateAsync(deadline.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (deadline.Expired)
+                {
+                    _record.Result = "handshake-timeout";
+                    return;
+                }
+                catch (EndOfStreamException)
+                {
+                    _record.Result = "closed-early";
+                    return;
+                }
+            }
+
+            if (request is null)
+            {
+                return;
+            }
+
+            _record.Target = request.Target.ToString();
+            if (request.Command == CommandUdpAssociate)
+            {
+                var udp = new UdpAssociateSession(context, reader, _record);
+                await udp.RunAsync(request.Target).ConfigureAwait(false);
+                return;
+            }
+
+            await ConnectAsync(request.Target).ConfigureAwait(false);
+        }
+        finally
+        {
+            _record.Complete();
+        }
+    }
+
+    private async Task ConnectAsync(ProxyTarget target)
+    {
+        var connected = await context.Connector.ConnectAsync(target, context.Aborted).ConfigureAwait(false);
+        if (connected.Socket is null)
+        {
+            _record.Result = OutboundFailures.Describe(connected.Failure);
+            await ReplyAsync(Socks5Reply.FromFailure(connected.Failure)).ConfigureAwait(false);
+            return;
+        }
+
+        using var outbound = connected.Socket;
+        await ReplyAsync(Socks5Reply.Succeeded, outbound.LocalEndPoint as IPEndPoint).ConfigureAwait(false);
+        await TunnelRunner.RunAsync(context, reader, outbound, _record).ConfigureAwait(false);
+    }
+
+    /// <summary>Greeting, authentication and request. Null when the session already ended with a reply.</summary>
+    private async Task<Socks5Request?> NegotiateAsync(CancellationToken cancellationToken)
+    {
+        var greeting = new byte[2];
+        await reader.ReadExactlyAsync(greeting, cancellationToken).ConfigureAwait(false);
+        var methods = new byte[greeting[1]];
+        await reader.ReadExactlyAsync(methods, cancellationToken).ConfigureAwait(false);
+
+        var wanted = context.Options.Credentials is null ? NoAuthentication : UsernamePassword;
+        var chosen = Array.IndexOf(methods, wanted) >= 0 ? wanted : NoAcceptableMethod;
+        await context.Client.SendAllAsync(new byte[] { 0x05, chosen }, cancellationToken).ConfigureAwait(false);
+        if (chosen == NoAcceptableMethod)
+        {
+            _record.Result = "no-acceptable-method";
+            return null;
+        }
+
+        if (chosen == UsernamePassword && !await AuthenticateAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return await ReadRequestAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>RFC 1929: VER(1) ULEN UNAME PLEN PASSWD, answered 01 00 or 01 01 (then closed).</summary>
+    private async Task<bool> AuthenticateAsync(CancellationToken cancellationToken)
+    {
+        var version = await reader.ReadByteAsync(cancellationToken).ConfigureAwait(false);
+        if (version != 0x01)
+        {
+            _record.Result = "bad-request";
+            return false;
+        }
+
+        var user = new byte[await reader.ReadByteAsync(cancellationToken).ConfigureAwait(false)];
+        await reader.ReadExactlyAsync(user, cancellationToken).ConfigureAwait(false);
+        var password = new byte[await reader.ReadByteAsync(cancellationToken).ConfigureAwait(false)];
+        await reader.ReadExactlyAsync(password, cancellationToken).ConfigureAwait(false);
+
+        var ok = context.Options.Credentials!.Matches(user, password);
+        Array.Clear(password);
+        await context.Client.SendAllAsync(new byte[] { 0x01, ok ? (byte)0x00 : (byte)0x01 }, cancellationToken).ConfigureAwait(false);
+        if (!ok)
+        {
+            _record.Result = "auth-failed";
+        }
+
+        return ok;
+    }
+
+    private async Task<Socks5Request?> ReadRequestAsync(CancellationToken cancellationToken)
+    {
+        var head = new byte[4];
+        await reader.ReadExactlyAsync(head, cancellationToken).ConfigureAwait(false);
+        if (head[0] != 0x05)
+        {
+            _record.Result = "bad-request";
+            await ReplyAsync(Socks5Reply.GeneralFailure).ConfigureAwait(false);
+            return null;
+        }
+
+        var command = head[1];
+        ProxyTarget target;
+        switch (head[3])
+        {
+            case SocksAddress.IPv4:
+            case SocksAddress.IPv6:
+                var raw = new byte[head[3] == SocksAddress.IPv4 ? 6 : 18];
+                await reader.ReadExactlyAsync(raw, cancellationToken).ConfigureAwait(false);
+                target = ProxyTarget.ForAddress(new IPAddress(raw.AsSpan(0, raw.Length - 2)), BinaryPrimitives.ReadUInt16BigEndian(raw.AsSpan(raw.Length - 2)));
+                break;
+            case SocksAddress.DomainName:
+                var name = new byte[await reader.ReadByteAsync(cancellationToken).ConfigureAwait(false) + 2];
+                await reader.ReadExactlyAsync(name, cancellationToken).ConfigureAwait(false);
+                if (!SocksAddress.TryDecodeHostName(name.AsSpan(0, name.Length - 2), out var host))
+                {
+                    _record.Result = "bad-host";
+                    await ReplyAsync(Socks5Reply.HostUnreachable).ConfigureAwait(false);
+                    return null;
+                }
+
+                target = ProxyTarget.ForHost(host, BinaryPrimitives.ReadUInt16BigEndian(name.AsSpan(name.Length - 2)));
+                break;
+            default:
+                // The address length is unknown, so nothing after this can be parsed.
+                _record.Result = "unsupported-address";
+                await ReplyAsync(Socks5Reply.AddressTypeNotSupported).ConfigureAwait(false);
+                return null;
+        }
+
+        if (command is not (CommandConnect or CommandUdpAssociate))
+        {
+            _record.Target = target.ToString();
+            _record.Result = "unsupported-command";
+            await ReplyAsync(Socks5Reply.CommandNotSupported).ConfigureAwait(false);
+            return null;
+        }
+
+        return new Socks5Request(command, target);
+    }
+
+    private ValueTask ReplyAsync(byte code, IPEndPoint? bound = null) =>
+        context.Client.SendAllAsync(Socks5Reply.Build(code, bound), context.Aborted);
+
+    private sealed record Socks5Request(byte Command, ProxyTarget Target);
+}

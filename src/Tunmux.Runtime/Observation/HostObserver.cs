@@ -1,0 +1,27 @@
+using Tunmux.Core.Host;
+using Tunmux.Core.Model;
+using Tunmux.Core.Observed;
+using Tunmux.Runtime.State;
+
+namespace Tunmux.Runtime.Observation;
+
+/// <summary>
+/// Takes one snapshot of the host: our records, checked against what really exists, plus
+/// namespaces that carry our prefix with no record (orphans) and the busy host ports.
+/// </summary>
+public sealed class HostObserver(IExitDriver driver, RecordStore records, HostNaming naming)
+{
+    public (ObservedState State, IReadOnlyList<string> Problems) Observe()
+    {
+        var (tunnelRecords, tunnelProblems) = records.LoadTunnels();
+        var (proxyRecords, proxyProblems) = records.LoadProxies();
+
+        var tunnels = tunnelRecords.Select(r => new ObservedTunnel(r, driver.InspectTunnel(r))).ToList();
+        var proxies = proxyRecords.Select(r => new ObservedProxy(r, driver.IsAlive(r.Process))).ToList();
+        var recorded = tunnelRecords.Select(r => r.Namespace).ToHashSet(StringComparer.Ordinal);
+        var orphans = driver.ListNamespaces(naming.NamespacePrefix).Where(ns => !recorded.Contains(ns)).ToList();
+
+        var state = new ObservedState(tunnels, proxies, orphans, driver.ListHostTcpPorts());
+        return (state, [.. tunnelProblems, .. proxyProblems]);
+    }
+}

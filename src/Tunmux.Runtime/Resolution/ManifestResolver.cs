@@ -1,0 +1,178 @@
+using System.Net;
+using Tunmux.Api;
+using Tunmux.Api.Model;
+using Tunmux.Core.Model;
+using Tunmux.Core.WireGuard;
+
+namespace Tunmux.Runtime.Resolution;
+
+/// <summary>
+/// Turns validated manifests into the desired state: reads the files they reference (wg-quick
+/// configs, key files) and fills defaults. Problems are reported like validation errors,
+/// with the position of the field that names the file, and nothing is half-resolved.
+/// </summary>
+public sealed class ManifestResolver(Func<string, string>? readFile = null)
+{
+    private readonly Func<string, string> _readFile = readFile ?? File.ReadAllText;
+
+    public (DesiredState State, IReadOnlyList<ManifestError> Errors) Resolve(IEnumerable<ManifestObject> objects)
+    {
+        var errors = new List<ManifestError>();
+        var tunnels = new List<DesiredTunnel>();
+        var proxies = new List<DesiredProxy>();
+        foreach (var manifest in objects)
+        {
+            switch (manifest)
+            {
+                case TunnelManifest tunnel when ResolveTunnel(tunnel, errors) is { } desired:
+                    tunnels.Add(desired);
+                    break;
+                case ProxyManifest proxy when ResolveProxy(proxy, errors) is { } desired:
+                    proxies.Add(desired);
+                    break;
+            }
+        }
+
+        return (new DesiredState(tunnels, proxies), errors);
+    }
+
+    private DesiredTunnel? ResolveTunnel(TunnelManifest tunnel, List<ManifestError> errors)
+    {
+        var spec = tunnel.Spec.WireGuard;
+        if (spec is null)
+        {
+            errors.Add(Error(tunnel, "spec.wireguard", "a wireguard section is required"));
+            return null;
+        }
+
+        var config = spec.ConfigFile is not null
+            ? ReadConfigFile(tunnel, spec.ConfigFile, errors)
+            : BuildInline(tunnel, spec, errors);
+        return config is null
+            ? null
+            : new DesiredTunnel(tunnel.Name, tunnel.Spec.Provider, tunnel.Spec.Mode, tunnel.Spec.Backend, config);
+    }
+
+    private WireGuardConfig? ReadConfigFile(TunnelManifest tunnel, string path, List<ManifestError> errors)
+    {
+        const string field = "spec.wireguard.configFile";
+        if (ReadText(tunnel, field, path, errors) is not { } text)
+        {
+            return null;
+        }
+
+        var parsed = WgQuickConfig.Parse(text);
+        foreach (var problem in parsed.Errors)
+        {
+            errors.Add(Error(tunnel, field, $"{path}:{problem.Line}: {problem.Message}"));
+        }
+
+        if (parsed.Config is { Peers.Count: 0 })
+        {
+            errors.Add(Error(tunnel, field, $"{path}: no [Peer] section"));
+            return null;
+        }
+
+        return parsed.Errors.Count == 0 ? parsed.Config : null;
+    }
+
+    private WireGuardConfig? BuildInline(TunnelManifest tunnel, WireGuardSpec spec, List<ManifestError> errors)
+    {
+        var privateKey = spec.PrivateKeyFile is null ? null : ReadKey(tunnel, "spec.wireguard.privateKeyFile", spec.PrivateKeyFile, errors);
+        var peer = spec.Peer;
+        Secret? presharedKey = null;
+        if (peer?.PresharedKeyFile is { } pskFile)
+        {
+            presharedKey = ReadKey(tunnel, "spec.wireguard.peer.presharedKeyFile", pskFile, errors);
+            if (presharedKey is null)
+            {
+                return null;
+            }
+        }
+
+        if (privateKey is null || peer?.PublicKey is null)
+        {
+            if (privateKey is not null || spec.PrivateKeyFile is null)
+            {
+                errors.Add(Error(tunnel, "spec.wireguard", "privateKeyFile and peer.publicKey are required"));
+            }
+
+            return null;
+        }
+
+        return new WireGuardConfig(
+            privateKey,
+            spec.Addresses,
+            spec.Dns,
+            spec.Mtu,
+            [new WireGuardPeer(peer.PublicKey, peer.Endpoint, peer.AllowedIPs, presharedKey, peer.PersistentKeepalive)]);
+    }
+
+    private Secret? ReadKey(TunnelManifest tunnel, string field, string path, List<ManifestError> errors)
+    {
+        if (ReadText(tunnel, field, path, errors) is not { } text)
+        {
+            return null;
+        }
+
+        var key = text.Trim();
+        if (!WireGuardKeyFormat.IsValid(key))
+        {
+            // The content is a secret: say what is wrong with it, never what it is.
+            errors.Add(Error(tunnel, field, $"{path} does not hold a WireGuard key (base64 of 32 bytes)"));
+            return null;
+        }
+
+        return new Secret(key);
+    }
+
+    private string? ReadText(TunnelManifest tunnel, string field, string path, List<ManifestError> errors)
+    {
+        try
+        {
+            return _readFile(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            errors.Add(Error(tunnel, field, $"cannot read {path}: {ex.Message}"));
+            return null;
+        }
+    }
+
+    private static DesiredProxy? ResolveProxy(ProxyManifest proxy, List<ManifestError> errors)
+    {
+        var socks = Listener(proxy, "spec.socks.listen", proxy.Spec.Socks, errors);
+        var http = Listener(proxy, "spec.http.listen", proxy.Spec.Http, errors);
+        return errors.Count > 0 && (socks.Failed || http.Failed)
+            ? null
+            : new DesiredProxy(proxy.Name, proxy.Spec.TunnelRef, socks.Endpoint, http.Endpoint, proxy.Spec.AccessLog);
+    }
+
+    /// <summary>A missing listener section means "on, loopback, automatic port"; port 0 marks automatic.</summary>
+    private static (IPEndPoint? Endpoint, bool Failed) Listener(ProxyManifest proxy, string field, ListenerSpec? spec, List<ManifestError> errors)
+    {
+        if (spec is { Enabled: false })
+        {
+            return (null, false);
+        }
+
+        if (spec?.Listen is not { } listen)
+        {
+            return (new IPEndPoint(IPAddress.Loopback, 0), false);
+        }
+
+        if (!ListenAddress.TryParse(listen, out var address, out var port, out var error))
+        {
+            errors.Add(Error(proxy, field, error));
+            return (null, true);
+        }
+
+        return (new IPEndPoint(address, port), false);
+    }
+
+    private static ManifestError Error(ManifestObject manifest, string field, string message)
+    {
+        var position = manifest.Source?.PositionOf(field) ?? new SourcePosition("<unknown>", 1, 1);
+        return new ManifestError(position, field, message);
+    }
+}

@@ -1,0 +1,40 @@
+using Tunmux.Core.Model;
+
+namespace Tunmux.Runtime.Settings;
+
+/// <summary>
+/// Where tunmux keeps things and how it names what it makes. Everything can be moved by
+/// environment variables so that parallel test runs and packaged installs never collide.
+/// </summary>
+public sealed record TunmuxPaths(string StateDir, string RunDir, HostNaming Naming, string LabPrefix)
+{
+    public const string DefaultStateDir = "/var/lib/tunmux";
+    public const string DefaultRunDir = "/run/tunmux";
+    public const string DefaultLabPrefix = "tmuxlab_";
+
+    public string DeclaredStateFile => Path.Combine(StateDir, "declared.yaml");
+
+    public string TunnelRecordsDir => Path.Combine(StateDir, "records", "tunnels");
+
+    public string ProxyRecordsDir => Path.Combine(StateDir, "records", "proxies");
+
+    public string LockFile => Path.Combine(StateDir, "lock");
+
+    public string LabDir => Path.Combine(StateDir, "lab");
+
+    /// <summary>Reads TUNMUX_STATE_DIR, TUNMUX_RUN_DIR, TUNMUX_NETNS_PREFIX, TUNMUX_IF_PREFIX and TUNMUX_LAB_PREFIX; a flag wins over them.</summary>
+    public static TunmuxPaths FromEnvironment(string? stateDirOverride = null, Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        string Pick(string variable, string fallback) =>
+            environment(variable) is { Length: > 0 } value ? value : fallback;
+
+        return new TunmuxPaths(
+            Path.GetFullPath(stateDirOverride ?? Pick("TUNMUX_STATE_DIR", DefaultStateDir)),
+            Path.GetFullPath(Pick("TUNMUX_RUN_DIR", DefaultRunDir)),
+            new HostNaming(
+                Pick("TUNMUX_NETNS_PREFIX", HostNaming.DefaultNamespacePrefix),
+                Pick("TUNMUX_IF_PREFIX", HostNaming.DefaultInterfacePrefix)),
+            Pick("TUNMUX_LAB_PREFIX", DefaultLabPrefix));
+    }
+}

@@ -1,0 +1,40 @@
+using Tunmux.Api;
+using Tunmux.Api.Model;
+using Tunmux.Runtime.Settings;
+
+namespace Tunmux.Runtime.State;
+
+/// <summary>
+/// The declared state: every object applied and not deleted, kept as one YAML file (the
+/// "last applied" set). File references in it are absolute, so it reloads from anywhere.
+/// Reconciling always works from this whole set, never from a single command's input.
+/// </summary>
+public sealed class DeclaredStateStore(TunmuxPaths paths)
+{
+    public ManifestSet Load()
+    {
+        var file = paths.DeclaredStateFile;
+        if (!File.Exists(file))
+        {
+            return ManifestSet.Empty;
+        }
+
+        return ManifestLoader.LoadText(File.ReadAllText(file), file, paths.StateDir);
+    }
+
+    public void Save(IReadOnlyList<ManifestObject> objects)
+    {
+        if (objects.Count == 0)
+        {
+            if (File.Exists(paths.DeclaredStateFile))
+            {
+                File.Delete(paths.DeclaredStateFile);
+            }
+
+            return;
+        }
+
+        var ordered = objects.OrderBy(o => o.Kind == TunnelManifest.KindName ? 0 : 1).ThenBy(o => o.Name, StringComparer.Ordinal);
+        AtomicFile.WriteAllText(paths.DeclaredStateFile, ManifestWriter.ToYaml(ordered));
+    }
+}

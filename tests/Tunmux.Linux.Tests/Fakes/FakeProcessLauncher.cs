@@ -1,0 +1,55 @@
+using Tunmux.Core.State;
+using Tunmux.Linux.Processes;
+
+namespace Tunmux.Linux.Tests.Fakes;
+
+/// <summary>
+/// Records processes that would be started and stopped. <see cref="OnStart"/> plays the
+/// process's part (creating a control socket, writing a ready file or a log, dying).
+/// </summary>
+internal sealed class FakeProcessLauncher : IProcessLauncher
+{
+    private int _nextPid = 40000;
+
+    public List<StartedProcess> Started { get; } = [];
+
+    public List<ProcessRef> Stopped { get; } = [];
+
+    public List<TimeSpan> StopGraces { get; } = [];
+
+    public HashSet<ProcessRef> Alive { get; } = [];
+
+    /// <summary>PIDs that <see cref="Capture"/> finds running (as `ip netns pids` would list).</summary>
+    public Dictionary<int, ProcessRef> Running { get; } = [];
+
+    public Action<StartedProcess>? OnStart { get; set; }
+
+    public ProcessRef Start(IReadOnlyList<string> argv, string logFile, string? inNamespace, IReadOnlyDictionary<string, string>? environment)
+    {
+        var process = new ProcessRef(_nextPid++, 777);
+        var started = new StartedProcess(argv, logFile, inNamespace, environment ?? new Dictionary<string, string>(), process);
+        Started.Add(started);
+        Alive.Add(process);
+        OnStart?.Invoke(started);
+        return process;
+    }
+
+    public Task StopAsync(ProcessRef process, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        Stopped.Add(process);
+        StopGraces.Add(grace);
+        Alive.Remove(process);
+        return Task.CompletedTask;
+    }
+
+    public bool IsAlive(ProcessRef process) => Alive.Contains(process);
+
+    public ProcessRef? Capture(int pid) => Running.TryGetValue(pid, out var process) ? process : null;
+
+    public sealed record StartedProcess(
+        IReadOnlyList<string> Argv,
+        string LogFile,
+        string? InNamespace,
+        IReadOnlyDictionary<string, string> Environment,
+        ProcessRef Process);
+}

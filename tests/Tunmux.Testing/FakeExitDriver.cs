@@ -1,0 +1,110 @@
+using Tunmux.Core.Host;
+using Tunmux.Core.Model;
+using Tunmux.Core.Observed;
+using Tunmux.Core.State;
+
+namespace Tunmux.Testing;
+
+/// <summary>
+/// An in-memory host: namespaces, tunnels and workers that exist until deleted. Tests break
+/// it on purpose (kill a worker, drop a namespace, make a step fail) and check what the
+/// reconciler does about it. It counts every call, so "changed nothing" is checkable.
+/// </summary>
+public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
+{
+    private readonly HostNaming _naming = naming ?? new HostNaming();
+    private int _nextPid = 1000;
+
+    public HashSet<string> Namespaces { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, TunnelFacts> Tunnels { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<int> LivePids { get; } = [];
+
+    public HashSet<int> BusyPorts { get; } = [];
+
+    public List<string> Calls { get; } = [];
+
+    /// <summary>Tunnel names whose creation throws, to test failure isolation.</summary>
+    public HashSet<string> FailingTunnels { get; } = new(StringComparer.Ordinal);
+
+    public int MutatingCalls => Calls.Count(c => !c.StartsWith("inspect", StringComparison.Ordinal));
+
+    public IReadOnlyList<string> ListNamespaces(string prefix) =>
+        Namespaces.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+
+    public TunnelFacts InspectTunnel(TunnelRecord record)
+    {
+        Calls.Add($"inspect {record.Name}");
+        return Namespaces.Contains(record.Namespace) && Tunnels.TryGetValue(record.Name, out var facts) ? facts : TunnelFacts.Missing;
+    }
+
+    public bool IsAlive(ProcessRef process) => LivePids.Contains(process.Pid);
+
+    public IReadOnlySet<int> ListHostTcpPorts() => BusyPorts;
+
+    public Task<TunnelRecord> CreateTunnelAsync(DesiredTunnel tunnel, CancellationToken cancellationToken)
+    {
+        Calls.Add($"create tunnel {tunnel.Name}");
+        if (FailingTunnels.Contains(tunnel.Name))
+        {
+            throw new InvalidOperationException($"step 'wg setconf' failed for {tunnel.Name}");
+        }
+
+        var ns = _naming.NamespaceFor(tunnel.Name);
+        Namespaces.Add(ns);
+        Tunnels[tunnel.Name] = new TunnelFacts(true, true, true, true, true, "pub", tunnel.WireGuard.Peers[0].Endpoint, null, 0, 0);
+        var pid = _nextPid++;
+        LivePids.Add(pid);
+        return Task.FromResult(new TunnelRecord(
+            tunnel.Name, ns, _naming.InterfaceFor(tunnel.Name), Api.Model.BackendKind.Userspace, tunnel.SpecHash,
+            new ProcessRef(pid, 1), DateTimeOffset.UnixEpoch));
+    }
+
+    public Task DeleteTunnelAsync(TunnelRecord record, CancellationToken cancellationToken)
+    {
+        Calls.Add($"delete tunnel {record.Name}");
+        Namespaces.Remove(record.Namespace);
+        Tunnels.Remove(record.Name);
+        if (record.WireGuardProcess is { } process)
+        {
+            LivePids.Remove(process.Pid);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteOrphanNamespaceAsync(string namespaceName, CancellationToken cancellationToken)
+    {
+        Calls.Add($"delete namespace {namespaceName}");
+        Namespaces.Remove(namespaceName);
+        return Task.CompletedTask;
+    }
+
+    public Task<ProxyRecord> StartProxyAsync(DesiredProxy proxy, TunnelRecord tunnel, CancellationToken cancellationToken)
+    {
+        Calls.Add($"start proxy {proxy.Name}");
+        var pid = _nextPid++;
+        LivePids.Add(pid);
+        foreach (var port in new[] { proxy.Socks?.Port, proxy.Http?.Port }.OfType<int>())
+        {
+            BusyPorts.Add(port);
+        }
+
+        return Task.FromResult(new ProxyRecord(
+            proxy.Name, proxy.TunnelRef, proxy.Socks?.ToString(), proxy.Http?.ToString(), proxy.SpecHash,
+            new ProcessRef(pid, 1), DateTimeOffset.UnixEpoch));
+    }
+
+    public Task StopProxyAsync(ProxyRecord record, CancellationToken cancellationToken)
+    {
+        Calls.Add($"stop proxy {record.Name}");
+        LivePids.Remove(record.Process.Pid);
+        foreach (var listen in new[] { record.SocksListen, record.HttpListen }.OfType<string>())
+        {
+            BusyPorts.Remove(System.Net.IPEndPoint.Parse(listen).Port);
+        }
+
+        return Task.CompletedTask;
+    }
+}
