@@ -32,15 +32,21 @@ public static class ManifestLoader
         return Combine(files.Select(LoadFile));
     }
 
+    /// <summary>Several files or folders (each as <see cref="LoadPath"/>) as one set, e.g. for repeated <c>-f</c> options.</summary>
+    public static ManifestSet LoadPaths(IEnumerable<string> paths) => Combine(paths.Select(LoadPath));
+
     /// <summary>
     /// Loads YAML text. <paramref name="fileName"/> names it in errors; relative file paths in the manifests
     /// are resolved against <paramref name="baseDirectory"/> (default: the folder of <paramref name="fileName"/>).
     /// </summary>
     public static ManifestSet LoadText(string text, string fileName, string? baseDirectory = null)
     {
-        var folder = Path.GetFullPath(baseDirectory ?? Path.GetDirectoryName(Path.GetFullPath(fileName)) ?? ".");
+        var folder = baseDirectory is not null ? Path.GetFullPath(baseDirectory)
+            : fileName.Length == 0 ? Directory.GetCurrentDirectory()
+            : Path.GetDirectoryName(Path.GetFullPath(fileName)) ?? Directory.GetCurrentDirectory();
         var yaml = YamlDocumentReader.Read(text, fileName);
         var objects = new List<ManifestObject>();
+        var rejected = new List<RejectedObject>();
         var errors = new List<ManifestError>();
         foreach (var document in yaml.Documents.Where(d => d is not YamlScalar { Kind: ScalarKind.Null }))
         {
@@ -50,6 +56,11 @@ public static class ManifestLoader
             {
                 objects.Add(manifest);
             }
+
+            if (bound.Rejected is { } partial)
+            {
+                rejected.Add(partial);
+            }
         }
 
         if (yaml.SyntaxError is { } syntaxError)
@@ -57,7 +68,8 @@ public static class ManifestLoader
             errors.Add(syntaxError);
         }
 
-        return new ManifestSet(objects, errors);
+        var inReadingOrder = errors.OrderBy(e => e.Position.Line).ThenBy(e => e.Position.Column).ToArray();
+        return new ManifestSet(objects, inReadingOrder) { Rejected = rejected };
     }
 
     private static ManifestSet LoadFile(string file)
@@ -78,7 +90,10 @@ public static class ManifestLoader
     private static ManifestSet Combine(IEnumerable<ManifestSet> sets)
     {
         var all = sets.ToList();
-        return new ManifestSet(all.SelectMany(s => s.Objects).ToArray(), all.SelectMany(s => s.Errors).ToArray());
+        return new ManifestSet(all.SelectMany(s => s.Objects).ToArray(), all.SelectMany(s => s.Errors).ToArray())
+        {
+            Rejected = all.SelectMany(s => s.Rejected).ToArray(),
+        };
     }
 
     private static ManifestSet Failed(string path, string message) =>

@@ -1,4 +1,3 @@
-using FluentValidation;
 using FluentValidation.Results;
 using Tunmux.Api.Model;
 using Tunmux.Api.Validation;
@@ -14,48 +13,53 @@ public static class ManifestValidator
 {
     private static readonly TunnelValidator TunnelRules = new();
     private static readonly ProxyValidator ProxyRules = new();
+    private static readonly ManifestSetValidator SetRules = new();
 
     public static IReadOnlyList<ManifestError> Validate(IReadOnlyList<ManifestObject> objects) =>
-        Validate(objects, new HashSet<string>(StringComparer.Ordinal));
+        InReadingOrder(Check(objects.Select(Checked.Loaded).ToArray()));
 
     /// <summary>
     /// The loaded set with the validation errors added, all errors in file and line order. Objects stay in
-    /// the set; <see cref="ManifestSet.ErrorsFor"/> tells which ones have problems.
+    /// the set; <see cref="ManifestSet.ErrorsFor"/> tells which ones have problems. Objects that failed to
+    /// load are checked too, except for what follows from the fields that could not be read.
     /// </summary>
     public static ManifestSet Validate(ManifestSet loaded)
     {
-        var broken = loaded.Errors.Select(e => e.Subject).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        var errors = loaded.Errors.Concat(Validate(loaded.Objects, broken));
-        return loaded with { Errors = InReadingOrder(errors) };
+        var subjects = loaded.Objects.Select(Checked.Loaded).Concat(loaded.Rejected.Select(Checked.From)).ToArray();
+        return loaded with { Errors = InReadingOrder(loaded.Errors.Concat(Check(subjects))) };
     }
 
     /// <summary>Where a field of an object was written; objects built in code point at "&lt;Kind/name&gt;".</summary>
     internal static SourcePosition PositionOf(ManifestObject manifest, string path) =>
         manifest.Source?.PositionOf(path) ?? new SourcePosition($"<{manifest.KindAndName}>", 1, 1);
 
-    private static IReadOnlyList<ManifestError> Validate(IReadOnlyList<ManifestObject> objects, IReadOnlySet<string> broken)
+    private static IEnumerable<ManifestError> Check(IReadOnlyList<Checked> subjects)
     {
-        var errors = new List<ManifestError>();
-        foreach (var manifest in objects)
+        var failures = new List<(ManifestObject Object, ValidationFailure Failure)>();
+        foreach (var subject in subjects)
         {
-            var result = manifest switch
+            var result = subject.Object switch
             {
                 TunnelManifest tunnel => TunnelRules.Validate(tunnel),
                 ProxyManifest proxy => ProxyRules.Validate(proxy),
                 _ => new ValidationResult(),
             };
-            errors.AddRange(result.Errors.Select(f => ToError(manifest, f)));
+            failures.AddRange(result.Errors.Select(f => (subject.Object, f)));
         }
 
-        var setResult = new ManifestSetValidator(broken).Validate(objects);
-        errors.AddRange(setResult.Errors.Select(f => ToError((ManifestObject)f.CustomState, f)));
-        return InReadingOrder(errors);
-    }
+        var setResult = SetRules.Validate(subjects.Select(s => s.Object).ToArray());
+        failures.AddRange(setResult.Errors.Select(f => ((ManifestObject)f.CustomState, f)));
 
-    private static ManifestError ToError(ManifestObject manifest, ValidationFailure failure)
-    {
-        var path = failure.PropertyName.TrimEnd('.');
-        return new ManifestError(PositionOf(manifest, path), path, failure.ErrorMessage) { Subject = manifest.KindAndName };
+        var bySubject = subjects.ToDictionary(s => (object)s.Object, ReferenceEqualityComparer.Instance);
+        foreach (var (manifest, failure) in failures)
+        {
+            var subject = bySubject[manifest];
+            var path = failure.PropertyName.TrimEnd('.');
+            if (subject.Reports(path))
+            {
+                yield return new ManifestError(PositionOf(manifest, path), path, failure.ErrorMessage) { Subject = subject.Subject };
+            }
+        }
     }
 
     private static ManifestError[] InReadingOrder(IEnumerable<ManifestError> errors) =>

@@ -30,11 +30,28 @@ public static class CliApp
         return root;
     }
 
+    /// <summary>Colour and wrapping for a person at a terminal; plain, unwrapped lines for pipes and logs.</summary>
+    private static IAnsiConsole Terminal(TextWriter writer, bool redirected)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+        });
+        if (redirected)
+        {
+            console.Profile.Width = 512;
+        }
+
+        return console;
+    }
+
     /// <summary>The real world: the terminal, the Linux host, root checks.</summary>
     public static CliContext SystemContext() => new()
     {
-        Out = AnsiConsole.Console,
-        Error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }),
+        Out = Terminal(Console.Out, Console.IsOutputRedirected),
+        Error = Terminal(Console.Error, Console.IsErrorRedirected),
         IsPrivileged = Privileges.IsRoot,
         LoggerFactory = Logging.Quiet,
         DriverFactory = (paths, loggers) => new LinuxExitDriver(

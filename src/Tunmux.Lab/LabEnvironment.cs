@@ -28,7 +28,11 @@ public sealed class LabEnvironment
         _teardown = new LabTeardown(runner, _logger);
     }
 
-    /// <summary>Builds the lab, first removing any earlier lab with the same prefixes and directory.</summary>
+    /// <summary>
+    /// Builds the lab, first removing any earlier lab with the same prefixes and directory. On a
+    /// failure it removes what it made and rethrows; when cancelled, what it made stays recorded
+    /// in the state file for <see cref="DownAsync"/> (or the next up) to remove.
+    /// </summary>
     public async Task<LabInfo> UpAsync(LabOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);

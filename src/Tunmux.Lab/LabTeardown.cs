@@ -51,7 +51,9 @@ internal sealed class LabTeardown(ICommandRunner runner, ILogger logger)
             await RemoveNamespaceAsync(ns, problems, cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var file in state.Files)
+        // While anything is left, the state file stays: it is how the next down finds the rest.
+        var stateFile = LabStateFile.PathIn(options.Directory);
+        foreach (var file in state.Files.Where(file => problems.Count == 0 || file != stateFile))
         {
             TryDelete(file, problems);
         }

@@ -45,6 +45,9 @@ public sealed class ProxyServer
     /// <summary>Open client connections right now (UDP associations count through their control connection).</summary>
     public int ActiveConnections => _tracker.Active;
 
+    /// <summary>Live UDP associations across all relay sockets.</summary>
+    public int UdpAssociations => _udp.Endpoints.Sum(e => e.AssociationCount);
+
     /// <summary>"splice" or "managed".</summary>
     public string RelayName => _relay.Name;
 

@@ -6,6 +6,8 @@ namespace Tunmux.Api.Loading;
 /// <summary>What binding one document collects: errors, and the position of every field path.</summary>
 internal sealed class BindContext(string file, string baseDirectory)
 {
+    private readonly List<string> _standIns = [];
+
     public string File { get; } = file;
 
     /// <summary>The folder relative file paths in the manifest are resolved against.</summary>
@@ -14,6 +16,14 @@ internal sealed class BindContext(string file, string baseDirectory)
     public List<ManifestError> Errors { get; } = [];
 
     public Dictionary<string, SourcePosition> Positions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Field paths that were not read: those with errors, plus the fields a misspelt or forbidden field
+    /// stood in for, so the validator does not also report them as missing.
+    /// </summary>
+    public IEnumerable<string> UnreadPaths => Errors.Select(e => e.FieldPath).Concat(_standIns).Distinct();
+
+    public void MarkStandIn(string path) => _standIns.Add(path);
 
     public void Error(SourcePosition position, string path, string message) =>
         Errors.Add(new ManifestError(position, path, message));

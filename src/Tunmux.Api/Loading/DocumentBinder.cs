@@ -4,8 +4,8 @@ using Tunmux.Api.Yaml;
 
 namespace Tunmux.Api.Loading;
 
-/// <summary>The object one document produced (null when it had errors) and its errors.</summary>
-internal sealed record BoundDocument(ManifestObject? Object, IReadOnlyList<ManifestError> Errors);
+/// <summary>The object one document produced (null when it had errors), its errors, and what was bound despite them.</summary>
+internal sealed record BoundDocument(ManifestObject? Object, IReadOnlyList<ManifestError> Errors, RejectedObject? Rejected = null);
 
 /// <summary>Turns one YAML document into a manifest object of the kind it names.</summary>
 internal static class DocumentBinder
@@ -26,13 +26,15 @@ internal static class DocumentBinder
         }
 
         var bound = (ManifestObject)new ValueBinder(context).Bind(mapping, shape, "")!;
-        if (context.Errors.Count > 0)
+        bound = bound with { Source = new SourceMap(file, context.Positions) };
+        if (context.Errors.Count == 0)
         {
-            var subject = NameOf(mapping) is { } name ? $"{bound.Kind}/{name}" : null;
-            return new BoundDocument(null, context.Errors.Select(e => e with { Subject = subject }).ToArray());
+            return new BoundDocument(bound, []);
         }
 
-        return new BoundDocument(bound with { Source = new SourceMap(file, context.Positions) }, []);
+        var subject = NameOf(mapping) is { } name ? $"{bound.Kind}/{name}" : null;
+        var rejected = new RejectedObject(bound, subject, context.UnreadPaths.ToArray());
+        return new BoundDocument(null, context.Errors.Select(e => e with { Subject = subject }).ToArray(), rejected);
     }
 
     /// <summary>The field table for the document's kind, or null (with an error) when the kind is missing or unknown.</summary>

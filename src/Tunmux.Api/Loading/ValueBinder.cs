@@ -1,4 +1,3 @@
-using System.Globalization;
 using Tunmux.Api.Schema;
 using Tunmux.Api.Yaml;
 
@@ -8,7 +7,7 @@ namespace Tunmux.Api.Loading;
 /// Binds YAML nodes to values by their <see cref="Shape"/>, recording every problem instead of stopping
 /// at the first. Returns null for a value that could not be bound.
 /// </summary>
-internal sealed class ValueBinder(BindContext context)
+internal sealed partial class ValueBinder(BindContext context)
 {
     private static readonly StringShape LabelValue = new();
 
@@ -38,23 +37,23 @@ internal sealed class ValueBinder(BindContext context)
             var fieldPath = FieldPath.Child(path, name);
             if (shape.Find(name) is not { } field)
             {
-                ReportUnknownField(shape, name, key, fieldPath);
+                ReportUnknownField(shape, name, key, path);
                 continue;
             }
 
             context.RecordField(fieldPath, key, value);
+            present.Add(name);
             if (IsNull(value))
             {
+                // An empty value means "not set", as in Kubernetes; a required field still needs one.
                 if (field.Required)
                 {
                     context.Error(key, fieldPath, "needs a value");
                 }
 
-                present.Add(name);
                 continue;
             }
 
-            present.Add(name);
             if (Bind(value, field.Shape, fieldPath) is { } bound)
             {
                 target = field.With(target, bound);
@@ -69,17 +68,24 @@ internal sealed class ValueBinder(BindContext context)
         return target;
     }
 
-    private void ReportUnknownField(ObjectShape shape, string name, YamlNode key, string fieldPath)
+    private void ReportUnknownField(ObjectShape shape, string name, YamlNode key, string parent)
     {
+        var fieldPath = FieldPath.Child(parent, name);
         if (shape.InlineSecrets.TryGetValue(name, out var useInstead))
         {
             context.Error(key, fieldPath,
                 $"secrets are never inline: put the key in a file (mode 0600) and use {useInstead}");
+            context.MarkStandIn(FieldPath.Child(parent, useInstead));
             return;
         }
 
+        var suggestion = Suggestions.Closest(name, shape.Fields.Select(f => f.Name));
         context.Error(key, fieldPath,
-            $"unknown field \"{name}\"{Suggestions.Hint(name, shape.Fields.Select(f => f.Name))}");
+            suggestion is null ? $"unknown field \"{name}\"" : $"unknown field \"{name}\" (did you mean \"{suggestion}\"?)");
+        if (suggestion is not null)
+        {
+            context.MarkStandIn(FieldPath.Child(parent, suggestion));
+        }
     }
 
     private object? BindList(YamlNode node, ListShape shape, string path)
@@ -130,67 +136,6 @@ internal sealed class ValueBinder(BindContext context)
         return map;
     }
 
-    private object? BindEnum(YamlNode node, EnumShape shape, string path)
-    {
-        if (node is not YamlScalar { Kind: ScalarKind.String } scalar)
-        {
-            return WrongType(node, shape, path);
-        }
-
-        if (shape.TryParse(scalar.Text, out var value))
-        {
-            return value;
-        }
-
-        var message = shape.Values.Count == 1
-            ? $"expected \"{shape.Values[0]}\", got \"{scalar.Text}\""
-            : $"unknown value \"{scalar.Text}\"; expected one of {string.Join(", ", shape.Values)}"
-                + Suggestions.Hint(scalar.Text, shape.Values);
-        context.Error(node, path, message);
-        return null;
-    }
-
-    private object? BindString(YamlNode node, StringShape shape, string path)
-    {
-        if (node is not YamlScalar { Kind: ScalarKind.String } scalar)
-        {
-            return WrongType(node, shape, path);
-        }
-
-        if (shape.IsFilePath && scalar.Text.Length > 0)
-        {
-            return Path.GetFullPath(scalar.Text, context.BaseDirectory);
-        }
-
-        return scalar.Text;
-    }
-
-    private object? BindInteger(YamlNode node, IntegerShape shape, string path)
-    {
-        if (node is not YamlScalar { Kind: ScalarKind.Integer } scalar)
-        {
-            return WrongType(node, shape, path);
-        }
-
-        if (TryParseInteger(scalar.Text, out var value))
-        {
-            return value;
-        }
-
-        context.Error(node, path, $"{scalar.Text} is too large for an integer field");
-        return null;
-    }
-
-    private object? BindBoolean(YamlNode node, BooleanShape shape, string path)
-    {
-        if (node is not YamlScalar { Kind: ScalarKind.Boolean } scalar)
-        {
-            return WrongType(node, shape, path);
-        }
-
-        return ScalarResolver.IsTrue(scalar.Text);
-    }
-
     /// <summary>The entries of a mapping whose keys are strings, reporting odd and repeated keys.</summary>
     private IEnumerable<(string Name, YamlNode Key, YamlNode Value)> Entries(YamlMapping mapping, string path)
     {
@@ -213,58 +158,5 @@ internal sealed class ValueBinder(BindContext context)
             seen[key.Text] = key;
             yield return (key.Text, key, entry.Value);
         }
-    }
-
-    private object? WrongType(YamlNode node, Shape expected, string path)
-    {
-        var quoteHint = expected is StringShape or EnumShape && node is YamlScalar { Kind: not ScalarKind.Null }
-            ? " (quote it if it is text)"
-            : "";
-        context.Error(node, path, $"expected {expected.Noun}, got {Describe(node)}{quoteHint}");
-        return null;
-    }
-
-    private static string Describe(YamlNode node) => node switch
-    {
-        YamlMapping => "a map",
-        YamlSequence => "a list",
-        YamlScalar scalar => scalar.Kind switch
-        {
-            ScalarKind.Null => "nothing (null)",
-            ScalarKind.Boolean => $"the boolean {scalar.Text}",
-            ScalarKind.Integer => $"the integer {scalar.Text}",
-            ScalarKind.Float => $"the number {scalar.Text}",
-            _ => $"the string \"{scalar.Text}\"",
-        },
-        _ => "something else",
-    };
-
-    private static bool IsNull(YamlNode node) => node is YamlScalar { Kind: ScalarKind.Null };
-
-    private static bool TryParseInteger(string text, out int value)
-    {
-        if (text.StartsWith("0x", StringComparison.Ordinal))
-        {
-            return int.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value)
-                && value >= 0;
-        }
-
-        if (text.StartsWith("0o", StringComparison.Ordinal))
-        {
-            value = 0;
-            foreach (var digit in text.AsSpan(2))
-            {
-                if (value > (int.MaxValue - 7) / 8)
-                {
-                    return false;
-                }
-
-                value = (value * 8) + (digit - '0');
-            }
-
-            return true;
-        }
-
-        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
     }
 }

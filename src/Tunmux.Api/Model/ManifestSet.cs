@@ -7,6 +7,9 @@ public sealed record ManifestSet(IReadOnlyList<ManifestObject> Objects, IReadOnl
 
     public bool IsValid => Errors.Count == 0;
 
+    /// <summary>Objects left out because of loading errors, kept for the validator (see <see cref="RejectedObject"/>).</summary>
+    internal IReadOnlyList<RejectedObject> Rejected { get; init; } = [];
+
     public IEnumerable<TunnelManifest> Tunnels => Objects.OfType<TunnelManifest>();
 
     public IEnumerable<ProxyManifest> Proxies => Objects.OfType<ProxyManifest>();

@@ -9,15 +9,14 @@ namespace Tunmux.Api.Validation;
 /// Rules across objects: unique names per kind, proxies naming existing tunnels, listeners not sharing
 /// an address and port. Each failure carries the object it is reported on as its CustomState.
 /// </summary>
-/// <param name="brokenObjects">"Kind/name" of objects that failed to load: references to them are not reported again.</param>
 internal sealed class ManifestSetValidator : AbstractValidator<IReadOnlyList<ManifestObject>>
 {
-    public ManifestSetValidator(IReadOnlySet<string> brokenObjects)
+    public ManifestSetValidator()
     {
         RuleFor(objects => objects).Custom((objects, context) =>
         {
             var first = new Dictionary<(string Kind, string Name), ManifestObject>();
-            foreach (var manifest in objects)
+            foreach (var manifest in objects.Where(o => o.Name.Length > 0))
             {
                 if (!first.TryAdd((manifest.Kind, manifest.Name), manifest))
                 {
@@ -34,7 +33,7 @@ internal sealed class ManifestSetValidator : AbstractValidator<IReadOnlyList<Man
             foreach (var proxy in objects.OfType<ProxyManifest>())
             {
                 var target = proxy.Spec.TunnelRef;
-                if (target.Length > 0 && !tunnels.Contains(target) && !brokenObjects.Contains($"{TunnelManifest.KindName}/{target}"))
+                if (target.Length > 0 && !tunnels.Contains(target))
                 {
                     context.AddFailure(Failure(proxy, "spec.tunnelRef",
                         $"no Tunnel named \"{target}\" in these manifests{Suggestions.Hint(target, tunnels)}"));

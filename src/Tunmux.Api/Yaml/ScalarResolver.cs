@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Tunmux.Api.Yaml;
@@ -39,6 +40,34 @@ internal static partial class ScalarResolver
     };
 
     public static bool IsTrue(string plain) => plain is "true" or "True" or "TRUE";
+
+    /// <summary>A plain scalar the core schema calls an integer (decimal, 0o octal, 0x hex), if it fits an int.</summary>
+    public static bool TryParseInteger(string text, out int value)
+    {
+        if (text.StartsWith("0x", StringComparison.Ordinal))
+        {
+            return int.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value)
+                && value >= 0;
+        }
+
+        if (text.StartsWith("0o", StringComparison.Ordinal))
+        {
+            value = 0;
+            foreach (var digit in text.AsSpan(2))
+            {
+                if (value > (int.MaxValue - 7) / 8)
+                {
+                    return false;
+                }
+
+                value = (value * 8) + (digit - '0');
+            }
+
+            return true;
+        }
+
+        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    }
 
     [GeneratedRegex("^([-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$")]
     private static partial Regex IntegerPattern();

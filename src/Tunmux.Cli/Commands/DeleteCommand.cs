@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Spectre.Console;
 using Tunmux.Api.Model;
 using Tunmux.Cli.Hosting;
 using Tunmux.Cli.Rendering;

@@ -14,29 +14,17 @@ public static class ManifestInput
         AllowMultipleArgumentsPerToken = false,
     };
 
-    /// <summary>Loads and validates every path; the set is valid only if all of it is.</summary>
+    /// <summary>Loads and validates every path as one set; the set is valid only if all of it is.</summary>
     public static ManifestSet Load(IEnumerable<string> paths)
     {
-        var objects = new List<ManifestObject>();
-        var errors = new List<ManifestError>();
-        foreach (var path in paths)
+        var missing = paths.Where(p => !File.Exists(p) && !Directory.Exists(p))
+            .Select(p => new ManifestError(new SourcePosition(p, 1, 1), "", "no such file or folder"))
+            .ToList();
+        if (missing.Count > 0)
         {
-            if (!File.Exists(path) && !Directory.Exists(path))
-            {
-                errors.Add(new ManifestError(new SourcePosition(path, 1, 1), "", "no such file or folder"));
-                continue;
-            }
-
-            var set = ManifestLoader.LoadPath(path);
-            objects.AddRange(set.Objects);
-            errors.AddRange(set.Errors);
+            return new ManifestSet([], missing);
         }
 
-        if (errors.Count == 0)
-        {
-            errors.AddRange(ManifestValidator.Validate(objects));
-        }
-
-        return new ManifestSet(objects, errors);
+        return ManifestValidator.Validate(ManifestLoader.LoadPaths(paths));
     }
 }

@@ -12,7 +12,7 @@ public static class Logging
         {
             options.SingleLine = true;
             options.TimestampFormat = "HH:mm:ss.fff ";
-        })));
+        }));
 
     /// <summary>Warnings and errors only, to standard error.</summary>
     public static ILoggerFactory Quiet { get; } = LoggerFactory.Create(builder => builder

@@ -12,11 +12,6 @@ internal static class PrivateFile
 
     public static void Write(string path, string content)
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            throw NotLinux();
-        }
-
         var temporary = path + ".tmp";
         File.Delete(temporary);
         var options = new FileStreamOptions
@@ -38,16 +33,9 @@ internal static class PrivateFile
     /// <summary>Creates the directory (0700) if needed and tightens an existing one; true when it was created.</summary>
     public static bool EnsureDirectory(string path)
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            throw NotLinux();
-        }
-
         var created = !Directory.Exists(path);
         Directory.CreateDirectory(path, OwnerOnlyDirectory);
         File.SetUnixFileMode(path, OwnerOnlyDirectory);
         return created;
     }
-
-    private static PlatformNotSupportedException NotLinux() => new("the tunmux lab runs on Linux only");
 }

@@ -51,9 +51,12 @@ public static class LabCommands
         ];
     }
 
-    /// <summary>The one route the lab adds to the host: its own addresses, through its own link.</summary>
+    /// <summary>
+    /// The one route the lab adds to the host: its own addresses, through its own link. "add",
+    /// not "replace": a route someone else made for this range is reported, never overwritten.
+    /// </summary>
     public static HostCommand AddHostRoute(LabOptions options) =>
-        Host(options, "route", "replace", LabAddresses.LabRange, "via", LabAddresses.HostGateway, "dev", LabNames.HostLink(options));
+        Host(options, "route", "add", LabAddresses.LabRange, "via", LabAddresses.HostGateway, "dev", LabNames.HostLink(options));
 
     public static HostCommand DeleteHostRoute(string? hostNamespace, string destination, string via, string device) =>
         Host(hostNamespace, "route", "del", destination, "via", via, "dev", device);

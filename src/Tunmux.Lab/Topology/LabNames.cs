@@ -38,7 +38,7 @@ public static class LabNames
     public static string WireGuardSocket(string interfaceName) => $"/var/run/wireguard/{interfaceName}.sock";
 
     public static string LongestInterfaceName(LabOptions options) =>
-        new[] { HostLink(options), ServerInterface(options, LabOptions.MaxExits) }.MaxBy(n => n.Length)!;
+        new[] { HostLink(options), ServerInterface(options, Math.Max(1, options.Exits)) }.MaxBy(n => n.Length)!;
 
     /// <summary>True for a namespace name that a lab with this prefix makes (used to sweep a lab whose state file was lost).</summary>
     public static bool IsLabNamespace(LabOptions options, string name)

@@ -33,12 +33,20 @@ public sealed class ProcessCommandRunner(TimeSpan? timeout = null) : ICommandRun
 
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        if (command.StandardInput is not null)
+        try
         {
-            await process.StandardInput.WriteAsync(command.StandardInput.AsMemory(), cancellationToken).ConfigureAwait(false);
-        }
+            if (command.StandardInput is not null)
+            {
+                await process.StandardInput.WriteAsync(command.StandardInput.AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
 
-        process.StandardInput.Close();
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The program exited without reading all of its input (a broken pipe); its exit code and
+            // error output below say why, which is more useful than the pipe error.
+        }
 
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(_timeout);

@@ -11,6 +11,9 @@ namespace Tunmux.Linux.Netns;
 /// </summary>
 public static class NamespaceSocketBinder
 {
+    private const int SolSocket = 1;
+    private const int SoReuseAddr = 2;
+
     /// <summary>Binds and listens on every endpoint, or on none: on the first failure the others are closed and it throws.</summary>
     public static IReadOnlyList<Socket> BindTcpListeners(string namespacePath, IEnumerable<IPEndPoint> endpoints, int backlog) =>
         Bind(namespacePath, endpoints.Select(endpoint => SocketBinding.Tcp(endpoint, backlog)));
@@ -67,8 +70,10 @@ public static class NamespaceSocketBinder
 
             if (!isUdp)
             {
-                // Lets a restarted worker bind while old connections sit in TIME_WAIT; a live listener still conflicts.
-                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                // SO_REUSEADDR alone lets a restarted worker bind while old connections sit in TIME_WAIT,
+                // while a live listener still conflicts. .NET's ReuseAddress option would also set
+                // SO_REUSEPORT, letting two workers share one port, so the raw option is set instead.
+                socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
             }
 
             socket.Bind(binding.EndPoint);

@@ -40,34 +40,39 @@ internal sealed class ProxyLauncher(LinuxDriverOptions options, HostScope host, 
         var logStart = LogTail.Length(log);
         var process = launcher.Start(argv, log, tunnel.Namespace, null);
 
+        try
+        {
+            await WaitUntilReadyAsync(proxy.Name, ready, process, log, logStart, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Not listening (dead, too slow, or cancelled): no record will name this process, so it must not outlive the failure.
+            await launcher.StopAsync(process, options.StopGrace, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        LinuxLog.ProxyStarted(logger, proxy.Name, process.Pid, tunnel.Namespace);
+        return new ProxyRecord(proxy.Name, proxy.TunnelRef, proxy.Socks?.ToString(), proxy.Http?.ToString(), proxy.SpecHash, process, time.GetUtcNow());
+    }
+
+    private async Task WaitUntilReadyAsync(string name, string ready, ProcessRef process, string log, long logStart, CancellationToken cancellationToken)
+    {
         var deadline = DateTime.UtcNow + options.ProxyReadyTimeout;
         while (!File.Exists(ready))
         {
             if (!launcher.IsAlive(process))
             {
-                throw new InvalidOperationException($"proxy '{proxy.Name}' exited before it was listening{LogTail.Describe(log, logStart)}");
+                throw new InvalidOperationException($"proxy '{name}' exited before it was listening{LogTail.Describe(log, logStart)}");
             }
 
             if (DateTime.UtcNow >= deadline)
             {
-                await launcher.StopAsync(process, options.StopGrace, CancellationToken.None).ConfigureAwait(false);
                 throw new TimeoutException(
-                    $"proxy '{proxy.Name}' was not listening within {options.ProxyReadyTimeout.TotalSeconds:0.#} s, so it was stopped{LogTail.Describe(log, logStart)}");
+                    $"proxy '{name}' was not listening within {options.ProxyReadyTimeout.TotalSeconds:0.#} s, so it was stopped{LogTail.Describe(log, logStart)}");
             }
 
-            try
-            {
-                await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false); // polling a condition with a deadline
-            }
-            catch (OperationCanceledException)
-            {
-                await launcher.StopAsync(process, options.StopGrace, CancellationToken.None).ConfigureAwait(false);
-                throw;
-            }
+            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false); // polling a condition with a deadline
         }
-
-        LinuxLog.ProxyStarted(logger, proxy.Name, process.Pid, tunnel.Namespace);
-        return new ProxyRecord(proxy.Name, proxy.TunnelRef, proxy.Socks?.ToString(), proxy.Http?.ToString(), proxy.SpecHash, process, time.GetUtcNow());
     }
 
     public async Task StopAsync(ProxyRecord record, CancellationToken cancellationToken)

@@ -28,6 +28,23 @@ internal sealed class WireGuardGoRunner(LinuxDriverOptions options, IProcessLaun
         var environment = new Dictionary<string, string> { ["WG_PROCESS_FOREGROUND"] = "1" };
         var process = launcher.Start([options.WireGuardGoPath, "-f", iface], log, options.HostNamespace, environment);
 
+        try
+        {
+            await WaitForSocketAsync(iface, socket, process, log, logStart, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Not ready (dead, too slow, or cancelled): the caller never sees this process, so it must not outlive the failure.
+            await launcher.StopAsync(process, options.StopGrace, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        LinuxLog.WireGuardGoStarted(logger, iface, process.Pid);
+        return process;
+    }
+
+    private async Task WaitForSocketAsync(string iface, string socket, ProcessRef process, string log, long logStart, CancellationToken cancellationToken)
+    {
         var deadline = DateTime.UtcNow + options.WireGuardReadyTimeout;
         while (!File.Exists(socket))
         {
@@ -38,16 +55,12 @@ internal sealed class WireGuardGoRunner(LinuxDriverOptions options, IProcessLaun
 
             if (DateTime.UtcNow >= deadline)
             {
-                await launcher.StopAsync(process, options.StopGrace, CancellationToken.None).ConfigureAwait(false);
                 throw new TimeoutException(
                     $"wireguard-go did not create {socket} within {options.WireGuardReadyTimeout.TotalSeconds:0.#} s{LogTail.Describe(log, logStart)}");
             }
 
             await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false); // polling a condition with a deadline
         }
-
-        LinuxLog.WireGuardGoStarted(logger, iface, process.Pid);
-        return process;
     }
 
     /// <summary>Stops the daemon (its interface goes with it) and removes its socket if it left one.</summary>

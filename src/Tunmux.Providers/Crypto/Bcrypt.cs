@@ -45,10 +45,11 @@ public static partial class Bcrypt
         try
         {
             used.CopyTo(phrase);
-            var result = Run(phrase, settingBytes, data);
-            if (result is null || !result.StartsWith(setting[..7], StringComparison.Ordinal))
+            var result = Run(phrase, settingBytes, data)
+                ?? throw new CryptographicException("libcrypt rejected the bcrypt setting.");
+            if (!result.StartsWith(setting[..7], StringComparison.Ordinal))
             {
-                throw new CryptographicException("libcrypt returned no bcrypt hash.");
+                throw new CryptographicException("libcrypt returned something other than a bcrypt hash.");
             }
 
             return result;

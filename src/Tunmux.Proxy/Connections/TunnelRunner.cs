@@ -22,6 +22,13 @@ internal static class TunnelRunner
         var result = await context.Relay.RunAsync(context.Client, outbound, context.Options.IdleTimeout, context.Aborted).ConfigureAwait(false);
         record.BytesUp += result.ClientToTarget;
         record.BytesDown += result.TargetToClient;
+        if (result.Outcome == RelayOutcome.Error)
+        {
+            // One side was reset: reset the other too rather than let it mistake the cut for a clean end.
+            AbortOnClose(context.Client);
+            AbortOnClose(outbound);
+        }
+
         record.Result = result.Outcome switch
         {
             RelayOutcome.Completed => "ok",
@@ -29,5 +36,16 @@ internal static class TunnelRunner
             RelayOutcome.Aborted => "aborted",
             _ => "reset",
         };
+    }
+
+    private static void AbortOnClose(Socket socket)
+    {
+        try
+        {
+            socket.LingerState = new LingerOption(true, 0);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+        }
     }
 }

@@ -21,35 +21,44 @@ internal sealed class BodyForwarder(int bufferBytes, int maxLineBytes, IdleWatch
             _ => 0,
         };
 
-    /// <summary>Exactly <paramref name="length"/> bytes; long.MaxValue means "until the stream ends".</summary>
+    /// <summary>
+    /// Exactly <paramref name="length"/> bytes; long.MaxValue means "until the stream ends". Like the
+    /// relay, it waits for data before renting a buffer, so a slow or long-polling body holds none while quiet.
+    /// </summary>
     private async Task<long> CopyLengthAsync(BufferedSocketReader from, Socket to, long length, CancellationToken cancellationToken)
     {
         var untilClose = length == long.MaxValue;
-        var buffer = ArrayPool<byte>.Shared.Rent(bufferBytes);
         long copied = 0;
-        try
+        while (copied < length)
         {
-            while (copied < length)
+            await from.WaitForDataAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = ArrayPool<byte>.Shared.Rent(bufferBytes);
+            try
             {
-                var want = (int)Math.Min(bufferBytes, length - copied);
-                var read = await from.ReadAsync(buffer.AsMemory(0, want), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
+                int read;
+                do
                 {
-                    return untilClose ? copied : throw new EndOfStreamException("The body ended before its Content-Length.");
+                    var want = (int)Math.Min(bufferBytes, length - copied);
+                    read = await from.ReadAsync(buffer.AsMemory(0, want), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        return untilClose ? copied : throw new EndOfStreamException("The body ended before its Content-Length.");
+                    }
+
+                    watchdog.Touch();
+                    await to.SendAllAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                    watchdog.Touch();
+                    copied += read;
                 }
-
-                watchdog.Touch();
-                await to.SendAllAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                watchdog.Touch();
-                copied += read;
+                while (read == bufferBytes && copied < length);
             }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
 
-            return copied;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        return copied;
     }
 
     /// <summary>

@@ -67,6 +67,15 @@ internal sealed class BufferedSocketReader(Socket socket, int initialBufferBytes
         return true;
     }
 
+    /// <summary>Completes when a read would not block (data buffered or arrived, or end of stream), holding no buffer meanwhile.</summary>
+    public async ValueTask WaitForDataAsync(CancellationToken cancellationToken)
+    {
+        if (BufferedCount == 0)
+        {
+            await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Buffered bytes first, then straight from the socket. Zero at end of stream.</summary>
     public async ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ public sealed class LoadingErrorTests
     [Fact]
     public void Unknown_field_is_reported_with_its_line_and_column_and_a_suggestion()
     {
-        var errors = Manifests.Errors(Head + """
+        var errors = Manifests.LoadErrors(Head + """
               wireguard:
                 configFile: /x.conf
                 peer:
@@ -31,13 +31,13 @@ public sealed class LoadingErrorTests
     [Fact]
     public void Unknown_field_far_from_every_known_one_gets_no_suggestion()
     {
-        Manifests.Errors(Head + "  colour: blue\n").Should().Equal("test.yaml:6:3: spec.colour: unknown field \"colour\"");
+        Manifests.LoadErrors(Head + "  colour: blue\n").Should().Equal("test.yaml:6:3: spec.colour: unknown field \"colour\"");
     }
 
     [Fact]
     public void Field_names_with_the_wrong_case_are_suggested_in_the_right_one()
     {
-        Manifests.Errors(Head + "  wireguard:\n    ConfigFile: /x.conf\n")
+        Manifests.LoadErrors(Head + "  wireguard:\n    ConfigFile: /x.conf\n")
             .Should().Equal("test.yaml:7:5: spec.wireguard.ConfigFile: unknown field \"ConfigFile\" (did you mean \"configFile\"?)");
     }
 
@@ -53,13 +53,13 @@ public sealed class LoadingErrorTests
     [InlineData("  wireguard:\n    mtu: 99999999999\n", "test.yaml:7:10: spec.wireguard.mtu: 99999999999 is too large for an integer field")]
     public void Wrong_types_are_reported_at_the_value(string spec, string expected)
     {
-        Manifests.Errors(Head + spec).Should().Equal(expected);
+        Manifests.LoadErrors(Head + spec).Should().Equal(expected);
     }
 
     [Fact]
     public void Booleans_accept_only_true_and_false()
     {
-        var errors = Manifests.Errors(Manifests.Proxy("p", "lab-1", "  accessLog: yes\n"));
+        var errors = Manifests.LoadErrors(Manifests.Proxy("p", "lab-1", "  accessLog: yes\n"));
 
         errors.Should().Equal("test.yaml:7:14: spec.accessLog: expected true or false, got the string \"yes\"");
     }
@@ -67,7 +67,7 @@ public sealed class LoadingErrorTests
     [Fact]
     public void Label_values_must_be_strings()
     {
-        var errors = Manifests.Errors("""
+        var errors = Manifests.LoadErrors("""
             apiVersion: tunmux.io/v1alpha1
             kind: Tunnel
             metadata: {name: a, labels: {tier: 2}}
@@ -80,7 +80,7 @@ public sealed class LoadingErrorTests
     [Fact]
     public void Missing_required_fields_are_all_reported_at_their_parent()
     {
-        var errors = Manifests.Errors("kind: Tunnel\nmetadata: {}\n");
+        var errors = Manifests.LoadErrors("kind: Tunnel\nmetadata: {}\n");
 
         errors.Should().Equal(
             "test.yaml:1:1: apiVersion: is required",
@@ -91,42 +91,42 @@ public sealed class LoadingErrorTests
     [Fact]
     public void A_required_field_without_a_value_is_reported_at_its_key()
     {
-        Manifests.Errors("apiVersion: tunmux.io/v1alpha1\nkind: Proxy\nmetadata:\n  name:\nspec: {tunnelRef: a}\n")
+        Manifests.LoadErrors("apiVersion: tunmux.io/v1alpha1\nkind: Proxy\nmetadata:\n  name:\nspec: {tunnelRef: a}\n")
             .Should().Equal("test.yaml:4:3: metadata.name: needs a value");
     }
 
     [Fact]
     public void A_proxy_needs_a_tunnel_ref()
     {
-        Manifests.Errors("apiVersion: tunmux.io/v1alpha1\nkind: Proxy\nmetadata: {name: p}\nspec:\n  socks: {}\n")
+        Manifests.LoadErrors("apiVersion: tunmux.io/v1alpha1\nkind: Proxy\nmetadata: {name: p}\nspec:\n  socks: {}\n")
             .Should().Equal("test.yaml:4:1: spec.tunnelRef: is required");
     }
 
     [Fact]
     public void A_missing_kind_is_reported_at_the_document()
     {
-        Manifests.Errors("apiVersion: tunmux.io/v1alpha1\nmetadata: {name: a}\nspec: {}\n")
+        Manifests.LoadErrors("apiVersion: tunmux.io/v1alpha1\nmetadata: {name: a}\nspec: {}\n")
             .Should().Equal("test.yaml:1:1: kind: is required (Tunnel or Proxy)");
     }
 
     [Fact]
     public void Unknown_kind_is_reported_at_its_value_with_a_suggestion()
     {
-        Manifests.Errors("apiVersion: tunmux.io/v1alpha1\nkind: Tunel\nmetadata: {name: a}\nspec: {}\n")
+        Manifests.LoadErrors("apiVersion: tunmux.io/v1alpha1\nkind: Tunel\nmetadata: {name: a}\nspec: {}\n")
             .Should().Equal("test.yaml:2:7: kind: unknown kind \"Tunel\"; expected one of Tunnel, Proxy (did you mean \"Tunnel\"?)");
     }
 
     [Fact]
     public void Only_the_v1alpha1_api_version_is_read()
     {
-        Manifests.Errors("apiVersion: tunmux.io/v1\nkind: Tunnel\nmetadata: {name: a}\nspec: {}\n")
+        Manifests.LoadErrors("apiVersion: tunmux.io/v1\nkind: Tunnel\nmetadata: {name: a}\nspec: {}\n")
             .Should().Equal("test.yaml:1:13: apiVersion: expected \"tunmux.io/v1alpha1\", got \"tunmux.io/v1\"");
     }
 
     [Fact]
     public void Enum_values_are_lower_case()
     {
-        Manifests.Errors(Head + "  mode: Proxy\n  backend: wireguard-go\n").Should().Equal(
+        Manifests.LoadErrors(Head + "  mode: Proxy\n  backend: wireguard-go\n").Should().Equal(
             "test.yaml:6:9: spec.mode: unknown value \"Proxy\"; expected one of proxy, direct (did you mean \"proxy\"?)",
             "test.yaml:7:12: spec.backend: unknown value \"wireguard-go\"; expected one of auto, userspace, kernel");
     }
@@ -136,7 +136,7 @@ public sealed class LoadingErrorTests
     {
         const string PrivateKey = "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I=";
         const string PresharedKey = "cHJlc2hhcmVkLXByZXNoYXJlZC1wcmVzaGFyZWQtcHI=";
-        var errors = Manifests.Errors(Head + $"""
+        var errors = Manifests.LoadErrors(Head + $"""
               wireguard:
                 privateKey: {PrivateKey}
                 peer:
@@ -150,30 +150,39 @@ public sealed class LoadingErrorTests
     }
 
     [Fact]
+    public void A_key_pasted_where_its_file_belongs_is_refused_without_echoing_it()
+    {
+        var errors = Manifests.LoadErrors(Head + $"  wireguard:\n    privateKeyFile: {Manifests.PublicKey}\n");
+
+        errors.Should().Equal("test.yaml:7:21: spec.wireguard.privateKeyFile: holds a key, not a file path: "
+            + "secrets are never inline; put the key in a file (mode 0600)");
+    }
+
+    [Fact]
     public void A_field_written_twice_is_reported_at_the_second_with_the_first_place()
     {
-        Manifests.Errors("apiVersion: tunmux.io/v1alpha1\nkind: Tunnel\nmetadata:\n  name: a\n  name: b\nspec: {}\n")
+        Manifests.LoadErrors("apiVersion: tunmux.io/v1alpha1\nkind: Tunnel\nmetadata:\n  name: a\n  name: b\nspec: {}\n")
             .Should().Equal("test.yaml:5:3: metadata.name: is written twice (first at line 4, column 3)");
     }
 
     [Fact]
     public void A_document_that_is_not_a_map_is_reported()
     {
-        Manifests.Errors("- a\n- b\n")
+        Manifests.LoadErrors("- a\n- b\n")
             .Should().Equal("test.yaml:1:1: a manifest must be a map with apiVersion, kind, metadata and spec");
     }
 
     [Fact]
     public void Malformed_yaml_is_reported_where_the_parser_stopped()
     {
-        Manifests.Errors("apiVersion: tunmux.io/v1alpha1\nkind: Tunnel\nmetadata:\n  name: a\n labels: {}\n")
+        Manifests.LoadErrors("apiVersion: tunmux.io/v1alpha1\nkind: Tunnel\nmetadata:\n  name: a\n labels: {}\n")
             .Should().Equal("test.yaml:5:2: malformed YAML: While parsing a block mapping, did not find expected key.");
     }
 
     [Fact]
     public void Yaml_the_scanner_chokes_on_is_reported_on_the_line_it_last_read()
     {
-        var errors = Manifests.Errors("apiVersion: tunmux.io/v1alpha1\nkind: Tunnel\nmetadata: {name: a\nspec: {}\n");
+        var errors = Manifests.LoadErrors("apiVersion: tunmux.io/v1alpha1\nkind: Tunnel\nmetadata: {name: a\nspec: {}\n");
 
         errors.Should().ContainSingle().Which.Should().StartWith("test.yaml:3:").And.EndWith(": malformed YAML: cannot read past this point");
     }
@@ -190,7 +199,7 @@ public sealed class LoadingErrorTests
     [Fact]
     public void An_alias_to_an_unknown_anchor_is_malformed_yaml()
     {
-        Manifests.Errors("apiVersion: tunmux.io/v1alpha1\nkind: Tunnel\nmetadata: *nowhere\nspec: {}\n")
+        Manifests.LoadErrors("apiVersion: tunmux.io/v1alpha1\nkind: Tunnel\nmetadata: *nowhere\nspec: {}\n")
             .Should().Equal("test.yaml:3:11: malformed YAML: the alias *nowhere refers to no anchor");
     }
 
@@ -206,13 +215,45 @@ public sealed class LoadingErrorTests
     [Fact]
     public void Every_error_of_every_document_is_reported_at_once()
     {
-        var errors = Manifests.Errors(Head + "  mode: sideways\n  wireguard: {mtu: big, colour: red}\n---\nkind: Nope\n");
+        var errors = Manifests.LoadErrors(Head + "  mode: sideways\n  wireguard: {mtu: big, colour: red}\n---\nkind: Nope\n");
 
         errors.Should().Equal(
             "test.yaml:6:9: spec.mode: unknown value \"sideways\"; expected one of proxy, direct",
             "test.yaml:7:20: spec.wireguard.mtu: expected an integer, got the string \"big\"",
             "test.yaml:7:25: spec.wireguard.colour: unknown field \"colour\"",
             "test.yaml:9:7: kind: unknown kind \"Nope\"; expected one of Tunnel, Proxy");
+    }
+
+    [Fact]
+    public void Validation_reports_the_other_problems_of_an_object_that_failed_to_load()
+    {
+        var errors = Manifests.Errors(Manifests.Tunnel("Bad_Name", Manifests.DefaultWireGuard + "\n    mtu: big\n    dns: [nameserver]"));
+
+        errors.Should().Equal(
+            "test.yaml:4:9: metadata.name: \"Bad_Name\" is not a DNS-1123 label: lower-case letters, digits and '-', "
+            + "starting and ending with a letter or digit",
+            "test.yaml:13:10: spec.wireguard.mtu: expected an integer, got the string \"big\"",
+            "test.yaml:14:11: spec.wireguard.dns[0]: \"nameserver\" is not an IP address: dns lists name server addresses");
+    }
+
+    [Fact]
+    public void What_follows_from_an_unreadable_field_is_not_reported_again()
+    {
+        // The bad item empties addresses, the misspelt endpoint leaves endpoint unset and privateKey stands
+        // in for privateKeyFile: none of that is worth a second error.
+        var errors = Manifests.Errors(Manifests.Tunnel(wireguard: $"""
+                privateKey: c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I=
+                addresses: [10.66.0.2/32, 7]
+                peer:
+                  publicKey: {Manifests.PublicKey}
+                  endpont: vpn.example.net:51820
+                  allowedIPs: [0.0.0.0/0]
+            """));
+
+        errors.Should().Equal(
+            "test.yaml:7:5: spec.wireguard.privateKey: secrets are never inline: put the key in a file (mode 0600) and use privateKeyFile",
+            "test.yaml:8:31: spec.wireguard.addresses[1]: expected a string, got the integer 7 (quote it if it is text)",
+            "test.yaml:11:7: spec.wireguard.peer.endpont: unknown field \"endpont\" (did you mean \"endpoint\"?)");
     }
 
     [Fact]

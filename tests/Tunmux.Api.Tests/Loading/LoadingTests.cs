@@ -194,6 +194,20 @@ public sealed class LoadingTests
     }
 
     [Fact]
+    public void Several_paths_load_as_one_set_that_validates_across_them()
+    {
+        using var folder = new TempFolder();
+        var tunnel = folder.Write("tunnels/lab.yaml", Manifests.Tunnel("lab-1", "    configFile: x.conf\n    mtu: huge"));
+        var proxy = folder.Write("proxy.yaml", Manifests.Proxy("p", "lab-1"));
+
+        var set = ManifestValidator.Validate(ManifestLoader.LoadPaths([Path.GetDirectoryName(tunnel)!, proxy]));
+
+        set.Objects.Select(o => o.KindAndName).Should().Equal("Proxy/p");
+        set.Errors.Should().ContainSingle("the proxy's tunnel exists, though it failed to load")
+            .Which.ToString().Should().Be($"{tunnel}:8:10: spec.wireguard.mtu: expected an integer, got the string \"huge\"");
+    }
+
+    [Fact]
     public void A_path_that_does_not_exist_is_an_error_not_an_exception()
     {
         var set = ManifestLoader.LoadPath("/nonexistent/tunmux/manifests");

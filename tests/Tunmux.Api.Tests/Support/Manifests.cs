@@ -15,6 +15,9 @@ internal static class Manifests
 
     public static ManifestSet LoadAndValidate(string yaml) => ManifestValidator.Validate(Load(yaml));
 
+    /// <summary>The errors of loading alone, as printed.</summary>
+    public static string[] LoadErrors(string yaml) => Load(yaml).Errors.Select(e => e.ToString()).ToArray();
+
     /// <summary>Every error of loading and validating, as printed: "test.yaml:3:9: spec.mode: message".</summary>
     public static string[] Errors(string yaml) => LoadAndValidate(yaml).Errors.Select(e => e.ToString()).ToArray();
 

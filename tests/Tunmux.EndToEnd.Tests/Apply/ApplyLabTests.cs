@@ -27,7 +27,7 @@ public sealed class ApplyLabTests(LabFixture fixture) : IClassFixture<LabFixture
     {
         await Lab.ApplyAsync();
         (await Lab.ViaSocksAsync(2)).Should().Be(LabSandbox.PublicAddressOf(2));
-        var dnsLog = await File.ReadAllTextAsync(Path.Combine(Lab.LabDir, "dns.log"));
+        var dnsLog = await File.ReadAllTextAsync(Path.Combine(Lab.LabDir, Tunmux.Lab.LabNames.DnsLogFile));
         // dnsmasq logs "query[A] whoami.lab from ADDRESS": the asker is exit 2's public address, i.e. the query went through the tunnel.
         dnsLog.Should().MatchRegex($@"query\[A+\] whoami\.lab from {Regex.Escape(LabSandbox.PublicAddressOf(2))}");
     }

@@ -18,7 +18,7 @@ public sealed class DeleteAndFailClosedTests
         (await lab.TunmuxAsync("delete", "--all")).EnsureSuccess("delete --all");
 
         (await lab.Sandbox.OwnNamespacesAsync()).Should().NotContain(n => n.StartsWith(lab.Sandbox.NamespacePrefix, StringComparison.Ordinal));
-        workers.Concat(wireguards).Should().OnlyContain(pid => !Directory.Exists($"/proc/{pid}"));
+        workers.Concat(wireguards).Should().OnlyContain(pid => LabSandbox.ProcessGone(pid));
         lab.Sandbox.OwnWireGuardSockets().Should().NotContain(s => Path.GetFileName(s).StartsWith(lab.Sandbox.InterfacePrefix, StringComparison.Ordinal));
         var links = await lab.Sandbox.ExecAsync(["ip", "-o", "link", "show"]);
         links.Stdout.Should().NotContain(lab.Sandbox.InterfacePrefix, "no tunnel interface is left in the host namespace");

@@ -22,7 +22,7 @@ public sealed class LabSandbox : IAsyncDisposable
 
     public string Manifest => Path.Combine(LabDir, "lab.yaml");
 
-    public string WhoamiLog => Path.Combine(LabDir, "whoami.log");
+    public string WhoamiLog => Path.Combine(LabDir, Tunmux.Lab.LabNames.WhoamiLogFile);
 
     public static string PublicAddressOf(int exit) => $"198.18.{exit}.2";
 
@@ -80,6 +80,20 @@ public sealed class LabSandbox : IAsyncDisposable
         return Directory.GetFiles(directory, "*.json").ToDictionary(
             f => Path.GetFileNameWithoutExtension(f),
             f => JsonNode.Parse(File.ReadAllText(f))!["wireGuardProcess"]!["pid"]!.GetValue<int>());
+    }
+
+    /// <summary>True when the process has exited; a zombie waiting for its reaper counts as exited.</summary>
+    public static bool ProcessGone(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
+        }
+        catch (IOException)
+        {
+            return true;
+        }
     }
 
     public IReadOnlyList<string> WhoamiLines() => File.Exists(WhoamiLog) ? File.ReadAllLines(WhoamiLog) : [];

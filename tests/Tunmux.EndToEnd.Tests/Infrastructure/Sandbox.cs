@@ -65,9 +65,14 @@ public sealed class Sandbox : IAsyncDisposable
     public Task<Run.Result> ExecAsync(IReadOnlyList<string> argv, string? stdin = null, TimeSpan? timeout = null) =>
         Run.ProgramAsync(["ip", "netns", "exec", Name, .. argv], Environment, stdin, timeout);
 
-    /// <summary>Runs the tunmux binary inside the sandbox namespace.</summary>
+    /// <summary>
+    /// Runs the tunmux binary with the sandbox as its network namespace. nsenter, not
+    /// `ip netns exec`: the latter gives the program a private mount namespace, so the
+    /// /run/netns entries tunmux creates would vanish with it and later runs could not
+    /// find them.
+    /// </summary>
     public Task<Run.Result> TunmuxAsync(params string[] args) =>
-        ExecAsync([TunmuxBinary.Path, .. args], timeout: TimeSpan.FromMinutes(3));
+        Run.ProgramAsync(["nsenter", $"--net=/run/netns/{Name}", "--", TunmuxBinary.Path, .. args], Environment, timeout: TimeSpan.FromMinutes(3));
 
     /// <summary>Namespaces that exist now and were made by this sandbox (tunnels and lab).</summary>
     public async Task<IReadOnlyList<string>> OwnNamespacesAsync()

@@ -39,7 +39,7 @@ public sealed class LabCommandsTests
             "ip link add tmxlhost type veth peer name tohost netns tmuxlab_net",
             "ip addr add 198.19.0.1/30 dev tmxlhost",
             "ip link set tmxlhost up",
-            "ip route replace 198.18.0.0/15 via 198.19.0.2 dev tmxlhost");
+            "ip route add 198.18.0.0/15 via 198.19.0.2 dev tmxlhost");
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class LabCommandsTests
             "ip -n tmxsb1234 link add w1234Lhost type veth peer name tohost netns tml1234_net",
             "ip -n tmxsb1234 addr add 198.19.0.1/30 dev w1234Lhost",
             "ip -n tmxsb1234 link set w1234Lhost up",
-            "ip -n tmxsb1234 route replace 198.18.0.0/15 via 198.19.0.2 dev w1234Lhost");
+            "ip -n tmxsb1234 route add 198.18.0.0/15 via 198.19.0.2 dev w1234Lhost");
         lines.Where(line => line.StartsWith("ip netns exec ", StringComparison.Ordinal))
             .Should().OnlyContain(line => line.StartsWith("ip netns exec tml1234_", StringComparison.Ordinal));
     }

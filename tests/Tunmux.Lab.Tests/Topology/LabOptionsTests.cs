@@ -28,9 +28,11 @@ public sealed class LabOptionsTests
     [Fact]
     public void An_interface_prefix_that_would_make_names_longer_than_15_bytes_is_refused()
     {
-        var options = TestOptions.Default() with { InterfacePrefix = "verylongpfx" };
+        var fits = TestOptions.Default(exits: 254) with { InterfacePrefix = "abcdefghijk" };
+        var tooLong = fits with { InterfacePrefix = "abcdefghijkl" };
 
-        options.Problems().Should().ContainSingle().Which.Should().Contain("verylongpfxs254").And.Contain("15 bytes");
+        fits.Problems().Should().BeEmpty();
+        tooLong.Problems().Should().ContainSingle().Which.Should().Contain("'abcdefghijklhost' exceeds 15 bytes");
     }
 
     [Fact]

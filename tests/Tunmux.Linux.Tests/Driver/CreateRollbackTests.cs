@@ -100,4 +100,17 @@ public sealed class CreateRollbackTests : IDisposable
 
         sawStaleSocketAtStart.Should().BeFalse();
     }
+
+    [Fact]
+    public async Task Cancelling_while_wireguard_go_starts_stops_it_and_removes_the_namespace()
+    {
+        using var cancel = new CancellationTokenSource();
+        _fixture.Launcher.OnStart = _ => cancel.Cancel(); // cancelled before the socket appears
+
+        var act = () => _fixture.Driver.CreateTunnelAsync(Samples.Tunnel(backend: BackendKind.Userspace), cancel.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        _fixture.Launcher.Stopped.Should().Equal(_fixture.Launcher.Started.Single().Process);
+        _fixture.Host.Paths.NamespaceExists("tunmux_alpha").Should().BeFalse();
+    }
 }

@@ -26,6 +26,7 @@ internal sealed class FakeProcessLauncher : IProcessLauncher
 
     public ProcessRef Start(IReadOnlyList<string> argv, string logFile, string? inNamespace, IReadOnlyDictionary<string, string>? environment)
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(logFile)!); // as DetachedProcess does
         var process = new ProcessRef(_nextPid++, 777);
         var started = new StartedProcess(argv, logFile, inNamespace, environment ?? new Dictionary<string, string>(), process);
         Started.Add(started);

@@ -3,7 +3,7 @@ using Tunmux.Linux.Commands;
 namespace Tunmux.Linux.Tests.Fakes;
 
 /// <summary>
-/// Records every command and answers from rules (first match wins; otherwise success with no
+/// Records every command and answers from rules (the rule added last wins; otherwise success with no
 /// output). It plays iproute2's part for `ip netns add/del` by creating and removing the
 /// namespace file, so the driver's existence checks see what real commands would leave.
 /// </summary>
@@ -33,7 +33,7 @@ internal sealed class RecordingCommandRunner(TestHost host) : ICommandRunner
     public Task<CommandResult> RunAsync(HostCommand command, CancellationToken cancellationToken)
     {
         Commands.Add(command);
-        foreach (var (matches, answer) in _rules)
+        foreach (var (matches, answer) in Enumerable.Reverse(_rules))
         {
             if (matches(command))
             {

@@ -156,4 +156,16 @@ public sealed class StartProxyTests : IDisposable
         await act.Should().ThrowAsync<ArgumentException>();
         _fixture.Launcher.Started.Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task Cancelling_while_the_worker_starts_stops_it()
+    {
+        using var cancel = new CancellationTokenSource();
+        _fixture.Launcher.OnStart = _ => cancel.Cancel(); // cancelled before the ready file appears
+
+        var act = () => _fixture.Driver.StartProxyAsync(_proxy, _tunnel, cancel.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        _fixture.Launcher.Stopped.Should().Equal(_fixture.Launcher.Started.Single().Process);
+    }
 }

@@ -10,7 +10,7 @@ public sealed class BcryptTests
     public static TheoryData<string, string> GoSrpVectors()
     {
         var data = new TheoryData<string, string>();
-        foreach (var (salt, hash) in Vector.Arrows("proton/gosrp_bcrypt_vectors.txt"))
+        foreach (var (salt, hash) in VectorFile.Arrows("proton/gosrp_bcrypt_vectors.txt"))
         {
             data.Add(salt, hash);
         }
@@ -21,7 +21,7 @@ public sealed class BcryptTests
     [Fact]
     public void The_go_srp_vector_file_holds_ten_cases()
     {
-        Vector.Arrows("proton/gosrp_bcrypt_vectors.txt").Should().HaveCount(10);
+        VectorFile.Arrows("proton/gosrp_bcrypt_vectors.txt").Should().HaveCount(10);
     }
 
     [Theory]
@@ -37,12 +37,12 @@ public sealed class BcryptTests
     public void Raw_salt_bytes_are_encoded_in_the_bcrypt_alphabet()
     {
         // Vector file: proton/srp_full_vector_gosrp.json (salt ‖ "proton" -> bcrypt_salt22, then bcrypt_output).
-        var vector = Vector.Json("proton/srp_full_vector_gosrp.json");
-        var salt16 = Vector.Base64(vector, "salt_b64").Concat("proton"u8.ToArray()).ToArray();
+        var vector = VectorFile.Json("proton/srp_full_vector_gosrp.json");
+        var salt16 = VectorFile.Base64(vector, "salt_b64").Concat("proton"u8.ToArray()).ToArray();
 
-        BcryptBase64.Encode(salt16).Should().Be(Vector.String(vector, "bcrypt_salt22"));
-        Bcrypt.Hash(Encoding.UTF8.GetBytes(Vector.String(vector, "password")), 10, salt16)
-            .Should().Be(Vector.String(vector, "bcrypt_output"));
+        BcryptBase64.Encode(salt16).Should().Be(VectorFile.String(vector, "bcrypt_salt22"));
+        Bcrypt.Hash(Encoding.UTF8.GetBytes(VectorFile.String(vector, "password")), 10, salt16)
+            .Should().Be(VectorFile.String(vector, "bcrypt_output"));
     }
 
     [Fact]
@@ -61,5 +61,13 @@ public sealed class BcryptTests
         var act = () => Bcrypt.Hash("x"u8, "$6$saltsalt$");
 
         act.Should().Throw<ArgumentException>();
+    }
+
+    [Fact]
+    public void A_malformed_salt_is_reported_as_a_libcrypt_refusal()
+    {
+        var act = () => Bcrypt.Hash("x"u8, "$2y$10$short");
+
+        act.Should().Throw<System.Security.Cryptography.CryptographicException>().WithMessage("*rejected*");
     }
 }

@@ -11,7 +11,7 @@ public sealed class SodiumTests
     [Fact]
     public void Ed25519_public_key_from_the_Proton_seed_matches_the_vector()
     {
-        var vector = Vector.KeyValues(FingerprintVector);
+        var vector = VectorFile.KeyValues(FingerprintVector);
 
         var pair = Sodium.Ed25519KeyPairFromSeed(Convert.FromBase64String(vector["ed25519_sk_b64"]));
 
@@ -22,7 +22,7 @@ public sealed class SodiumTests
     [Fact]
     public void Ed25519_secret_key_converts_to_the_vector_X25519_private_key()
     {
-        var vector = Vector.KeyValues(FingerprintVector);
+        var vector = VectorFile.KeyValues(FingerprintVector);
         var pair = Sodium.Ed25519KeyPairFromSeed(Convert.FromBase64String(vector["ed25519_sk_b64"]));
 
         var curve = Sodium.Ed25519SecretKeyToCurve25519(pair.SecretKey);
@@ -33,7 +33,7 @@ public sealed class SodiumTests
     [Fact]
     public void Ed25519_public_key_converts_to_the_vector_X25519_public_key()
     {
-        var vector = Vector.KeyValues(FingerprintVector);
+        var vector = VectorFile.KeyValues(FingerprintVector);
 
         var curve = Sodium.Ed25519PublicKeyToCurve25519(Convert.FromBase64String(vector["ed25519_pk_b64"]));
 
@@ -43,7 +43,7 @@ public sealed class SodiumTests
     [Fact]
     public void X25519_base_point_multiplication_of_the_vector_private_key_gives_its_public_key()
     {
-        var vector = Vector.KeyValues(FingerprintVector);
+        var vector = VectorFile.KeyValues(FingerprintVector);
 
         var publicKey = Sodium.X25519PublicKey(Convert.FromBase64String(vector["x25519_sk_b64"]));
 

@@ -12,7 +12,7 @@ internal static partial class ModulusVectors
     /// <summary>go-srp's testModulusClearSign.</summary>
     public static string GoSrpSignedModulus()
     {
-        var text = Vector.Read(GoSrpFile);
+        var text = VectorFile.Read(GoSrpFile);
         var start = text.IndexOf("-----BEGIN PGP SIGNED MESSAGE-----", StringComparison.Ordinal);
         var end = text.IndexOf("-----END PGP SIGNATURE-----", StringComparison.Ordinal) + "-----END PGP SIGNATURE-----".Length;
         return text[start..end] + "\n";
@@ -21,7 +21,7 @@ internal static partial class ModulusVectors
     /// <summary>go-srp's modulusPubkey block.</summary>
     public static string GoSrpModulusKey()
     {
-        var text = Vector.Read(GoSrpFile);
+        var text = VectorFile.Read(GoSrpFile);
         var start = text.IndexOf("-----BEGIN PGP PUBLIC KEY BLOCK-----", StringComparison.Ordinal);
         var end = text.IndexOf("-----END PGP PUBLIC KEY BLOCK-----", StringComparison.Ordinal) + "-----END PGP PUBLIC KEY BLOCK-----".Length;
         return text[start..end];
@@ -30,7 +30,7 @@ internal static partial class ModulusVectors
     /// <summary>The python client's instances: (signed modulus, decoded body or null when it must fail).</summary>
     public static IReadOnlyList<(string Signed, string? Decoded)> PyClientInstances()
     {
-        var text = Vector.Read(PyClientFile);
+        var text = VectorFile.Read(PyClientFile);
         return
         [
             .. InstancePattern().Matches(text).Select(match => (
@@ -42,7 +42,7 @@ internal static partial class ModulusVectors
     /// <summary>tunmux's unsigned test modulus ("wA==" with a fake signature).</summary>
     public static string FakeSignedModulus()
     {
-        var text = Vector.Read(FakeFile);
+        var text = VectorFile.Read(FakeFile);
         return text[text.IndexOf("-----BEGIN PGP SIGNED MESSAGE-----", StringComparison.Ordinal)..];
     }
 

@@ -27,21 +27,3 @@ public sealed record ServerQuery
 
     public ServerSort Sort { get; init; } = ServerSort.Score;
 }
-
-public enum TierFilter
-{
-    Any,
-    Free,
-    Paid,
-}
-
-public enum ServerSort
-{
-    /// <summary>Proton's score, lower first (the default).</summary>
-    Score,
-
-    /// <summary>Load, lower first.</summary>
-    Load,
-
-    Name,
-}

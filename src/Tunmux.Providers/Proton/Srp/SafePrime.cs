@@ -10,7 +10,8 @@ namespace Tunmux.Providers.Proton.Srp;
 /// </summary>
 public static class SafePrime
 {
-    private const int MillerRabinRounds = 24;
+    // As go-srp (ProbablyPrime(10)); the modulus is also signature-checked before this runs.
+    private const int MillerRabinRounds = 10;
 
     private static readonly int[] SmallPrimes =
         [3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167, 173, 179, 181, 191, 193, 197, 199, 211, 223, 227, 229, 233, 239, 241, 251];

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Numerics;
 using Tunmux.Providers.OpenPgp;
 
@@ -12,6 +13,11 @@ public sealed class SrpModulus
 {
     public const int BitLength = 2048;
     public static readonly BigInteger Generator = 2;
+
+    // The safe-prime test costs a dozen 2048-bit exponentiations; Proton uses few moduli,
+    // so a modulus that passed once is not tested again.
+    private const int CacheLimit = 32;
+    private static readonly ConcurrentDictionary<string, SrpModulus> _checked = new(StringComparer.Ordinal);
 
     private readonly byte[] _littleEndian;
 
@@ -71,6 +77,12 @@ public sealed class SrpModulus
             throw new SrpException($"The SRP modulus is {littleEndian.Length} bytes, not {SrpInteger.ByteLength}.");
         }
 
+        var cacheKey = Convert.ToBase64String(littleEndian);
+        if (_checked.TryGetValue(cacheKey, out var known))
+        {
+            return known;
+        }
+
         var n = SrpInteger.FromLittleEndian(littleEndian);
         if (n.GetBitLength() != BitLength)
         {
@@ -87,7 +99,14 @@ public sealed class SrpModulus
             throw new SrpException("The SRP modulus is not a safe prime.");
         }
 
-        return new SrpModulus(littleEndian.ToArray(), n);
+        var modulus = new SrpModulus(littleEndian.ToArray(), n);
+        if (_checked.Count >= CacheLimit)
+        {
+            _checked.Clear();
+        }
+
+        _checked[cacheKey] = modulus;
+        return modulus;
     }
 
     /// <summary>Whether <paramref name="ephemeral"/> lies strictly between 1 and N - 1, as go-srp requires.</summary>

@@ -14,7 +14,7 @@ public sealed class SrpModulusTests
         // Vector files: proton/gosrp_modulus_clearsign.txt, proton/srp_full_vector_gosrp.json.
         var modulus = SrpModulus.FromSignedMessage(ModulusVectors.GoSrpSignedModulus());
 
-        modulus.LittleEndian.ToArray().Should().Equal(Vector.Base64(Vector.Json(FullVector), "modulus_le_b64"));
+        modulus.LittleEndian.ToArray().Should().Equal(VectorFile.Base64(VectorFile.Json(FullVector), "modulus_le_b64"));
         modulus.Value.GetBitLength().Should().Be(2048);
     }
 
@@ -125,5 +125,5 @@ public sealed class SrpModulusTests
         modulus.IsValidEphemeral(modulus.Value - 1).Should().BeFalse();
     }
 
-    private static BigInteger ValidN() => SrpInteger.FromLittleEndian(Vector.Base64(Vector.Json(FullVector), "modulus_le_b64"));
+    private static BigInteger ValidN() => SrpInteger.FromLittleEndian(VectorFile.Base64(VectorFile.Json(FullVector), "modulus_le_b64"));
 }

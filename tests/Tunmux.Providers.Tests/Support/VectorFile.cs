@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Tunmux.Providers.Tests.Support;
 
 /// <summary>Reads the known-answer files under Vectors/ (copied from shared/vectors) and Fixtures/.</summary>
-internal static partial class Vector
+internal static partial class VectorFile
 {
     public static string Path(string relative) => System.IO.Path.Combine(AppContext.BaseDirectory, "Vectors", relative);
 
@@ -22,13 +22,13 @@ internal static partial class Vector
     public static IReadOnlyList<(string Input, string Output)> Arrows(string relative) =>
         [.. ArrowPattern().Matches(Read(relative)).Select(match => (match.Groups[1].Value, match.Groups[2].Value))];
 
-    /// <summary>`name ... = value` lines; the value is the first word after " = ".</summary>
+    /// <summary>`name ... = value` lines; the value is the first word after the last " = ".</summary>
     public static IReadOnlyDictionary<string, string> KeyValues(string relative)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in Read(relative).Split('\n'))
         {
-            var equals = line.IndexOf(" = ", StringComparison.Ordinal);
+            var equals = line.LastIndexOf(" = ", StringComparison.Ordinal);
             if (equals <= 0)
             {
                 continue;

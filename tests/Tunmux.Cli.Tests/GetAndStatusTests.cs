@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+
+namespace Tunmux.Cli.Tests;
+
+public sealed class GetAndStatusTests : IDisposable
+{
+    private readonly CliHarness _cli = new();
+
+    public void Dispose() => _cli.Dispose();
+
+    private async Task ApplyTwoExits() =>
+        (await _cli.RunAsync("apply", "-f", _cli.Write("lab.yaml", Manifests.TwoExits))).Should().Be(0, _cli.Stderr);
+
+    [Fact]
+    public async Task Status_shows_one_row_per_tunnel_with_its_listeners()
+    {
+        await ApplyTwoExits();
+        (await _cli.RunAsync("status")).Should().Be(0);
+        var lines = _cli.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()).ToList();
+        lines[0].Should().MatchRegex(@"^NAME\s+PROVIDER\s+MODE\s+SOCKS\s+HTTP\s+HANDSHAKE\s+RX\s+TX\s+READY\s+AGE\s+REASON$");
+        lines[1].Should().MatchRegex(@"^lab-1\s+wireguard\s+proxy\s+127\.0\.0\.1:1080\s+127\.0\.0\.1:8118\s+-\s+0 B\s+0 B\s+True\s+\S+\s+TunnelUp$");
+        lines[2].Should().MatchRegex(@"^lab-2\s+wireguard\s+proxy\s+127\.0\.0\.1:1081\s+127\.0\.0\.1:8119\s+-\s+0 B\s+0 B\s+True\s+\S+\s+TunnelUp$");
+    }
+
+    [Fact]
+    public async Task Status_observes_the_host_each_time()
+    {
+        await ApplyTwoExits();
+        _cli.Host.Namespaces.Remove("tunmux_lab-2");
+        await _cli.RunAsync("status");
+        _cli.Stdout.Should().MatchRegex(@"lab-2\s.*False\s+\S+\s+NamespaceIsMissing");
+    }
+
+    [Fact]
+    public async Task Get_proxies_as_json_includes_spec_and_status()
+    {
+        await ApplyTwoExits();
+        (await _cli.RunAsync("get", "proxies", "-o", "json")).Should().Be(0);
+        var items = JsonNode.Parse(_cli.Stdout)!["items"]!.AsArray();
+        items.Should().HaveCount(2);
+        items[0]!["kind"]!.GetValue<string>().Should().Be("Proxy");
+        items[0]!["status"]!["ready"]!.GetValue<bool>().Should().BeTrue();
+        items[0]!["status"]!["socks"]!.GetValue<string>().Should().Be("127.0.0.1:1080");
+        items[1]!["status"]!["pid"]!.GetValue<int>().Should().BePositive();
+    }
+
+    [Fact]
+    public async Task Get_one_tunnel_as_yaml_shows_that_tunnel_only()
+    {
+        await ApplyTwoExits();
+        (await _cli.RunAsync("get", "tunnels", "lab-2", "-o", "yaml")).Should().Be(0);
+        _cli.Stdout.Should().Contain("name: lab-2").And.NotContain("name: lab-1").And.Contain("reason: TunnelUp");
+    }
+
+    [Fact]
+    public async Task Get_wide_adds_namespace_and_interface_columns()
+    {
+        await ApplyTwoExits();
+        await _cli.RunAsync("get", "tunnels", "-o", "wide");
+        _cli.Stdout.Should().Contain("NAMESPACE").And.Contain("tunmux_lab-1").And.Contain("wg-lab-1");
+    }
+
+    [Fact]
+    public async Task Get_an_unknown_name_is_an_error()
+    {
+        await ApplyTwoExits();
+        (await _cli.RunAsync("get", "tunnels", "nope")).Should().Be(2);
+        _cli.Stderr.Should().Contain("tunnel nope not found");
+    }
+
+    [Fact]
+    public async Task Status_on_an_empty_host_says_how_to_start()
+    {
+        (await _cli.RunAsync("status")).Should().Be(0);
+        _cli.Stdout.Should().Contain("tunmux apply -f");
+    }
+}
