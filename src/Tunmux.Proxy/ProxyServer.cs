@@ -51,6 +51,8 @@ public sealed class ProxyServer
     /// <summary>"splice" or "managed".</summary>
     public string RelayName => _relay.Name;
 
+    internal IRelay Relay => _relay;
+
     /// <summary>
     /// Serves until <paramref name="stopping"/> is cancelled, then stops accepting (closing the
     /// listeners), lets open connections finish for the drain grace period, cuts the rest, and returns.

@@ -3,7 +3,7 @@ namespace Tunmux.Proxy.Io;
 /// <summary>
 /// Cancels <see cref="Token"/> once nothing has called <see cref="Touch"/> for the idle period.
 /// Touching is a single memory write, cheap enough for every chunk a relay moves; a timer
-/// checks a few times per period instead of re-arming on every chunk.
+/// checks several times per period instead of re-arming on every chunk.
 /// </summary>
 internal sealed class IdleWatchdog : IDisposable
 {
@@ -23,7 +23,9 @@ internal sealed class IdleWatchdog : IDisposable
         }
 
         _idleMilliseconds = Math.Max(1, (long)idle.TotalMilliseconds);
-        var period = TimeSpan.FromMilliseconds(Math.Clamp(_idleMilliseconds / 4, 10, 1000));
+        // Checking eight times per period bounds the overshoot to an eighth, and 30 s keeps a
+        // five-minute timeout from waking every connection every second.
+        var period = TimeSpan.FromMilliseconds(Math.Clamp(_idleMilliseconds / 8, 10, 30_000));
         _timer = new Timer(static state => ((IdleWatchdog)state!).Check(), this, period, period);
     }
 

@@ -1,9 +1,12 @@
+using System.Reflection;
 using System.Runtime.InteropServices;
 
 namespace Tunmux.Proxy.Relay;
 
 internal static partial class LibC
 {
+    private static int _resolverInstalled;
+
     public const int EAGAIN = 11;
     public const int EINTR = 4;
     public const int EINVAL = 22;
@@ -29,4 +32,36 @@ internal static partial class LibC
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int fcntl(int fd, int command, int argument);
+
+    /// <summary>
+    /// "libc" alone may resolve to libc.so, which on glibc systems is a linker script (or absent without
+    /// the -dev package). Prefer the real glibc soname, then fall back to default probing (musl has libc.so).
+    /// Called before the first P/Invoke; installing twice is harmless.
+    /// </summary>
+    public static void EnsureResolver()
+    {
+        if (Interlocked.Exchange(ref _resolverInstalled, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            NativeLibrary.SetDllImportResolver(typeof(LibC).Assembly, Resolve);
+        }
+        catch (InvalidOperationException)
+        {
+            // A resolver is already set for this assembly; it decides.
+        }
+    }
+
+    private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
+    {
+        if (name == "libc" && OperatingSystem.IsLinux() && NativeLibrary.TryLoad("libc.so.6", out var glibc))
+        {
+            return glibc;
+        }
+
+        return 0;
+    }
 }

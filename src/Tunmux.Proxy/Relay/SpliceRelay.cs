@@ -20,8 +20,12 @@ internal sealed class SpliceRelay(int fallbackBufferBytes) : IRelay
     private const uint Flags = LibC.SPLICE_F_MOVE | LibC.SPLICE_F_NONBLOCK;
 
     private readonly ManagedRelay _fallback = new(fallbackBufferBytes);
+    private long _splicedBytes;
 
     public string Name => "splice";
+
+    /// <summary>Bytes that went socket to pipe by splice (not through the fallback), for tests and diagnostics.</summary>
+    public long SplicedBytes => Interlocked.Read(ref _splicedBytes);
 
     /// <summary>True on Linux when a pipe can be made; splice itself is checked on first use.</summary>
     public static bool IsSupported(out string reason)
@@ -34,6 +38,7 @@ internal sealed class SpliceRelay(int fallbackBufferBytes) : IRelay
 
         try
         {
+            LibC.EnsureResolver();
             SplicePipe.Create().Dispose();
             reason = "";
             return true;
@@ -82,7 +87,7 @@ internal sealed class SpliceRelay(int fallbackBufferBytes) : IRelay
     }
 
     /// <summary>False when splice is refused before any byte moved, so the caller can fall back.</summary>
-    private static async Task<bool> SpliceLoopAsync(Socket from, Socket to, int source, int destination, SplicePipe pipe,
+    private async Task<bool> SpliceLoopAsync(Socket from, Socket to, int source, int destination, SplicePipe pipe,
         Action<long> moved, IdleWatchdog watchdog, CancellationToken cancellationToken)
     {
         var anyMoved = false;
@@ -121,6 +126,7 @@ internal sealed class SpliceRelay(int fallbackBufferBytes) : IRelay
                 }
 
                 anyMoved = true;
+                Interlocked.Add(ref _splicedBytes, spliced);
                 watchdog.Touch();
                 await DrainPipeAsync(pipe, to, destination, (int)spliced, cancellationToken).ConfigureAwait(false);
                 watchdog.Touch();

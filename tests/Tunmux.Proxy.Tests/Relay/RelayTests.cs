@@ -38,6 +38,11 @@ public sealed class RelayTests
         await sending.Within();
 
         SHA256.HashData(received).Should().Equal(SHA256.HashData(payload));
+        if (proxy.Server.Relay is Tunmux.Proxy.Relay.SpliceRelay splice)
+        {
+            splice.SplicedBytes.Should().Be(2L * payload.Length, "every byte went through splice(2), none through the managed fallback");
+        }
+
         await Wait.UntilAsync(() => proxy.AccessLog.Entries.Count == 1, "the relay finished");
         proxy.AccessLog.Entries[0].BytesUp.Should().Be(payload.Length);
         proxy.AccessLog.Entries[0].BytesDown.Should().Be(payload.Length);

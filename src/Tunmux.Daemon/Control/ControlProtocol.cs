@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+
+namespace Tunmux.Daemon.Control;
+
+/// <summary>
+/// The control socket speaks newline-delimited JSON: one request object per line, one
+/// response object per line, many per connection. Every message carries the protocol version,
+/// and a peer with another major version gets a clear error instead of a misunderstanding.
+/// </summary>
+public static class ControlProtocol
+{
+    public const int Version = 1;
+    public const string DefaultSocketPath = "/run/tunmux/ctl.sock";
+    public const string DefaultGroup = "tunmux";
+
+    /// <summary>Longest request line accepted (manifests travel inside apply requests).</summary>
+    public const int MaxLineBytes = 8 * 1024 * 1024;
+}
+
+/// <param name="Kind">What is asked: "ping", "apply", "delete", "view" (more may come).</param>
+/// <param name="Body">The request's arguments; their shape depends on <paramref name="Kind"/>.</param>
+public sealed record ControlRequest(int Version, string Kind, JsonObject? Body = null);
+
+/// <param name="Error">A message for a person when <paramref name="Ok"/> is false; never a secret.</param>
+public sealed record ControlResponse(int Version, bool Ok, string? Error = null, JsonObject? Body = null)
+{
+    public static ControlResponse Success(JsonObject? body = null) => new(ControlProtocol.Version, true, null, body);
+
+    public static ControlResponse Failure(string error) => new(ControlProtocol.Version, false, error);
+}
+
+/// <summary>Who is on the other end of a connection, from SO_PEERCRED (the kernel's word, not the client's).</summary>
+public sealed record PeerCredentials(int Pid, uint Uid, uint Gid);
+
+/// <summary>Answers authorised requests; the server has already checked the peer.</summary>
+public interface IControlHandler
+{
+    Task<ControlResponse> HandleAsync(ControlRequest request, PeerCredentials peer, CancellationToken cancellationToken);
+}

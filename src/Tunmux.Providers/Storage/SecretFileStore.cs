@@ -1,0 +1,41 @@
+using System.Text.Json;
+using Tunmux.Runtime.State;
+
+namespace Tunmux.Providers.Storage;
+
+/// <summary>
+/// JSON files that may hold secrets (sessions, tokens, keys): folder 0700, files 0600, written
+/// atomically so a crash or a failed login never leaves half a session behind.
+/// </summary>
+public sealed class SecretFileStore(string directory)
+{
+    private const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    public string Directory { get; } = directory;
+
+    public string PathOf(string name) => Path.Combine(Directory, name);
+
+    public bool Exists(string name) => File.Exists(PathOf(name));
+
+    public T? Read<T>(string name, JsonSerializerOptions options)
+    {
+        var path = PathOf(name);
+        return File.Exists(path) ? JsonSerializer.Deserialize<T>(File.ReadAllText(path), options) : default;
+    }
+
+    public void Write<T>(string name, T value, JsonSerializerOptions options)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        File.SetUnixFileMode(Directory, PrivateDirectory);
+        AtomicFile.WriteAllText(PathOf(name), JsonSerializer.Serialize(value, options));
+    }
+
+    public void Delete(string name)
+    {
+        var path = PathOf(name);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+    }
+}
