@@ -37,6 +37,18 @@ public sealed record TunnelSpec
     public BackendKind Backend { get; init; } = BackendKind.Auto;
 
     public WireGuardSpec? WireGuard { get; init; }
+
+    /// <summary>Provider tunnels: which server (not for provider "wireguard").</summary>
+    public ServerSelectorSpec? Server { get; init; }
+
+    /// <summary>Provider tunnels: which login.</summary>
+    public AccountSpec? Account { get; init; }
+
+    /// <summary>Proton: keep a NAT-PMP port mapping through the tunnel and show it in status.</summary>
+    public bool PortForwarding { get; init; }
+
+    /// <summary>Mullvad: replace the device key this often (e.g. 168h).</summary>
+    public TimeSpan? KeyRotation { get; init; }
 }
 
 /// <summary>

@@ -22,9 +22,9 @@ public static class GetCommand
         var output = new Option<string?>("--output", "-o") { Description = "wide, yaml or json (default: a table)." };
         output.AcceptOnlyFromAmong("wide", "yaml", "json");
         var command = new Command("get", "List tunnels or proxies with their status, observed on the host now.") { kind, name, output };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            var view = Controllers.Create(parse, context).View();
+            var view = await Controllers.Create(parse, context).ViewAsync(cancellationToken);
             var tunnels = parse.GetValue(kind)!.StartsWith("tunnel", StringComparison.Ordinal);
             var only = parse.GetValue(name);
             var format = parse.GetValue(output);

@@ -11,9 +11,9 @@ public static class StatusCommand
     public static Command Build(CliContext context, TimeProvider time)
     {
         var command = new Command("status", "Show every exit as the host has it now: listeners, handshake, traffic, readiness.");
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            var view = Controllers.Create(parse, context).View();
+            var view = await Controllers.Create(parse, context).ViewAsync(cancellationToken);
             foreach (var problem in view.Problems)
             {
                 context.Error.MarkupLine($"[orange1]note[/] {Markup.Escape(problem)}");

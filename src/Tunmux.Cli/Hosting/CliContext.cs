@@ -20,6 +20,9 @@ public sealed class CliContext
     /// <summary>True when the process may change the host's network (root).</summary>
     public required Func<bool> IsPrivileged { get; init; }
 
+    /// <summary>Resolvers for provider tunnels (Proton, AirVPN, Mullvad); plain WireGuard needs none.</summary>
+    public Func<TunmuxPaths, IEnumerable<Core.Providers.IProviderTunnelSource>> ProviderSources { get; init; } = _ => [];
+
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 
     public ILoggerFactory LoggerFactory { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;

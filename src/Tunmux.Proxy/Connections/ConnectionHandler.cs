@@ -7,12 +7,6 @@ using Tunmux.Proxy.Socks;
 
 namespace Tunmux.Proxy.Connections;
 
-internal enum ListenerKind
-{
-    Socks,
-    Http,
-}
-
 /// <summary>Runs one accepted connection to its end and closes it; nothing escapes to the accept loop.</summary>
 internal static class ConnectionHandler
 {

@@ -2,14 +2,6 @@ using System.Globalization;
 
 namespace Tunmux.Proxy.Http;
 
-internal enum BodyKind
-{
-    None,
-    Length,
-    Chunked,
-    UntilClose,
-}
-
 /// <summary>How a message body is delimited (RFC 9112 section 6).</summary>
 internal readonly record struct BodyFraming(BodyKind Kind, long Length = 0)
 {

@@ -6,9 +6,6 @@ using Tunmux.Proxy.Outbound;
 
 namespace Tunmux.Proxy.Http;
 
-/// <summary>What a forwarded request leaves behind: the origin connection to keep (if any) and whether the client connection continues.</summary>
-internal sealed record ExchangeOutcome(UpstreamConnection? Upstream, bool ClientKeepAlive, byte[]? ErrorResponse);
-
 /// <summary>
 /// One forwarded absolute-form request. The request body streams to the origin while the response
 /// is read, so "Expect: 100-continue" and early origin answers work without deadlock.

@@ -34,7 +34,7 @@ internal static class HttpHeadReader
 
             if (skip > 0)
             {
-                sawAny = true;
+                // Stray line ends (some clients send one after a body) do not begin a request.
                 reader.Consume(skip);
                 scanFrom = 0;
             }

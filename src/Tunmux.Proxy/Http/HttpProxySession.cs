@@ -209,6 +209,8 @@ internal sealed class HttpProxySession(ConnectionContext context)
                 await SendAsync(outcome.ErrorResponse, lingerIfClosing: !outcome.ClientKeepAlive).ConfigureAwait(false);
             }
 
+            // Pipelined requests may still be unread; closing over them would reset the connection under the response.
+            _lingerOnClose |= !outcome.ClientKeepAlive;
             return outcome.ClientKeepAlive;
         }
         finally

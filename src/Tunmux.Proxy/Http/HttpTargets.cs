@@ -4,9 +4,6 @@ using System.Net.Sockets;
 
 namespace Tunmux.Proxy.Http;
 
-/// <summary>Where a forwarded request goes: the authority as written, the parsed host and port, and the origin-form path.</summary>
-internal sealed record AbsoluteTarget(string Authority, string Host, int Port, string PathAndQuery);
-
 internal static class HttpTargets
 {
     /// <summary>http://authority[/path][?query]; the fragment is dropped. Only http: a proxy cannot forward https in the clear.</summary>

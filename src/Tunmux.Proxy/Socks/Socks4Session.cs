@@ -16,9 +16,22 @@ internal sealed class Socks4Session(ConnectionContext context, BufferedSocketRea
     private const byte Rejected = 0x5B;
     private const int MaxFieldBytes = 255;
 
+    private static readonly TimeSpan RefusalLinger = TimeSpan.FromSeconds(1);
+
     private readonly AccessRecord _record = context.NewRecord("socks4");
+    private bool _refused;
 
     public async Task RunAsync()
+    {
+        await RunSessionAsync().ConfigureAwait(false);
+        if (_refused)
+        {
+            // Let the refusal reach the client even if it already sent more (a close over unread bytes resets).
+            await context.Client.LingeringCloseAsync(RefusalLinger).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunSessionAsync()
     {
         try
         {
@@ -138,6 +151,7 @@ internal sealed class Socks4Session(ConnectionContext context, BufferedSocketRea
     /// <summary>VN=0 CD DSTPORT DSTIP; the address is the outbound socket's when it is IPv4.</summary>
     private ValueTask ReplyAsync(byte code, IPEndPoint? bound = null)
     {
+        _refused |= code != Granted;
         var reply = new byte[8];
         reply[1] = code;
         if (bound is not null && SocksAddress.Normalize(bound.Address) is { AddressFamily: AddressFamily.InterNetwork } v4)

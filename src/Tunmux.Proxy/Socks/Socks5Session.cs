@@ -16,9 +16,22 @@ internal sealed class Socks5Session(ConnectionContext context, BufferedSocketRea
     private const byte CommandConnect = 0x01;
     private const byte CommandUdpAssociate = 0x03;
 
+    private static readonly TimeSpan RefusalLinger = TimeSpan.FromSeconds(1);
+
     private readonly AccessRecord _record = context.NewRecord("socks5");
+    private bool _refused;
 
     public async Task RunAsync()
+    {
+        await RunSessionAsync().ConfigureAwait(false);
+        if (_refused)
+        {
+            // Let the refusal reach the client even if it already sent more (a close over unread bytes resets).
+            await context.Client.LingeringCloseAsync(RefusalLinger).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunSessionAsync()
     {
         try
         {
@@ -90,6 +103,7 @@ internal sealed class Socks5Session(ConnectionContext context, BufferedSocketRea
         await context.Client.SendAllAsync(new byte[] { 0x05, chosen }, cancellationToken).ConfigureAwait(false);
         if (chosen == NoAcceptableMethod)
         {
+            _refused = true;
             _record.Result = "no-acceptable-method";
             return null;
         }
@@ -122,6 +136,7 @@ internal sealed class Socks5Session(ConnectionContext context, BufferedSocketRea
         await context.Client.SendAllAsync(new byte[] { 0x01, ok ? (byte)0x00 : (byte)0x01 }, cancellationToken).ConfigureAwait(false);
         if (!ok)
         {
+            _refused = true;
             _record.Result = "auth-failed";
         }
 
@@ -179,8 +194,11 @@ internal sealed class Socks5Session(ConnectionContext context, BufferedSocketRea
         return new Socks5Request(command, target);
     }
 
-    private ValueTask ReplyAsync(byte code, IPEndPoint? bound = null) =>
-        context.Client.SendAllAsync(Socks5Reply.Build(code, bound), context.Aborted);
+    private ValueTask ReplyAsync(byte code, IPEndPoint? bound = null)
+    {
+        _refused |= code != Socks5Reply.Succeeded;
+        return context.Client.SendAllAsync(Socks5Reply.Build(code, bound), context.Aborted);
+    }
 
     private sealed record Socks5Request(byte Command, ProxyTarget Target);
 }

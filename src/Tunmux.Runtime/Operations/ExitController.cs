@@ -18,7 +18,11 @@ namespace Tunmux.Runtime.Operations;
 /// gave, validate and resolve it all (refusing before touching the host on any error),
 /// observe, plan, store the new declared state, run the plan, and observe again to confirm.
 /// </summary>
-public sealed class ExitController(TunmuxPaths paths, IExitDriver driver, ILogger? logger = null)
+public sealed class ExitController(
+    TunmuxPaths paths,
+    IExitDriver driver,
+    ILogger? logger = null,
+    IEnumerable<Core.Providers.IProviderTunnelSource>? providers = null)
 {
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(5);
 
@@ -48,11 +52,11 @@ public sealed class ExitController(TunmuxPaths paths, IExitDriver driver, ILogge
         ReconcileAsync(_ => ([], []), dryRun, pruneOrphans: true, progress, cancellationToken);
 
     /// <summary>The declared objects and a fresh observation, for get and status. Takes no lock and changes nothing.</summary>
-    public HostView View()
+    public async Task<HostView> ViewAsync(CancellationToken cancellationToken)
     {
         var declared = _declared.Load();
         var (observed, problems) = new HostObserver(driver, _records, paths.Naming).Observe();
-        var (desired, _) = new ManifestResolver().Resolve(declared.Objects);
+        var (desired, _) = await Resolver().ResolveAsync(declared.Objects, cancellationToken).ConfigureAwait(false);
         return new HostView(declared.Objects, WithPorts(desired, observed), observed, [.. declared.Errors.Select(e => e.ToString()), .. problems]);
     }
 
@@ -78,7 +82,7 @@ public sealed class ExitController(TunmuxPaths paths, IExitDriver driver, ILogge
             return OperationResult.Invalid(errors);
         }
 
-        var (desired, resolveErrors) = new ManifestResolver().Resolve(objects);
+        var (desired, resolveErrors) = await Resolver().ResolveAsync(objects, cancellationToken).ConfigureAwait(false);
         if (resolveErrors.Count > 0)
         {
             return OperationResult.Invalid(resolveErrors);
@@ -101,6 +105,8 @@ public sealed class ExitController(TunmuxPaths paths, IExitDriver driver, ILogge
         var remaining = Planner.Compute(WithPorts(desired, after), after, planOptions);
         return new OperationResult { Plan = plan, Execution = execution, Remaining = remaining, Notes = allNotes };
     }
+
+    private ManifestResolver Resolver() => new(providers);
 
     private static DesiredState WithPorts(DesiredState desired, ObservedState observed) =>
         desired with

@@ -2,6 +2,7 @@ using System.Net;
 using Tunmux.Api;
 using Tunmux.Api.Model;
 using Tunmux.Core.Model;
+using Tunmux.Core.Providers;
 using Tunmux.Core.WireGuard;
 
 namespace Tunmux.Runtime.Resolution;
@@ -10,12 +11,19 @@ namespace Tunmux.Runtime.Resolution;
 /// Turns validated manifests into the desired state: reads the files they reference (wg-quick
 /// configs, key files) and fills defaults. Problems are reported like validation errors,
 /// with the position of the field that names the file, and nothing is half-resolved.
+/// Provider tunnels (Proton, AirVPN, Mullvad) are handed to their <see cref="IProviderTunnelSource"/>.
 /// </summary>
-public sealed class ManifestResolver(Func<string, string>? readFile = null)
+public sealed class ManifestResolver(IEnumerable<IProviderTunnelSource>? providers = null, Func<string, string>? readFile = null)
 {
-    private readonly Func<string, string> _readFile = readFile ?? File.ReadAllText;
+    public const string PlainWireGuard = "wireguard";
 
-    public (DesiredState State, IReadOnlyList<ManifestError> Errors) Resolve(IEnumerable<ManifestObject> objects)
+    private readonly Func<string, string> _readFile = readFile ?? File.ReadAllText;
+    private readonly IReadOnlyList<IProviderTunnelSource> _providers = (providers ?? []).ToList();
+
+    public (DesiredState State, IReadOnlyList<ManifestError> Errors) Resolve(IEnumerable<ManifestObject> objects) =>
+        ResolveAsync(objects, CancellationToken.None).GetAwaiter().GetResult();
+
+    public async Task<(DesiredState State, IReadOnlyList<ManifestError> Errors)> ResolveAsync(IEnumerable<ManifestObject> objects, CancellationToken cancellationToken)
     {
         var errors = new List<ManifestError>();
         var tunnels = new List<DesiredTunnel>();
@@ -24,7 +32,7 @@ public sealed class ManifestResolver(Func<string, string>? readFile = null)
         {
             switch (manifest)
             {
-                case TunnelManifest tunnel when ResolveTunnel(tunnel, errors) is { } desired:
+                case TunnelManifest tunnel when await ResolveTunnelAsync(tunnel, errors, cancellationToken).ConfigureAwait(false) is { } desired:
                     tunnels.Add(desired);
                     break;
                 case ProxyManifest proxy when ResolveProxy(proxy, errors) is { } desired:
@@ -36,8 +44,13 @@ public sealed class ManifestResolver(Func<string, string>? readFile = null)
         return (new DesiredState(tunnels, proxies), errors);
     }
 
-    private DesiredTunnel? ResolveTunnel(TunnelManifest tunnel, List<ManifestError> errors)
+    private async Task<DesiredTunnel?> ResolveTunnelAsync(TunnelManifest tunnel, List<ManifestError> errors, CancellationToken cancellationToken)
     {
+        if (tunnel.Spec.Provider != PlainWireGuard)
+        {
+            return await ResolveProviderTunnelAsync(tunnel, errors, cancellationToken).ConfigureAwait(false);
+        }
+
         var spec = tunnel.Spec.WireGuard;
         if (spec is null)
         {
@@ -51,6 +64,26 @@ public sealed class ManifestResolver(Func<string, string>? readFile = null)
         return config is null
             ? null
             : new DesiredTunnel(tunnel.Name, tunnel.Spec.Provider, tunnel.Spec.Mode, tunnel.Spec.Backend, config);
+    }
+
+    private async Task<DesiredTunnel?> ResolveProviderTunnelAsync(TunnelManifest tunnel, List<ManifestError> errors, CancellationToken cancellationToken)
+    {
+        var source = _providers.FirstOrDefault(p => p.Providers.Contains(tunnel.Spec.Provider));
+        if (source is null)
+        {
+            errors.Add(Error(tunnel, "spec.provider", $"provider {tunnel.Spec.Provider} is not available in this build"));
+            return null;
+        }
+
+        var resolution = await source.ResolveAsync(tunnel, cancellationToken).ConfigureAwait(false);
+        foreach (var problem in resolution.Errors)
+        {
+            errors.Add(Error(tunnel, problem.FieldPath, problem.Message));
+        }
+
+        return resolution is { Config: { } config, Errors.Count: 0 }
+            ? new DesiredTunnel(tunnel.Name, tunnel.Spec.Provider, tunnel.Spec.Mode, tunnel.Spec.Backend, config)
+            : null;
     }
 
     private WireGuardConfig? ReadConfigFile(TunnelManifest tunnel, string path, List<ManifestError> errors)

@@ -188,10 +188,3 @@ internal sealed class RawClient : IDisposable
         return taken;
     }
 }
-
-internal sealed record TestHttpResponse(string StatusLine, int Status, IReadOnlyList<(string Name, string Value)> Headers, byte[] Body)
-{
-    public string? Header(string name) => Headers.FirstOrDefault(h => h.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
-
-    public string BodyText => Encoding.UTF8.GetString(Body);
-}

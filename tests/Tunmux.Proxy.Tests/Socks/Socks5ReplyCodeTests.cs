@@ -96,6 +96,22 @@ public sealed class Socks5ReplyCodeTests
         code.Should().Be(0x06);
     }
 
+    [Theory]
+    [InlineData("bad host")]
+    [InlineData("evil\u0000name")]
+    [InlineData("a/b")]
+    public async Task A_host_name_no_resolver_should_see_gets_reply_04_without_a_lookup(string host)
+    {
+        var connector = new FakeConnector { Addresses = [IPAddress.Loopback] };
+        await using var proxy = ProxyHarness.Start(connector: connector);
+        using var client = await RawClient.ConnectAsync(proxy.SocksEndPoint);
+
+        var (code, _) = await SocksBytes.NegotiateAsync(client, SocksBytes.RequestDomain(SocksBytes.Connect, host, 80));
+
+        code.Should().Be(0x04);
+        connector.Attempts.Should().BeEmpty();
+    }
+
     [Fact]
     public async Task A_client_that_offers_no_usable_method_gets_FF()
     {

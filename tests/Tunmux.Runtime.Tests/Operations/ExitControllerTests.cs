@@ -38,7 +38,7 @@ public sealed class ExitControllerTests : IDisposable
     public async Task Automatic_ports_are_assigned_once_and_kept()
     {
         await Apply(Tunnel("a") + Proxy("a", "a") + Proxy("b", "a"));
-        var view = _controller.View();
+        var view = await _controller.ViewAsync(CancellationToken.None);
         StatusReport.Proxies(view).Select(p => (p.Socks, p.Http)).Should().Equal(
             ("127.0.0.1:1080", "127.0.0.1:8118"), ("127.0.0.1:1081", "127.0.0.1:8119"));
         (await Apply(Tunnel("a") + Proxy("a", "a") + Proxy("b", "a"))).Plan!.HasChanges.Should().BeFalse();

@@ -11,10 +11,3 @@ internal sealed record HttpRequestHead(string Method, string Target, int Minor, 
             ? !Headers.HasToken("Connection", "close") && !Headers.HasToken("Proxy-Connection", "close")
             : Headers.HasToken("Connection", "keep-alive") || Headers.HasToken("Proxy-Connection", "keep-alive");
 }
-
-/// <summary>A parsed status line and header section.</summary>
-internal sealed record HttpResponseHead(int Minor, int StatusCode, string Reason, HttpHeaders Headers)
-{
-    public bool AllowsReuse =>
-        Minor >= 1 ? !Headers.HasToken("Connection", "close") : Headers.HasToken("Connection", "keep-alive");
-}

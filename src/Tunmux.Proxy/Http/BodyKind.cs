@@ -1,0 +1,9 @@
+namespace Tunmux.Proxy.Http;
+
+internal enum BodyKind
+{
+    None,
+    Length,
+    Chunked,
+    UntilClose,
+}
