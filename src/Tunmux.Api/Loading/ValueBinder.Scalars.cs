@@ -4,7 +4,7 @@ using Tunmux.Api.Yaml;
 
 namespace Tunmux.Api.Loading;
 
-/// <summary>Scalars: strings, file paths, enum words, integers and booleans, and the wrong-type message.</summary>
+/// <summary>Scalars: strings, file paths, enum words, integers, booleans and durations, and the wrong-type message.</summary>
 internal sealed partial class ValueBinder
 {
     private object? BindEnum(YamlNode node, EnumShape shape, string path)
@@ -73,6 +73,22 @@ internal sealed partial class ValueBinder
         }
 
         return ScalarResolver.IsTrue(scalar.Text);
+    }
+
+    private object? BindDuration(YamlNode node, DurationShape shape, string path)
+    {
+        if (node is not YamlScalar { Kind: ScalarKind.String or ScalarKind.Integer } scalar)
+        {
+            return WrongType(node, shape, path);
+        }
+
+        if (GoDuration.TryParse(scalar.Text, out var value))
+        {
+            return value;
+        }
+
+        context.Error(node, path, $"\"{scalar.Text}\" is not a duration: a number with a unit, e.g. 168h, 30m or 1h30m");
+        return null;
     }
 
     private object? WrongType(YamlNode node, Shape expected, string path)

@@ -20,6 +20,7 @@ internal sealed partial class ValueBinder(BindContext context)
         StringShape text => BindString(node, text, path),
         IntegerShape integer => BindInteger(node, integer, path),
         BooleanShape boolean => BindBoolean(node, boolean, path),
+        DurationShape duration => BindDuration(node, duration, path),
         _ => throw new InvalidOperationException($"No binder for {shape.GetType().Name}."),
     };
 

@@ -75,6 +75,9 @@ public static class JsonSchemaGenerator
                 }
 
                 break;
+            case DurationShape:
+                schema["pattern"] = DurationShape.Pattern;
+                break;
             case IntegerShape integer:
                 schema["minimum"] = integer.Minimum;
                 schema["maximum"] = integer.Maximum;

@@ -62,3 +62,14 @@ public sealed class StringMapShape : Shape
 
     public override string Noun => "a map of strings";
 }
+
+/// <summary>A Go-style duration ("168h", "1h30m"), bound to a <see cref="TimeSpan"/>.</summary>
+public sealed class DurationShape : Shape
+{
+    /// <summary>Number-unit pairs with units h, m and s.</summary>
+    public const string Pattern = "^([0-9]+[hms])+$";
+
+    public override string JsonType => "string";
+
+    public override string Noun => "a duration";
+}

@@ -87,8 +87,9 @@ internal static class TunnelFields
         new ObjectShape<TunnelSpec>("The desired tunnel.", () => new TunnelSpec())
             .Add(
                 "provider",
-                EnumShape.OfWords("wireguard", "proton", "airvpn", "mullvad"),
-                "Who runs the server. Only wireguard (a plain configuration) is supported for now.",
+                EnumShape.OfWords([.. ProviderNames.All]),
+                "Who runs the server: wireguard (a plain configuration in spec.wireguard), or an account with "
+                + "proton, airvpn or mullvad (server chosen by spec.server).",
                 s => s.Provider,
                 (s, v) => s with { Provider = (string)v },
                 defaultValue: "wireguard")
@@ -112,7 +113,33 @@ internal static class TunnelFields
                 WireGuard,
                 "The WireGuard configuration (provider wireguard).",
                 s => s.WireGuard,
-                (s, v) => s with { WireGuard = (WireGuardSpec)v });
+                (s, v) => s with { WireGuard = (WireGuardSpec)v })
+            .Add(
+                "server",
+                ProviderFields.Server,
+                "Which server of the provider (proton, airvpn, mullvad).",
+                s => s.Server,
+                (s, v) => s with { Server = (ServerSelectorSpec)v })
+            .Add(
+                "account",
+                ProviderFields.Account,
+                "Which login of the provider (proton, airvpn, mullvad).",
+                s => s.Account,
+                (s, v) => s with { Account = (AccountSpec)v })
+            .Add(
+                "portForwarding",
+                new BooleanShape(),
+                "Proton: keep a forwarded port (NAT-PMP through the tunnel) and show it in status. Needs a P2P server.",
+                // Left out when false so plain tunnels do not print a field that does not concern them.
+                s => s.PortForwarding ? true : null,
+                (s, v) => s with { PortForwarding = (bool)v },
+                defaultValue: false)
+            .Add(
+                "keyRotation",
+                new DurationShape(),
+                "Provider tunnels: replace the WireGuard key this often, e.g. 168h; never when left out.",
+                s => s.KeyRotation,
+                (s, v) => s with { KeyRotation = (TimeSpan)v });
 
     public static readonly ObjectShape<TunnelManifest> Root =
         MetadataFields.Root(

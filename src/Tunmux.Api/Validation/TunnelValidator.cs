@@ -6,31 +6,90 @@ namespace Tunmux.Api.Validation;
 /// <summary>Rules for one <c>kind: Tunnel</c> on its own.</summary>
 internal sealed class TunnelValidator : AbstractValidator<TunnelManifest>
 {
-    public const string SupportedProvider = "wireguard";
+    /// <summary>Key rotation more often than this would churn the provider's device list for nothing.</summary>
+    public static readonly TimeSpan MinKeyRotation = TimeSpan.FromHours(1);
+
+    private static readonly Dictionary<string, ServerSelectorValidator> SelectorRules =
+        ProviderNames.WithAccounts.ToDictionary(p => p, p => new ServerSelectorValidator(p), StringComparer.Ordinal);
 
     public TunnelValidator()
     {
         RuleFor(t => t.Metadata).SetValidator(new MetadataValidator()).OverridePropertyName("metadata");
-
-        RuleFor(t => t.Spec.Provider)
-            .Equal(SupportedProvider)
-            .WithMessage(t => $"provider \"{t.Spec.Provider}\" is not supported yet; use {SupportedProvider}")
-            .OverridePropertyName("spec.provider");
 
         RuleFor(t => t.Spec.Mode)
             .Equal(TunnelMode.Proxy)
             .WithMessage("mode direct is not supported yet; use proxy")
             .OverridePropertyName("spec.mode");
 
-        RuleFor(t => t.Spec.WireGuard)
-            .NotNull()
-            .When(t => t.Spec.Provider == SupportedProvider)
-            .WithMessage("is required for provider wireguard: configFile, or the inline fields")
-            .OverridePropertyName("spec.wireguard");
+        RuleFor(t => t.Spec.PortForwarding)
+            .Equal(false)
+            .When(t => t.Spec.Provider != ProviderNames.Proton)
+            .WithMessage(t => $"provider {t.Spec.Provider} does not forward ports through tunmux; only proton does")
+            .OverridePropertyName("spec.portForwarding");
+
+        When(t => t.Spec.Provider == ProviderNames.WireGuard, PlainWireGuardRules);
+        When(t => ProviderNames.HasAccounts(t.Spec.Provider), AccountProviderRules);
 
         RuleFor(t => t.Spec.WireGuard!)
             .SetValidator(new WireGuardValidator())
-            .When(t => t.Spec.WireGuard is not null)
+            .When(t => t.Spec.WireGuard is not null && t.Spec.Provider == ProviderNames.WireGuard)
             .OverridePropertyName("spec.wireguard");
     }
+
+    private void PlainWireGuardRules()
+    {
+        const string onlyForAccounts = "is only for provider tunnels (proton, airvpn, mullvad); "
+            + "a wireguard tunnel names its server in spec.wireguard";
+
+        RuleFor(t => t.Spec.WireGuard)
+            .NotNull()
+            .WithMessage("is required for provider wireguard: configFile, or the inline fields")
+            .OverridePropertyName("spec.wireguard");
+        RuleFor(t => t.Spec.Server).Null().WithMessage(onlyForAccounts).OverridePropertyName("spec.server");
+        RuleFor(t => t.Spec.Account).Null().WithMessage(onlyForAccounts).OverridePropertyName("spec.account");
+        RuleFor(t => t.Spec.KeyRotation).Null().WithMessage(onlyForAccounts).OverridePropertyName("spec.keyRotation");
+    }
+
+    private void AccountProviderRules()
+    {
+        RuleFor(t => t.Spec.WireGuard)
+            .Null()
+            .WithMessage(t => $"is only for provider wireguard; provider {t.Spec.Provider} gets its keys from the account "
+                + "and picks its server with spec.server")
+            .OverridePropertyName("spec.wireguard");
+
+        RuleFor(t => t).Custom((tunnel, context) =>
+        {
+            if (tunnel.Spec.Server is not { } server)
+            {
+                return;
+            }
+
+            foreach (var failure in SelectorRules[tunnel.Spec.Provider].Validate(server).Errors)
+            {
+                context.AddFailure(Child("spec.server", failure.PropertyName), failure.ErrorMessage);
+            }
+        });
+
+        RuleFor(t => t.Spec.Account!.Name)
+            .NotEmpty()
+            .When(t => t.Spec.Account?.Name is not null)
+            .WithMessage("must not be empty; leave the field out for the default login")
+            .OverridePropertyName("spec.account.name");
+
+        RuleFor(t => t.Spec.Account!.CredentialsFile)
+            .NotEmpty()
+            .When(t => t.Spec.Account?.CredentialsFile is not null)
+            .WithMessage("must not be empty")
+            .OverridePropertyName("spec.account.credentialsFile");
+
+        RuleFor(t => t.Spec.KeyRotation)
+            .Must(rotation => rotation >= MinKeyRotation)
+            .When(t => t.Spec.KeyRotation is not null)
+            .WithMessage(t => $"{GoDuration.Format(t.Spec.KeyRotation!.Value)} is too short: at least "
+                + $"{GoDuration.Format(MinKeyRotation)}")
+            .OverridePropertyName("spec.keyRotation");
+    }
+
+    private static string Child(string parent, string path) => path.Length == 0 ? parent : $"{parent}.{path}";
 }

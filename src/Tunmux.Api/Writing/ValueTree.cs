@@ -23,6 +23,7 @@ internal static class ValueTree
             ? null
             : new TreeMap(map.Select(e => new KeyValuePair<string, object>(e.Key, e.Value)).ToArray()),
         _ when shape is EnumShape enumShape => enumShape.Format(value),
+        TimeSpan duration => GoDuration.Format(duration),
         _ => value,
     };
 

@@ -82,11 +82,9 @@ public sealed class CurlTests
     public async Task Curl_reports_a_refused_target_through_socks5_as_such()
     {
         await using var proxy = ProxyHarness.Start();
-        using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-        probe.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
-        var closedPort = ((System.Net.IPEndPoint)probe.LocalEndPoint!).Port;
+        using var refusing = new RefusingPort();
 
-        var result = await ExternalProcess.RunAsync("curl", ["-sS", "--max-time", "10", "--socks5", $"127.0.0.1:{proxy.SocksPort}", $"http://127.0.0.1:{closedPort}/"]);
+        var result = await ExternalProcess.RunAsync("curl", ["-sS", "--max-time", "10", "--socks5", $"127.0.0.1:{proxy.SocksPort}", $"http://127.0.0.1:{refusing.Port}/"]);
 
         result.ExitCode.Should().Be(97, "curl's code for a failed SOCKS connection");
         result.StdErr.Should().Contain("(5)", "curl 7.88 prints the SOCKS5 reply code, 5 = connection refused");

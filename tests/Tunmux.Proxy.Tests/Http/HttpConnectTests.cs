@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Tunmux.Proxy.Tests.Infrastructure;
 
 namespace Tunmux.Proxy.Tests.Http;
@@ -51,17 +50,11 @@ public sealed class HttpConnectTests
     [Fact]
     public async Task Connect_to_a_refused_port_answers_502_with_a_short_text()
     {
-        int closedPort;
-        using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
-        {
-            probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            closedPort = ((IPEndPoint)probe.LocalEndPoint!).Port;
-        }
-
+        using var refusing = new RefusingPort();
         await using var proxy = ProxyHarness.Start();
         using var client = await RawClient.ConnectAsync(proxy.HttpEndPoint);
 
-        await client.SendAsync($"CONNECT 127.0.0.1:{closedPort} HTTP/1.1\r\n\r\n");
+        await client.SendAsync($"CONNECT 127.0.0.1:{refusing.Port} HTTP/1.1\r\n\r\n");
 
         var response = await client.ReadResponseAsync();
         response.Status.Should().Be(502);

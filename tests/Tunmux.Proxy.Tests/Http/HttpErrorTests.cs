@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Tunmux.Proxy.Tests.Infrastructure;
 
 namespace Tunmux.Proxy.Tests.Http;
@@ -82,18 +81,12 @@ public sealed class HttpErrorTests
     [Fact]
     public async Task A_refused_origin_gets_502_and_a_bodiless_request_keeps_the_connection()
     {
-        int closedPort;
-        using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
-        {
-            probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            closedPort = ((IPEndPoint)probe.LocalEndPoint!).Port;
-        }
-
+        using var refusing = new RefusingPort();
         await using var origin = new HttpOrigin();
         await using var proxy = ProxyHarness.Start();
         using var client = await RawClient.ConnectAsync(proxy.HttpEndPoint);
 
-        await client.SendAsync($"GET http://127.0.0.1:{closedPort}/ HTTP/1.1\r\n\r\n");
+        await client.SendAsync($"GET http://127.0.0.1:{refusing.Port}/ HTTP/1.1\r\n\r\n");
         var failed = await client.ReadResponseAsync();
         await client.SendAsync($"GET {origin.BaseUrl}/ok HTTP/1.1\r\n\r\n");
         var next = await client.ReadResponseAsync();

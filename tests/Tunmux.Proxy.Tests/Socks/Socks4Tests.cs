@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Net;
-using System.Net.Sockets;
 using Tunmux.Proxy.Tests.Infrastructure;
 
 namespace Tunmux.Proxy.Tests.Socks;
@@ -42,17 +41,11 @@ public sealed class Socks4Tests
     [Fact]
     public async Task Socks4_to_a_refused_port_gets_5B()
     {
-        int closedPort;
-        using (var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp))
-        {
-            probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            closedPort = ((IPEndPoint)probe.LocalEndPoint!).Port;
-        }
-
+        using var refusing = new RefusingPort();
         await using var proxy = ProxyHarness.Start();
         using var client = await RawClient.ConnectAsync(proxy.SocksEndPoint);
 
-        await client.SendAsync(SocksBytes.Socks4(SocksBytes.Connect, IPAddress.Loopback, closedPort));
+        await client.SendAsync(SocksBytes.Socks4(SocksBytes.Connect, IPAddress.Loopback, refusing.Port));
 
         (await client.ReadExactlyAsync(8))[1].Should().Be(0x5B);
         (await client.WaitClosedAsync()).Should().BeTrue();

@@ -9,11 +9,11 @@ public sealed class Socks5ReplyCodeTests
     [Fact]
     public async Task A_refused_port_gets_reply_05()
     {
-        var closedPort = ClosedPort();
+        using var refusing = new RefusingPort();
         await using var proxy = ProxyHarness.Start();
         using var client = await RawClient.ConnectAsync(proxy.SocksEndPoint);
 
-        var (code, bound) = await SocksBytes.NegotiateAsync(client, SocksBytes.Request(SocksBytes.Connect, new IPEndPoint(IPAddress.Loopback, closedPort)));
+        var (code, bound) = await SocksBytes.NegotiateAsync(client, SocksBytes.Request(SocksBytes.Connect, new IPEndPoint(IPAddress.Loopback, refusing.Port)));
 
         code.Should().Be(0x05);
         bound.Should().Be(new IPEndPoint(IPAddress.Any, 0));
@@ -133,12 +133,5 @@ public sealed class Socks5ReplyCodeTests
         var (code, _) = await SocksBytes.NegotiateAsync(client, [0x04, 0x01, 0x00, 0x01, 127, 0, 0, 1, 0, 80]);
 
         code.Should().Be(0x01);
-    }
-
-    private static int ClosedPort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 }
