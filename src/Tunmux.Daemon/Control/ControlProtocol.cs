@@ -24,9 +24,14 @@ public sealed record ControlRequest(int Version, string Kind, JsonObject? Body =
 /// <param name="Error">A message for a person when <paramref name="Ok"/> is false; never a secret.</param>
 public sealed record ControlResponse(int Version, bool Ok, string? Error = null, JsonObject? Body = null)
 {
+    /// <summary>A machine-readable kind of failure (see <see cref="ControlErrorCodes"/>); null on success.</summary>
+    public string? Code { get; init; }
+
     public static ControlResponse Success(JsonObject? body = null) => new(ControlProtocol.Version, true, null, body);
 
     public static ControlResponse Failure(string error) => new(ControlProtocol.Version, false, error);
+
+    public static ControlResponse Failure(string error, string code) => new(ControlProtocol.Version, false, error) { Code = code };
 }
 
 /// <summary>Who is on the other end of a connection, from SO_PEERCRED (the kernel's word, not the client's).</summary>

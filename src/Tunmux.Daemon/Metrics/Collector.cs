@@ -23,7 +23,7 @@ public abstract class Collector<TChild> : IMetricCollector
             MetricNames.RequireLabelName(labelName);
             if (reservedLabelNames.Contains(labelName))
             {
-                throw new ArgumentException($"Label name '{labelName}' is reserved for {Type} metrics.", nameof(labelNames));
+                throw new ArgumentException($"Label name '{labelName}' is reserved for this metric type.", nameof(labelNames));
             }
         }
 

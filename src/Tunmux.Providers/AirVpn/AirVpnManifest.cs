@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Tunmux.Providers.AirVpn;
 
 /// <summary>The `act=manifest` reply as tunmux uses it: servers, WireGuard modes and extra API URLs.</summary>
@@ -14,6 +16,7 @@ public sealed record AirVpnManifest
     public IReadOnlyList<string> ApiUrls { get; init; } = [];
 
     /// <summary>The mode tunmux connects with: the first WireGuard one.</summary>
+    [JsonIgnore]
     public AirVpnMode? DefaultMode => WireGuardModes.FirstOrDefault();
 }
 

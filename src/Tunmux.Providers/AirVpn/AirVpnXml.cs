@@ -18,7 +18,7 @@ public static class AirVpnXml
         var message = (string?)root.Attribute("message");
         if (!string.IsNullOrWhiteSpace(message))
         {
-            throw new AirVpnApiException($"AirVPN refused the request: {message}");
+            throw new AirVpnApiException($"AirVPN refused the request: {message}", AirVpnFailure.Refused);
         }
 
         return new AirVpnUser
@@ -47,7 +47,7 @@ public static class AirVpnXml
         var error = (string?)root.Attribute("error");
         if (!string.IsNullOrWhiteSpace(error))
         {
-            throw new AirVpnApiException($"AirVPN refused the request: {error}");
+            throw new AirVpnApiException($"AirVPN refused the request: {error}", AirVpnFailure.Refused);
         }
 
         var groups = Children(root, "servers_groups", "servers_group")

@@ -68,10 +68,9 @@ public sealed class TunnelValidationTests
     [InlineData("proton")]
     [InlineData("mullvad")]
     [InlineData("airvpn")]
-    public void Providers_other_than_wireguard_are_not_supported_yet(string provider)
+    public void Account_providers_need_no_wireguard_block(string provider)
     {
-        Manifests.Errors(Spec($"  provider: {provider}"))
-            .Should().Equal($"test.yaml:5:13: spec.provider: provider \"{provider}\" is not supported yet; use wireguard");
+        Manifests.Errors(Spec($"  provider: {provider}")).Should().BeEmpty();
     }
 
     [Fact]

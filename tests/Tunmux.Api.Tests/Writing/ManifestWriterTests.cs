@@ -139,4 +139,40 @@ public sealed class ManifestWriterTests
             .And.Contain("configFile: '/etc/tunmux/exit #1.conf'\n")
             .And.Contain("  - 2001:db8::53\n");
     }
+
+    [Fact]
+    public void A_provider_tunnel_is_written_and_read_back_unchanged()
+    {
+        const string Proton = """
+            apiVersion: tunmux.io/v1alpha1
+            kind: Tunnel
+            metadata:
+              name: us-1
+            spec:
+              provider: proton
+              mode: proxy
+              backend: auto
+              server:
+                name: US#1
+                features:
+                - p2p
+                maxLoad: 70
+                sort: score
+              account:
+                name: alice
+              portForwarding: true
+              keyRotation: 1h30m
+
+            """;
+
+        var yaml = ManifestWriter.ToYaml(Load(Proton));
+
+        yaml.Should().Be(Proton);
+    }
+
+    [Fact]
+    public void Port_forwarding_is_left_out_when_off()
+    {
+        ManifestWriter.ToYaml(Load(Manifests.Tunnel())).Should().NotContain("portForwarding");
+    }
 }

@@ -20,6 +20,10 @@ public static class ProtonJson
 
     public static Servers.LogicalsResponse ParseLogicals(string json) => Parse(json, ProtonJsonContext.Default.LogicalsResponse);
 
+    public static RefreshResponse ParseRefresh(string json) => Parse(json, ProtonJsonContext.Default.RefreshResponse);
+
+    public static string Serialize(RefreshRequest request) => JsonSerializer.Serialize(request, ProtonJsonContext.Default.RefreshRequest);
+
     public static string Serialize(AuthInfoRequest request) => JsonSerializer.Serialize(request, ProtonJsonContext.Default.AuthInfoRequest);
 
     public static string Serialize(AuthRequest request) => JsonSerializer.Serialize(request, ProtonJsonContext.Default.AuthRequest);

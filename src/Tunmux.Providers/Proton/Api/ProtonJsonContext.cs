@@ -21,6 +21,8 @@ namespace Tunmux.Providers.Proton.Api;
 [JsonSerializable(typeof(VpnSessionsResponse))]
 [JsonSerializable(typeof(LocationResponse))]
 [JsonSerializable(typeof(LogicalsResponse))]
+[JsonSerializable(typeof(RefreshRequest))]
+[JsonSerializable(typeof(RefreshResponse))]
 [JsonSerializable(typeof(ProtonErrorResponse))]
 internal sealed partial class ProtonJsonContext : JsonSerializerContext;
 

@@ -1,0 +1,3 @@
+namespace Tunmux.Core.Lifecycle;
+
+public sealed record HealthVerdict(HealthStatus Status, Cause Cause);

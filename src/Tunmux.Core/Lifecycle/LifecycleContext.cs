@@ -1,0 +1,30 @@
+using Tunmux.Core.Model;
+
+namespace Tunmux.Core.Lifecycle;
+
+/// <summary>What a transition may know besides the state and the event: the current spec's shape and the policy.</summary>
+public sealed record LifecycleContext
+{
+    public LifecycleContext(int peerCount, LifecyclePolicy policy)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(peerCount, 1);
+        ArgumentNullException.ThrowIfNull(policy);
+        PeerCount = peerCount;
+        Policy = policy;
+    }
+
+    /// <summary>How many peers (endpoints) the spec offers to fail over between.</summary>
+    public int PeerCount { get; }
+
+    public LifecyclePolicy Policy { get; }
+
+    /// <summary>The context for a declared tunnel; its backoff jitter is seeded by the tunnel's name.</summary>
+    public static LifecycleContext For(DesiredTunnel tunnel, LifecyclePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(tunnel);
+        ArgumentNullException.ThrowIfNull(policy);
+        return new LifecycleContext(
+            tunnel.WireGuard.Peers.Count,
+            policy with { BuildBackoff = policy.BuildBackoff with { JitterSeed = tunnel.Name } });
+    }
+}

@@ -1,0 +1,138 @@
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+
+namespace Tunmux.Daemon.Control.Client;
+
+/// <summary>
+/// A connection to the daemon's control socket. Requests on one client are answered in order;
+/// concurrent callers are queued so each gets its own response.
+/// </summary>
+public sealed class ControlClient : IAsyncDisposable
+{
+    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+    private readonly PipeReader _pipe;
+    private readonly LineReader _lines;
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    private ControlClient(Socket socket, string socketPath)
+    {
+        _socket = socket;
+        SocketPath = socketPath;
+        _stream = new NetworkStream(socket, ownsSocket: true);
+        _pipe = PipeReader.Create(_stream, new StreamPipeReaderOptions(leaveOpen: true));
+        _lines = new LineReader(_pipe, ControlProtocol.MaxLineBytes);
+    }
+
+    public string SocketPath { get; }
+
+    /// <summary>Connects, or throws <see cref="ControlClientException"/> (NotListening, PermissionDenied, Timeout).</summary>
+    public static async Task<ControlClient> ConnectAsync(
+        string socketPath = ControlProtocol.DefaultSocketPath,
+        TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default) =>
+        await TryConnectAsync(socketPath, timeout, cancellationToken).ConfigureAwait(false)
+        ?? throw new ControlClientException(ControlClientFailure.NotListening, $"no tunmux daemon is listening on {socketPath}");
+
+    /// <summary>
+    /// Connects, or returns null when no daemon listens (no socket file, or a stale one), so the
+    /// caller can do the work in-process. Still throws for permission denied and timeouts: those
+    /// mean a daemon exists and falling back would bypass it.
+    /// </summary>
+    public static async Task<ControlClient?> TryConnectAsync(
+        string socketPath = ControlProtocol.DefaultSocketPath,
+        TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout ?? DefaultConnectTimeout);
+        try
+        {
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), deadline.Token).ConfigureAwait(false);
+            return new ControlClient(socket, socketPath);
+        }
+        catch (SocketException e) when (SocketErrors.MeansNothingListens(e))
+        {
+            socket.Dispose();
+            return null;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AccessDenied)
+        {
+            socket.Dispose();
+            var group = ConnectErrorMessages.GuardingGroup(socketPath, ControlProtocol.DefaultGroup);
+            throw new ControlClientException(ControlClientFailure.PermissionDenied, ConnectErrorMessages.PermissionDenied(socketPath, group), e);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new ControlClientException(
+                ControlClientFailure.Timeout,
+                $"the tunmux daemon at {socketPath} did not accept the connection within {(timeout ?? DefaultConnectTimeout).TotalSeconds:0.#} s");
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    public Task<ControlResponse> SendAsync(string kind, JsonObject? body = null, CancellationToken cancellationToken = default) =>
+        SendAsync(new ControlRequest(ControlProtocol.Version, kind, body), cancellationToken);
+
+    public Task<ControlResponse> PingAsync(CancellationToken cancellationToken = default) => SendAsync("ping", null, cancellationToken);
+
+    /// <summary>Sends one request and waits for its response.</summary>
+    public async Task<ControlResponse> SendAsync(ControlRequest request, CancellationToken cancellationToken = default)
+    {
+        await _oneAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            try
+            {
+                await _stream.WriteAsync(ControlJson.SerializeRequest(request), cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                throw new ControlClientException(ControlClientFailure.ConnectionClosed, $"the tunmux daemon at {SocketPath} closed the connection", e);
+            }
+
+            var line = await _lines.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            return line.Status switch
+            {
+                LineStatus.Line => Parse(line.Line!),
+                LineStatus.EndOfStream => throw new ControlClientException(
+                    ControlClientFailure.ConnectionClosed, $"the tunmux daemon at {SocketPath} closed the connection without answering"),
+                _ => throw new ControlClientException(
+                    ControlClientFailure.ProtocolError, $"the tunmux daemon's response is longer than {ControlProtocol.MaxLineBytes} bytes"),
+            };
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _pipe.CompleteAsync().ConfigureAwait(false);
+        await _stream.DisposeAsync().ConfigureAwait(false);
+        _socket.Dispose();
+        _oneAtATime.Dispose();
+    }
+
+    private static ControlResponse Parse(byte[] line)
+    {
+        try
+        {
+            return ControlJson.ParseResponse(line);
+        }
+        catch (FormatException e)
+        {
+            throw new ControlClientException(ControlClientFailure.ProtocolError, e.Message, e);
+        }
+    }
+}

@@ -1,0 +1,268 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Tunmux.Core.Host;
+using Tunmux.Runtime.Controller;
+using Tunmux.Runtime.State;
+
+namespace Tunmux.Daemon.Controller;
+
+/// <summary>
+/// The level-based control loop. Triggers (a manifest change, an apply, a process or
+/// namespace that vanished, the periodic resync) only add keys to a de-duplicating queue;
+/// one worker reconciles one key at a time against the whole declared set. Failures retry
+/// with exponential backoff; an invalid spec waits for its manifest to change.
+/// </summary>
+public sealed partial class ControllerService(
+    DaemonOptions options,
+    DeclaredSources sources,
+    KeyReconciler reconciler,
+    IExitDriver driver,
+    RecordStore records,
+    string namespacePrefix,
+    ILogger<ControllerService> logger,
+    TimeProvider? time = null) : BackgroundService
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly WorkQueue _queue = new(time);
+    private readonly ConcurrentDictionary<string, KeyStatus> _status = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _firstRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private HashSet<string> _firstRoundPending = new(StringComparer.Ordinal);
+
+    /// <summary>Completes once every key known at start has been reconciled once (then systemd hears READY=1).</summary>
+    public Task FirstRound => _firstRound.Task;
+
+    public IReadOnlyDictionary<string, KeyStatus> Status => _status;
+
+    /// <summary>Called after each reconcile, for metrics.</summary>
+    public event Action<KeyReport>? Reconciled;
+
+    /// <summary>Queues the given keys, or every known key.</summary>
+    public void Trigger(IEnumerable<string>? keys = null) => _queue.AddAll(keys ?? AllKeys());
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        sources.Folder?.Reload();
+        var initial = AllKeys();
+        _firstRoundPending = initial.ToHashSet(StringComparer.Ordinal);
+        _queue.AddAll(initial);
+        using var watcher = WatchFolder();
+
+        var poller = PollAsync(stoppingToken);
+        var resync = ResyncAsync(stoppingToken);
+        try
+        {
+            await WorkAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        await Task.WhenAll(poller, resync).ConfigureAwait(false);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (options.TeardownOnStop)
+        {
+            LogTeardown(logger);
+            foreach (var key in AllKeys())
+            {
+                await reconciler.ReconcileAsync(key, [], cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task WorkAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var key = await _queue.TakeAsync(stoppingToken).ConfigureAwait(false);
+            try
+            {
+                await ReconcileKeyAsync(key, stoppingToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _queue.Done(key);
+                if (_firstRoundPending.Remove(key) && _firstRoundPending.Count == 0)
+                {
+                    _firstRound.TrySetResult();
+                }
+            }
+        }
+    }
+
+    private async Task ReconcileKeyAsync(string key, CancellationToken stoppingToken)
+    {
+        var declared = sources.Current();
+        var previous = _status.GetValueOrDefault(key);
+        KeyReport report;
+        try
+        {
+            report = await reconciler.ReconcileAsync(key, declared, stoppingToken, allowDeletes: sources.Problems.Count == 0).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPassFailed(logger, key, ex.Message);
+            report = new KeyReport(key);
+            Backoff(key, previous, report);
+            return;
+        }
+
+        Reconciled?.Invoke(report);
+        if (report.InvalidSpec.Count > 0)
+        {
+            foreach (var error in report.InvalidSpec)
+            {
+                LogInvalidSpec(logger, key, error.ToString());
+            }
+
+            // Terminal: no retries until the manifests change (a folder event or an apply re-queues it).
+            _status[key] = new KeyStatus(key, report, previous?.Failures ?? 0, null, _time.GetUtcNow());
+            return;
+        }
+
+        if (report.Execution is { Succeeded: false })
+        {
+            Backoff(key, previous, report);
+            return;
+        }
+
+        _status[key] = new KeyStatus(key, report, 0, null, _time.GetUtcNow());
+    }
+
+    private void Backoff(string key, KeyStatus? previous, KeyReport report)
+    {
+        var failures = (previous?.Failures ?? 0) + 1;
+        var delay = RetryPolicy.Delay(failures);
+        LogRetry(logger, key, report.FailureReason ?? "error", delay.TotalSeconds);
+        _status[key] = new KeyStatus(key, report, failures, _time.GetUtcNow() + delay, _time.GetUtcNow());
+        _queue.AddAfter(key, delay);
+    }
+
+    /// <summary>
+    /// Cheap drift detection between resyncs: a namespace that vanished, a wireguard-go or a
+    /// proxy worker that exited. Only /run and /proc are read; a full inspection happens when
+    /// the key is reconciled.
+    /// </summary>
+    private async Task PollAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.PollInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                var drifted = DriftedKeys();
+                if (drifted.Count > 0)
+                {
+                    _queue.AddAll(drifted);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private List<string> DriftedKeys()
+    {
+        var now = _time.GetUtcNow();
+        var namespaces = driver.ListNamespaces(namespacePrefix).ToHashSet(StringComparer.Ordinal);
+        var drifted = new List<string>();
+        foreach (var tunnel in records.LoadTunnels().Records)
+        {
+            var broken = !namespaces.Contains(tunnel.Namespace)
+                || (tunnel.WireGuardProcess is { } wireguard && !driver.IsAlive(wireguard));
+            if (broken)
+            {
+                drifted.Add(tunnel.Name);
+            }
+        }
+
+        foreach (var proxy in records.LoadProxies().Records)
+        {
+            if (!driver.IsAlive(proxy.Process))
+            {
+                drifted.Add(proxy.TunnelRef);
+            }
+        }
+
+        return drifted.Where(k => !(_status.GetValueOrDefault(k)?.InBackoff(now) ?? false)).Distinct().ToList();
+    }
+
+    private async Task ResyncAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.ResyncInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                sources.Folder?.Reload();
+                _queue.AddAll(AllKeys());
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private FileSystemWatcher? WatchFolder()
+    {
+        if (sources.Folder is not { } folder)
+        {
+            return null;
+        }
+
+        Directory.CreateDirectory(folder.Directory);
+        var watcher = new FileSystemWatcher(folder.Directory) { IncludeSubdirectories = false, NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size };
+        void Changed(object? sender, EventArgs e)
+        {
+            lock (folder)
+            {
+                if (folder.Reload())
+                {
+                    LogFolderChanged(logger, folder.Directory);
+                    foreach (var error in folder.Errors)
+                    {
+                        LogInvalidSpec(logger, ReconcileScope.KeyOf(error), error.ToString());
+                    }
+
+                    _queue.AddAll(AllKeys());
+                }
+            }
+        }
+
+        watcher.Changed += Changed;
+        watcher.Created += Changed;
+        watcher.Deleted += Changed;
+        watcher.Renamed += Changed;
+        watcher.EnableRaisingEvents = true;
+        return watcher;
+    }
+
+    private IReadOnlyList<string> AllKeys()
+    {
+        var declared = sources.Current();
+        return ReconcileScope.KeysOf(
+            declared,
+            records.LoadTunnels().Records.Select(r => r.Name),
+            records.LoadProxies().Records.Select(r => r.TunnelRef));
+    }
+
+    [LoggerMessage(1001, LogLevel.Warning, "{Key}: reconcile failed: {Message}")]
+    private static partial void LogPassFailed(ILogger logger, string key, string message);
+
+    [LoggerMessage(1002, LogLevel.Error, "{Key}: invalid spec, left as it is until its manifest changes: {Error}")]
+    private static partial void LogInvalidSpec(ILogger logger, string key, string error);
+
+    [LoggerMessage(1003, LogLevel.Warning, "{Key}: {Reason}; retrying in {Seconds} s")]
+    private static partial void LogRetry(ILogger logger, string key, string reason, double seconds);
+
+    [LoggerMessage(1004, LogLevel.Information, "manifests in {Directory} changed")]
+    private static partial void LogFolderChanged(ILogger logger, string directory);
+
+    [LoggerMessage(1005, LogLevel.Information, "stopping with --teardown-on-stop: removing every exit")]
+    private static partial void LogTeardown(ILogger logger);
+}

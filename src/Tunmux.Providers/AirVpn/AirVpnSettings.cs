@@ -1,0 +1,24 @@
+using Tunmux.Providers.Storage;
+
+namespace Tunmux.Providers.AirVpn;
+
+/// <summary>
+/// How to reach AirVPN: the built-in key and bootstrap addresses, an Eddie provider file that
+/// replaces both (TUNMUX_AIRVPN_PROVIDER_FILE, for test servers and key changes), and a URL list
+/// that replaces the addresses (--api-url, then TUNMUX_AIRVPN_API_URL; comma-separated).
+/// </summary>
+public static class AirVpnSettings
+{
+    public const string ProviderFileVariable = "TUNMUX_AIRVPN_PROVIDER_FILE";
+
+    public static AirVpnProvider Provider(string? apiUrlFlag, Func<string, string?>? environment)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        var provider = environment(ProviderFileVariable) is { Length: > 0 } file
+            ? AirVpnProvider.FromEddieJson(File.ReadAllText(file))
+            : AirVpnProvider.Default;
+        return ApiEndpoints.AirVpnOverride(apiUrlFlag, environment) is { } urls
+            ? provider with { BootstrapUrls = [.. urls.Select(url => url.AbsoluteUri.TrimEnd('/'))] }
+            : provider;
+    }
+}

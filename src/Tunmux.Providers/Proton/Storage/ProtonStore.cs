@@ -1,0 +1,117 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Tunmux.Providers.Proton.Sessions;
+using Tunmux.Providers.Storage;
+
+namespace Tunmux.Providers.Proton.Storage;
+
+/// <summary>
+/// Proton's files in one folder (0700; files 0600, written atomically): a session per account under
+/// sessions/, the default account, the cached server list and the server chosen for each tunnel.
+/// </summary>
+public sealed partial class ProtonStore
+{
+    public const string ProviderName = "proton";
+
+    private const string DefaultAccountFile = "default-account.json";
+    private const string ServersFile = "servers.json";
+    private const string ChoicesFile = "choices.json";
+
+    private static readonly JsonSerializerOptions Json = ProtonStoreJsonContext.Default.Options;
+
+    private readonly SecretFileStore _root;
+    private readonly SecretFileStore _sessions;
+
+    public ProtonStore(string directory)
+    {
+        _root = new SecretFileStore(directory);
+        _sessions = new SecretFileStore(Path.Combine(directory, "sessions"));
+    }
+
+    public string Directory => _root.Directory;
+
+    /// <summary>The user's folder (~/.config/tunmux/proton, or under TUNMUX_CONFIG_DIR).</summary>
+    public static ProtonStore ForUser(Func<string, string?>? environment = null) => new(ProviderDirectories.ForUser(ProviderName, environment));
+
+    public string? DefaultUsername => ReadFile<DefaultAccount>(_root, DefaultAccountFile)?.Username;
+
+    /// <summary>The session of <paramref name="username"/>, or of the default account when null.</summary>
+    public ProtonSession? LoadSession(string? username = null)
+    {
+        var name = username ?? DefaultUsername;
+        return name is null ? null : ReadFile<ProtonSession>(_sessions, FileNameOf(name));
+    }
+
+    /// <summary>Stores a complete session; the first one stored, or one stored by login, becomes the default.</summary>
+    public void SaveSession(ProtonSession session, bool makeDefault)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        _sessions.Write(FileNameOf(session.Username), session, Json);
+        if (makeDefault || DefaultUsername is null)
+        {
+            _root.Write(DefaultAccountFile, new DefaultAccount(session.Username), Json);
+        }
+    }
+
+    public void DeleteSession(string username)
+    {
+        _sessions.Delete(FileNameOf(username));
+        if (string.Equals(DefaultUsername, username, StringComparison.OrdinalIgnoreCase))
+        {
+            _root.Delete(DefaultAccountFile);
+        }
+    }
+
+    public ServerCache? LoadServers() => ReadFile<ServerCache>(_root, ServersFile);
+
+    public void SaveServers(ServerCache cache) => _root.Write(ServersFile, cache, Json);
+
+    public ServerChoice? LoadChoice(string tunnel) =>
+        (ReadFile<Dictionary<string, ServerChoice>>(_root, ChoicesFile) ?? []).GetValueOrDefault(tunnel);
+
+    public void SaveChoice(string tunnel, ServerChoice? choice)
+    {
+        var choices = ReadFile<Dictionary<string, ServerChoice>>(_root, ChoicesFile) ?? new Dictionary<string, ServerChoice>(StringComparer.Ordinal);
+        if (choice is null)
+        {
+            choices.Remove(tunnel);
+        }
+        else
+        {
+            choices[tunnel] = choice;
+        }
+
+        _root.Write(ChoicesFile, choices, Json);
+    }
+
+    /// <summary>Where a session file lives (for messages; never its content).</summary>
+    public string SessionPath(string username) => _sessions.PathOf(FileNameOf(username));
+
+    /// <summary>A file name for a user name: the name itself when it is plain, else a digest of it.</summary>
+    internal static string FileNameOf(string username)
+    {
+        var lower = username.Trim().ToLowerInvariant();
+        return PlainName().IsMatch(lower) && !lower.Contains("..", StringComparison.Ordinal)
+            ? $"{lower}.json"
+            : $"x-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(lower)))[..24]}.json";
+    }
+
+    private static T? ReadFile<T>(SecretFileStore store, string name)
+        where T : class
+    {
+        try
+        {
+            return store.Read<T>(name, Json);
+        }
+        catch (JsonException)
+        {
+            // A damaged file is treated as missing: the next login or fetch writes it whole again.
+            return null;
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._@+-]{0,127}$")]
+    private static partial Regex PlainName();
+}

@@ -1,0 +1,30 @@
+using Tunmux.Api.Model;
+using Tunmux.Core.Observed;
+using Tunmux.Core.Planning;
+using Tunmux.Runtime.Execution;
+
+namespace Tunmux.Runtime.Controller;
+
+/// <summary>What one reconcile of one key found and did.</summary>
+public sealed record KeyReport(string Key)
+{
+    public Plan? Plan { get; init; }
+
+    public ExecutionReport? Execution { get; init; }
+
+    /// <summary>Errors in the key's own manifests: terminal until the manifests change.</summary>
+    public IReadOnlyList<ManifestError> InvalidSpec { get; init; } = [];
+
+    /// <summary>What the host showed after the pass (the key's part only).</summary>
+    public ObservedState? After { get; init; }
+
+    public TimeSpan Duration { get; init; }
+
+    public bool Converged => InvalidSpec.Count == 0 && (Execution?.Succeeded ?? true)
+        && (After is null || !(Plan?.HasChanges ?? false) || Execution is not null);
+
+    /// <summary>The first failure, for status and the error metric's reason label.</summary>
+    public string? FailureReason => InvalidSpec.Count > 0 ? "InvalidSpec"
+        : Execution?.Failures.FirstOrDefault() is { } failure ? $"{failure.Change.Kind}{failure.Change.Action}Failed"
+        : null;
+}

@@ -1,0 +1,69 @@
+using Tunmux.Api;
+using Tunmux.Api.Model;
+
+namespace Tunmux.Runtime.Controller;
+
+/// <summary>
+/// A GitOps folder: its *.yaml files are the complete desired set. Each file is read on its
+/// own; a file that does not load keeps its last good objects (and its errors are reported),
+/// a file that disappears takes its objects with it.
+/// </summary>
+public sealed class ManifestFolder(string directory)
+{
+    private readonly Dictionary<string, FileState> _files = new(StringComparer.Ordinal);
+
+    public string Directory { get; } = Path.GetFullPath(directory);
+
+    public IReadOnlyList<ManifestObject> Objects =>
+        _files.OrderBy(f => f.Key, StringComparer.Ordinal).SelectMany(f => f.Value.LastGood).ToList();
+
+    /// <summary>Errors of files whose current content did not load; their last good objects stay.</summary>
+    public IReadOnlyList<ManifestError> Errors => _files.Values.SelectMany(f => f.Errors).ToList();
+
+    /// <summary>Reads every file again; true when the set of objects or errors changed.</summary>
+    public bool Reload()
+    {
+        var before = Fingerprint();
+        var present = System.IO.Directory.Exists(Directory)
+            ? System.IO.Directory.EnumerateFiles(Directory).Where(IsManifest).ToHashSet(StringComparer.Ordinal)
+            : [];
+        foreach (var gone in _files.Keys.Where(f => !present.Contains(f)).ToList())
+        {
+            _files.Remove(gone);
+        }
+
+        foreach (var file in present)
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(file);
+            }
+            catch (IOException)
+            {
+                continue; // being written: the watcher fires again when it is done
+            }
+
+            if (_files.TryGetValue(file, out var known) && known.Text == text)
+            {
+                continue;
+            }
+
+            var loaded = ManifestValidator.Validate(ManifestLoader.LoadText(text, file, Directory));
+            var lastGood = loaded.IsValid ? loaded.Objects : known?.LastGood ?? [];
+            _files[file] = new FileState(text, lastGood, loaded.Errors);
+        }
+
+        return Fingerprint() != before;
+    }
+
+    private string Fingerprint() =>
+        string.Join('\n', _files.OrderBy(f => f.Key, StringComparer.Ordinal)
+            .Select(f => $"{f.Key}:{f.Value.Text.GetHashCode(StringComparison.Ordinal)}:{f.Value.Errors.Count}"));
+
+    private static bool IsManifest(string path) =>
+        (path.EndsWith(".yaml", StringComparison.Ordinal) || path.EndsWith(".yml", StringComparison.Ordinal))
+        && !Path.GetFileName(path).StartsWith('.');
+
+    private sealed record FileState(string Text, IReadOnlyList<ManifestObject> LastGood, IReadOnlyList<ManifestError> Errors);
+}
