@@ -27,6 +27,7 @@ public static class CliApp
         root.Subcommands.Add(StatusCommand.Build(context, time));
         root.Subcommands.Add(LabCommand.Build(context));
         root.Subcommands.Add(ProxyCommand.Build(context));
+        root.Subcommands.Add(Daemon.DaemonCommand.Build(context));
         return root;
     }
 

@@ -21,7 +21,7 @@ public static class ApplyCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var input = ManifestInput.Load(parse.GetValue(files)!);
+            var input = context.LoadManifests(parse.GetValue(files)!);
             if (!input.IsValid)
             {
                 ErrorPrinter.Print(context.Error, input.Errors);
@@ -40,6 +40,11 @@ public static class ApplyCommand
                 new ApplyOptions(isDryRun, parse.GetValue(prune)),
                 outcome => PlanPrinter.PrintOutcome(context.Out, outcome),
                 cancellationToken);
+            if (!isDryRun)
+            {
+                context.AfterChange?.Invoke();
+            }
+
             return ReconcileOutput.Report(context.Out, context.Error, result, isDryRun);
         });
         return command;

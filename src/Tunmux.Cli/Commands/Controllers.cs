@@ -14,7 +14,7 @@ public static class Controllers
         if (!context.IsPrivileged())
         {
             context.Error.MarkupLine(
-                $"[red]error[/] tunmux {Markup.Escape(commandName)} changes network namespaces and interfaces and needs root. Run it with sudo.");
+                $"[red]error[/] tunmux {Markup.Escape(commandName)} changes network namespaces and interfaces: run it as root, or start the daemon (systemctl start tunmux) and join its group (tunmux) to use it through the daemon.");
             return null;
         }
 

@@ -44,6 +44,11 @@ public static class DeleteCommand
             var result = parse.GetValue(all)
                 ? await controller.DeleteAllAsync(isDryRun, Progress, cancellationToken)
                 : await controller.DeleteAsync(selection, isDryRun, Progress, cancellationToken);
+            if (!isDryRun)
+            {
+                context.AfterChange?.Invoke();
+            }
+
             return ReconcileOutput.Report(context.Out, context.Error, result, isDryRun);
         });
         return command;
@@ -65,7 +70,7 @@ public static class DeleteCommand
 
         if (files.Length > 0)
         {
-            var input = ManifestInput.Load(files);
+            var input = context.LoadManifests(files);
             if (input.Objects.Count == 0 && !input.IsValid)
             {
                 ErrorPrinter.Print(context.Error, input.Errors);

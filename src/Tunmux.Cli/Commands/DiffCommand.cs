@@ -17,7 +17,7 @@ public static class DiffCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var input = ManifestInput.Load(parse.GetValue(files)!);
+            var input = context.LoadManifests(parse.GetValue(files)!);
             if (!input.IsValid)
             {
                 ErrorPrinter.Print(context.Error, input.Errors);

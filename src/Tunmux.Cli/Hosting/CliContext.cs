@@ -23,6 +23,12 @@ public sealed class CliContext
     /// <summary>Resolvers for provider tunnels (Proton, AirVPN, Mullvad); plain WireGuard needs none.</summary>
     public Func<TunmuxPaths, IEnumerable<Core.Providers.IProviderTunnelSource>> ProviderSources { get; init; } = _ => [];
 
+    /// <summary>How -f paths become manifests: from disk normally; from the texts a client sent when the daemon runs the command.</summary>
+    public Func<IReadOnlyList<string>, Api.Model.ManifestSet> LoadManifests { get; init; } = Commands.ManifestInput.Load;
+
+    /// <summary>Set when the command runs inside the daemon for a client: told after a change so the controller re-checks.</summary>
+    public Action? AfterChange { get; init; }
+
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 
     public ILoggerFactory LoggerFactory { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;

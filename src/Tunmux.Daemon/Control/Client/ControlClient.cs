@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using Tunmux.Daemon.Control.Unix;
 
 namespace Tunmux.Daemon.Control.Client;
 
@@ -100,7 +101,17 @@ public sealed class ControlClient : IAsyncDisposable
                 throw new ControlClientException(ControlClientFailure.ConnectionClosed, $"the tunmux daemon at {SocketPath} closed the connection", e);
             }
 
-            var line = await _lines.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            LineResult line;
+            try
+            {
+                line = await _lines.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                // ECONNRESET: the daemon closed while our request was still unread (e.g. after refusing us).
+                throw new ControlClientException(ControlClientFailure.ConnectionClosed, $"the tunmux daemon at {SocketPath} closed the connection", e);
+            }
+
             return line.Status switch
             {
                 LineStatus.Line => Parse(line.Line!),

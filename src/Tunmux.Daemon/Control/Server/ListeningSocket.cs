@@ -159,6 +159,11 @@ internal sealed class ListeningSocket : IDisposable
             ControlServerLog.RemovedStaleSocket(logger, path);
             return;
         }
+        catch (SocketException e) when (SocketErrors.MeansNothingListens(e))
+        {
+            // Vanished between the stat and the probe: nothing to remove.
+            return;
+        }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // Connected to nothing in time, but something holds the socket: treat it as alive.

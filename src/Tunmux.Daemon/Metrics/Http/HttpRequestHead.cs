@@ -9,15 +9,17 @@ public sealed record HttpRequestHead(string Method, string Target, string Versio
     /// <summary>The target without its query string.</summary>
     public string Path => Target.Split('?', 2)[0];
 
-    /// <summary>Parses the text up to (not including) the empty line; null when it is not a valid request head.</summary>
+    /// <summary>Parses a request head, with or without the empty line that ends it; null when it is not valid.</summary>
     public static HttpRequestHead? TryParse(string head)
     {
         ArgumentNullException.ThrowIfNull(head);
         // Lines end in CRLF; a bare LF is tolerated, as RFC 9112 §2.2 allows.
-        var lines = head.Split('\n').Select(line => line.EndsWith('\r') ? line[..^1] : line).ToList();
-        if (lines.Count > 0 && lines[^1].Length == 0)
+        var allLines = head.Split('\n').Select(line => line.EndsWith('\r') ? line[..^1] : line).ToList();
+        // The head ends at the first empty line; only the terminator itself may follow it.
+        var lines = allLines.TakeWhile(line => line.Length > 0).ToList();
+        if (allLines.Skip(lines.Count).Any(line => line.Length > 0))
         {
-            lines.RemoveAt(lines.Count - 1);
+            return null;
         }
 
         if (lines.Count == 0 || lines.Any(line => line.Any(c => (c < 0x20 && c != '\t') || c >= 0x7f)))

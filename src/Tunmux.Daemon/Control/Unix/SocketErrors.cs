@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace Tunmux.Daemon.Control.Client;
+namespace Tunmux.Daemon.Control.Unix;
 
 internal static class SocketErrors
 {

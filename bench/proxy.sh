@@ -1,0 +1,280 @@
+#!/usr/bin/env bash
+# Side-by-side proxy benchmark on loopback, in one run: direct (no proxy), socat and haproxy
+# (plain TCP forwarders), microsocks and dante (SOCKS5), tinyproxy (HTTP CONNECT), and tunmux
+# (SOCKS5 and HTTP CONNECT), all against one nginx serving a file from tmpfs and a small
+# "return 200" page. Prints a markdown table with ratios against direct and writes it to
+# bench/results/latest.md (latest-quick.md for --quick).
+#
+#   bench/proxy.sh [--quick] [--skip-build] [--only name,name,...]
+#
+# Needs root: it installs missing packages with apt-get, and runs everything inside a private
+# network and mount namespace (its own loopback, its own tmpfs), so nothing it starts is
+# reachable from, or collides with, anything else on the machine. Every process it starts is
+# stopped by PID on exit.
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(dirname "$here")
+
+quick=0
+skip_build=0
+only=""
+args=("$@")
+while (($#)); do
+  case "$1" in
+    --quick) quick=1 ;;
+    --skip-build) skip_build=1 ;;
+    --only) only=${2:?--only needs a list}; shift ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+build_dir=${TUNMUX_BENCH_BUILD:-${TMPDIR:-/tmp}/tunmux-bench-build}
+tunmux_bin=$build_dir/bin/Tunmux.Cli/release/tunmux
+bench_dll=$build_dir/bin/Tunmux.Bench/release/tunmux-bench.dll
+
+# ---------------------------------------------------------------- outside: install, build, enter
+if [[ "${TUNMUX_BENCH_INSIDE:-}" != 1 ]]; then
+  if ((EUID != 0)); then
+    echo "bench/proxy.sh needs root (apt-get, a private network namespace, a tmpfs mount)" >&2
+    exit 1
+  fi
+
+  packages=(nginx-light socat microsocks dante-server tinyproxy haproxy curl iproute2 util-linux procps)
+  missing=()
+  for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  if ((${#missing[@]})); then
+    echo "installing: ${missing[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    # No service starts: every server here runs in the foreground with its own config.
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+
+  if ((!skip_build)) || [[ ! -x "$tunmux_bin" || ! -f "$bench_dll" ]]; then
+    echo "building tunmux and the load tool (Release) into $build_dir" >&2
+    export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+    dotnet build "$repo/src/Tunmux.Cli" -c Release --nologo -v quiet --artifacts-path "$build_dir" >&2
+    dotnet build "$here/Tunmux.Bench" -c Release --nologo -v quiet --artifacts-path "$build_dir" >&2
+  fi
+
+  exec unshare --net --mount --propagation private env TUNMUX_BENCH_INSIDE=1 bash "$0" "${args[@]}"
+fi
+
+# ---------------------------------------------------------------- inside the private namespaces
+ip link set lo up
+# Per-namespace settings, so they touch nothing outside this run.
+sysctl -qw net.core.somaxconn=16384
+sysctl -qw net.ipv4.tcp_max_syn_backlog=16384
+sysctl -qw net.ipv4.ip_local_port_range="20000 60999"
+sysctl -qw net.ipv4.tcp_tw_reuse=1
+# 10,000 held connections through a proxy: client, proxy and origin each need descriptors, the
+# proxy two per connection. Raising the hard limit needs CAP_SYS_RESOURCE, which containers often
+# lack; then the hold count shrinks to what one process can relay within the limit.
+ulimit -Hn 1048576 2>/dev/null || true
+ulimit -n "$(ulimit -Hn)"
+nofile=$(ulimit -n)
+
+if ((quick)); then
+  big_mib=256 rate_seconds=2 latency_seconds=1 hold=1000 result_file=$here/results/latest-quick.md
+else
+  big_mib=2048 rate_seconds=8 latency_seconds=4 hold=10000 result_file=$here/results/latest.md
+fi
+hold_note=""
+# A relaying proxy needs two descriptors per connection plus its own (haproxy also counts pipes).
+if ((hold > (nofile - 700) / 2)); then
+  hold_note="held connections capped at $(((nofile - 700) / 2)) by RLIMIT_NOFILE $nofile, whose hard limit could not be raised"
+  hold=$(((nofile - 700) / 2))
+  echo "note: $hold_note" >&2
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/tunmux-bench.XXXXXX")
+chmod 755 "$work"
+started_pids=()
+
+descendants() {
+  local child
+  for child in $(ps -o pid= --ppid "$1" 2>/dev/null); do
+    descendants "$child"
+    echo "$child"
+  done
+}
+
+# Stops one server we started and whatever it forked, by PID: TERM, then KILL after 10 s.
+stop_server() {
+  local pid=$1 victims
+  victims=("$pid" $(descendants "$pid"))
+  kill -TERM "${victims[@]}" 2>/dev/null || true
+  for _ in $(seq 100); do
+    kill -0 "${victims[@]}" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL "${victims[@]}" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local pid
+  for pid in "${started_pids[@]}"; do
+    kill -0 "$pid" 2>/dev/null && stop_server "$pid"
+  done
+  mountpoint -q "$work/www" && umount "$work/www"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Starts a server in the background; its PID lands in $server_pid.
+start_server() {
+  local name=$1
+  shift
+  "$@" >"$work/$name.log" 2>&1 &
+  server_pid=$!
+  started_pids+=("$server_pid")
+}
+
+wait_for_port() {
+  local port=$1 name=$2
+  for _ in $(seq 200); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      return 0
+    fi
+    sleep 0.05
+  done
+  echo "$name did not listen on port $port; its log:" >&2
+  cat "$work/$name.log" >&2 || true
+  return 1
+}
+
+origin_port=18080
+mkdir -p "$work/www" "$work/nginx-temp"
+mount -t tmpfs -o size=$((big_mib + 16))m,mode=755 tmpfs "$work/www"
+dd if=/dev/zero of="$work/www/big" bs=1M count="$big_mib" status=none
+chmod 644 "$work/www/big"
+
+cat >"$work/nginx.conf" <<EOF
+worker_processes 1;
+worker_rlimit_nofile $nofile;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections $((nofile - 100)); }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_timeout 600s;
+  keepalive_requests 1000000;
+  client_header_timeout 600s;
+  client_body_temp_path $work/nginx-temp/body;
+  proxy_temp_path $work/nginx-temp/proxy;
+  fastcgi_temp_path $work/nginx-temp/fastcgi;
+  uwsgi_temp_path $work/nginx-temp/uwsgi;
+  scgi_temp_path $work/nginx-temp/scgi;
+  server {
+    listen 127.0.0.1:$origin_port backlog=16384;
+    root $work/www;
+    location = /small { default_type text/plain; return 200 "ok\n"; }
+  }
+}
+EOF
+start_server nginx nginx -p "$work" -c "$work/nginx.conf"
+wait_for_port "$origin_port" nginx
+
+cat >"$work/haproxy.cfg" <<EOF
+global
+  maxconn $((hold + 50))
+  maxpipes 200
+defaults
+  mode tcp
+  timeout connect 5s
+  timeout client 600s
+  timeout server 600s
+  option splice-auto
+frontend bench
+  bind 127.0.0.1:18102
+  default_backend origin
+backend origin
+  server nginx 127.0.0.1:$origin_port
+EOF
+
+cat >"$work/danted.conf" <<EOF
+logoutput: $work/danted.log
+internal: 127.0.0.1 port = 18104
+external: 127.0.0.1
+clientmethod: none
+socksmethod: none
+user.privileged: root
+user.unprivileged: nobody
+client pass { from: 127.0.0.0/8 to: 0.0.0.0/0 log: error }
+socks pass { from: 127.0.0.0/8 to: 0.0.0.0/0 command: connect log: error }
+EOF
+
+touch "$work/tinyproxy.log" && chmod 666 "$work/tinyproxy.log"
+cat >"$work/tinyproxy.conf" <<EOF
+User nobody
+Group nogroup
+Port 18105
+Listen 127.0.0.1
+Timeout 600
+MaxClients 12000
+Allow 127.0.0.1
+ConnectPort $origin_port
+DisableViaHeader Yes
+LogFile "$work/tinyproxy.log"
+LogLevel Error
+EOF
+
+results=$work/results.jsonl
+: >"$results"
+
+wanted() { [[ -z "$only" || ",$only," == *",$1,"* ]]; }
+
+# measure NAME VIA ENTRY_PORT PID [extra options for tunmux-bench run]
+measure() {
+  local name=$1 via=$2 port=$3 pid=$4
+  shift 4
+  local pid_args=()
+  [[ "$pid" != - ]] && pid_args=(--pid "$pid")
+  dotnet "$bench_dll" run --name "$name" --via "$via" --entry "127.0.0.1:$port" --origin "127.0.0.1:$origin_port" \
+    --big-bytes $((big_mib << 20)) --rate-seconds "$rate_seconds" --latency-seconds "$latency_seconds" --hold "$hold" \
+    --out "$results" "${pid_args[@]}" "$@"
+}
+
+# bench_server NAME VIA PORT [--skip-hold REASON] -- COMMAND...
+bench_server() {
+  local name=$1 via=$2 port=$3
+  shift 3
+  local extra=()
+  while [[ "$1" != -- ]]; do extra+=("$1"); shift; done
+  shift
+  wanted "$name" || return 0
+  start_server "$name" "$@"
+  local pid=$server_pid
+  wait_for_port "$port" "$name"
+  sleep 2 # let the server settle before its idle memory is read
+  measure "$name" "$via" "$port" "$pid" "${extra[@]}" || echo "$name: the load tool failed" >&2
+  stop_server "$pid"
+}
+
+if wanted direct; then
+  measure direct direct "$origin_port" - --baseline
+fi
+bench_server socat direct 18101 --skip-hold "one process per connection" -- \
+  socat TCP-LISTEN:18101,bind=127.0.0.1,reuseaddr,fork,backlog=16384 "TCP:127.0.0.1:$origin_port"
+bench_server haproxy direct 18102 -- haproxy -db -f "$work/haproxy.cfg"
+bench_server microsocks socks5 18103 -- microsocks -i 127.0.0.1 -p 18103
+bench_server dante socks5 18104 -- danted -f "$work/danted.conf" -p "$work/danted.pid"
+bench_server tinyproxy httpconnect 18105 -- tinyproxy -d -c "$work/tinyproxy.conf"
+bench_server "tunmux-socks5" socks5 18106 -- "$tunmux_bin" proxy serve --socks 127.0.0.1:18106 --http 127.0.0.1:18107
+bench_server "tunmux-http" httpconnect 18107 -- "$tunmux_bin" proxy serve --socks 127.0.0.1:18106 --http 127.0.0.1:18107
+
+mkdir -p "$(dirname "$result_file")"
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+mode=$( ((quick)) && echo "quick: ${big_mib} MiB download, ${hold} held" || echo "full: ${big_mib} MiB download, ${hold} held")
+note="Run $(date -u +%Y-%m-%dT%H:%MZ), $mode${hold_note:+ ($hold_note)}; $(nproc) cores ($cpu), kernel $(uname -r); client, nginx and proxy share the cores; loopback in a private network namespace."
+dotnet "$bench_dll" table --in "$results" --out "$result_file" --note "$note"

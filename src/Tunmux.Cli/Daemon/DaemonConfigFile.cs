@@ -1,0 +1,39 @@
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Tunmux.Cli.Daemon;
+
+/// <summary>
+/// /etc/tunmux/daemon.yaml: the same settings as the daemon's flags, which win over it.
+/// Unknown keys are an error, so a typo never silently falls back to a default.
+/// </summary>
+public sealed class DaemonConfigFile
+{
+    public const string DefaultPath = "/etc/tunmux/daemon.yaml";
+
+    public string? Manifests { get; set; }
+
+    public string? Socket { get; set; }
+
+    public string? Group { get; set; }
+
+    /// <summary>ADDRESS:PORT, or "off".</summary>
+    public string? Metrics { get; set; }
+
+    public string? Resync { get; set; }
+
+    public string? Poll { get; set; }
+
+    public bool? TeardownOnStop { get; set; }
+
+    /// <summary>text (default) or json.</summary>
+    public string? LogFormat { get; set; }
+
+    public string? StateDir { get; set; }
+
+    public static DaemonConfigFile Load(string path)
+    {
+        var deserializer = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
+        return deserializer.Deserialize<DaemonConfigFile?>(File.ReadAllText(path)) ?? new DaemonConfigFile();
+    }
+}

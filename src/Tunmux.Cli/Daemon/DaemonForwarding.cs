@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using Tunmux.Daemon.Control;
+using Tunmux.Daemon.Control.Client;
+
+namespace Tunmux.Cli.Daemon;
+
+/// <summary>
+/// When a daemon answers on the control socket, apply, diff, delete, get and status run
+/// there (the daemon owns the host; running them in-process would race it). The daemon runs
+/// the very same command and sends back its output and exit code.
+/// </summary>
+public static class DaemonForwarding
+{
+    public const string RunRequest = "run";
+    public const string SocketVariable = "TUNMUX_SOCKET";
+
+    public static readonly IReadOnlySet<string> Commands = new HashSet<string>(StringComparer.Ordinal) { "apply", "diff", "delete", "get", "status" };
+
+    public static string SocketPath(Func<string, string?> environment) =>
+        environment(SocketVariable) is { Length: > 0 } path ? path : ControlProtocol.DefaultSocketPath;
+
+    /// <summary>Runs the command in the daemon and returns its exit code, or null to run it here.</summary>
+    public static async Task<int?> TryForwardAsync(string[] args, Func<string, string?> environment, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        if (args.Length == 0 || !Commands.Contains(args[0]) || args.Any(a => a is "-h" or "--help" or "-?"))
+        {
+            return null;
+        }
+
+        ControlClient? client;
+        try
+        {
+            client = await ControlClient.TryConnectAsync(SocketPath(environment), TimeSpan.FromSeconds(2), cancellationToken);
+        }
+        catch (ControlClientException ex)
+        {
+            await stderr.WriteLineAsync($"error: {ex.Message}");
+            return ExitCodes.NeedsRoot;
+        }
+
+        if (client is null)
+        {
+            return null;
+        }
+
+        await using (client)
+        {
+            var files = new JsonObject();
+            foreach (var (path, text) in ForwardedFiles.Read(FileArguments(args)))
+            {
+                files[path] = text;
+            }
+
+            var body = new JsonObject { ["args"] = new JsonArray(args.Select(a => (JsonNode?)a).ToArray()), ["files"] = files };
+            var response = await client.SendAsync(RunRequest, body, cancellationToken);
+            if (!response.Ok)
+            {
+                await stderr.WriteLineAsync($"error: the tunmux daemon refused: {response.Error}");
+                return response.Error?.StartsWith("permission denied", StringComparison.Ordinal) == true ? ExitCodes.NeedsRoot : ExitCodes.Failed;
+            }
+
+            await stdout.WriteAsync(response.Body?["stdout"]?.GetValue<string>() ?? "");
+            await stderr.WriteAsync(response.Body?["stderr"]?.GetValue<string>() ?? "");
+            return response.Body?["exitCode"]?.GetValue<int>() ?? ExitCodes.Failed;
+        }
+    }
+
+    /// <summary>The values of -f/--filename, the only options that name files.</summary>
+    public static IReadOnlyList<string> FileArguments(IReadOnlyList<string> args)
+    {
+        var paths = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] is "-f" or "--filename" && i + 1 < args.Count)
+            {
+                paths.Add(args[++i]);
+            }
+            else if (args[i].StartsWith("--filename=", StringComparison.Ordinal) || args[i].StartsWith("-f=", StringComparison.Ordinal))
+            {
+                paths.Add(args[i][(args[i].IndexOf('=') + 1)..]);
+            }
+        }
+
+        return paths;
+    }
+}

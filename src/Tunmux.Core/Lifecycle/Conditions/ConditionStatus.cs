@@ -1,0 +1,8 @@
+namespace Tunmux.Core.Lifecycle.Conditions;
+
+public enum ConditionStatus
+{
+    True,
+    False,
+    Unknown,
+}

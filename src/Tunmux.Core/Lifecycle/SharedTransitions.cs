@@ -1,0 +1,69 @@
+using Tunmux.Core.Lifecycle.States;
+
+namespace Tunmux.Core.Lifecycle;
+
+/// <summary>Transitions that read the same in every live state, written once.</summary>
+internal static class SharedTransitions
+{
+    /// <summary>A deletion or a new spec overrides whatever the tunnel was doing; null for any other event.</summary>
+    public static Transition? ForSpecOrDelete(TunnelEvent @event) => @event switch
+    {
+        TunnelEvent.DeleteRequested deleted => Transition.To(new DeletingState(deleted.At), new LifecycleAction.Delete()),
+        TunnelEvent.SpecChanged { InvalidReason: { } invalid } => Block(BlockedState.UntilSpecChanges(InvalidSpec(invalid))),
+        TunnelEvent.SpecChanged => Transition.To(ConnectingState.Building(0, 0), new LifecycleAction.Rebuild(0, "the spec changed")),
+        _ => null,
+    };
+
+    public static Cause InvalidSpec(string reason) => new(LifecycleReasons.InvalidSpec, $"the spec is invalid: {reason}");
+
+    public static Transition Block(BlockedState blocked) => Transition.To(blocked, new LifecycleAction.MarkBlocked(blocked.Cause));
+
+    /// <summary>Parts of the tunnel are gone; no reconnect brings them back, so build it again.</summary>
+    public static Transition Rebuild(int peerIndex, Cause broken) =>
+        Transition.To(ConnectingState.Building(peerIndex, 0), new LifecycleAction.Rebuild(peerIndex, broken.Message));
+
+    /// <summary>
+    /// Take the next rung of the recovery ladder: reconnect, or fail over once the peer has had its
+    /// reconnects. <paramref name="unhealthySince"/> carries over so status says how long it has been.
+    /// </summary>
+    public static Transition Escalate(
+        RecoveryLadder ladder, Cause problem, DateTimeOffset unhealthySince, DateTimeOffset now, LifecycleContext context)
+    {
+        var (next, action) = ladder.Climb(context.Policy.ReconnectsBeforeFailover, context.PeerCount);
+        var window = HandshakeWindow.Starting(now, context.Policy.HandshakeGrace);
+        ITunnelState state = action is LifecycleAction.FailOver failOver
+            ? new FailingOverState(next, failOver.FromPeerIndex, window, unhealthySince, problem)
+            : new ReconnectingState(next, window, unhealthySince, problem);
+        return Transition.To(state, action);
+    }
+
+    /// <summary>
+    /// The shared judgement of a recovery attempt (a reconnect or a failover): a recent handshake or
+    /// a passing probe ends it, missing parts mean a rebuild, and when the grace period runs out
+    /// without either the ladder climbs one more rung.
+    /// </summary>
+    public static Transition JudgeAttempt(
+        ITunnelState self, RecoveryLadder ladder, HandshakeWindow window, DateTimeOffset unhealthySince,
+        TunnelEvent @event, LifecycleContext context)
+    {
+        switch (@event)
+        {
+            case TunnelEvent.Observed observed:
+                var verdict = TunnelHealth.Assess(observed.Facts, observed.At, context.Policy.HandshakeMaxAge, window);
+                return verdict.Status switch
+                {
+                    HealthStatus.Healthy => Transition.To(new ConnectedState(ladder, observed.At)),
+                    HealthStatus.Broken => Rebuild(ladder.PeerIndex, verdict.Cause),
+                    HealthStatus.Unhealthy => Escalate(ladder, verdict.Cause, unhealthySince, observed.At, context),
+                    _ => Transition.Stay(self),
+                };
+            case TunnelEvent.ProbeResult { Ok: true } passed:
+                return Transition.To(new ConnectedState(ladder, passed.At));
+            case TunnelEvent.Tick tick when !window.IsOpenAt(tick.At):
+                var silent = new Cause(LifecycleReasons.NoHandshake, $"no recent handshake within {TunnelHealth.Seconds(window.Length)} s");
+                return Escalate(ladder, silent, unhealthySince, tick.At, context);
+            default:
+                return Transition.Stay(self);
+        }
+    }
+}

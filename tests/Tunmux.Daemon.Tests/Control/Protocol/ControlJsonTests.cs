@@ -1,0 +1,117 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Tunmux.Daemon.Control;
+
+namespace Tunmux.Daemon.Tests.Control.Protocol;
+
+public sealed class ControlJsonTests
+{
+    [Fact]
+    public void A_request_round_trips_through_one_line()
+    {
+        var request = new ControlRequest(1, "apply", new JsonObject { ["manifest"] = "kind: Tunnel\n", ["n"] = 3 });
+
+        var line = ControlJson.SerializeRequest(request);
+        var parsed = ControlJson.ParseRequest(line.AsSpan(0, line.Length - 1));
+
+        line[^1].Should().Be((byte)'\n');
+        line.Count(b => b == (byte)'\n').Should().Be(1, "newlines inside strings are escaped");
+        parsed.Error.Should().BeNull();
+        parsed.Request!.Kind.Should().Be("apply");
+        parsed.Request.Body!["manifest"]!.GetValue<string>().Should().Be("kind: Tunnel\n");
+        parsed.Request.Body["n"]!.GetValue<int>().Should().Be(3);
+    }
+
+    [Fact]
+    public void The_wire_form_uses_camel_case_and_omits_absent_members()
+    {
+        Encoding.UTF8.GetString(ControlJson.SerializeRequest(new ControlRequest(1, "ping")))
+            .Should().Be("{\"version\":1,\"kind\":\"ping\"}\n");
+        Encoding.UTF8.GetString(ControlJson.SerializeResponse(ControlResponse.Success()))
+            .Should().Be("{\"version\":1,\"ok\":true}\n");
+        Encoding.UTF8.GetString(ControlJson.SerializeResponse(ControlResponse.Failure("nope", ControlErrorCodes.Internal)))
+            .Should().Be("{\"version\":1,\"ok\":false,\"error\":\"nope\",\"code\":\"internal\"}\n");
+    }
+
+    [Fact]
+    public void A_response_round_trips_with_its_body_and_code()
+    {
+        var response = ControlResponse.Success(new JsonObject { ["tunnels"] = new JsonArray("a", "b") });
+
+        var parsed = ControlJson.ParseResponse(ControlJson.SerializeResponse(response));
+
+        parsed.Ok.Should().BeTrue();
+        parsed.Version.Should().Be(1);
+        parsed.Body!["tunnels"]!.AsArray().Select(n => n!.GetValue<string>()).Should().Equal("a", "b");
+        ControlJson.ParseResponse(ControlJson.SerializeResponse(ControlResponse.Failure("x", ControlErrorCodes.PermissionDenied)))
+            .Code.Should().Be(ControlErrorCodes.PermissionDenied);
+    }
+
+    [Fact]
+    public void A_body_already_attached_elsewhere_can_still_be_sent()
+    {
+        var shared = new JsonObject { ["x"] = 1 };
+        _ = new JsonObject { ["owner"] = shared };
+
+        var line = ControlJson.SerializeResponse(ControlResponse.Success(shared));
+
+        ControlJson.ParseResponse(line).Body!["x"]!.GetValue<int>().Should().Be(1);
+    }
+
+    [Fact]
+    public void Malformed_json_is_reported_by_position_without_echoing_the_text()
+    {
+        var parsed = ControlJson.ParseRequest("{\"version\":1,\"kind\":\"apply\",\"body\":{\"privateKey\":\"c2VjcmV0\" oops"u8);
+
+        parsed.Request.Should().BeNull();
+        parsed.Error!.Code.Should().Be(ControlErrorCodes.MalformedRequest);
+        parsed.Error.Error.Should().MatchRegex(@"^malformed request: not valid JSON \(byte \d+\)$");
+        parsed.Error.Error.Should().NotContain("c2VjcmV0");
+    }
+
+    [Fact]
+    public void A_duplicate_property_is_malformed_not_a_crash()
+    {
+        var parsed = ControlJson.ParseRequest("{\"version\":1,\"kind\":\"a\",\"kind\":\"b\"}"u8);
+
+        parsed.Error!.Code.Should().Be(ControlErrorCodes.MalformedRequest);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    [InlineData(-1)]
+    public void Another_version_is_refused_before_anything_else_is_checked(int version)
+    {
+        var parsed = ControlJson.ParseRequest(Encoding.UTF8.GetBytes($"{{\"version\":{version}}}"));
+
+        parsed.Error!.Error.Should().Be($"protocol version {version} not supported (daemon speaks 1)");
+        parsed.Error.Code.Should().Be(ControlErrorCodes.UnsupportedVersion);
+        parsed.Error.Version.Should().Be(ControlProtocol.Version);
+    }
+
+    [Fact]
+    public void A_fractional_version_is_malformed()
+    {
+        ControlJson.ParseRequest("{\"version\":1.5,\"kind\":\"ping\"}"u8).Error!.Code.Should().Be(ControlErrorCodes.MalformedRequest);
+    }
+
+    [Fact]
+    public void A_null_body_means_no_body()
+    {
+        ControlJson.ParseRequest("{\"version\":1,\"kind\":\"ping\",\"body\":null}"u8).Request!.Body.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[]")]
+    [InlineData("{\"version\":1}")]
+    [InlineData("{\"ok\":true}")]
+    [InlineData("{\"version\":1,\"ok\":\"yes\"}")]
+    public void A_response_line_that_is_not_a_response_is_a_format_error(string line)
+    {
+        var parse = () => ControlJson.ParseResponse(Encoding.UTF8.GetBytes(line));
+
+        parse.Should().Throw<FormatException>();
+    }
+}
