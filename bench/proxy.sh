@@ -210,8 +210,15 @@ clientmethod: none
 socksmethod: none
 user.privileged: root
 user.unprivileged: nobody
-client pass { from: 127.0.0.0/8 to: 0.0.0.0/0 log: error }
-socks pass { from: 127.0.0.0/8 to: 0.0.0.0/0 command: connect log: error }
+client pass {
+  from: 127.0.0.0/8 to: 0.0.0.0/0
+  log: error
+}
+socks pass {
+  from: 127.0.0.0/8 to: 0.0.0.0/0
+  command: connect
+  log: error
+}
 EOF
 
 touch "$work/tinyproxy.log" && chmod 666 "$work/tinyproxy.log"

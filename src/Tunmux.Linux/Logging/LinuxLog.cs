@@ -46,4 +46,7 @@ internal static partial class LinuxLog
 
     [LoggerMessage(EventId = 2031, Level = LogLevel.Information, Message = "Proxy {Proxy} stopped (pid {Pid})")]
     public static partial void ProxyStopped(ILogger logger, string proxy, int pid);
+
+    [LoggerMessage(EventId = 2040, Level = LogLevel.Warning, Message = "Stopping orphaned {What} for {Name} (pid {Pid}): no record names it")]
+    public static partial void OrphanStopped(ILogger logger, string what, string name, int pid);
 }

@@ -34,6 +34,15 @@ internal sealed class ProxyLauncher(LinuxDriverOptions options, HostScope host, 
         var ready = ReadyFile(proxy.Name);
         var log = LogFile(proxy.Name);
         Directory.CreateDirectory(options.ProxyDir);
+
+        // A worker no record names (a crash between start and record, a lost record) would hold
+        // the ports this one needs: it carries our ready-file path, so it is ours to stop.
+        foreach (var orphan in OrphanProcesses.Find(argv => OrphanProcesses.IsWorkerFor(argv, ready)))
+        {
+            LinuxLog.OrphanStopped(logger, "proxy worker", proxy.Name, orphan.Pid);
+            await launcher.StopAsync(orphan, options.StopGrace, cancellationToken).ConfigureAwait(false);
+        }
+
         File.Delete(ready);
 
         var argv = ProxyWorkerCommand.Build(options.SelfCommand, proxy, host.NamespacePath, ready);

@@ -18,6 +18,15 @@ internal sealed class WireGuardGoRunner(LinuxDriverOptions options, IProcessLaun
     public async Task<ProcessRef> StartAsync(string iface, CancellationToken cancellationToken)
     {
         var socket = options.Paths.WireGuardSocket(iface);
+
+        // A wireguard-go for our own prefixed interface name with no record behind it was left
+        // by a crash part-way through a build: stop it, which also frees its socket and device.
+        foreach (var orphan in OrphanProcesses.Find(argv => OrphanProcesses.IsWireGuardGoFor(argv, iface)))
+        {
+            LinuxLog.OrphanStopped(logger, "wireguard-go", iface, orphan.Pid);
+            await StopAsync(orphan, iface, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!UapiSocket.RemoveIfStale(socket))
         {
             throw new InvalidOperationException($"a running wireguard-go already serves {iface} ({socket}); it was not started by this tunnel");

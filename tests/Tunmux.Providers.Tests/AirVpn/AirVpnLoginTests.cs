@@ -41,20 +41,13 @@ public sealed class AirVpnLoginTests : IAsyncLifetime
     [Fact]
     public async Task A_failure_after_the_devices_arrived_stores_nothing_either()
     {
-        // The user call succeeds, then the manifest call gets garbage.
-        var calls = 0;
-        _airvpn.Server.Servers.Clear();
-        var client = _airvpn.Client();
-        var act = async () =>
-        {
-            await client.FetchUserAsync(_airvpn.Credentials, CancellationToken.None);
-            calls++;
-            _airvpn.Server.Fault = AirVpnTestFault.Garbage;
-            await AirVpnLogin.LoginAsync(client, _airvpn.Credentials, _airvpn.StoreFor(), null, _airvpn.Time, CancellationToken.None);
-        };
+        _airvpn.Server.Fault = AirVpnTestFault.Garbage;
+        _airvpn.Server.FaultAct = "manifest";
+
+        var act = () => AirVpnLogin.LoginAsync(_airvpn.Client(), _airvpn.Credentials, _airvpn.StoreFor(), null, _airvpn.Time, CancellationToken.None);
 
         await act.Should().ThrowAsync<AirVpnApiException>();
-        calls.Should().Be(1);
+        _airvpn.Server.Calls.Select(c => c.Act).Should().Equal("user", "manifest");
         Directory.Exists(_airvpn.StoreFor().Directory).Should().BeFalse();
     }
 

@@ -90,7 +90,7 @@ public sealed partial class ProtonStore
     public string SessionPath(string username) => _sessions.PathOf(FileNameOf(username));
 
     /// <summary>A file name for a user name: the name itself when it is plain, else a digest of it.</summary>
-    internal static string FileNameOf(string username)
+    public static string FileNameOf(string username)
     {
         var lower = username.Trim().ToLowerInvariant();
         return PlainName().IsMatch(lower) && !lower.Contains("..", StringComparison.Ordinal)

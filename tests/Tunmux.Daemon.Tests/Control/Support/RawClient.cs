@@ -34,7 +34,7 @@ internal sealed class RawClient : IAsyncDisposable
     {
         try
         {
-            return await _reader.ReadLineAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+            return await _reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10));
         }
         catch (IOException)
         {

@@ -54,6 +54,9 @@ internal sealed partial class AirVpnTestServer : IAsyncDisposable
 
     public AirVpnTestFault Fault { get; set; }
 
+    /// <summary>Limits <see cref="Fault"/> to one act ("user" or "manifest"); null for every call.</summary>
+    public string? FaultAct { get; set; }
+
     public IReadOnlyList<TestHttpRequest> Requests => _http.Requests;
 
     /// <summary>Each bootstrap call that decrypted: its act and login.</summary>
@@ -115,16 +118,6 @@ internal sealed partial class AirVpnTestServer : IAsyncDisposable
 
     private TestHttpResponse Bootstrap(TestHttpRequest request)
     {
-        if (Fault == AirVpnTestFault.Http500)
-        {
-            return TestHttpResponse.Text(500, "Internal Server Error");
-        }
-
-        if (Fault == AirVpnTestFault.Garbage)
-        {
-            return TestHttpResponse.Bytes(200, RandomNumberGenerator.GetBytes(96));
-        }
-
         var form = request.Form();
         var wrapped = Assoc(SharedKey.Value.Decrypt(Convert.FromBase64String(form["s"]), RSAEncryptionPadding.Pkcs1));
         using var aes = Aes.Create();
@@ -137,8 +130,14 @@ internal sealed partial class AirVpnTestServer : IAsyncDisposable
             _calls.Add((parameters["act"], parameters["login"]));
         }
 
-        var xml = Fault == AirVpnTestFault.NotXml ? "this is not xml" : Reply(parameters).ToString(SaveOptions.DisableFormatting);
-        return TestHttpResponse.Bytes(200, aes.EncryptCbc(Encoding.UTF8.GetBytes(xml), iv, PaddingMode.PKCS7));
+        var fault = FaultAct is null || FaultAct == parameters["act"] ? Fault : AirVpnTestFault.None;
+        return fault switch
+        {
+            AirVpnTestFault.Http500 => TestHttpResponse.Text(500, "Internal Server Error"),
+            AirVpnTestFault.Garbage => TestHttpResponse.Bytes(200, RandomNumberGenerator.GetBytes(96)),
+            AirVpnTestFault.NotXml => TestHttpResponse.Bytes(200, aes.EncryptCbc("this is not xml"u8, iv, PaddingMode.PKCS7)),
+            _ => TestHttpResponse.Bytes(200, aes.EncryptCbc(Encoding.UTF8.GetBytes(Reply(parameters).ToString(SaveOptions.DisableFormatting)), iv, PaddingMode.PKCS7)),
+        };
     }
 
     private XElement Reply(IReadOnlyDictionary<string, string> parameters)

@@ -1,0 +1,60 @@
+using Tunmux.Core.State;
+
+namespace Tunmux.Linux.Processes;
+
+/// <summary>
+/// Finds processes tunmux started but no record names any more (the recording step was cut
+/// short by a crash, or the record file was lost). Only exact ownership marks count: the
+/// argv tunmux itself gave them, which carries our prefixed names and paths.
+/// </summary>
+public static class OrphanProcesses
+{
+    /// <summary>Live processes (not this one) whose argv <paramref name="matches"/> accepts.</summary>
+    public static IReadOnlyList<ProcessRef> Find(Func<IReadOnlyList<string>, bool> matches, string procRoot = "/proc")
+    {
+        var found = new List<ProcessRef>();
+        foreach (var directory in Directory.EnumerateDirectories(procRoot))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == Environment.ProcessId)
+            {
+                continue;
+            }
+
+            string cmdline;
+            try
+            {
+                cmdline = File.ReadAllText(Path.Combine(directory, "cmdline"));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue; // exited while we looked
+            }
+
+            var argv = cmdline.Split('\0', StringSplitOptions.RemoveEmptyEntries);
+            if (argv.Length > 0 && matches(argv) && ProcStat.Capture(pid) is { } process && ProcStat.IsAlive(process))
+            {
+                found.Add(process);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>A proxy worker is ours when its --ready-file is the one we would give it.</summary>
+    public static bool IsWorkerFor(IReadOnlyList<string> argv, string readyFile)
+    {
+        for (var i = 0; i + 1 < argv.Count; i++)
+        {
+            if (argv[i] == "--ready-file" && argv[i + 1] == readyFile)
+            {
+                return argv.Contains("worker");
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A wireguard-go is ours when it runs exactly our interface name in the foreground.</summary>
+    public static bool IsWireGuardGoFor(IReadOnlyList<string> argv, string iface) =>
+        argv.Count == 3 && Path.GetFileName(argv[0]) == "wireguard-go" && argv[1] == "-f" && argv[2] == iface;
+}
