@@ -80,9 +80,9 @@ ulimit -n "$(ulimit -Hn)"
 nofile=$(ulimit -n)
 
 if ((quick)); then
-  big_mib=256 rate_seconds=2 latency_seconds=1 hold=1000 result_file=$here/results/latest-quick.md
+  big_mib=256 rounds=2 warmup_seconds=1 rate_seconds=2 latency_seconds=1 hold=1000 result_file=$here/results/latest-quick.md
 else
-  big_mib=2048 rate_seconds=8 latency_seconds=4 hold=10000 result_file=$here/results/latest.md
+  big_mib=2048 rounds=3 warmup_seconds=3 rate_seconds=5 latency_seconds=3 hold=10000 result_file=$here/results/latest.md
 fi
 hold_note=""
 # A relaying proxy needs two descriptors per connection plus its own (haproxy also counts pipes).
@@ -241,44 +241,64 @@ results=$work/results.jsonl
 
 wanted() { [[ -z "$only" || ",$only," == *",$1,"* ]]; }
 
-# measure NAME VIA ENTRY_PORT PID [extra options for tunmux-bench run]
-measure() {
-  local name=$1 via=$2 port=$3 pid=$4
-  shift 4
-  local pid_args=()
-  [[ "$pid" != - ]] && pid_args=(--pid "$pid")
-  dotnet "$bench_dll" run --name "$name" --via "$via" --entry "127.0.0.1:$port" --origin "127.0.0.1:$origin_port" \
-    --big-bytes $((big_mib << 20)) --rate-seconds "$rate_seconds" --latency-seconds "$latency_seconds" --hold "$hold" \
-    --out "$results" "${pid_args[@]}" "$@"
+# Targets, in table order: name, how the client speaks to it, port, PID ("-" for none), run options.
+names=() vias=() ports=() pids=() extras=()
+add_target() {
+  names+=("$1") vias+=("$2") ports+=("$3") pids+=("$4") extras+=("${5:-}")
 }
 
-# bench_server NAME VIA PORT [--skip-hold REASON] -- COMMAND...
-bench_server() {
-  local name=$1 via=$2 port=$3
+# serve NAME VIA PORT [--skip-hold REASON] -- COMMAND...
+serve() {
+  local name=$1 via=$2 port=$3 extra=""
   shift 3
-  local extra=()
-  while [[ "$1" != -- ]]; do extra+=("$1"); shift; done
-  shift
+  if [[ "$1" == --skip-hold ]]; then
+    extra=$2
+    shift 2
+  fi
+  shift # --
   wanted "$name" || return 0
   start_server "$name" "$@"
-  local pid=$server_pid
+  add_target "$name" "$via" "$port" "$server_pid" "$extra"
   wait_for_port "$port" "$name"
-  sleep 2 # let the server settle before its idle memory is read
-  measure "$name" "$via" "$port" "$pid" "${extra[@]}" || echo "$name: the load tool failed" >&2
-  stop_server "$pid"
 }
 
-if wanted direct; then
-  measure direct direct "$origin_port" - --baseline
-fi
-bench_server socat direct 18101 --skip-hold "one process per connection" -- \
+wanted direct && add_target direct direct "$origin_port" -
+serve socat direct 18101 --skip-hold "one process per connection" -- \
   socat TCP-LISTEN:18101,bind=127.0.0.1,reuseaddr,fork,backlog=16384 "TCP:127.0.0.1:$origin_port"
-bench_server haproxy direct 18102 -- haproxy -db -f "$work/haproxy.cfg"
-bench_server microsocks socks5 18103 -- microsocks -i 127.0.0.1 -p 18103
-bench_server dante socks5 18104 -- danted -f "$work/danted.conf" -p "$work/danted.pid"
-bench_server tinyproxy httpconnect 18105 -- tinyproxy -d -c "$work/tinyproxy.conf"
-bench_server "tunmux-socks5" socks5 18106 -- "$tunmux_bin" proxy serve --socks 127.0.0.1:18106 --http 127.0.0.1:18107
-bench_server "tunmux-http" httpconnect 18107 -- "$tunmux_bin" proxy serve --socks 127.0.0.1:18106 --http 127.0.0.1:18107
+serve haproxy direct 18102 -- haproxy -db -f "$work/haproxy.cfg"
+serve microsocks socks5 18103 -- microsocks -i 127.0.0.1 -p 18103
+serve dante socks5 18104 -- danted -f "$work/danted.conf" -p "$work/danted.pid"
+serve tinyproxy httpconnect 18105 -- tinyproxy -d -c "$work/tinyproxy.conf"
+# The tunmux binary as a user runs it; one process per row so each row's memory is its own.
+serve tunmux-socks5 socks5 18106 -- "$tunmux_bin" proxy serve --socks 127.0.0.1:18106 --http 127.0.0.1:18107
+serve tunmux-http httpconnect 18109 -- "$tunmux_bin" proxy serve --socks 127.0.0.1:18108 --http 127.0.0.1:18109
+sleep 2 # let every server settle before its idle memory is read
+
+# measure INDEX ROUND TESTS
+measure() {
+  local i=$1 round=$2 tests=$3 options=()
+  [[ "${pids[i]}" != - ]] && options+=(--pid "${pids[i]}")
+  [[ "${names[i]}" == direct ]] && options+=(--baseline)
+  [[ -n "${extras[i]}" ]] && options+=(--skip-hold "${extras[i]}")
+  dotnet "$bench_dll" run --name "${names[i]}" --via "${vias[i]}" --entry "127.0.0.1:${ports[i]}" \
+    --origin "127.0.0.1:$origin_port" --round "$round" --tests "$tests" \
+    --big-bytes $((big_mib << 20)) --warmup-seconds "$warmup_seconds" --rate-seconds "$rate_seconds" \
+    --latency-seconds "$latency_seconds" --hold "$hold" --out "$results" "${options[@]}" ||
+    echo "${names[i]}: the load tool failed" >&2
+}
+
+for i in "${!names[@]}"; do
+  measure "$i" 1 idle,warmup
+done
+# Interleaved rounds: a burst of outside load then hurts every target a little, not one a lot.
+for round in $(seq "$rounds"); do
+  for i in "${!names[@]}"; do
+    measure "$i" "$round" bulk,latency,rate
+  done
+done
+for i in "${!names[@]}"; do
+  measure "$i" "$rounds" hold
+done
 
 mkdir -p "$(dirname "$result_file")"
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')

@@ -14,11 +14,10 @@ internal static class TableCommand
         var note = args.Optional("note");
         args.RejectUnknown();
 
-        var results = (await File.ReadAllLinesAsync(input))
+        var lines = (await File.ReadAllLinesAsync(input))
             .Where(l => l.Length > 0)
-            .Select(l => JsonSerializer.Deserialize<TargetResult>(l) ?? throw new InvalidDataException("empty result line"))
-            .ToList();
-        var text = Render(results, note);
+            .Select(l => JsonSerializer.Deserialize<TargetResult>(l) ?? throw new InvalidDataException("empty result line"));
+        var text = Render(TargetSummary.Merge(lines), note);
         Console.Write(text);
         if (output is not null)
         {
@@ -28,21 +27,22 @@ internal static class TableCommand
         return 0;
     }
 
-    public static string Render(IReadOnlyList<TargetResult> results, string? note)
+    public static string Render(IReadOnlyList<TargetSummary> rows, string? note)
     {
-        var direct = results.FirstOrDefault(r => r.Baseline);
+        var direct = rows.FirstOrDefault(r => r.Baseline);
         var text = new StringBuilder();
         if (note is not null)
         {
             text.AppendLine(note).AppendLine();
         }
 
-        text.AppendLine("| path | bulk MiB/s | vs direct | new conn/s (32 workers) | vs direct | p50 / p99 ms, 1 worker | p50 added | p50 / p99 ms, 32 workers | held 10k: ok / errors | KiB per held conn | RSS idle MiB | RSS under load MiB | RSS 10k held MiB | proxy CPU s/GiB |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        foreach (var r in results)
+        var held = rows.Select(r => r.Hold?.Wanted).FirstOrDefault(w => w is not null) ?? 0;
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"| path | bulk MiB/s | vs direct | new conn/s, 32 workers | vs direct | p50 / p99 ms, 1 worker | p50 added ms | p50 / p99 ms, 32 workers | {held} held: ok / errors | KiB per held conn | RSS idle MiB | RSS under load MiB | RSS {held} held MiB | proxy CPU s per GiB | proxy CPU µs per conn |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in rows)
         {
-            var isDirect = ReferenceEquals(r, direct);
-            var loadKiB = Math.Max(r.Download?.PeakKiB ?? 0, r.Rate?.PeakKiB ?? 0);
+            var proxy = !r.Baseline;
             var cells = new[]
             {
                 r.Name,
@@ -51,50 +51,55 @@ internal static class TableCommand
                 F(r.Rate?.PerSecond, "F0"),
                 Ratio(r.Rate?.PerSecond, direct?.Rate?.PerSecond),
                 r.Latency is null ? "—" : $"{F(r.Latency.P50Ms, "F3")} / {F(r.Latency.P99Ms, "F3")}",
-                isDirect ? "—" : Added(r.Latency?.P50Ms, direct?.Latency?.P50Ms),
+                proxy ? Added(r.Latency?.P50Ms, direct?.Latency?.P50Ms) : "—",
                 r.Rate is null ? "—" : $"{F(r.Rate.P50Ms, "F2")} / {F(r.Rate.P99Ms, "F2")}",
                 HeldCell(r),
-                isDirect || r.Hold is null ? "—" : F(r.Hold.KiBPerConnection, "F1"),
-                isDirect ? "—" : Processes(r.IdleKiB, r.IdleProcesses),
-                isDirect ? "—" : F(loadKiB / 1024.0, "F1"),
-                isDirect || r.Hold is null ? "—" : Processes(r.Hold.HeldKiB, r.Hold.Processes),
-                isDirect || r.Download is null ? "—" : F(r.Download.CpuSeconds / (r.Download.Bytes / (double)(1L << 30)), "F2"),
+                proxy && r.Hold is not null ? F(r.Hold.KiBPerConnection, "F1") : "—",
+                proxy && r.Idle is { } idle ? Memory(idle.KiB, idle.Processes) : "—",
+                proxy && r.PeakLoadKiB > 0 ? F(r.PeakLoadKiB / 1024.0, "F1") : "—",
+                proxy && r.Hold is not null ? Memory(r.Hold.HeldKiB, r.Hold.Processes) : "—",
+                proxy && r.Download is { } d ? F(d.CpuSeconds / (d.Bytes / (double)(1L << 30)), "F2") : "—",
+                proxy && r.Rate is { Completed: > 0 } rate ? F(rate.CpuSeconds / rate.Completed * 1e6, "F0") : "—",
             };
             text.AppendLine("| " + string.Join(" | ", cells) + " |");
         }
 
-        var failures = results.Where(r => r.Failures.Count > 0 || r.Rate?.Errors > 0 || r.Latency?.Errors > 0).ToList();
-        if (failures.Count > 0)
+        var troubled = rows.Where(r => r.Failures.Count > 0 || r.FailedConnections > 0).ToList();
+        if (troubled.Count > 0)
         {
             text.AppendLine().AppendLine("Errors:");
-            foreach (var r in failures)
+            foreach (var r in troubled)
             {
-                var detail = r.Failures.Concat(new[] { r.Latency?.FirstError, r.Rate?.FirstError }.OfType<string>());
                 text.AppendLine(CultureInfo.InvariantCulture,
-                    $"- {r.Name}: {r.Latency?.Errors ?? 0} + {r.Rate?.Errors ?? 0} failed connections in the latency/rate tests; {string.Join("; ", detail)}");
+                    $"- {r.Name}: {r.FailedConnections} failed connections in the latency and rate runs; {string.Join("; ", r.Failures)}");
             }
         }
 
-        text.AppendLine().AppendLine("Multi-process servers (marked ×N) show the sum of PSS over their N processes; the others VmRSS.");
+        var rounds = rows.Select(r => r.Rounds).DefaultIfEmpty().Max();
+        text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Best of {rounds} interleaved rounds per figure. {Legend}");
         if (direct is not null)
         {
-            text.Append(TargetCheck.Render(results, direct));
+            text.Append(TargetCheck.Render(rows, direct));
         }
 
         return text.ToString();
     }
 
-    private static string HeldCell(TargetResult r)
+    private const string Legend =
+        "Multi-process servers (marked ×N) show the sum of PSS over their N processes; the others VmRSS. "
+        + "Latency runs from the start of the TCP connect to the first response byte, proxy handshake included.";
+
+    private static string HeldCell(TargetSummary r)
     {
         if (r.HoldSkipped is not null)
         {
             return "skipped: " + r.HoldSkipped;
         }
 
-        return r.Hold is null ? "failed" : $"{r.Hold.Verified} / {r.Hold.Errors}";
+        return r.Hold is null ? "—" : $"{r.Hold.Verified} / {r.Hold.Errors}";
     }
 
-    private static string Processes(long kib, int processes) =>
+    private static string Memory(long kib, int processes) =>
         processes > 1 ? $"{F(kib / 1024.0, "F1")} ×{processes}" : F(kib / 1024.0, "F1");
 
     private static string Ratio(double? value, double? baseline) =>

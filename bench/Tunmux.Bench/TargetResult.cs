@@ -10,9 +10,11 @@ internal sealed record TargetResult
     /// <summary>Whether this row is the "direct" baseline the ratios divide by.</summary>
     public bool Baseline { get; init; }
 
-    public long IdleKiB { get; init; }
+    /// <summary>Which pass over all targets this line came from (the script interleaves targets).</summary>
+    public int Round { get; init; }
 
-    public int IdleProcesses { get; init; }
+    /// <summary>Memory before any traffic, when this line measured it.</summary>
+    public MemorySample? Idle { get; init; }
 
     public DownloadResult? Download { get; init; }
 

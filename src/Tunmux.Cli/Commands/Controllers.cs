@@ -25,6 +25,6 @@ public static class Controllers
     {
         var paths = GlobalOptions.Paths(parse, context);
         var loggers = parse.GetValue(GlobalOptions.Verbose) ? Logging.Verbose : context.LoggerFactory;
-        return new ExitController(paths, context.DriverFactory(paths, loggers), loggers.CreateLogger("tunmux"), context.ProviderSources(paths));
+        return new ExitController(paths, context.DriverFactory(paths, loggers), loggers.CreateLogger("tunmux"), context.ProviderSources(paths), context.DeclaredView);
     }
 }

@@ -47,6 +47,7 @@ public sealed class CliControlHandler(CliContext daemonContext, Action afterChan
             LoggerFactory = daemonContext.LoggerFactory,
             LoadManifests = paths => ForwardedFiles.Load(paths, files),
             AfterChange = afterChange,
+            DeclaredView = daemonContext.DeclaredView,
         };
 
         // Global options that would point the daemon somewhere else are not the client's to set.

@@ -109,7 +109,8 @@ public static class DaemonCommand
         builder.Services.AddSingleton(new RecordStore(paths));
         builder.Services.AddSingleton(new DeclaredSources(
             new DeclaredStateStore(paths),
-            options.ManifestsDirectory is { } folder ? new ManifestFolder(folder) : null));
+            options.ManifestsDirectory is { } folder ? new ManifestFolder(folder) : null,
+            message => Log.Warning("{Message}", message)));
         builder.Services.AddSingleton(sp => new KeyReconciler(paths, driver, providers, sp.GetRequiredService<ILoggerFactory>().CreateLogger<KeyReconciler>()));
         builder.Services.AddSingleton(sp => new ControllerService(
             options,
@@ -132,6 +133,12 @@ public static class DaemonCommand
                 IsPrivileged = () => true,
                 Environment = name => name == "TUNMUX_STATE_DIR" ? paths.StateDir : context.Environment(name),
                 LoggerFactory = loggers,
+                DeclaredView = () =>
+                {
+                    var declaredSources = sp.GetRequiredService<DeclaredSources>();
+                    var objects = declaredSources.Current();
+                    return new Api.Model.ManifestSet(objects, declaredSources.Problems);
+                },
             };
             return new CliControlHandler(daemonContext, () => controller.Trigger());
         });

@@ -29,6 +29,9 @@ public sealed class CliContext
     /// <summary>Set when the command runs inside the daemon for a client: told after a change so the controller re-checks.</summary>
     public Action? AfterChange { get; init; }
 
+    /// <summary>In the daemon: the controller's whole desired set for get and status; null reads the stored state.</summary>
+    public Func<Api.Model.ManifestSet>? DeclaredView { get; init; }
+
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 
     public ILoggerFactory LoggerFactory { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;

@@ -19,6 +19,9 @@ public static class ControlJson
         try
         {
             message = JsonNode.Parse(line) as JsonObject;
+
+            // JsonObject builds its dictionary lazily; touch it here so a duplicate name fails inside this try.
+            _ = message?.Count;
         }
         catch (JsonException e)
         {
@@ -106,6 +109,7 @@ public static class ControlJson
         try
         {
             message = JsonNode.Parse(line) as JsonObject ?? throw new FormatException("the daemon's response is not a JSON object");
+            _ = message.Count;
         }
         catch (Exception e) when (e is JsonException or ArgumentException)
         {

@@ -171,7 +171,22 @@ public sealed partial class ControllerService(
         var now = _time.GetUtcNow();
         var namespaces = driver.ListNamespaces(namespacePrefix).ToHashSet(StringComparer.Ordinal);
         var drifted = new List<string>();
-        foreach (var tunnel in records.LoadTunnels().Records)
+        var tunnelRecords = records.LoadTunnels().Records;
+        var proxyRecords = records.LoadProxies().Records;
+
+        // Declared objects with no readable record: never built, or their record was lost.
+        var recordedTunnels = tunnelRecords.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var recordedProxies = proxyRecords.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var manifest in sources.Current())
+        {
+            var recorded = manifest is Api.Model.ProxyManifest ? recordedProxies : recordedTunnels;
+            if (!recorded.Contains(manifest.Name) && _status.GetValueOrDefault(ReconcileScope.KeyOf(manifest))?.LastReport?.InvalidSpec.Count is null or 0)
+            {
+                drifted.Add(ReconcileScope.KeyOf(manifest));
+            }
+        }
+
+        foreach (var tunnel in tunnelRecords)
         {
             var broken = !namespaces.Contains(tunnel.Namespace)
                 || (tunnel.WireGuardProcess is { } wireguard && !driver.IsAlive(wireguard));
@@ -181,7 +196,7 @@ public sealed partial class ControllerService(
             }
         }
 
-        foreach (var proxy in records.LoadProxies().Records)
+        foreach (var proxy in proxyRecords)
         {
             if (!driver.IsAlive(proxy.Process))
             {

@@ -11,25 +11,48 @@ namespace Tunmux.Daemon.Controller;
 /// The last good stored set is kept in memory, so a corrupted state file never reads as
 /// "everything was deleted".
 /// </summary>
-public sealed class DeclaredSources(DeclaredStateStore store, ManifestFolder? folder)
+public sealed class DeclaredSources(DeclaredStateStore store, ManifestFolder? folder, Action<string>? warn = null)
 {
-    private IReadOnlyList<ManifestObject> _lastGoodStored = [];
+    private readonly object _gate = new();
+    private IReadOnlyList<ManifestObject>? _lastGoodStored;
+    private IReadOnlyList<ManifestError> _storedErrors = [];
+    private DateTime _storedStamp = DateTime.MinValue;
 
     public ManifestFolder? Folder => folder;
 
     /// <summary>Problems reading the sources; while there are any, nothing is deleted.</summary>
     public IReadOnlyList<ManifestError> Problems { get; private set; } = [];
 
+    /// <summary>
+    /// The current desired set. The stored state is parsed again only when its file changed
+    /// (this runs on every drift poll). An unreadable file is rewritten from the last good copy.
+    /// </summary>
     public IReadOnlyList<ManifestObject> Current()
     {
-        var stored = store.Load();
-        if (stored.IsValid)
+        lock (_gate)
         {
-            _lastGoodStored = stored.Objects;
-        }
+            var stamp = File.Exists(store.Path) ? File.GetLastWriteTimeUtc(store.Path) : DateTime.MinValue;
+            if (_lastGoodStored is null || stamp != _storedStamp)
+            {
+                var stored = store.Load();
+                _storedStamp = stamp;
+                _storedErrors = stored.Errors;
+                if (stored.IsValid)
+                {
+                    _lastGoodStored = stored.Objects;
+                }
+                else if (_lastGoodStored is { } lastGood)
+                {
+                    warn?.Invoke($"{store.Path} could not be read ({stored.Errors[0]}); restoring it from the last good copy");
+                    store.Save(lastGood);
+                    _storedStamp = File.GetLastWriteTimeUtc(store.Path);
+                    _storedErrors = [];
+                }
+            }
 
-        Problems = [.. stored.Errors, .. folder?.Errors ?? []];
-        return DeclaredState.Merge(_lastGoodStored, folder?.Objects ?? []);
+            Problems = [.. _storedErrors, .. folder?.Errors ?? []];
+            return DeclaredState.Merge(_lastGoodStored ?? [], folder?.Objects ?? []);
+        }
     }
 
     /// <summary>True when the stored state could not be read and the in-memory copy is in use.</summary>

@@ -22,7 +22,8 @@ public sealed class ExitController(
     TunmuxPaths paths,
     IExitDriver driver,
     ILogger? logger = null,
-    IEnumerable<Core.Providers.IProviderTunnelSource>? providers = null)
+    IEnumerable<Core.Providers.IProviderTunnelSource>? providers = null,
+    Func<ManifestSet>? declaredView = null)
 {
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(5);
 
@@ -52,9 +53,13 @@ public sealed class ExitController(
         ReconcileAsync(_ => ([], []), dryRun, pruneOrphans: true, progress, cancellationToken);
 
     /// <summary>The declared objects and a fresh observation, for get and status. Takes no lock and changes nothing.</summary>
+    /// <remarks>
+    /// In the daemon, <c>declaredView</c> supplies the whole desired set (stored applies plus the
+    /// GitOps folder, with the folder's errors), so status shows what the controller works from.
+    /// </remarks>
     public async Task<HostView> ViewAsync(CancellationToken cancellationToken)
     {
-        var declared = _declared.Load();
+        var declared = declaredView?.Invoke() ?? _declared.Load();
         var (observed, problems) = new HostObserver(driver, _records, paths.Naming).Observe();
         var (desired, _) = await Resolver().ResolveAsync(declared.Objects, cancellationToken).ConfigureAwait(false);
         return new HostView(declared.Objects, WithPorts(desired, observed), observed, [.. declared.Errors.Select(e => e.ToString()), .. problems]);

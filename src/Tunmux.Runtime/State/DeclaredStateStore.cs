@@ -11,6 +11,8 @@ namespace Tunmux.Runtime.State;
 /// </summary>
 public sealed class DeclaredStateStore(TunmuxPaths paths)
 {
+    public string Path => paths.DeclaredStateFile;
+
     public ManifestSet Load()
     {
         var file = paths.DeclaredStateFile;

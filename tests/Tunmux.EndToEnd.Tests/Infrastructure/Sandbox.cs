@@ -51,6 +51,7 @@ public sealed class Sandbox : IAsyncDisposable
         ["TUNMUX_LAB_PREFIX"] = LabPrefix,
         ["TUNMUX_LAB_IF_PREFIX"] = LabInterfacePrefix,
         ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        ["TUNMUX_SOCKET"] = System.IO.Path.Combine(StateDir, "ctl.sock"),
     };
 
     public static async Task<Sandbox> CreateAsync()

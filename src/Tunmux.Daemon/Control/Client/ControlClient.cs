@@ -13,6 +13,8 @@ public sealed class ControlClient : IAsyncDisposable
 {
     public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(5);
 
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(50);
+
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly PipeReader _pipe;
@@ -48,36 +50,48 @@ public sealed class ControlClient : IAsyncDisposable
         TimeSpan? timeout = null,
         CancellationToken cancellationToken = default)
     {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        var limit = timeout ?? DefaultConnectTimeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout ?? DefaultConnectTimeout);
+        deadline.CancelAfter(limit);
         try
         {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), deadline.Token).ConfigureAwait(false);
-            return new ControlClient(socket, socketPath);
-        }
-        catch (SocketException e) when (SocketErrors.MeansNothingListens(e))
-        {
-            socket.Dispose();
-            return null;
-        }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.AccessDenied)
-        {
-            socket.Dispose();
-            var group = ConnectErrorMessages.GuardingGroup(socketPath, ControlProtocol.DefaultGroup);
-            throw new ControlClientException(ControlClientFailure.PermissionDenied, ConnectErrorMessages.PermissionDenied(socketPath, group), e);
+            while (true)
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), deadline.Token).ConfigureAwait(false);
+                    return new ControlClient(socket, socketPath);
+                }
+                catch (SocketException e) when (SocketErrors.MeansBacklogFull(e))
+                {
+                    // The daemon is alive but has a full accept queue: wait a little and knock again.
+                    socket.Dispose();
+                    await Task.Delay(RetryInterval, deadline.Token).ConfigureAwait(false);
+                }
+                catch (SocketException e) when (SocketErrors.MeansNothingListens(e))
+                {
+                    socket.Dispose();
+                    return null;
+                }
+                catch (SocketException e) when (e.SocketErrorCode == SocketError.AccessDenied)
+                {
+                    socket.Dispose();
+                    var group = ConnectErrorMessages.GuardingGroup(socketPath, ControlProtocol.DefaultGroup);
+                    throw new ControlClientException(ControlClientFailure.PermissionDenied, ConnectErrorMessages.PermissionDenied(socketPath, group), e);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            socket.Dispose();
             throw new ControlClientException(
                 ControlClientFailure.Timeout,
-                $"the tunmux daemon at {socketPath} did not accept the connection within {(timeout ?? DefaultConnectTimeout).TotalSeconds:0.#} s");
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
+                $"the tunmux daemon at {socketPath} did not accept the connection within {limit.TotalSeconds:0.#} s");
         }
     }
 

@@ -60,20 +60,22 @@ internal sealed class ListeningSocket : IDisposable
         EnsureDirectory(path, groupGid);
         await RemoveStaleSocketAsync(path, options.StaleProbeTimeout, logger, cancellationToken).ConfigureAwait(false);
 
-        UnixDomainSocketEndPoint endPoint;
+        Socket socket;
         try
         {
-            endPoint = new UnixDomainSocketEndPoint(path);
+            socket = UnixSocketBinder.Bind(path);
         }
         catch (ArgumentException e)
         {
-            throw new ControlServerException($"{path} is not a usable socket path (at most 107 bytes)", e);
+            throw new ControlServerException($"{path} is not a usable socket path (at most {UnixSocketBinder.MaxPathBytes} bytes)", e);
+        }
+        catch (Exception e) when (e is SocketException or IOException)
+        {
+            throw new ControlServerException($"cannot listen on {path}: {e.Message}", e);
         }
 
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            socket.Bind(endPoint);
             File.SetUnixFileMode(path, options.SocketMode);
             if (groupGid is { } gid && LibC.ChangeOwner(path, Unchanged, gid) != 0)
             {
@@ -88,6 +90,7 @@ internal sealed class ListeningSocket : IDisposable
         catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException)
         {
             socket.Dispose();
+            File.Delete(path);
             throw new ControlServerException($"cannot listen on {path}: {e.Message}", e);
         }
     }

@@ -22,10 +22,7 @@ public sealed class ControlClientTests : IDisposable
     [Fact]
     public async Task TryConnect_returns_null_when_nothing_listens_on_the_socket_file()
     {
-        using (var dead = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
-        {
-            dead.Bind(new UnixDomainSocketEndPoint(_dir.SocketPath));
-        }
+        StaleSocket.CreateAt(_dir.SocketPath);
 
         File.Exists(_dir.SocketPath).Should().BeTrue("the precondition is a socket file without a listener");
         (await ControlClient.TryConnectAsync(_dir.SocketPath)).Should().BeNull();

@@ -100,10 +100,7 @@ public sealed class ControlServerLifecycleTests : IDisposable
     [Fact]
     public async Task A_stale_socket_file_nobody_listens_on_is_replaced()
     {
-        using (var dead = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
-        {
-            dead.Bind(new UnixDomainSocketEndPoint(_dir.SocketPath));
-        }
+        StaleSocket.CreateAt(_dir.SocketPath);
 
         FileStatus.Of(_dir.SocketPath)!.IsSocket.Should().BeTrue("the precondition is a leftover socket file");
 

@@ -13,8 +13,11 @@ public sealed class MetricsHttpServerTests
 
     public MetricsHttpServerTests()
     {
-        _metrics = new TunmuxMetrics(_registry, "0.0.1-test");
-        _metrics.ObserveTunnel("home \"quoted\"", true, DateTimeOffset.UtcNow, 123, 456);
+        // A clock that stands still: two scrapes of an unchanged registry must be byte-identical
+        // (the handshake age would otherwise change length between them).
+        var time = new ManualTime(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        _metrics = new TunmuxMetrics(_registry, "0.0.1-test", time);
+        _metrics.ObserveTunnel("home \"quoted\"", true, time.GetUtcNow() - TimeSpan.FromSeconds(1.25), 123, 456);
         _metrics.RecordReconcile(TimeSpan.FromMilliseconds(70), "Timeout");
     }
 
@@ -32,6 +35,7 @@ public sealed class MetricsHttpServerTests
         scraped.Value("tunmux_tunnel_receive_bytes_total", ("tunnel", "home \"quoted\"")).Should().Be(123);
         scraped.Value("tunmux_reconcile_duration_seconds_count").Should().Be(1);
         scraped.Value("tunmux_build_info", ("version", "0.0.1-test")).Should().Be(1);
+        scraped.Value("tunmux_tunnel_handshake_age_seconds", ("tunnel", "home \"quoted\"")).Should().Be(1.25);
     }
 
     [Fact]

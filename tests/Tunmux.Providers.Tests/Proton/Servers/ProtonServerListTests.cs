@@ -54,7 +54,7 @@ public sealed class ProtonServerListTests
         var result = await list.GetAsync(client, refresh: true, CancellationToken.None);
 
         result.FromCache.Should().BeTrue();
-        result.Warning.Should().Be("the Proton API failed (HTTP 500); try again later; using the server list cached 180 minutes ago");
+        result.Warning.Should().Be("the Proton API failed (HTTP 500); try again later; using the server list cached 3 hours ago");
     }
 
     [Fact]

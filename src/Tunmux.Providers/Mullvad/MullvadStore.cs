@@ -1,0 +1,38 @@
+using Tunmux.Providers.Storage;
+
+namespace Tunmux.Providers.Mullvad;
+
+/// <summary>
+/// The files of one Mullvad login, in its own folder (0700, files 0600, atomic): session.json,
+/// relays.json (the relay list) and selections/TUNNEL.json (each tunnel's relay).
+/// </summary>
+public sealed class MullvadStore(string directory)
+{
+    public const string SessionFile = "session.json";
+    public const string RelaysFile = "relays.json";
+
+    private readonly SecretFileStore _files = new(directory);
+    private readonly SecretFileStore _selections = new(Path.Combine(directory, "selections"));
+
+    public string Directory => _files.Directory;
+
+    public MullvadSession? LoadSession() => _files.Read<MullvadSession>(SessionFile, MullvadJsonContext.Default.Options);
+
+    public void SaveSession(MullvadSession session) => _files.Write(SessionFile, session, MullvadJsonContext.Default.Options);
+
+    public MullvadCachedRelays? LoadRelays() => _files.Read<MullvadCachedRelays>(RelaysFile, MullvadJsonContext.Default.Options);
+
+    public void SaveRelays(MullvadCachedRelays relays) => _files.Write(RelaysFile, relays, MullvadJsonContext.Default.Options);
+
+    public MullvadSelection? LoadSelection(string tunnel) => _selections.Read<MullvadSelection>(tunnel + ".json", MullvadJsonContext.Default.Options);
+
+    public void SaveSelection(string tunnel, MullvadSelection selection) => _selections.Write(tunnel + ".json", selection, MullvadJsonContext.Default.Options);
+
+    public void DeleteAll()
+    {
+        if (System.IO.Directory.Exists(Directory))
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+    }
+}

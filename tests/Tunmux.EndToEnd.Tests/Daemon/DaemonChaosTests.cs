@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Tunmux.EndToEnd.Tests.Apply;
+using Tunmux.EndToEnd.Tests.Infrastructure;
+using Tunmux.Linux.Processes;
+using Xunit.Abstractions;
+
+namespace Tunmux.EndToEnd.Tests.Daemon;
+
+/// <summary>Issue #4 acceptance: the daemon repairs drift on its own, quickly, with no duplicates or orphans.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class DaemonChaosTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(20);
+
+    [RootFact]
+    public async Task Every_kind_of_breakage_is_repaired_and_a_killed_worker_within_two_seconds()
+    {
+        await using var lab = await LabSandbox.StartAsync(exits: 2);
+        await using var daemon = await DaemonProcess.StartAsync(lab.Sandbox);
+        await lab.ApplyAsync();
+        await WaitServingAsync(lab, 1);
+
+        var timings = new Dictionary<string, List<double>>();
+        async Task Case(string name, int repeats, Func<Task> breakIt)
+        {
+            var list = timings[name] = [];
+            for (var i = 0; i < repeats; i++)
+            {
+                await breakIt();
+                list.Add((await WaitServingAsync(lab, 1)).TotalSeconds);
+                await AssertNoDuplicatesOrOrphansAsync(lab);
+            }
+        }
+
+        await Case("kill -9 proxy worker", 5, () => Kill(ProxyPid(lab, "lab-1")));
+        await Case("kill wireguard-go", 3, () => Kill(WireGuardPid(lab, "lab-1")));
+        await Case("delete interface", 2, async () =>
+            (await Run.ProgramAsync(["ip", "-n", lab.Sandbox.NamespacePrefix + "lab-1", "link", "del", lab.Sandbox.InterfacePrefix + "lab-1"])).EnsureSuccess("ip link del"));
+        await Case("delete namespace", 2, async () =>
+            (await Run.ProgramAsync(["ip", "netns", "del", lab.Sandbox.NamespacePrefix + "lab-1"])).EnsureSuccess("ip netns del"));
+        await Case("corrupt state file", 2, async () =>
+        {
+            var record = Path.Combine(lab.Sandbox.StateDir, "records", "proxies", "lab-1.json");
+            await File.WriteAllTextAsync(record, "{ this is not json");
+            await Eventually.ThatAsync(() => Task.FromResult(RecordedProxyPids(lab).ContainsKey("lab-1")), RecoveryLimit, "the record to be rewritten");
+        });
+        await Case("corrupt declared state", 1, async () =>
+        {
+            var declared = Path.Combine(lab.Sandbox.StateDir, "declared.yaml");
+            var good = await File.ReadAllTextAsync(declared);
+            await File.WriteAllTextAsync(declared, "kind: [unclosed");
+            await Kill(ProxyPid(lab, "lab-1"));
+            await Eventually.ThatAsync(async () => await File.ReadAllTextAsync(declared) == good, RecoveryLimit, "the declared state to be restored");
+        });
+
+        foreach (var (name, samples) in timings)
+        {
+            output.WriteLine($"{name}: {string.Join(", ", samples.Select(s => s.ToString("0.00", CultureInfo.InvariantCulture)))} s (p95 {Percentile(samples, 0.95):0.00} s)");
+        }
+
+        Percentile(timings["kill -9 proxy worker"], 0.95).Should().BeLessThanOrEqualTo(2.0, "a killed worker is back within 2 s (p95)");
+        (await lab.ViaSocksAsync(2)).Should().Be(LabSandbox.PublicAddressOf(2), "the other exit was never disturbed");
+    }
+
+    [RootFact]
+    public async Task A_restarted_daemon_adopts_running_exits_without_restarting_them()
+    {
+        await using var lab = await LabSandbox.StartAsync(exits: 2);
+        var daemon = await DaemonProcess.StartAsync(lab.Sandbox);
+        await lab.ApplyAsync();
+        var before = await lab.ProxyPidsAsync();
+        var tunnels = lab.WireGuardPids();
+
+        await daemon.KillAsync();
+        await daemon.DisposeAsync();
+        await using var restarted = await DaemonProcess.StartAsync(lab.Sandbox);
+
+        (await lab.ProxyPidsAsync()).Should().Equal(before);
+        lab.WireGuardPids().Should().Equal(tunnels);
+        (await lab.ViaSocksAsync(1)).Should().Be(LabSandbox.PublicAddressOf(1));
+    }
+
+    [RootFact]
+    public async Task A_daemon_killed_in_the_middle_of_an_apply_converges_after_a_restart()
+    {
+        await using var lab = await LabSandbox.StartAsync(exits: 10);
+        var daemon = await DaemonProcess.StartAsync(lab.Sandbox);
+        var apply = lab.TunmuxAsync("apply", "-f", lab.Manifest);
+
+        // Kill it once a few exits are up and the rest are still being built.
+        await Eventually.ThatAsync(() => Task.FromResult(RecordCount(lab) >= 3), TimeSpan.FromSeconds(120), "three exits to come up");
+        var upBeforeKill = RecordedProxyPids(lab);
+        await daemon.KillAsync();
+        await daemon.DisposeAsync();
+        (await apply).ExitCode.Should().NotBe(0, "the apply lost its daemon");
+
+        await using var restarted = await DaemonProcess.StartAsync(lab.Sandbox);
+        for (var exit = 1; exit <= 10; exit++)
+        {
+            await WaitServingAsync(lab, exit, TimeSpan.FromSeconds(120));
+        }
+
+        var after = RecordedProxyPids(lab);
+        foreach (var (name, pid) in upBeforeKill)
+        {
+            after[name].Should().Be(pid, $"proxy {name} was already up and is kept");
+        }
+
+        await AssertNoDuplicatesOrOrphansAsync(lab);
+    }
+
+    private static async Task<TimeSpan> WaitServingAsync(LabSandbox lab, int exit, TimeSpan? limit = null) =>
+        await Eventually.ThatAsync(
+            async () => await lab.ViaSocksAsync(exit, maxSeconds: 2) == LabSandbox.PublicAddressOf(exit),
+            limit ?? RecoveryLimit,
+            $"exit {exit} to serve again");
+
+    private static async Task AssertNoDuplicatesOrOrphansAsync(LabSandbox lab)
+    {
+        var namespaces = (await lab.Sandbox.OwnNamespacesAsync()).Where(n => n.StartsWith(lab.Sandbox.NamespacePrefix, StringComparison.Ordinal)).ToList();
+        namespaces.Should().OnlyHaveUniqueItems().And.HaveCount(RecordCount(lab), "one namespace per tunnel, none left over");
+        foreach (var name in RecordedProxyPids(lab).Keys)
+        {
+            var ready = Path.Combine(lab.Sandbox.RunDir, "proxies", name + ".ready");
+            OrphanProcesses.Find(argv => OrphanProcesses.IsWorkerFor(argv, ready)).Should().HaveCount(1, $"exactly one worker serves {name}");
+        }
+    }
+
+    private static int RecordCount(LabSandbox lab)
+    {
+        var directory = Path.Combine(lab.Sandbox.StateDir, "records", "proxies");
+        return Directory.Exists(directory) ? Directory.GetFiles(directory, "*.json").Length : 0;
+    }
+
+    private static Dictionary<string, int> RecordedProxyPids(LabSandbox lab)
+    {
+        var directory = Path.Combine(lab.Sandbox.StateDir, "records", "proxies");
+        var pids = new Dictionary<string, int>();
+        foreach (var file in Directory.Exists(directory) ? Directory.GetFiles(directory, "*.json") : [])
+        {
+            try
+            {
+                pids[Path.GetFileNameWithoutExtension(file)] = JsonNode.Parse(File.ReadAllText(file))!["process"]!["pid"]!.GetValue<int>();
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // being rewritten right now; the next look sees it
+            }
+        }
+
+        return pids;
+    }
+
+    private static int ProxyPid(LabSandbox lab, string name, bool fromProcessTable = false)
+    {
+        if (fromProcessTable)
+        {
+            var ready = Path.Combine(lab.Sandbox.RunDir, "proxies", name + ".ready");
+            return OrphanProcesses.Find(argv => OrphanProcesses.IsWorkerFor(argv, ready)).Single().Pid;
+        }
+
+        return RecordedProxyPids(lab)[name];
+    }
+
+    private static int WireGuardPid(LabSandbox lab, string tunnel) => lab.WireGuardPids()[tunnel];
+
+    private static async Task Kill(int pid) =>
+        (await Run.ProgramAsync(["kill", "-9", pid.ToString(CultureInfo.InvariantCulture)])).EnsureSuccess($"kill -9 {pid}");
+
+    private static double Percentile(List<double> samples, double p)
+    {
+        var sorted = samples.Order().ToList();
+        return sorted[(int)Math.Ceiling(p * sorted.Count) - 1];
+    }
+}

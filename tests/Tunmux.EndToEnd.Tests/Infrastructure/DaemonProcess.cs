@@ -1,0 +1,82 @@
+using System.Diagnostics;
+
+namespace Tunmux.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// `tunmux daemon` running inside a sandbox, with its control socket in the sandbox's state
+/// folder (every tunmux command the sandbox runs goes through it) and its log in a file.
+/// </summary>
+public sealed class DaemonProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private DaemonProcess(Process process, string log)
+    {
+        _process = process;
+        LogFile = log;
+    }
+
+    public string LogFile { get; }
+
+    public int Pid => _process.Id;
+
+    public string Log => File.Exists(LogFile) ? File.ReadAllText(LogFile) : "";
+
+    public static string SocketOf(Sandbox sandbox) => Path.Combine(sandbox.StateDir, "ctl.sock");
+
+    public static async Task<DaemonProcess> StartAsync(Sandbox sandbox, params string[] extraArgs)
+    {
+        var log = Path.Combine(sandbox.StateDir, $"daemon-{DateTime.UtcNow.Ticks}.log");
+        var startInfo = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        startInfo.ArgumentList.Add("-c");
+        startInfo.ArgumentList.Add("exec \"$@\" >>\"$DAEMON_LOG\" 2>&1 </dev/null");
+        startInfo.ArgumentList.Add("daemon");
+        foreach (var arg in new[] { "nsenter", $"--net=/run/netns/{sandbox.Name}", "--", TunmuxBinary.Path, "daemon", "--socket", SocketOf(sandbox), "--metrics", "127.0.0.1:9477" }.Concat(extraArgs))
+        {
+            startInfo.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in sandbox.Environment)
+        {
+            startInfo.Environment[key] = value;
+        }
+
+        startInfo.Environment["DAEMON_LOG"] = log;
+        var daemon = new DaemonProcess(Process.Start(startInfo)!, log);
+        await Eventually.ThatAsync(() => Task.FromResult(daemon.Log.Contains("ready", StringComparison.Ordinal) || daemon._process.HasExited), TimeSpan.FromSeconds(60), "the daemon to become ready");
+        if (daemon._process.HasExited)
+        {
+            throw new InvalidOperationException($"the daemon exited at start:\n{daemon.Log}");
+        }
+
+        return daemon;
+    }
+
+    /// <summary>SIGKILL: no chance to clean up, as in a crash.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM and wait: a normal stop.</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            (await Run.ProgramAsync(["kill", "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])).EnsureSuccess("kill -TERM");
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
