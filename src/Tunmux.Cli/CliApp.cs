@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Tunmux.Cli.Commands;
+using Tunmux.Cli.Commands.Providers;
 using Tunmux.Cli.Hosting;
 using Tunmux.Linux;
 using Tunmux.Linux.Commands;
@@ -27,6 +28,8 @@ public static class CliApp
         root.Subcommands.Add(StatusCommand.Build(context, time));
         root.Subcommands.Add(LabCommand.Build(context));
         root.Subcommands.Add(ProxyCommand.Build(context));
+        root.Subcommands.Add(AirVpnCommand.Build(context));
+        root.Subcommands.Add(MullvadCommand.Build(context));
         root.Subcommands.Add(Daemon.DaemonCommand.Build(context));
         return root;
     }
@@ -55,6 +58,11 @@ public static class CliApp
         Error = Terminal(Console.Error, Console.IsErrorRedirected),
         IsPrivileged = Privileges.IsRoot,
         LoggerFactory = Logging.Quiet,
+        ProviderSources = paths =>
+        [
+            AirVpnCliSupport.TunnelSource(paths, Environment.GetEnvironmentVariable),
+            MullvadCliSupport.TunnelSource(paths, Environment.GetEnvironmentVariable),
+        ],
         DriverFactory = (paths, loggers) => new LinuxExitDriver(
             new LinuxDriverOptions { Naming = paths.Naming, RunDir = paths.RunDir, SelfCommand = SelfCommand.Argv() },
             new ProcessCommandRunner(),

@@ -92,6 +92,7 @@ public sealed class ProxyServer
         }
 
         await Task.WhenAll(udpLoops).ConfigureAwait(false);
+        (_relay as IDisposable)?.Dispose();
         ProxyLog.Stopped(_logger, _options.Name);
     }
 

@@ -15,8 +15,10 @@ public sealed class GaugeChild
         Interlocked.Exchange(ref _value, value);
     }
 
+    /// <summary>Adjusts the stored value (not seen while a function is set).</summary>
     public void Increment(double amount = 1) => AtomicDouble.Add(ref _value, amount);
 
+    /// <summary>Adjusts the stored value (not seen while a function is set).</summary>
     public void Decrement(double amount = 1) => AtomicDouble.Add(ref _value, -amount);
 
     /// <summary>

@@ -89,7 +89,7 @@ public sealed class MullvadTunnelSource(MullvadSourceOptions options) : IProvide
         if (directory is null)
         {
             return account?.Name is { } name
-                ? (null, null, new ProviderProblem("spec.account.name", $"no Mullvad login \"{name}\" is stored; run `tunmux mullvad login --name {name}`"))
+                ? (null, null, new ProviderProblem("spec.account.name", $"no Mullvad login \"{name}\" is stored; run `tunmux mullvad login --account {name}`"))
                 : (null, null, new ProviderProblem("spec.account", "no Mullvad login is stored; run `tunmux mullvad login` or set spec.account.credentialsFile"));
         }
 

@@ -1,3 +1,4 @@
+using Tunmux.Providers.Latency;
 using Tunmux.Providers.Proton.Servers;
 
 namespace Tunmux.Providers.Proton;
@@ -11,5 +12,5 @@ public sealed record ProtonSourceOptions
     public TimeSpan ServerListTtl { get; init; } = ProtonServerList.DefaultTtl;
 
     /// <summary>For spec.server.sort: latency.</summary>
-    public IServerLatencyProbe LatencyProbe { get; init; } = new TcpLatencyProbe();
+    public ILatencyProbe LatencyProbe { get; init; } = new PingLatencyProbe();
 }

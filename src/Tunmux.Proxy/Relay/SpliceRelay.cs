@@ -12,20 +12,43 @@ namespace Tunmux.Proxy.Relay;
 /// destination's send buffer is full, the bytes already in the pipe go out through an ordinary
 /// async send, which waits for room without blocking a thread (backpressure); the source is not
 /// read again until they are out. If the kernel refuses splice for these sockets, the direction
-/// carries on with the managed copy.
+/// carries on with the managed copy. Like the managed relay's buffers, pipes are taken from a pool
+/// when data arrives and given back when the source runs dry, so quiet connections hold none.
 /// </summary>
-internal sealed class SpliceRelay(int fallbackBufferBytes) : IRelay
+internal sealed class SpliceRelay(int fallbackBufferBytes) : IRelay, IDisposable
 {
     private const int PipeChunk = 64 * 1024;
     private const uint Flags = LibC.SPLICE_F_MOVE | LibC.SPLICE_F_NONBLOCK;
 
+    /// <summary>Enough for every busy direction of a loaded proxy; beyond it pipes are made and closed per burst.</summary>
+    private const int PooledPipes = 64;
+
     private readonly ManagedRelay _fallback = new(fallbackBufferBytes);
+    private readonly SplicePipePool _pipes = new(PooledPipes);
     private long _splicedBytes;
+
+    private enum BurstEnd
+    {
+        /// <summary>The source has nothing more for now; wait for it again.</summary>
+        Drained,
+
+        /// <summary>The source finished sending.</summary>
+        EndOfStream,
+
+        /// <summary>splice(2) refused these sockets before any byte moved.</summary>
+        Unsupported,
+    }
 
     public string Name => "splice";
 
     /// <summary>Bytes that went socket to pipe by splice (not through the fallback), for tests and diagnostics.</summary>
     public long SplicedBytes => Interlocked.Read(ref _splicedBytes);
+
+    /// <summary>Pipes held by relay directions right now (zero when every connection is quiet).</summary>
+    public int PipesInUse => _pipes.InUse;
+
+    /// <summary>Closes the pooled pipes; a relay still running returns its pipe to nobody and closes it.</summary>
+    public void Dispose() => _pipes.Dispose();
 
     /// <summary>True on Linux when a pipe can be made; splice itself is checked on first use.</summary>
     public static bool IsSupported(out string reason)
@@ -66,8 +89,7 @@ internal sealed class SpliceRelay(int fallbackBufferBytes) : IRelay
             var destination = (int)to.SafeHandle.DangerousGetHandle();
             MakeNonBlocking(source);
             MakeNonBlocking(destination);
-            using var pipe = SplicePipe.Create();
-            if (!await SpliceLoopAsync(from, to, source, destination, pipe, moved, watchdog, cancellationToken).ConfigureAwait(false))
+            if (!await SpliceLoopAsync(from, to, source, destination, moved, watchdog, cancellationToken).ConfigureAwait(false))
             {
                 await _fallback.PumpAsync(from, to, moved, watchdog, cancellationToken).ConfigureAwait(false);
             }
@@ -87,51 +109,78 @@ internal sealed class SpliceRelay(int fallbackBufferBytes) : IRelay
     }
 
     /// <summary>False when splice is refused before any byte moved, so the caller can fall back.</summary>
-    private async Task<bool> SpliceLoopAsync(Socket from, Socket to, int source, int destination, SplicePipe pipe,
+    private async Task<bool> SpliceLoopAsync(Socket from, Socket to, int source, int destination,
         Action<long> moved, IdleWatchdog watchdog, CancellationToken cancellationToken)
     {
         var anyMoved = false;
         while (true)
         {
             await from.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancellationToken).ConfigureAwait(false);
-            while (true)
+            var pipe = _pipes.Rent();
+            BurstEnd end;
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var spliced = LibC.splice(source, 0, pipe.WriteFd, 0, PipeChunk, Flags);
-                if (spliced == 0)
-                {
+                (end, anyMoved) = await SpliceBurstAsync(to, source, destination, pipe, anyMoved, moved, watchdog, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                _pipes.Discard(pipe);
+                throw;
+            }
+
+            // Every burst ends with the pipe drained to the destination, so it goes back empty.
+            _pipes.Return(pipe);
+            switch (end)
+            {
+                case BurstEnd.EndOfStream:
                     to.TryShutdownSend();
                     return true;
-                }
-
-                if (spliced < 0)
-                {
-                    var errno = Marshal.GetLastPInvokeError();
-                    if (errno == LibC.EAGAIN)
-                    {
-                        break;
-                    }
-
-                    if (errno == LibC.EINTR)
-                    {
-                        continue;
-                    }
-
-                    if (!anyMoved && errno is LibC.EINVAL or LibC.ENOSYS)
-                    {
-                        return false;
-                    }
-
-                    throw new IOException($"splice from socket failed (errno {errno})");
-                }
-
-                anyMoved = true;
-                Interlocked.Add(ref _splicedBytes, spliced);
-                watchdog.Touch();
-                await DrainPipeAsync(pipe, to, destination, (int)spliced, cancellationToken).ConfigureAwait(false);
-                watchdog.Touch();
-                moved(spliced);
+                case BurstEnd.Unsupported:
+                    return false;
             }
+        }
+    }
+
+    /// <summary>Moves what the source has (until EAGAIN or its end), each chunk through the pipe and out.</summary>
+    private async Task<(BurstEnd End, bool AnyMoved)> SpliceBurstAsync(Socket to, int source, int destination, SplicePipe pipe, bool anyMoved,
+        Action<long> moved, IdleWatchdog watchdog, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var spliced = LibC.splice(source, 0, pipe.WriteFd, 0, PipeChunk, Flags);
+            if (spliced == 0)
+            {
+                return (BurstEnd.EndOfStream, anyMoved);
+            }
+
+            if (spliced < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == LibC.EAGAIN)
+                {
+                    return (BurstEnd.Drained, anyMoved);
+                }
+
+                if (errno == LibC.EINTR)
+                {
+                    continue;
+                }
+
+                if (!anyMoved && errno is LibC.EINVAL or LibC.ENOSYS)
+                {
+                    return (BurstEnd.Unsupported, anyMoved);
+                }
+
+                throw new IOException($"splice from socket failed (errno {errno})");
+            }
+
+            anyMoved = true;
+            Interlocked.Add(ref _splicedBytes, spliced);
+            watchdog.Touch();
+            await DrainPipeAsync(pipe, to, destination, (int)spliced, cancellationToken).ConfigureAwait(false);
+            watchdog.Touch();
+            moved(spliced);
         }
     }
 

@@ -238,7 +238,7 @@ public sealed class MullvadTunnelSourceTests : IAsyncLifetime
     {
         var resolution = await Source.ResolveAsync(Tunnel(account: new AccountSpec { Name = "work" }), CancellationToken.None);
 
-        resolution.Errors.Single().Message.Should().Be("no Mullvad login \"work\" is stored; run `tunmux mullvad login --name work`");
+        resolution.Errors.Single().Message.Should().Be("no Mullvad login \"work\" is stored; run `tunmux mullvad login --account work`");
     }
 
     [Fact]

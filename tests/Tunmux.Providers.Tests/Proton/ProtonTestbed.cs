@@ -1,6 +1,6 @@
+using Tunmux.Providers.Latency;
 using Tunmux.Providers.Proton;
 using Tunmux.Providers.Proton.Client;
-using Tunmux.Providers.Proton.Servers;
 using Tunmux.Providers.Proton.Sessions;
 using Tunmux.Providers.Proton.Storage;
 using Tunmux.Providers.Tests.TestServers.Proton;
@@ -50,7 +50,7 @@ internal sealed class ProtonTestbed : IAsyncDisposable
     }
 
     public ProtonTunnelSource Source(ProtonSourceOptions? options = null) =>
-        new(Store, Options, Clock, options: options ?? new ProtonSourceOptions { LatencyProbe = new UnreachableProbe() });
+        new(Store, Options, Clock, options: options ?? new ProtonSourceOptions { LatencyProbe = NoLatencyProbe.Instance });
 
     public string Write(string name, string text)
     {
@@ -63,11 +63,5 @@ internal sealed class ProtonTestbed : IAsyncDisposable
     {
         await Server.DisposeAsync();
         Directory.Delete(Folder, recursive: true);
-    }
-
-    /// <summary>No network in unit tests: every server "times out", so latency sorting keeps the score order.</summary>
-    private sealed class UnreachableProbe : IServerLatencyProbe
-    {
-        public Task<TimeSpan?> MeasureAsync(PhysicalServer server, CancellationToken cancellationToken) => Task.FromResult<TimeSpan?>(null);
     }
 }

@@ -13,13 +13,9 @@ namespace Tunmux.Daemon.Metrics.Http;
 /// </summary>
 public sealed class MetricsHttpServer : IAsyncDisposable
 {
-    // After answering, wait this long at most for the client to close, so unread request bytes
-    // do not make the kernel reset the connection before the client has read the answer.
-    private static readonly TimeSpan _lingerLimit = TimeSpan.FromSeconds(1);
-
-    private readonly MetricsRegistry _registry;
     private readonly MetricsServerOptions _options;
     private readonly ILogger _logger;
+    private readonly MetricsConnection _connection;
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentDictionary<long, Task> _connections = new();
@@ -44,9 +40,9 @@ public sealed class MetricsHttpServer : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.RequestTimeout, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxRequestHeadBytes, 64, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrentConnections, 1, nameof(options));
-        _registry = registry;
         _options = options;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _connection = new MetricsConnection(registry, options, _logger);
         _slots = new SemaphoreSlim(options.MaxConcurrentConnections);
     }
 
@@ -157,73 +153,11 @@ public sealed class MetricsHttpServer : IAsyncDisposable
     {
         try
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-            deadline.CancelAfter(_options.RequestTimeout);
-            await using var stream = new NetworkStream(socket, ownsSocket: true);
-            var (status, head) = await RequestHeadReader.ReadAsync(stream, _options.MaxRequestHeadBytes, deadline.Token).ConfigureAwait(false);
-            if (status == RequestHeadStatus.ClosedEarly)
-            {
-                MetricsServerLog.ConnectionEnded(_logger, "client closed before finishing its request");
-                return;
-            }
-
-            var response = status == RequestHeadStatus.TooLarge
-                ? MetricsEndpoint.HeadTooLarge()
-                : Respond(HttpRequestHead.TryParse(head));
-            await stream.WriteAsync(response.ToBytes(), deadline.Token).ConfigureAwait(false);
-            await LingerAsync(socket, stream, stopping).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            MetricsServerLog.ConnectionEnded(_logger, stopping.IsCancellationRequested ? "server stopping" : "request timed out");
-        }
-        catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException)
-        {
-            MetricsServerLog.ConnectionEnded(_logger, exception.Message);
+            await _connection.ServeAsync(socket, stopping).ConfigureAwait(false);
         }
         finally
         {
-            socket.Dispose();
             _slots.Release();
-        }
-    }
-
-    private HttpResponse Respond(HttpRequestHead? request)
-    {
-        try
-        {
-            return MetricsEndpoint.Respond(request, () => PrometheusTextFormatter.Format(_registry.Collect()));
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // A throwing gauge function must not take the endpoint down; the scrape fails visibly instead.
-            MetricsServerLog.RenderFailed(_logger, exception);
-            return MetricsEndpoint.RenderFailed();
-        }
-    }
-
-    private static async Task LingerAsync(Socket socket, NetworkStream stream, CancellationToken stopping)
-    {
-        socket.Shutdown(SocketShutdown.Send);
-        using var linger = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        linger.CancelAfter(_lingerLimit);
-        var sink = new byte[4096];
-        try
-        {
-            for (var drained = 0; drained < 64 * 1024;)
-            {
-                var read = await stream.ReadAsync(sink, linger.Token).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return;
-                }
-
-                drained += read;
-            }
-        }
-        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
-        {
-            // The client kept the connection open after its answer; closing now is fine.
         }
     }
 }

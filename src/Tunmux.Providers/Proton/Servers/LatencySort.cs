@@ -1,22 +1,26 @@
+using Tunmux.Providers.Latency;
+
 namespace Tunmux.Providers.Proton.Servers;
 
-/// <summary>Orders the best-scored candidates by measured latency; servers that did not answer go last.</summary>
+/// <summary>Orders the best-scored candidates by measured latency; servers that did not answer go last, in score order.</summary>
 public static class LatencySort
 {
-    /// <summary>How many candidates are measured, at once (as the original tunmux).</summary>
+    /// <summary>How many candidates are measured (as the original tunmux).</summary>
     public const int Candidates = 24;
 
-    public static async Task<IReadOnlyList<LogicalServer>> SortAsync(IReadOnlyList<LogicalServer> byScore, IServerLatencyProbe probe, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<LogicalServer>> SortAsync(IReadOnlyList<LogicalServer> byScore, ILatencyProbe probe, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(byScore);
         ArgumentNullException.ThrowIfNull(probe);
-        var measured = await Task.WhenAll(byScore.Take(Candidates).Select(async (server, rank) =>
-            (server, rank, latency: server.FirstUsablePhysical is { } physical
-                ? await probe.MeasureAsync(physical, cancellationToken).ConfigureAwait(false)
-                : null))).ConfigureAwait(false);
+        var candidates = byScore.Take(Candidates).ToList();
+        var targets = candidates.Where(s => s.FirstUsablePhysical is not null).Select(s => (s.Name, s.FirstUsablePhysical!.EntryIp)).ToList();
+        var latencies = await probe.MeasureAsync(targets, cancellationToken).ConfigureAwait(false);
         return
         [
-            .. measured.OrderBy(m => m.latency ?? TimeSpan.MaxValue).ThenBy(m => m.rank).Select(m => m.server),
+            .. candidates.Select((server, rank) => (server, rank))
+                .OrderBy(c => latencies.TryGetValue(c.server.Name, out var ms) ? ms : long.MaxValue)
+                .ThenBy(c => c.rank)
+                .Select(c => c.server),
             .. byScore.Skip(Candidates),
         ];
     }

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using Tunmux.Cli.Hosting;
+using Tunmux.Providers.Accounts;
+using Tunmux.Providers.AirVpn;
+using Tunmux.Providers.Latency;
+using Tunmux.Providers.Storage;
+using Tunmux.Runtime.Settings;
+
+namespace Tunmux.Cli.Commands.Providers;
+
+/// <summary>How the airvpn commands find logins and reach AirVPN (flags, then environment, then built-ins).</summary>
+public static class AirVpnCliSupport
+{
+    public const string Provider = "airvpn";
+
+    // One client for the process: AirVPN calls are few, and sockets are reused.
+    private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan };
+
+    public static readonly Option<string?> ApiUrl = new("--api-url")
+    {
+        Description = "Comma-separated bootstrap URLs that replace AirVPN's built-in list (or TUNMUX_AIRVPN_API_URL).",
+        Recursive = true,
+    };
+
+    /// <summary>The user's folder first, then the daemon's state folder.</summary>
+    public static AccountDirectories Accounts(TunmuxPaths paths, Func<string, string?> environment) =>
+        new([ProviderDirectories.ForUser(Provider, environment), ProviderDirectories.ForDaemon(paths.StateDir, Provider)]);
+
+    public static AccountDirectories Accounts(ParseResult parse, CliContext context) =>
+        Accounts(GlobalOptions.Paths(parse, context), context.Environment);
+
+    public static AirVpnBootstrapClient Client(string? apiUrl, Func<string, string?> environment) =>
+        new(Http, AirVpnSettings.Provider(apiUrl, environment));
+
+    public static AirVpnBootstrapClient Client(ParseResult parse, CliContext context) => Client(parse.GetValue(ApiUrl), context.Environment);
+
+    /// <summary>The resolver for `provider: airvpn` tunnels, as apply, status and the daemon use it.</summary>
+    public static AirVpnTunnelSource TunnelSource(TunmuxPaths paths, Func<string, string?> environment, ILatencyProbe? latency = null, TimeProvider? time = null) =>
+        new(new AirVpnSourceOptions
+        {
+            Accounts = Accounts(paths, environment),
+            CredentialsRoot = ProviderDirectories.ForDaemon(paths.StateDir, Provider),
+            Client = () => Client(null, environment),
+            Latency = latency ?? new PingLatencyProbe(),
+            Time = time ?? TimeProvider.System,
+        });
+
+    /// <summary>The stored login named by --account (or the default); null after saying how to log in.</summary>
+    public static (AirVpnStore Store, AirVpnSession Session)? Open(ParseResult parse, CliContext context, string? account)
+    {
+        var directory = Accounts(parse, context).Find(account, AirVpnStore.SessionFile);
+        var store = directory is null ? null : new AirVpnStore(directory);
+        if (store?.LoadSession() is { } session)
+        {
+            return (store, session);
+        }
+
+        AirVpnMullvadShortcuts.Fail(
+            context,
+            account is null ? "no AirVPN login is stored; run `tunmux airvpn login USER` first" : $"no AirVPN login \"{account}\" is stored; run `tunmux airvpn login {account}` first");
+        return null;
+    }
+
+    /// <summary>An AirVPN failure as a person should read it, and its exit code.</summary>
+    public static int Report(CliContext context, AirVpnApiException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var hint = exception.Failure switch
+        {
+            AirVpnFailure.Refused => " (check the user name and password)",
+            AirVpnFailure.Unreachable => " (check the network, or --api-url / TUNMUX_AIRVPN_API_URL)",
+            _ => "",
+        };
+        return AirVpnMullvadShortcuts.Fail(context, exception.Message + hint);
+    }
+}

@@ -1,0 +1,157 @@
+using System.CommandLine;
+using Spectre.Console;
+using Tunmux.Api.Model;
+using Tunmux.Cli.Hosting;
+using Tunmux.Cli.Rendering;
+using Tunmux.Runtime.Operations;
+using Tunmux.Runtime.State;
+
+namespace Tunmux.Cli.Commands.Providers;
+
+/// <summary>
+/// What `airvpn` and `mullvad` share: connect and disconnect are shortcuts that add or remove a
+/// Tunnel and its Proxy in the declared state and reconcile, exactly as apply and delete would;
+/// passwords come from standard input, never from argv.
+/// </summary>
+public static class AirVpnMullvadShortcuts
+{
+    public static Option<int?> SocksPortOption() => new("--socks-port") { Description = "SOCKS5 port on 127.0.0.1 (default: the first free one from 1080)." };
+
+    public static Option<int?> HttpPortOption() => new("--http-port") { Description = "HTTP proxy port on 127.0.0.1 (default: the first free one from 8118)." };
+
+    public static Option<bool> AccessLogOption() => new("--proxy-access-log") { Description = "Log one line per proxied connection." };
+
+    public static Option<bool> DryRunOption() => new("--dry-run") { Description = "Show the plan and change nothing." };
+
+    public static Option<string?> NameOption() => new("--name") { Description = "Name of the tunnel and its proxy (default: from the server or the country)." };
+
+    /// <summary>A proxy in front of <paramref name="tunnel"/>, on the ports asked for or automatic ones.</summary>
+    public static ProxyManifest ProxyFor(string tunnel, int? socksPort, int? httpPort, bool accessLog) => new()
+    {
+        Metadata = new ObjectMeta { Name = tunnel },
+        Spec = new ProxySpec
+        {
+            TunnelRef = tunnel,
+            Socks = socksPort is { } socks ? new ListenerSpec { Listen = $"127.0.0.1:{socks}" } : null,
+            Http = httpPort is { } http ? new ListenerSpec { Listen = $"127.0.0.1:{http}" } : null,
+            AccessLog = accessLog,
+        },
+    };
+
+    /// <summary>Declares the tunnel and its proxy and reconciles; on success says where the proxy listens.</summary>
+    public static async Task<int> ConnectAsync(
+        ParseResult parse, CliContext context, string provider, TunnelManifest tunnel, ProxyManifest proxy, bool dryRun, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tunnel);
+        var controller = dryRun ? Controllers.Create(parse, context) : Controllers.ForChanges(parse, context, $"{provider} connect");
+        if (controller is null)
+        {
+            return ExitCodes.NeedsRoot;
+        }
+
+        var result = await controller.ApplyAsync(
+            new ManifestSet([tunnel, proxy], []),
+            new ApplyOptions(dryRun),
+            outcome => PlanPrinter.PrintOutcome(context.Out, outcome),
+            cancellationToken);
+        var code = ReconcileOutput.Report(context.Out, context.Error, result, dryRun);
+        if (code != ExitCodes.Success || dryRun)
+        {
+            return code;
+        }
+
+        var view = await controller.ViewAsync(cancellationToken);
+        var listening = StatusReport.Proxies(view).FirstOrDefault(p => p.Name == proxy.Name);
+        var ports = listening is null ? "" : $": SOCKS5 {listening.Socks ?? "-"}, HTTP {listening.Http ?? "-"}";
+        context.Out.MarkupLine($"Connected [bold]{Markup.Escape(tunnel.Name)}[/]{Markup.Escape(ports)}");
+        return code;
+    }
+
+    /// <summary>
+    /// Removes the named tunnels of <paramref name="provider"/> (with their proxies), all of them,
+    /// or the only one; with several and no name, lists them instead of guessing.
+    /// </summary>
+    public static async Task<int> DisconnectAsync(
+        ParseResult parse, CliContext context, string provider, IReadOnlyList<string> names, bool all, bool dryRun, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var declared = new DeclaredStateStore(GlobalOptions.Paths(parse, context)).Load().Objects
+            .OfType<TunnelManifest>().Where(t => t.Spec.Provider == provider).ToList();
+        var unknown = names.Where(n => declared.All(t => t.Name != n)).ToList();
+        if (unknown.Count > 0)
+        {
+            context.Error.MarkupLine($"[red]error[/] no {provider} tunnel named {Markup.Escape(string.Join(", ", unknown))}; {provider} tunnels: {Markup.Escape(List(declared))}");
+            return ExitCodes.InvalidInput;
+        }
+
+        var chosen = all ? [.. declared.Select(t => t.Name)] : names.Count > 0 ? names.ToList() : declared.Count == 1 ? [declared[0].Name] : [];
+        if (chosen.Count == 0)
+        {
+            if (declared.Count == 0)
+            {
+                context.Out.WriteLine($"No {provider} tunnel is declared.");
+                return ExitCodes.Success;
+            }
+
+            context.Error.MarkupLine($"Several {provider} tunnels are declared: {Markup.Escape(List(declared))}.");
+            context.Error.MarkupLine($"Say which: tunmux {provider} disconnect NAME, or --all.");
+            return ExitCodes.InvalidInput;
+        }
+
+        var controller = dryRun ? Controllers.Create(parse, context) : Controllers.ForChanges(parse, context, $"{provider} disconnect");
+        if (controller is null)
+        {
+            return ExitCodes.NeedsRoot;
+        }
+
+        var selected = chosen.ToHashSet(StringComparer.Ordinal);
+        var result = await controller.DeleteAsync(
+            o => o is TunnelManifest t && selected.Contains(t.Name),
+            dryRun,
+            outcome => PlanPrinter.PrintOutcome(context.Out, outcome),
+            cancellationToken);
+        return ReconcileOutput.Report(context.Out, context.Error, result, dryRun);
+    }
+
+    /// <summary>
+    /// A secret from standard input (one line) when --password-stdin is given; otherwise a hidden
+    /// prompt when a person is at the terminal; otherwise null, after saying how to pass it.
+    /// </summary>
+    public static string? ReadSecret(CliContext context, TextReader input, bool fromStdin, string what, string flag)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        if (fromStdin)
+        {
+            var line = input.ReadLine();
+            if (string.IsNullOrEmpty(line))
+            {
+                context.Error.MarkupLine($"[red]error[/] {flag} was given but standard input holds no {Markup.Escape(what)}.");
+                return null;
+            }
+
+            return line.TrimEnd('\r');
+        }
+
+        if (!context.Error.Profile.Capabilities.Interactive)
+        {
+            context.Error.MarkupLine($"[red]error[/] no {Markup.Escape(what)}: give it on standard input with {flag} (it is never taken as an argument).");
+            return null;
+        }
+
+        return context.Error.Prompt(new TextPrompt<string>($"{what}:").Secret());
+    }
+
+    public static int Fail(CliContext context, string message, int code = ExitCodes.Failed)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Error.MarkupLine($"[red]error[/] {Markup.Escape(message)}");
+        return code;
+    }
+
+    private static string List(IEnumerable<TunnelManifest> tunnels)
+    {
+        var names = tunnels.Select(t => t.Name).ToList();
+        return names.Count == 0 ? "none" : string.Join(", ", names);
+    }
+}

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using Tunmux.Cli.Hosting;
+using Tunmux.Providers.Accounts;
+using Tunmux.Providers.Http;
+using Tunmux.Providers.Latency;
+using Tunmux.Providers.Mullvad;
+using Tunmux.Providers.Storage;
+using Tunmux.Runtime.Settings;
+
+namespace Tunmux.Cli.Commands.Providers;
+
+/// <summary>How the mullvad commands find logins and reach Mullvad's API (--api-url, then TUNMUX_MULLVAD_API_URL).</summary>
+public static class MullvadCliSupport
+{
+    public const string Provider = "mullvad";
+    public const string DefaultAccount = "default";
+
+    public static readonly Option<string?> ApiUrl = new("--api-url")
+    {
+        Description = "Base URL of Mullvad's API (or TUNMUX_MULLVAD_API_URL; default https://api.mullvad.net).",
+        Recursive = true,
+    };
+
+    public static Option<string?> AccountOption() => new("--account")
+    {
+        Description = "Name of the stored login (default: \"default\"); manifests refer to it as spec.account.name.",
+    };
+
+    public static AccountDirectories Accounts(TunmuxPaths paths, Func<string, string?> environment) =>
+        new([ProviderDirectories.ForUser(Provider, environment), ProviderDirectories.ForDaemon(paths.StateDir, Provider)]);
+
+    public static AccountDirectories Accounts(ParseResult parse, CliContext context) => Accounts(GlobalOptions.Paths(parse, context), context.Environment);
+
+    public static MullvadApiClient Client(string? apiUrl, Func<string, string?> environment) =>
+        new(new JsonHttpClient(ApiEndpoints.Mullvad(apiUrl, environment), "the Mullvad API", new Dictionary<string, string> { ["User-Agent"] = "tunmux" }));
+
+    public static MullvadApiClient Client(ParseResult parse, CliContext context) => Client(parse.GetValue(ApiUrl), context.Environment);
+
+    public static MullvadTunnelSource TunnelSource(TunmuxPaths paths, Func<string, string?> environment, ILatencyProbe? latency = null, TimeProvider? time = null) =>
+        new(new MullvadSourceOptions
+        {
+            Accounts = Accounts(paths, environment),
+            CredentialsRoot = ProviderDirectories.ForDaemon(paths.StateDir, Provider),
+            Client = () => Client(null, environment),
+            Latency = latency ?? new PingLatencyProbe(),
+            Time = time ?? TimeProvider.System,
+        });
+
+    public static (MullvadStore Store, MullvadSession Session)? Open(ParseResult parse, CliContext context, string? account)
+    {
+        var directory = Accounts(parse, context).Find(account, MullvadStore.SessionFile);
+        var store = directory is null ? null : new MullvadStore(directory);
+        if (store?.LoadSession() is { } session)
+        {
+            return (store, session);
+        }
+
+        AirVpnMullvadShortcuts.Fail(
+            context,
+            account is null ? "no Mullvad login is stored; run `tunmux mullvad login` first" : $"no Mullvad login \"{account}\" is stored; run `tunmux mullvad login --account {account}` first");
+        return null;
+    }
+
+    public static int Report(CliContext context, MullvadApiException exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var hint = exception.Failure == MullvadFailure.Unreachable ? " (check the network, or --api-url / TUNMUX_MULLVAD_API_URL)" : "";
+        return AirVpnMullvadShortcuts.Fail(context, exception.Message + hint);
+    }
+}

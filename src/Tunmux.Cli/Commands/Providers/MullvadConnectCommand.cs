@@ -1,0 +1,94 @@
+using System.CommandLine;
+using Tunmux.Api;
+using Tunmux.Api.Model;
+using Tunmux.Cli.Hosting;
+using Tunmux.Providers.Naming;
+
+namespace Tunmux.Cli.Commands.Providers;
+
+/// <summary>`mullvad connect` declares a Tunnel (provider mullvad) and its Proxy and reconciles; `mullvad disconnect` removes them.</summary>
+public static class MullvadConnectCommand
+{
+    public static Command BuildConnect(CliContext context)
+    {
+        var relay = new Argument<string?>("relay") { Description = "An exact relay, e.g. se-got-wg-001 (default: the best one left by the filters).", Arity = ArgumentArity.ZeroOrOne };
+        var country = new Option<string?>("--country") { Description = "A relay in this country (two letters)." };
+        var city = new Option<string?>("--city") { Description = "A relay in this city (name or code)." };
+        var owned = new Option<bool>("--owned") { Description = "Only relays on hardware Mullvad owns." };
+        var sort = new Option<string?>("--sort") { Description = "score (Mullvad's weight, default) or latency." };
+        sort.AcceptOnlyFromAmong("score", "latency");
+        var rotation = new Option<string?>("--key-rotation") { Description = "Replace the device key this often, e.g. 168h (spec.keyRotation)." };
+        var account = MullvadCliSupport.AccountOption();
+        var name = AirVpnMullvadShortcuts.NameOption();
+        var socks = AirVpnMullvadShortcuts.SocksPortOption();
+        var http = AirVpnMullvadShortcuts.HttpPortOption();
+        var accessLog = AirVpnMullvadShortcuts.AccessLogOption();
+        var dryRun = AirVpnMullvadShortcuts.DryRunOption();
+        var command = new Command("connect", "Declare a Mullvad tunnel with a local SOCKS5/HTTP proxy and bring it up.")
+        {
+            relay, country, city, owned, sort, rotation, account, name, socks, http, accessLog, dryRun,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var login = parse.GetValue(account);
+            if (MullvadCliSupport.Open(parse, context, login) is null)
+            {
+                return ExitCodes.Failed;
+            }
+
+            TimeSpan? keyRotation = null;
+            if (parse.GetValue(rotation) is { } text)
+            {
+                if (!GoDuration.TryParse(text, out var parsed))
+                {
+                    return AirVpnMullvadShortcuts.Fail(context, $"--key-rotation {text} is not a duration such as 168h or 24h", ExitCodes.InvalidInput);
+                }
+
+                keyRotation = parsed;
+            }
+
+            var selector = new ServerSelectorSpec
+            {
+                Name = parse.GetValue(relay),
+                Country = parse.GetValue(country)?.ToUpperInvariant(),
+                City = parse.GetValue(city),
+                Features = parse.GetValue(owned) ? ["owned"] : [],
+                Sort = parse.GetValue(sort),
+            };
+            var tunnelName = parse.GetValue(name) ?? DefaultName(selector);
+            var tunnel = new TunnelManifest
+            {
+                Metadata = new ObjectMeta { Name = tunnelName },
+                Spec = new TunnelSpec
+                {
+                    Provider = MullvadCliSupport.Provider,
+                    Server = selector,
+                    Account = login is null ? null : new AccountSpec { Name = login },
+                    KeyRotation = keyRotation,
+                },
+            };
+            var proxy = AirVpnMullvadShortcuts.ProxyFor(tunnelName, parse.GetValue(socks), parse.GetValue(http), parse.GetValue(accessLog));
+            return await AirVpnMullvadShortcuts.ConnectAsync(parse, context, MullvadCliSupport.Provider, tunnel, proxy, parse.GetValue(dryRun), cancellationToken);
+        });
+        return command;
+    }
+
+    public static Command BuildDisconnect(CliContext context)
+    {
+        var names = new Argument<string[]>("name") { Description = "Tunnels to remove (default: the only Mullvad tunnel).", Arity = ArgumentArity.ZeroOrMore };
+        var all = new Option<bool>("--all") { Description = "Remove every Mullvad tunnel." };
+        var dryRun = AirVpnMullvadShortcuts.DryRunOption();
+        var command = new Command("disconnect", "Remove Mullvad tunnels and their proxies, and tear them down.") { names, all, dryRun };
+        command.SetAction((parse, cancellationToken) => AirVpnMullvadShortcuts.DisconnectAsync(
+            parse, context, MullvadCliSupport.Provider, parse.GetValue(names) ?? [], parse.GetValue(all), parse.GetValue(dryRun), cancellationToken));
+        return command;
+    }
+
+    /// <summary>"se-got-wg-001" becomes se-got-wg-00 (the shared 12-character rule); filters give mullvad-se and the like.</summary>
+    public static string DefaultName(ServerSelectorSpec selector)
+    {
+        ArgumentNullException.ThrowIfNull(selector);
+        var parts = selector.Name is { } relay ? [relay] : new[] { MullvadCliSupport.Provider, selector.Country, selector.City }.Where(p => !string.IsNullOrEmpty(p));
+        return InstanceName.FromServerName(string.Join("-", parts));
+    }
+}

@@ -1,0 +1,121 @@
+using System.CommandLine;
+using Tunmux.Cli.Commands.Providers;
+using Tunmux.Cli.Hosting;
+using Tunmux.Providers.Tests.TestServers;
+using Tunmux.Providers.Tests.TestServers.AirVpn;
+
+namespace Tunmux.Cli.Tests.Providers;
+
+/// <summary>
+/// The CLI against the AirVPN test server: a fake host (no root needed), config and state in
+/// a temporary folder, standard input given per command, latencies set by the test.
+/// </summary>
+internal sealed class AirVpnCliFixture : IAsyncDisposable
+{
+    public const string Password = "correct horse battery staple";
+
+    private readonly CliHarness _harness = new();
+    private readonly Dictionary<string, string?> _environment;
+
+    public AirVpnCliFixture()
+    {
+        Account = Server.AddAccount("alice", Password, "laptop", "My desktop");
+        Server.Servers.AddRange(
+        [
+            new("Castor", "NL", "Amsterdam", "127.0.10.1", Bandwidth: 200_000_000, Users: 100),
+            new("Vega", "NL", "Amsterdam", "127.0.10.2", Bandwidth: 10_000_000, Users: 20),
+            new("Alchiba", "DE", "Frankfurt", "127.0.10.3", Bandwidth: 30_000_000, Users: 40),
+        ]);
+        _environment = new Dictionary<string, string?>
+        {
+            ["TUNMUX_STATE_DIR"] = Path.Combine(_harness.Root, "state"),
+            ["TUNMUX_RUN_DIR"] = Path.Combine(_harness.Root, "run"),
+            ["TUNMUX_CONFIG_DIR"] = Path.Combine(_harness.Root, "config"),
+            ["TUNMUX_AIRVPN_PROVIDER_FILE"] = Server.WriteEddieProviderFile(_harness.Root),
+        };
+        Context = new CliContext
+        {
+            Out = _harness.Context.Out,
+            Error = _harness.Context.Error,
+            DriverFactory = _harness.Context.DriverFactory,
+            IsPrivileged = () => true,
+            Environment = name => _environment.GetValueOrDefault(name),
+            ProviderSources = paths => [AirVpnCliSupport.TunnelSource(paths, name => _environment.GetValueOrDefault(name), Latency, Time)],
+        };
+    }
+
+    public AirVpnTestServer Server { get; } = new();
+
+    public AirVpnTestAccount Account { get; }
+
+    public FakeLatency Latency { get; } = new();
+
+    public ManualTime Time { get; } = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
+
+    public CliContext Context { get; }
+
+    public Testing.FakeExitDriver Host => _harness.Host;
+
+    public string Root => _harness.Root;
+
+    public string ConfigDir => Path.Combine(_harness.Root, "config", "airvpn");
+
+    public string StateDir => Path.Combine(_harness.Root, "state");
+
+    public string Stdout { get; private set; } = "";
+
+    public string Stderr { get; private set; } = "";
+
+    public void SetEnvironment(string name, string? value) => _environment[name] = value;
+
+    /// <summary>Runs one command; <paramref name="stdin"/> is what standard input holds.</summary>
+    public async Task<int> RunAsync(string stdin, params string[] args)
+    {
+        var outBefore = _harness.Stdout.Length;
+        var errBefore = _harness.Stderr.Length;
+        var root = CliApp.Build(Context, new FixedTime(Time));
+        var io = new AirVpnMullvadIo { Input = new StringReader(stdin), Latency = Latency, Time = Time };
+        Replace(root, AirVpnCommand.Build(Context, io));
+        Replace(root, MullvadCommand.Build(Context, io));
+        var code = await root.Parse(args).InvokeAsync();
+        Stdout = _harness.Stdout[outBefore..];
+        Stderr = _harness.Stderr[errBefore..];
+        return code;
+    }
+
+    public Task<int> RunAsync(params string[] args) => RunAsync("", args);
+
+    public Task<int> LoginAsync() => RunAsync(Password + "\n", "airvpn", "login", "alice", "--password-stdin");
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        _harness.Dispose();
+    }
+
+    private static void Replace(RootCommand root, Command command)
+    {
+        var existing = root.Subcommands.FirstOrDefault(c => c.Name == command.Name);
+        if (existing is not null)
+        {
+            root.Subcommands.Remove(existing);
+        }
+
+        root.Subcommands.Add(command);
+    }
+
+    private sealed class FixedTime(ManualTime time) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => time.Now;
+    }
+}
+
+/// <summary>Latencies set by the test; servers left out did not answer.</summary>
+internal sealed class FakeLatency : Tunmux.Providers.Latency.ILatencyProbe
+{
+    public Dictionary<string, long> Milliseconds { get; } = new(StringComparer.Ordinal);
+
+    public Task<IReadOnlyDictionary<string, long>> MeasureAsync(IReadOnlyList<(string Name, string Address)> targets, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, long>>(
+            targets.Where(t => Milliseconds.ContainsKey(t.Name)).ToDictionary(t => t.Name, t => Milliseconds[t.Name], StringComparer.Ordinal));
+}
