@@ -82,7 +82,7 @@ nofile=$(ulimit -n)
 if ((quick)); then
   big_mib=256 rounds=2 warmup_seconds=1 rate_seconds=2 latency_seconds=1 hold=1000 result_file=$here/results/latest-quick.md
 else
-  big_mib=2048 rounds=3 warmup_seconds=3 rate_seconds=5 latency_seconds=3 hold=10000 result_file=$here/results/latest.md
+  big_mib=2048 rounds=3 warmup_seconds=3 rate_seconds=4 latency_seconds=2 hold=10000 result_file=$here/results/latest.md
 fi
 hold_note=""
 # A relaying proxy needs two descriptors per connection plus its own (haproxy also counts pipes).
@@ -115,6 +115,11 @@ stop_server() {
   done
   kill -KILL "${victims[@]}" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
+  local kept=() started
+  for started in "${started_pids[@]}"; do
+    [[ "$started" != "$pid" ]] && kept+=("$started")
+  done
+  started_pids=("${kept[@]}")
 }
 
 cleanup() {
@@ -262,23 +267,35 @@ serve() {
   wait_for_port "$port" "$name"
 }
 
-wanted direct && add_target direct direct "$origin_port" -
-serve socat direct 18101 --skip-hold "one process per connection" -- \
-  socat TCP-LISTEN:18101,bind=127.0.0.1,reuseaddr,fork,backlog=16384 "TCP:127.0.0.1:$origin_port"
-serve haproxy direct 18102 -- haproxy -db -f "$work/haproxy.cfg"
-serve microsocks socks5 18103 -- microsocks -i 127.0.0.1 -p 18103
-serve dante socks5 18104 -- danted -f "$work/danted.conf" -p "$work/danted.pid"
-serve tinyproxy httpconnect 18105 -- tinyproxy -d -c "$work/tinyproxy.conf"
-# The tunmux binary as a user runs it; one process per row so each row's memory is its own.
-serve tunmux-socks5 socks5 18106 -- "$tunmux_bin" proxy serve --socks 127.0.0.1:18106 --http 127.0.0.1:18107
-serve tunmux-http httpconnect 18109 -- "$tunmux_bin" proxy serve --socks 127.0.0.1:18108 --http 127.0.0.1:18109
-# The same binary with two .NET runtime settings a worker launcher could pass (bench/README.md):
-# socket continuations run on the event thread instead of hopping to the thread pool, and idle
-# pool threads sleep at once instead of spinning (which steals CPU on a 2-core machine).
-tuned=(env DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0)
-serve tunmux-socks5-tuned socks5 18110 -- "${tuned[@]}" "$tunmux_bin" proxy serve --socks 127.0.0.1:18110 --http 127.0.0.1:18111
-serve tunmux-http-tuned httpconnect 18113 -- "${tuned[@]}" "$tunmux_bin" proxy serve --socks 127.0.0.1:18112 --http 127.0.0.1:18113
-sleep 2 # let every server settle before its idle memory is read
+
+# Starts every wanted target afresh (the direct row has no server of its own).
+start_targets() {
+  names=() vias=() ports=() pids=() extras=()
+  wanted direct && add_target direct direct "$origin_port" -
+  serve socat direct 18101 --skip-hold "one process per connection" -- \
+    socat TCP-LISTEN:18101,bind=127.0.0.1,reuseaddr,fork,backlog=16384 "TCP:127.0.0.1:$origin_port"
+  serve haproxy direct 18102 -- haproxy -db -f "$work/haproxy.cfg"
+  serve microsocks socks5 18103 -- microsocks -i 127.0.0.1 -p 18103
+  serve dante socks5 18104 -- danted -f "$work/danted.conf" -p "$work/danted.pid"
+  serve tinyproxy httpconnect 18105 -- tinyproxy -d -c "$work/tinyproxy.conf"
+  # The tunmux binary as a user runs it; one process per row so each row's memory is its own.
+  serve tunmux-socks5 socks5 18106 -- "$tunmux_bin" proxy serve --socks 127.0.0.1:18106 --http 127.0.0.1:18107
+  serve tunmux-http httpconnect 18109 -- "$tunmux_bin" proxy serve --socks 127.0.0.1:18108 --http 127.0.0.1:18109
+  # The same binary with two .NET runtime settings a worker launcher could pass (bench/README.md):
+  # socket continuations run on the event thread instead of hopping to the thread pool, and idle
+  # pool threads sleep at once instead of spinning (which steals CPU on a 2-core machine).
+  tuned=(env DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0)
+  serve tunmux-socks5-tuned socks5 18110 -- "${tuned[@]}" "$tunmux_bin" proxy serve --socks 127.0.0.1:18110 --http 127.0.0.1:18111
+  serve tunmux-http-tuned httpconnect 18113 -- "${tuned[@]}" "$tunmux_bin" proxy serve --socks 127.0.0.1:18112 --http 127.0.0.1:18113
+  sleep 2 # let every server settle before its idle memory is read
+}
+
+stop_targets() {
+  local pid
+  for pid in "${pids[@]}"; do
+    [[ "$pid" != - ]] && stop_server "$pid"
+  done
+}
 
 # measure INDEX ROUND TESTS
 measure() {
@@ -293,18 +310,26 @@ measure() {
     echo "${names[i]}: the load tool failed" >&2
 }
 
+# Phase 1, fresh servers: idle memory, then the held connections on top of it, so the memory
+# each held connection costs is not hidden in heap that earlier load had already grown.
+start_targets
 for i in "${!names[@]}"; do
-  measure "$i" 1 idle,warmup
+  measure "$i" 1 idle,hold
 done
-# Interleaved rounds: a burst of outside load then hurts every target a little, not one a lot.
+stop_targets
+
+# Phase 2, fresh servers again: warm-up, then interleaved rounds, so a burst of outside load
+# hurts every target a little rather than one a lot.
+start_targets
+for i in "${!names[@]}"; do
+  measure "$i" 1 warmup
+done
 for round in $(seq "$rounds"); do
   for i in "${!names[@]}"; do
     measure "$i" "$round" bulk,latency,rate
   done
 done
-for i in "${!names[@]}"; do
-  measure "$i" "$rounds" hold
-done
+stop_targets
 
 mkdir -p "$(dirname "$result_file")"
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')

@@ -22,7 +22,8 @@ internal sealed class ProcessTree(int rootPid)
         var pids = Members();
         if (pids.Count <= 1)
         {
-            return new MemorySample(StatusField(rootPid, "VmRSS:") ?? 0, 1);
+            var anonymous = (StatusField(rootPid, "RssAnon:") ?? 0) + (StatusField(rootPid, "RssShmem:") ?? 0);
+            return new MemorySample(StatusField(rootPid, "VmRSS:") ?? 0, 1) { PrivateKiB = anonymous };
         }
 
         long total = 0;
@@ -139,5 +140,11 @@ internal sealed class ProcessTree(int rootPid)
 /// <summary>Resident KiB and how many processes it was summed over.</summary>
 internal readonly record struct MemorySample(long KiB, int Processes)
 {
+    /// <summary>
+    /// For one process: resident pages that are its own (heap, stacks, JIT output), as opposed to
+    /// mapped files such as the program and its runtime, which every process running them shares.
+    /// </summary>
+    public long? PrivateKiB { get; init; }
+
     public double MiB => KiB / 1024.0;
 }

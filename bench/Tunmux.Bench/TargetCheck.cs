@@ -18,7 +18,8 @@ internal static class TargetCheck
             var held = r.Hold is { } h && h.Errors == 0 && h.Verified == h.Wanted ? (double?)h.KiBPerConnection : null;
             Line(text, $"{r.Hold?.Wanted ?? 10_000} held with no error at <= 8 KiB each", held, v => v <= 8, "F1", " KiB each",
                 r.Hold is null ? "not run" : $"{r.Hold.Errors} errors, {r.Hold.Verified} verified");
-            Line(text, "idle RSS <= 25 MiB", r.Idle?.MiB, v => v <= 25, "F1", " MiB");
+            var shared = r.Idle?.PrivateKiB is { } own ? $" MiB ({own / 1024.0:F1} MiB of it private, the rest mapped program and runtime files)" : " MiB";
+            Line(text, "idle RSS <= 25 MiB", r.Idle?.MiB, v => v <= 25, "F1", shared);
         }
 
         return text.ToString();

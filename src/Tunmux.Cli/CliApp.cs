@@ -30,6 +30,7 @@ public static class CliApp
         root.Subcommands.Add(ProxyCommand.Build(context));
         root.Subcommands.Add(AirVpnCommand.Build(context));
         root.Subcommands.Add(MullvadCommand.Build(context));
+        root.Subcommands.Add(ProtonCommand.Build(context));
         root.Subcommands.Add(Daemon.DaemonCommand.Build(context));
         return root;
     }
@@ -62,6 +63,7 @@ public static class CliApp
         [
             AirVpnCliSupport.TunnelSource(paths, Environment.GetEnvironmentVariable),
             MullvadCliSupport.TunnelSource(paths, Environment.GetEnvironmentVariable),
+            ProtonCliSupport.DefaultSource(Environment.GetEnvironmentVariable),
         ],
         DriverFactory = (paths, loggers) => new LinuxExitDriver(
             new LinuxDriverOptions { Naming = paths.Naming, RunDir = paths.RunDir, SelfCommand = SelfCommand.Argv() },

@@ -101,7 +101,7 @@ public sealed partial class ControllerService(
         KeyReport report;
         try
         {
-            report = await reconciler.ReconcileAsync(key, declared, stoppingToken, allowDeletes: sources.Problems.Count == 0).ConfigureAwait(false);
+            report = await reconciler.ReconcileAsync(key, declared, stoppingToken, allowDeletes: !sources.StoredStateUnreadable).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

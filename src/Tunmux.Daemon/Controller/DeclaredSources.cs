@@ -55,6 +55,20 @@ public sealed class DeclaredSources(DeclaredStateStore store, ManifestFolder? fo
         }
     }
 
-    /// <summary>True when the stored state could not be read and the in-memory copy is in use.</summary>
-    public bool StoredStateUnreadable => Problems.Count > 0 && Problems.Any(p => folder is null || !p.Position.File.StartsWith(folder.Directory, StringComparison.Ordinal));
+    /// <summary>
+    /// True when the stored state could not be read and there is no good copy to fall back on:
+    /// then nothing may be deleted, because a missing object may only be unreadable. (A broken
+    /// GitOps file does not count: the folder keeps that file's last good objects itself.)
+    /// </summary>
+    public bool StoredStateUnreadable
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _storedErrors.Count > 0;
+            }
+        }
+    }
+
 }

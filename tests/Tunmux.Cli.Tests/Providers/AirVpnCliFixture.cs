@@ -7,12 +7,13 @@ using Tunmux.Providers.Tests.TestServers.AirVpn;
 namespace Tunmux.Cli.Tests.Providers;
 
 /// <summary>
-/// The CLI against the AirVPN test server: a fake host (no root needed), config and state in
+/// The CLI against the AirVPN and Mullvad test servers: a fake host (no root needed), config and state in
 /// a temporary folder, standard input given per command, latencies set by the test.
 /// </summary>
 internal sealed class AirVpnCliFixture : IAsyncDisposable
 {
     public const string Password = "correct horse battery staple";
+    public const string MullvadAccount = "1234567890123456";
 
     private readonly CliHarness _harness = new();
     private readonly Dictionary<string, string?> _environment;
@@ -32,7 +33,14 @@ internal sealed class AirVpnCliFixture : IAsyncDisposable
             ["TUNMUX_RUN_DIR"] = Path.Combine(_harness.Root, "run"),
             ["TUNMUX_CONFIG_DIR"] = Path.Combine(_harness.Root, "config"),
             ["TUNMUX_AIRVPN_PROVIDER_FILE"] = Server.WriteEddieProviderFile(_harness.Root),
+            ["TUNMUX_MULLVAD_API_URL"] = Mullvad.BaseUri.AbsoluteUri,
         };
+        Mullvad.AddAccount(MullvadAccount);
+        Mullvad.Relays.AddRange(
+        [
+            new("se-got-wg-001", "se-got", "Sweden", "Gothenburg", "127.0.20.1", Tunmux.Providers.Crypto.Sodium.GenerateWireGuardKeyPair().PublicKey, Owned: true),
+            new("se-sto-wg-002", "se-sto", "Sweden", "Stockholm", "127.0.20.2", Tunmux.Providers.Crypto.Sodium.GenerateWireGuardKeyPair().PublicKey, Weight: 200),
+        ]);
         Context = new CliContext
         {
             Out = _harness.Context.Out,
@@ -40,11 +48,17 @@ internal sealed class AirVpnCliFixture : IAsyncDisposable
             DriverFactory = _harness.Context.DriverFactory,
             IsPrivileged = () => true,
             Environment = name => _environment.GetValueOrDefault(name),
-            ProviderSources = paths => [AirVpnCliSupport.TunnelSource(paths, name => _environment.GetValueOrDefault(name), Latency, Time)],
+            ProviderSources = paths =>
+            [
+                AirVpnCliSupport.TunnelSource(paths, name => _environment.GetValueOrDefault(name), Latency, Time),
+                MullvadCliSupport.TunnelSource(paths, name => _environment.GetValueOrDefault(name), Latency, Time),
+            ],
         };
     }
 
     public AirVpnTestServer Server { get; } = new();
+
+    public Tunmux.Providers.Tests.TestServers.Mullvad.MullvadTestServer Mullvad { get; } = new();
 
     public AirVpnTestAccount Account { get; }
 
@@ -90,6 +104,7 @@ internal sealed class AirVpnCliFixture : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
+        await Mullvad.DisposeAsync();
         _harness.Dispose();
     }
 

@@ -29,6 +29,7 @@ public sealed class DaemonChaosTests(ITestOutputHelper output)
             {
                 await breakIt();
                 list.Add((await WaitServingAsync(lab, 1)).TotalSeconds);
+                await Eventually.ThatAsync(() => Task.FromResult(RecordCount(lab) == 2), RecoveryLimit, "both proxies to be recorded");
                 await AssertNoDuplicatesOrOrphansAsync(lab);
             }
         }
@@ -110,9 +111,14 @@ public sealed class DaemonChaosTests(ITestOutputHelper output)
         await AssertNoDuplicatesOrOrphansAsync(lab);
     }
 
+    /// <summary>
+    /// Recovered means: the exit's namespace is there by name and traffic flows through it. (A
+    /// deleted namespace lives on while processes use it, so traffic alone proves nothing.)
+    /// </summary>
     private static async Task<TimeSpan> WaitServingAsync(LabSandbox lab, int exit, TimeSpan? limit = null) =>
         await Eventually.ThatAsync(
-            async () => await lab.ViaSocksAsync(exit, maxSeconds: 2) == LabSandbox.PublicAddressOf(exit),
+            async () => (await lab.Sandbox.OwnNamespacesAsync()).Contains($"{lab.Sandbox.NamespacePrefix}lab-{exit}")
+                && await lab.ViaSocksAsync(exit, maxSeconds: 2) == LabSandbox.PublicAddressOf(exit),
             limit ?? RecoveryLimit,
             $"exit {exit} to serve again");
 

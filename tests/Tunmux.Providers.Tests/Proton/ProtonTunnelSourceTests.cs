@@ -215,4 +215,29 @@ public sealed class ProtonTunnelSourceTests
         resolution.Errors.Should().ContainSingle().Which.FieldPath.Should().Be("spec.provider");
         resolution.Errors[0].Message.Should().Contain("not the expected JSON");
     }
+
+    [Fact]
+    public async Task Sorting_by_latency_picks_the_nearest_server_that_answered()
+    {
+        await using var bed = ProtonTestbed.Start();
+        await bed.LoginAsync();
+        var probe = new FixedLatencies(new Dictionary<string, long> { ["US#1"] = 90, ["US#2"] = 12 });
+
+        var resolution = await bed.Source(new ProtonSourceOptions { LatencyProbe = probe })
+            .ResolveAsync(Tunnel(new ServerSelectorSpec { Country = "US", Sort = "latency" }), CancellationToken.None);
+
+        resolution.Server.Should().Be("US#2");
+        probe.Asked.Should().BeEquivalentTo([("US#1", "198.51.100.1"), ("US#2", "198.51.100.2")]);
+    }
+
+    private sealed class FixedLatencies(Dictionary<string, long> milliseconds) : Tunmux.Providers.Latency.ILatencyProbe
+    {
+        public List<(string Name, string Address)> Asked { get; } = [];
+
+        public Task<IReadOnlyDictionary<string, long>> MeasureAsync(IReadOnlyList<(string Name, string Address)> targets, CancellationToken cancellationToken)
+        {
+            Asked.AddRange(targets);
+            return Task.FromResult<IReadOnlyDictionary<string, long>>(milliseconds);
+        }
+    }
 }

@@ -84,11 +84,19 @@ public static class MullvadConnectCommand
         return command;
     }
 
-    /// <summary>"se-got-wg-001" becomes se-got-wg-00 (the shared 12-character rule); filters give mullvad-se and the like.</summary>
+    /// <summary>
+    /// "se-got-wg-001" becomes se-got-001: without "-wg" it fits the 12-character instance rule
+    /// and stays distinct from se-got-wg-002. Filters give mullvad-se and the like.
+    /// </summary>
     public static string DefaultName(ServerSelectorSpec selector)
     {
         ArgumentNullException.ThrowIfNull(selector);
-        var parts = selector.Name is { } relay ? [relay] : new[] { MullvadCliSupport.Provider, selector.Country, selector.City }.Where(p => !string.IsNullOrEmpty(p));
+        if (selector.Name is { } relay)
+        {
+            return InstanceName.FromServerName(relay.Replace("-wg-", "-", StringComparison.OrdinalIgnoreCase));
+        }
+
+        var parts = new[] { MullvadCliSupport.Provider, selector.Country, selector.City }.Where(p => !string.IsNullOrEmpty(p));
         return InstanceName.FromServerName(string.Join("-", parts));
     }
 }
