@@ -17,6 +17,7 @@ runtime=(
 test_only=(
   python3         # urllib client in the proxy conformance tests
   socat           # small TCP clients inside namespaces
+  chromium        # the proxy conformance test loads a page through both proxies
 )
 
 packages=("${runtime[@]}")

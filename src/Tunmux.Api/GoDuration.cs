@@ -34,7 +34,8 @@ public static class GoDuration
                 return false;
             }
 
-            var unit = text[position++] switch
+            var isMilliseconds = text.AsSpan(position).StartsWith("ms", StringComparison.Ordinal);
+            var unit = isMilliseconds ? TimeSpan.FromMilliseconds(1) : text[position] switch
             {
                 'h' => TimeSpan.FromHours(1),
                 'm' => TimeSpan.FromMinutes(1),
@@ -46,6 +47,8 @@ public static class GoDuration
                 return false;
             }
 
+            position += isMilliseconds ? 2 : 1;
+
             total += unit * number;
         }
 
@@ -53,23 +56,25 @@ public static class GoDuration
         return true;
     }
 
-    /// <summary>"168h", "1h30m", "45s"; zero is "0s".</summary>
+    /// <summary>"168h", "1h30m", "45s", "1s500ms"; zero is "0s". Parses back to the same value.</summary>
     public static string Format(TimeSpan value)
     {
-        var seconds = (long)value.TotalSeconds;
-        if (seconds == 0)
+        var milliseconds = (long)value.TotalMilliseconds;
+        if (milliseconds == 0)
         {
             return "0s";
         }
 
+        var seconds = milliseconds / 1000;
         var text = new StringBuilder();
-        Append(text, seconds / 3600, 'h');
-        Append(text, seconds % 3600 / 60, 'm');
-        Append(text, seconds % 60, 's');
+        Append(text, seconds / 3600, "h");
+        Append(text, seconds % 3600 / 60, "m");
+        Append(text, seconds % 60, "s");
+        Append(text, milliseconds % 1000, "ms");
         return text.ToString();
     }
 
-    private static void Append(StringBuilder text, long amount, char unit)
+    private static void Append(StringBuilder text, long amount, string unit)
     {
         if (amount > 0)
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using Tunmux.Core.Lifecycle;
 using Tunmux.Daemon.Control;
 
 namespace Tunmux.Daemon;
@@ -22,6 +23,12 @@ public sealed record DaemonOptions
 
     /// <summary>How often processes and namespaces are checked for drift (cheap /proc and /run reads).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Health and recovery: how old a handshake may get, the grace after a (re)connect, how many
+    /// reconnects before a failover. Tests shorten these to seconds.
+    /// </summary>
+    public LifecyclePolicy Lifecycle { get; init; } = LifecyclePolicy.Default;
 
     /// <summary>Remove every exit when the daemon stops; by default they stay up and the next start adopts them.</summary>
     public bool TeardownOnStop { get; init; }

@@ -11,6 +11,7 @@ using Tunmux.Linux.Netns;
 using Tunmux.Linux.Observation;
 using Tunmux.Linux.Processes;
 using Tunmux.Linux.Proxy;
+using Tunmux.Linux.Recovery;
 using Tunmux.Linux.WireGuard;
 
 namespace Tunmux.Linux;
@@ -33,13 +34,21 @@ public sealed class LinuxExitDriver : IExitDriver
     private readonly TunnelInspector _inspector;
     private readonly NamespaceCleaner _cleaner;
     private readonly ProxyLauncher _proxies;
+    private readonly PeerSwitcher _peers;
 
     public LinuxExitDriver(LinuxDriverOptions options, ICommandRunner runner, ILogger? logger = null, TimeProvider? timeProvider = null)
         : this(options, runner, DetachedProcessLauncher.Instance, logger, timeProvider)
     {
     }
 
-    internal LinuxExitDriver(LinuxDriverOptions options, ICommandRunner runner, IProcessLauncher launcher, ILogger? logger, TimeProvider? timeProvider)
+    internal LinuxExitDriver(
+        LinuxDriverOptions options,
+        ICommandRunner runner,
+        IProcessLauncher launcher,
+        ILogger? logger,
+        TimeProvider? timeProvider,
+        IHandshakeNudge? nudge = null,
+        IEndpointResolver? resolver = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(runner);
@@ -57,7 +66,9 @@ public sealed class LinuxExitDriver : IExitDriver
         _cleaner = new NamespaceCleaner(options.Paths, loggedRunner, launcher, options.StopGrace, _logger);
         var wireGuardGo = new WireGuardGoRunner(options, launcher, _logger);
         var probe = new HostWireGuardProbe(options.Paths, loggedRunner, options.WireGuardGoPath);
-        _builder = new TunnelBuilder(options, _host, loggedRunner, probe, wireGuardGo, _cleaner, time, _logger);
+        var prompt = new HandshakePrompt(nudge ?? UdpHandshakeNudge.Instance, options.Paths, _logger);
+        _builder = new TunnelBuilder(options, _host, loggedRunner, probe, wireGuardGo, _cleaner, prompt, time, _logger);
+        _peers = new PeerSwitcher(loggedRunner, resolver ?? DnsEndpointResolver.Instance, prompt, _logger);
         _teardown = new TunnelTeardown(options.Paths, loggedRunner, wireGuardGo, _cleaner, _logger);
         _inspector = new TunnelInspector(options.Paths, loggedRunner, launcher);
         _proxies = new ProxyLauncher(options, _host, launcher, time, _logger);
@@ -87,6 +98,9 @@ public sealed class LinuxExitDriver : IExitDriver
 
     public Task<TunnelRecord> CreateTunnelAsync(DesiredTunnel tunnel, CancellationToken cancellationToken) =>
         _builder.CreateAsync(tunnel, cancellationToken);
+
+    public Task<TunnelRecord> ReconnectAsync(TunnelRecord record, DesiredTunnel tunnel, int peerIndex, CancellationToken cancellationToken) =>
+        _peers.SwitchAsync(record, tunnel, peerIndex, cancellationToken);
 
     public Task DeleteTunnelAsync(TunnelRecord record, CancellationToken cancellationToken) =>
         _teardown.DeleteAsync(record, cancellationToken);

@@ -7,8 +7,10 @@ namespace Tunmux.Testing;
 
 /// <summary>
 /// An in-memory host: namespaces, tunnels and workers that exist until deleted. Tests break
-/// it on purpose (kill a worker, drop a namespace, make a step fail) and check what the
-/// reconciler does about it. It counts every call, so "changed nothing" is checkable.
+/// it on purpose (kill a worker, drop a namespace, make a step fail, silence a server) and
+/// check what the reconciler does about it. It counts every call, so "changed nothing" is
+/// checkable. A peer whose endpoint is not in <see cref="DeadEndpoints"/> answers: every
+/// inspection of a tunnel configured with it shows a handshake "now" (by <see cref="Clock"/>).
 /// </summary>
 public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
 {
@@ -28,6 +30,12 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
     /// <summary>Tunnel names whose creation throws, to test failure isolation.</summary>
     public HashSet<string> FailingTunnels { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Peer endpoints whose server is down: a tunnel using one gets no new handshake.</summary>
+    public HashSet<string> DeadEndpoints { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The host's clock: creation times and handshakes are stamped with it.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
     public int MutatingCalls => Calls.Count(c => !c.StartsWith("inspect", StringComparison.Ordinal));
 
     public IReadOnlyList<string> ListNamespaces(string prefix) =>
@@ -36,7 +44,17 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
     public TunnelFacts InspectTunnel(TunnelRecord record)
     {
         Calls.Add($"inspect {record.Name}");
-        return Namespaces.Contains(record.Namespace) && Tunnels.TryGetValue(record.Name, out var facts) ? facts : TunnelFacts.Missing;
+        if (!Namespaces.Contains(record.Namespace) || !Tunnels.TryGetValue(record.Name, out var facts))
+        {
+            return TunnelFacts.Missing;
+        }
+
+        if (facts is { InterfaceExists: true, WireGuardProcessAlive: true } && Answers(facts.PeerEndpoint))
+        {
+            facts = Tunnels[record.Name] = facts with { LatestHandshake = Clock.GetUtcNow() };
+        }
+
+        return facts;
     }
 
     public bool IsAlive(ProcessRef process) => LivePids.Contains(process.Pid);
@@ -53,12 +71,28 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
 
         var ns = _naming.NamespaceFor(tunnel.Name);
         Namespaces.Add(ns);
-        Tunnels[tunnel.Name] = new TunnelFacts(true, true, true, true, true, "pub", tunnel.WireGuard.Peers[0].Endpoint, null, 0, 0);
+        var endpoint = tunnel.ActiveWireGuardPeer.Endpoint;
+        Tunnels[tunnel.Name] = new TunnelFacts(true, true, true, true, true, "pub", endpoint, HandshakeWith(endpoint), 0, 0);
         var pid = _nextPid++;
         LivePids.Add(pid);
         return Task.FromResult(new TunnelRecord(
             tunnel.Name, ns, _naming.InterfaceFor(tunnel.Name), Api.Model.BackendKind.Userspace, tunnel.SpecHash,
-            new ProcessRef(pid, 1), DateTimeOffset.UnixEpoch));
+            new ProcessRef(pid, 1), Clock.GetUtcNow(), tunnel.PeerIndex(tunnel.ActivePeer)));
+    }
+
+    public Task<TunnelRecord> ReconnectAsync(TunnelRecord record, DesiredTunnel tunnel, int peerIndex, CancellationToken cancellationToken)
+    {
+        var index = tunnel.PeerIndex(peerIndex);
+        Calls.Add($"reconnect {record.Name} peer {index + 1}");
+        if (!Namespaces.Contains(record.Namespace) || !Tunnels.TryGetValue(record.Name, out var facts))
+        {
+            throw new InvalidOperationException($"tunnel {record.Name} is not there to reconnect");
+        }
+
+        // As `wg setconf` does: a new peer object, so no handshake and no counters until it answers.
+        var endpoint = tunnel.WireGuard.Peers[index].Endpoint;
+        Tunnels[record.Name] = facts with { PeerEndpoint = endpoint, LatestHandshake = HandshakeWith(endpoint), RxBytes = 0, TxBytes = 0 };
+        return Task.FromResult(record with { ActivePeer = index });
     }
 
     public Task DeleteTunnelAsync(TunnelRecord record, CancellationToken cancellationToken)
@@ -93,7 +127,7 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
 
         return Task.FromResult(new ProxyRecord(
             proxy.Name, proxy.TunnelRef, proxy.Socks?.ToString(), proxy.Http?.ToString(), proxy.SpecHash,
-            new ProcessRef(pid, 1), DateTimeOffset.UnixEpoch));
+            new ProcessRef(pid, 1), Clock.GetUtcNow()));
     }
 
     public Task StopProxyAsync(ProxyRecord record, CancellationToken cancellationToken)
@@ -107,4 +141,8 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
 
         return Task.CompletedTask;
     }
+
+    private bool Answers(string? endpoint) => endpoint is not null && !DeadEndpoints.Contains(endpoint);
+
+    private DateTimeOffset? HandshakeWith(string? endpoint) => Answers(endpoint) ? Clock.GetUtcNow() : null;
 }

@@ -24,6 +24,30 @@ public sealed record ProxySpec
 
     /// <summary>Listening beyond loopback exposes the exit to the network: it must be asked for.</summary>
     public bool AllowNonLoopback { get; init; }
+
+    /// <summary>Username/password for SOCKS5 (RFC 1929) and HTTP Basic; off when null.</summary>
+    public ProxyAuthSpec? Auth { get; init; }
+
+    /// <summary>Connect, handshake and idle limits; each falls back to the engine's safe default.</summary>
+    public ProxyTimeoutsSpec? Timeouts { get; init; }
+
+    /// <summary>Connections beyond this are closed at once; null keeps the engine's default (1024).</summary>
+    public int? MaxConnections { get; init; }
+}
+
+/// <summary>Proxy credentials, by file only: one line "username:password", mode 0600.</summary>
+public sealed record ProxyAuthSpec
+{
+    public string? CredentialsFile { get; init; }
+}
+
+public sealed record ProxyTimeoutsSpec
+{
+    public TimeSpan? Connect { get; init; }
+
+    public TimeSpan? Handshake { get; init; }
+
+    public TimeSpan? Idle { get; init; }
 }
 
 public sealed record ListenerSpec

@@ -69,6 +69,15 @@ public sealed record WireGuardSpec
     public int? Mtu { get; init; }
 
     public WireGuardPeerSpec? Peer { get; init; }
+
+    /// <summary>
+    /// Alternatives to <see cref="Peer"/>: servers to fail over between, in order. One is used at a
+    /// time; the next takes over when the current one stops answering.
+    /// </summary>
+    public IReadOnlyList<WireGuardPeerSpec> Peers { get; init; } = [];
+
+    /// <summary>The servers in failover order: <see cref="Peer"/> alone, or <see cref="Peers"/>.</summary>
+    public IReadOnlyList<WireGuardPeerSpec> AllPeers => Peer is { } single ? [single, .. Peers] : Peers;
 }
 
 public sealed record WireGuardPeerSpec

@@ -4,4 +4,6 @@ namespace Tunmux.Api.Schema;
 internal static class Bound
 {
     public static IReadOnlyList<string> Strings(object value) => ((IReadOnlyList<object>)value).Cast<string>().ToArray();
+
+    public static IReadOnlyList<T> Items<T>(object value) => ((IReadOnlyList<object>)value).Cast<T>().ToArray();
 }

@@ -22,6 +22,23 @@ internal static class ProxyFields
                 l => l.Listen,
                 (l, v) => l with { Listen = (string)v });
 
+    private static readonly ObjectShape<ProxyAuthSpec> Auth =
+        new ObjectShape<ProxyAuthSpec>("Require a username and password from clients.", () => new ProxyAuthSpec())
+            .Add(
+                "credentialsFile",
+                new StringShape { IsFilePath = true },
+                "File holding one line \"username:password\", mode 0600; relative to the manifest's folder.",
+                a => a.CredentialsFile,
+                (a, v) => a with { CredentialsFile = (string)v },
+                required: true)
+            .ForbidInlineSecret("password", "credentialsFile");
+
+    private static readonly ObjectShape<ProxyTimeoutsSpec> Timeouts =
+        new ObjectShape<ProxyTimeoutsSpec>("Time limits; each left out keeps its safe default.", () => new ProxyTimeoutsSpec())
+            .Add("connect", new DurationShape(), "Name resolution plus connecting to the target (default 10s).", t => t.Connect, (t, v) => t with { Connect = (TimeSpan)v })
+            .Add("handshake", new DurationShape(), "From accept until the client's request is complete (default 15s).", t => t.Handshake, (t, v) => t with { Handshake = (TimeSpan)v })
+            .Add("idle", new DurationShape(), "A connection with no traffic either way is closed after this (default 5m).", t => t.Idle, (t, v) => t with { Idle = (TimeSpan)v });
+
     public static readonly ObjectShape<ProxySpec> Spec =
         new ObjectShape<ProxySpec>("The desired proxy.", () => new ProxySpec { TunnelRef = "" })
             .Add(
@@ -56,7 +73,15 @@ internal static class ProxyFields
                 "Allow listening on addresses other than loopback, which exposes the exit to the network.",
                 p => p.AllowNonLoopback,
                 (p, v) => p with { AllowNonLoopback = (bool)v },
-                defaultValue: false);
+                defaultValue: false)
+            .Add("auth", Auth, "Require a username and password (SOCKS5 RFC 1929, HTTP Basic); SOCKS4 is then refused.", p => p.Auth, (p, v) => p with { Auth = (ProxyAuthSpec)v })
+            .Add("timeouts", Timeouts, "Connect, handshake and idle limits.", p => p.Timeouts, (p, v) => p with { Timeouts = (ProxyTimeoutsSpec)v })
+            .Add(
+                "maxConnections",
+                new IntegerShape { Minimum = 1, Maximum = 1_000_000 },
+                "Connections beyond this many at once are closed (default 1024).",
+                p => p.MaxConnections,
+                (p, v) => p with { MaxConnections = (int)v });
 
     public static readonly ObjectShape<ProxyManifest> Root =
         MetadataFields.Root(

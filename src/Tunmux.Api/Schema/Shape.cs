@@ -66,8 +66,8 @@ public sealed class StringMapShape : Shape
 /// <summary>A Go-style duration ("168h", "1h30m"), bound to a <see cref="TimeSpan"/>.</summary>
 public sealed class DurationShape : Shape
 {
-    /// <summary>Number-unit pairs with units h, m and s.</summary>
-    public const string Pattern = "^([0-9]+[hms])+$";
+    /// <summary>Number-unit pairs with units h, m, s and ms.</summary>
+    public const string Pattern = "^([0-9]+(ms|h|m|s))+$";
 
     public override string JsonType => "string";
 

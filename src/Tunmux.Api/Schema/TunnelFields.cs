@@ -81,6 +81,14 @@ internal static class TunnelFields
                 "The server.",
                 w => w.Peer,
                 (w, v) => w with { Peer = (WireGuardPeerSpec)v })
+            .Add(
+                "peers",
+                new ListShape(Peer),
+                "Instead of peer: several servers (for example one server at several endpoints) to fail over "
+                + "between, in order. One is used at a time; the next takes over when it stops answering.",
+                // Left out when empty so single-peer tunnels print as they are written.
+                w => w.Peers.Count > 0 ? w.Peers : null,
+                (w, v) => w with { Peers = Bound.Items<WireGuardPeerSpec>(v) })
             .ForbidInlineSecret("privateKey", "privateKeyFile");
 
     public static readonly ObjectShape<TunnelSpec> Spec =

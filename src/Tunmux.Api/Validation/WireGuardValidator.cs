@@ -19,7 +19,7 @@ internal sealed class WireGuardValidator : AbstractValidator<WireGuardSpec>
             }
             else if (spec.ConfigFile is null && inline.Count == 0)
             {
-                context.AddFailure("", "needs configFile, or the inline fields (privateKeyFile, addresses, peer)");
+                context.AddFailure("", "needs configFile, or the inline fields (privateKeyFile, addresses, peer or peers)");
             }
         });
 
@@ -41,9 +41,16 @@ internal sealed class WireGuardValidator : AbstractValidator<WireGuardSpec>
                 .OverridePropertyName("addresses");
             RuleFor(w => w.Peer)
                 .NotNull()
+                .When(w => w.Peers.Count == 0)
                 .WithMessage("is required: the server's publicKey, endpoint and allowedIPs")
                 .OverridePropertyName("peer");
         });
+
+        RuleFor(w => w.Peers)
+            .Empty()
+            .When(w => w.Peer is not null)
+            .WithMessage("peer and peers exclude each other: list every server under peers")
+            .OverridePropertyName("peers");
 
         RuleForEach(w => w.Addresses)
             .Must(cidr => NetworkText.CidrError(cidr) is null)
@@ -65,6 +72,10 @@ internal sealed class WireGuardValidator : AbstractValidator<WireGuardSpec>
             .SetValidator(new PeerValidator())
             .When(w => w.Peer is not null)
             .OverridePropertyName("peer");
+
+        RuleForEach(w => w.Peers)
+            .SetValidator(new PeerValidator())
+            .OverridePropertyName("peers");
     }
 
     /// <summary>The inline fields that are set, by their YAML names.</summary>
@@ -94,6 +105,11 @@ internal sealed class WireGuardValidator : AbstractValidator<WireGuardSpec>
         if (spec.Peer is not null)
         {
             set.Add("peer");
+        }
+
+        if (spec.Peers.Count > 0)
+        {
+            set.Add("peers");
         }
 
         return set;

@@ -33,7 +33,9 @@ public static class ProxyCommand
         var http = new Option<string?>("--http") { Description = "HTTP proxy listen address, e.g. 127.0.0.1:8118." };
         var netns = new Option<string?>("--netns") { Description = "Leave through this network namespace (listeners stay here)." };
         var accessLog = new Option<bool>("--access-log") { Description = "Log one line per connection to standard output." };
+        var limits = new WorkerLimitOptions();
         var command = new Command("serve", "Listen here and relay through this host or through --netns NAME.") { socks, http, netns, accessLog };
+        limits.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var socksEndpoint = ParseEndpoint(context, "--socks", parse.GetValue(socks));
@@ -49,13 +51,19 @@ public static class ProxyCommand
                 return ExitCodes.InvalidInput;
             }
 
+            if (limits.Read(parse, context) is not { } options)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
             var listenNamespace = $"/proc/{Environment.ProcessId}/ns/net";
             if (parse.GetValue(netns) is { } name)
             {
-                return await RunInNamespaceAsync(name, listenNamespace, socksEndpoint.Value, httpEndpoint.Value, parse.GetValue(accessLog), cancellationToken);
+                return await RunInNamespaceAsync(name, listenNamespace, socksEndpoint.Value, httpEndpoint.Value, parse.GetValue(accessLog), limits.PassThrough(parse), cancellationToken);
             }
 
-            return await ServeAsync(context, "serve", listenNamespace, socksEndpoint.Value, httpEndpoint.Value, parse.GetValue(accessLog), null, cancellationToken);
+            return await ServeAsync(context, "serve", listenNamespace, socksEndpoint.Value, httpEndpoint.Value,
+                options with { AccessLogEnabled = parse.GetValue(accessLog) }, null, cancellationToken);
         });
         return command;
     }
@@ -68,10 +76,12 @@ public static class ProxyCommand
         var socks = new Option<string?>(ProxyWorkerCommand.SocksOption);
         var http = new Option<string?>(ProxyWorkerCommand.HttpOption);
         var accessLog = new Option<bool>(ProxyWorkerCommand.AccessLogOption);
+        var limits = new WorkerLimitOptions();
         var command = new Command("worker", "Internal: the proxy process of one Proxy object.")
         {
             name, listenNetns, readyFile, socks, http, accessLog,
         };
+        limits.AddTo(command);
         command.Hidden = true;
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -82,14 +92,19 @@ public static class ProxyCommand
                 return ExitCodes.InvalidInput;
             }
 
+            if (limits.Read(parse, context) is not { } options)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
             return await ServeAsync(context, parse.GetValue(name)!, parse.GetValue(listenNetns)!, socksEndpoint.Value, httpEndpoint.Value,
-                parse.GetValue(accessLog), parse.GetValue(readyFile), cancellationToken);
+                options with { AccessLogEnabled = parse.GetValue(accessLog) }, parse.GetValue(readyFile), cancellationToken);
         });
         return command;
     }
 
     private static async Task<int> ServeAsync(
-        CliContext context, string name, string listenNamespace, IPEndPoint? socks, IPEndPoint? http, bool accessLog, string? readyFile, CancellationToken cancellationToken)
+        CliContext context, string name, string listenNamespace, IPEndPoint? socks, IPEndPoint? http, ProxyServerOptions options, string? readyFile, CancellationToken cancellationToken)
     {
         ProxyListeners listeners;
         try
@@ -117,7 +132,7 @@ public static class ProxyCommand
         }
 
         var loggers = LoggerFactory.Create(builder => builder
-            .SetMinimumLevel(accessLog ? LogLevel.Information : LogLevel.Warning)
+            .SetMinimumLevel(options.AccessLogEnabled ? LogLevel.Information : LogLevel.Warning)
             .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Warning)
             .AddSimpleConsole(options =>
             {
@@ -126,7 +141,7 @@ public static class ProxyCommand
                 options.UseUtcTimestamp = true;
             }));
         loggers.CreateLogger("tunmux.proxy").LogWarning("proxy {Name} listening: socks {Socks}, http {Http}", name, socks?.ToString() ?? "off", http?.ToString() ?? "off");
-        var server = new ProxyServer(new ProxyServerOptions { Name = name, AccessLogEnabled = accessLog }, loggers);
+        var server = new ProxyServer(options with { Name = name }, loggers);
         await server.RunAsync(listeners, stopping.Token);
         return ExitCodes.Success;
     }
@@ -159,7 +174,7 @@ public static class ProxyCommand
     /// resolv.conf) that binds its listeners in ours, and stays in front of it until it ends.
     /// </summary>
     private static async Task<int> RunInNamespaceAsync(
-        string netns, string listenNamespace, IPEndPoint? socks, IPEndPoint? http, bool accessLog, CancellationToken cancellationToken)
+        string netns, string listenNamespace, IPEndPoint? socks, IPEndPoint? http, bool accessLog, IReadOnlyList<string> limitArgs, CancellationToken cancellationToken)
     {
         var startInfo = new ProcessStartInfo("ip") { UseShellExecute = false };
         foreach (var arg in new[] { "netns", "exec", netns }.Concat(SelfCommand.Argv()).Concat(["proxy", "worker", "--name", "serve", "--listen-netns", listenNamespace]))
@@ -179,6 +194,11 @@ public static class ProxyCommand
         if (accessLog)
         {
             startInfo.ArgumentList.Add("--access-log");
+        }
+
+        foreach (var arg in limitArgs)
+        {
+            startInfo.ArgumentList.Add(arg);
         }
 
         using var worker = Process.Start(startInfo)!;

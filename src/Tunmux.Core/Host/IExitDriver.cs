@@ -22,7 +22,17 @@ public interface IExitDriver
     IReadOnlySet<int> ListHostTcpPorts();
 
     /// <summary>Builds the namespace, the WireGuard interface and its routes and DNS; returns what was built.</summary>
+    /// <remarks>Configures only <see cref="DesiredTunnel.ActivePeer"/>; the record says which peer that was.</remarks>
     Task<TunnelRecord> CreateTunnelAsync(DesiredTunnel tunnel, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reconnects a built tunnel in place: makes peer <paramref name="peerIndex"/> of
+    /// <paramref name="tunnel"/> the interface's only peer (its endpoint's host name resolved
+    /// afresh), which also drops the old session, and sends a packet into the tunnel so a new
+    /// handshake starts at once. The same peer is a reconnect, another one a failover. Nothing
+    /// outside the tunnel is opened meanwhile. Returns the record with the new active peer.
+    /// </summary>
+    Task<TunnelRecord> ReconnectAsync(TunnelRecord record, DesiredTunnel tunnel, int peerIndex, CancellationToken cancellationToken);
 
     /// <summary>Removes everything the record names; succeeds when parts are already gone.</summary>
     Task DeleteTunnelAsync(TunnelRecord record, CancellationToken cancellationToken);

@@ -10,6 +10,21 @@ public sealed record DesiredTunnel(
     BackendKind Backend,
     WireGuardConfig WireGuard)
 {
+    /// <summary>
+    /// The peer a build configures (the others are failover candidates). Not part of the spec:
+    /// the controller chooses it, so it is left out of <see cref="SpecHash"/>.
+    /// </summary>
+    public int ActivePeer { get; init; }
+
+    /// <summary>The provider's name for the chosen server (e.g. "CH#12"), shown in status; null for plain WireGuard.</summary>
+    public string? Server { get; init; }
+
+    /// <summary>The active peer, wrapped into range so that a shorter peer list after an edit never fails.</summary>
+    public WireGuardPeer ActiveWireGuardPeer => WireGuard.Peers[PeerIndex(ActivePeer)];
+
+    /// <summary><paramref name="index"/> wrapped into the peer list, as the recovery ladder wraps it.</summary>
+    public int PeerIndex(int index) => WireGuard.Peers.Count == 0 ? 0 : ((index % WireGuard.Peers.Count) + WireGuard.Peers.Count) % WireGuard.Peers.Count;
+
     /// <summary>Changes whenever anything that requires rebuilding the tunnel changes, keys included.</summary>
     public string SpecHash => SpecHashing.Of(
         "tunnel/v1", Provider, Mode.ToString(), Backend.ToString(),

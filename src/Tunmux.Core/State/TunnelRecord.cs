@@ -3,6 +3,10 @@ using Tunmux.Api.Model;
 namespace Tunmux.Core.State;
 
 /// <summary>What tunmux built for a tunnel, written after it was built. Holds no secrets.</summary>
+/// <param name="ActivePeer">
+/// Which of the spec's peers the interface is configured with (only one at a time; the others
+/// wait for a failover). Defaults to 0 so records written before failover existed still load.
+/// </param>
 public sealed record TunnelRecord(
     string Name,
     string Namespace,
@@ -10,4 +14,5 @@ public sealed record TunnelRecord(
     BackendKind Backend,
     string SpecHash,
     ProcessRef? WireGuardProcess,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    int ActivePeer = 0);

@@ -11,7 +11,9 @@ namespace Tunmux.Daemon.Controller;
 /// The level-based control loop. Triggers (a manifest change, an apply, a process or
 /// namespace that vanished, the periodic resync) only add keys to a de-duplicating queue;
 /// one worker reconciles one key at a time against the whole declared set. Failures retry
-/// with exponential backoff; an invalid spec waits for its manifest to change.
+/// with exponential backoff; an invalid spec waits for its manifest to change. Between full
+/// passes, health checks (observe only) follow each tunnel's lifecycle: they come when a
+/// handshake turns stale or a recovery deadline is due, and may reconnect or fail over.
 /// </summary>
 public sealed partial class ControllerService(
     DaemonOptions options,
@@ -21,11 +23,16 @@ public sealed partial class ControllerService(
     RecordStore records,
     string namespacePrefix,
     ILogger<ControllerService> logger,
-    TimeProvider? time = null) : BackgroundService
+    TimeProvider? time = null,
+    StatusBoard? board = null) : BackgroundService
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly WorkQueue _queue = new(time);
     private readonly ConcurrentDictionary<string, KeyStatus> _status = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _fullPassWanted = new(StringComparer.Ordinal);
+    private readonly KeyTimers _healthChecks = new(time ?? TimeProvider.System);
+    private readonly KeyTimers _retries = new(time ?? TimeProvider.System);
+    private TunnelSupervisor? _supervisor;
     private readonly TaskCompletionSource _firstRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private HashSet<string> _firstRoundPending = new(StringComparer.Ordinal);
 
@@ -34,18 +41,39 @@ public sealed partial class ControllerService(
 
     public IReadOnlyDictionary<string, KeyStatus> Status => _status;
 
+    /// <summary>Conditions and events of every tunnel and proxy, for status commands.</summary>
+    public StatusBoard Board { get; } = board ?? new StatusBoard();
+
+    private TunnelSupervisor Supervisor => _supervisor ??= new TunnelSupervisor(reconciler, options.Lifecycle, Board, logger, _time);
+
     /// <summary>Called after each reconcile, for metrics.</summary>
     public event Action<KeyReport>? Reconciled;
 
-    /// <summary>Queues the given keys, or every known key.</summary>
-    public void Trigger(IEnumerable<string>? keys = null) => _queue.AddAll(keys ?? AllKeys());
+    /// <summary>Queues a full pass of the given keys, or of every known key.</summary>
+    public void Trigger(IEnumerable<string>? keys = null) => RequestFullPass(keys ?? AllKeys());
+
+    public override void Dispose()
+    {
+        _healthChecks.Dispose();
+        _retries.Dispose();
+        base.Dispose();
+    }
+
+    private void RequestFullPass(IEnumerable<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            _fullPassWanted[key] = 0;
+            _queue.Add(key);
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         sources.Folder?.Reload();
         var initial = AllKeys();
         _firstRoundPending = initial.ToHashSet(StringComparer.Ordinal);
-        _queue.AddAll(initial);
+        RequestFullPass(initial);
         using var watcher = WatchFolder();
 
         var poller = PollAsync(stoppingToken);
@@ -96,12 +124,22 @@ public sealed partial class ControllerService(
 
     private async Task ReconcileKeyAsync(string key, CancellationToken stoppingToken)
     {
+        var fullPass = _fullPassWanted.TryRemove(key, out _) || key == ReconcileScope.Host;
+        if (!fullPass)
+        {
+            await CheckHealthAsync(key, stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
         var declared = sources.Current();
         var previous = _status.GetValueOrDefault(key);
+        KeySpec spec;
         KeyReport report;
         try
         {
-            report = await reconciler.ReconcileAsync(key, declared, stoppingToken, allowDeletes: !sources.StoredStateUnreadable).ConfigureAwait(false);
+            spec = await reconciler.PrepareAsync(key, declared, stoppingToken).ConfigureAwait(false);
+            var peer = Supervisor.BeforePass(spec, declared, _time.GetUtcNow());
+            report = await reconciler.ApplyAsync(spec, stoppingToken, allowDeletes: !sources.StoredStateUnreadable, activePeer: peer).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -112,6 +150,7 @@ public sealed partial class ControllerService(
         }
 
         Reconciled?.Invoke(report);
+        await FollowLifecycleAsync(key, () => Supervisor.AfterPassAsync(spec, report, declared, _time.GetUtcNow(), stoppingToken)).ConfigureAwait(false);
         if (report.InvalidSpec.Count > 0)
         {
             foreach (var error in report.InvalidSpec)
@@ -133,13 +172,43 @@ public sealed partial class ControllerService(
         _status[key] = new KeyStatus(key, report, 0, null, _time.GetUtcNow());
     }
 
+    /// <summary>A health check: observe the key's tunnel and let its lifecycle act (reconnect, fail over).</summary>
+    private Task CheckHealthAsync(string key, CancellationToken stoppingToken) =>
+        FollowLifecycleAsync(key, () => Supervisor.CheckAsync(key, sources.Current(), stoppingToken));
+
+    /// <summary>
+    /// Runs one lifecycle step, then plans the next look: a full pass at once when the lifecycle
+    /// asked for a (re)build (unless the key waits out a backoff), and a health check when due.
+    /// </summary>
+    private async Task FollowLifecycleAsync(string key, Func<Task<bool>> step)
+    {
+        try
+        {
+            if (await step().ConfigureAwait(false) && !(_status.GetValueOrDefault(key)?.InBackoff(_time.GetUtcNow()) ?? false))
+            {
+                RequestFullPass([key]);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A health step must never stop the loop; the next pass tries again.
+            LogHealthFailed(logger, key, ex.Message);
+        }
+
+        var now = _time.GetUtcNow();
+        if (Supervisor.NextCheck(key, now) is { } due)
+        {
+            _healthChecks.Schedule(key, due - now, _queue.Add);
+        }
+    }
+
     private void Backoff(string key, KeyStatus? previous, KeyReport report)
     {
         var failures = (previous?.Failures ?? 0) + 1;
         var delay = RetryPolicy.Delay(failures);
         LogRetry(logger, key, report.FailureReason ?? "error", delay.TotalSeconds);
         _status[key] = new KeyStatus(key, report, failures, _time.GetUtcNow() + delay, _time.GetUtcNow());
-        _queue.AddAfter(key, delay);
+        _retries.Schedule(key, delay, k => RequestFullPass([k]));
     }
 
     /// <summary>
@@ -157,7 +226,7 @@ public sealed partial class ControllerService(
                 var drifted = DriftedKeys();
                 if (drifted.Count > 0)
                 {
-                    _queue.AddAll(drifted);
+                    RequestFullPass(drifted);
                 }
             }
         }
@@ -215,7 +284,7 @@ public sealed partial class ControllerService(
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
                 sources.Folder?.Reload();
-                _queue.AddAll(AllKeys());
+                RequestFullPass(AllKeys());
             }
         }
         catch (OperationCanceledException)
@@ -244,7 +313,7 @@ public sealed partial class ControllerService(
                         LogInvalidSpec(logger, ReconcileScope.KeyOf(error), error.ToString());
                     }
 
-                    _queue.AddAll(AllKeys());
+                    RequestFullPass(AllKeys());
                 }
             }
         }
@@ -280,4 +349,7 @@ public sealed partial class ControllerService(
 
     [LoggerMessage(1005, LogLevel.Information, "stopping with --teardown-on-stop: removing every exit")]
     private static partial void LogTeardown(ILogger logger);
+
+    [LoggerMessage(1006, LogLevel.Warning, "{Key}: health check failed: {Message}")]
+    private static partial void LogHealthFailed(ILogger logger, string key, string message);
 }

@@ -6,6 +6,7 @@ using Tunmux.Core.State;
 using Tunmux.Linux.Commands;
 using Tunmux.Linux.Logging;
 using Tunmux.Linux.Netns;
+using Tunmux.Linux.Recovery;
 using Tunmux.Linux.WireGuard;
 
 namespace Tunmux.Linux.Build;
@@ -23,6 +24,7 @@ internal sealed class TunnelBuilder(
     IWireGuardProbe probe,
     WireGuardGoRunner wireGuardGo,
     NamespaceCleaner cleaner,
+    HandshakePrompt prompt,
     TimeProvider time,
     ILogger logger)
 {
@@ -42,7 +44,9 @@ internal sealed class TunnelBuilder(
         var step = "checking the configuration";
         try
         {
-            var setconf = WgSetconfText.Render(config);
+            // Only the active peer: the others are failover alternatives (see WithOnlyPeer).
+            var activePeer = tunnel.PeerIndex(tunnel.ActivePeer);
+            var setconf = WgSetconfText.Render(config.WithOnlyPeer(activePeer));
             var addresses = config.Addresses.Select(InterfaceAddress.Parse).ToList();
             if (addresses.Count == 0)
             {
@@ -125,7 +129,8 @@ internal sealed class TunnelBuilder(
             ResolvConf.Write(options.Paths, ns, config.Dns);
 
             LinuxLog.TunnelCreated(logger, tunnel.Name, ns, iface, backend.ToString());
-            return new TunnelRecord(tunnel.Name, ns, iface, backend, tunnel.SpecHash, wireGuardProcess, time.GetUtcNow());
+            prompt.Prompt(tunnel.Name, ns, config);
+            return new TunnelRecord(tunnel.Name, ns, iface, backend, tunnel.SpecHash, wireGuardProcess, time.GetUtcNow(), activePeer);
         }
         catch (Exception ex)
         {

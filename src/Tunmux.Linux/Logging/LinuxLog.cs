@@ -49,4 +49,10 @@ internal static partial class LinuxLog
 
     [LoggerMessage(EventId = 2040, Level = LogLevel.Warning, Message = "Stopping orphaned {What} for {Name} (pid {Pid}): no record names it")]
     public static partial void OrphanStopped(ILogger logger, string what, string name, int pid);
+
+    [LoggerMessage(EventId = 2050, Level = LogLevel.Information, Message = "Tunnel {Tunnel}: peer {Peer} configured at {Endpoint}; prompting a new handshake")]
+    public static partial void PeerSwitched(ILogger logger, string tunnel, int peer, string endpoint);
+
+    [LoggerMessage(EventId = 2051, Level = LogLevel.Debug, Message = "Tunnel {Tunnel}: prompting a handshake failed: {Error}")]
+    public static partial void NudgeFailed(ILogger logger, string tunnel, string error);
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Net;
 using System.Net.Sockets;
 
@@ -11,9 +12,6 @@ namespace Tunmux.Linux.Netns;
 /// </summary>
 public static class NamespaceSocketBinder
 {
-    private const int SolSocket = 1;
-    private const int SoReuseAddr = 2;
-
     /// <summary>Binds and listens on every endpoint, or on none: on the first failure the others are closed and it throws.</summary>
     public static IReadOnlyList<Socket> BindTcpListeners(string namespacePath, IEnumerable<IPEndPoint> endpoints, int backlog) =>
         Bind(namespacePath, endpoints.Select(endpoint => SocketBinding.Tcp(endpoint, backlog)));
@@ -52,42 +50,54 @@ public static class NamespaceSocketBinder
     {
         ArgumentNullException.ThrowIfNull(namespacePath);
         var requested = bindings.ToList();
-        return NetworkNamespace.RunInside(namespacePath, () => requested.Select(BindOne).ToList());
-    }
+        var addresses = requested.Select(binding => NativeSocketAddress.Encode(binding.EndPoint)).ToList();
 
-    private static BindOutcome BindOne(SocketBinding binding)
-    {
-        var isUdp = binding.Protocol == ProtocolType.Udp;
-        Socket? socket = null;
+        // Inside the other namespace: system calls only (see RawListener for why). The
+        // descriptors become Sockets back here, on a thread in our own namespace.
+        var opened = NetworkNamespace.RunInside(namespacePath, () => requested.Select((binding, i) => RawListener.Open(binding, addresses[i])).ToList());
+        var outcomes = new List<BindOutcome>(requested.Count);
         try
         {
-            socket = new Socket(binding.EndPoint.AddressFamily, isUdp ? SocketType.Dgram : SocketType.Stream, binding.Protocol);
-            if (binding.EndPoint.AddressFamily == AddressFamily.InterNetworkV6)
+            for (var i = 0; i < requested.Count; i++)
             {
-                // [::] must not also take the IPv4 port: 0.0.0.0 is bound separately when wanted.
-                socket.DualMode = false;
+                outcomes.Add(Adopt(requested[i], opened[i]));
             }
 
-            if (!isUdp)
-            {
-                // SO_REUSEADDR alone lets a restarted worker bind while old connections sit in TIME_WAIT,
-                // while a live listener still conflicts. .NET's ReuseAddress option would also set
-                // SO_REUSEPORT, letting two workers share one port, so the raw option is set instead.
-                socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
-            }
-
-            socket.Bind(binding.EndPoint);
-            if (!isUdp)
-            {
-                socket.Listen(binding.Backlog);
-            }
-
-            return new BindOutcome(binding, socket, null);
+            return outcomes;
         }
-        catch (SocketException ex)
+        catch
         {
-            socket?.Dispose();
-            return new BindOutcome(binding, null, new ListenerBindException(binding.EndPoint, binding.Protocol, ex.SocketErrorCode, ex));
+            foreach (var outcome in outcomes)
+            {
+                outcome.Socket?.Dispose();
+            }
+
+            foreach (var (fd, _) in opened.Skip(outcomes.Count + 1).Where(o => o.Fd >= 0))
+            {
+                RawListener.CloseUnadopted(fd);
+            }
+
+            throw;
+        }
+    }
+
+    private static BindOutcome Adopt(SocketBinding binding, (int Fd, int Errno) opened)
+    {
+        if (opened.Fd < 0)
+        {
+            var error = SocketErrno.ToSocketError(opened.Errno);
+            return new BindOutcome(binding, null, new ListenerBindException(binding.EndPoint, binding.Protocol, error, new Win32Exception(opened.Errno)));
+        }
+
+        var handle = new SafeSocketHandle(opened.Fd, ownsHandle: true);
+        try
+        {
+            return new BindOutcome(binding, new Socket(handle), null);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
         }
     }
 }

@@ -7,7 +7,11 @@ namespace Tunmux.Linux.Netns;
 /// Runs a piece of work inside another network namespace. setns changes only the calling
 /// thread, so the work runs on a dedicated new thread that enters the namespace first and
 /// then ends; no pooled thread is ever left in the wrong namespace. Anything the work
-/// creates (sockets above all) keeps that namespace for its whole life.
+/// creates (sockets above all) keeps that namespace for its whole life, and so does any
+/// thread it starts, even indirectly: .NET starts threads on first use of some services
+/// (the first <c>new Socket</c> in a process starts the socket engine's event thread, which
+/// later starts thread-pool workers). Work that may be the first to touch such a service
+/// must stick to system calls, as <see cref="RawListener"/> does.
 /// </summary>
 internal static partial class NetworkNamespace
 {

@@ -16,6 +16,11 @@ public static class ProxyWorkerCommand
     public const string SocksOption = "--socks";
     public const string HttpOption = "--http";
     public const string AccessLogOption = "--access-log";
+    public const string CredentialsFileOption = "--credentials-file";
+    public const string ConnectTimeoutOption = "--connect-timeout";
+    public const string HandshakeTimeoutOption = "--handshake-timeout";
+    public const string IdleTimeoutOption = "--idle-timeout";
+    public const string MaxConnectionsOption = "--max-connections";
 
     public static IReadOnlyList<string> Build(IReadOnlyList<string> selfCommand, DesiredProxy proxy, string listenNamespacePath, string readyFile)
     {
@@ -43,6 +48,29 @@ public static class ProxyWorkerCommand
             argv.Add(AccessLogOption);
         }
 
+        // The worker reads the credentials itself: a password never goes through argv.
+        if (proxy.CredentialsFile is { } credentials)
+        {
+            argv.AddRange([CredentialsFileOption, credentials]);
+        }
+
+        var limits = proxy.Limits;
+        AddDuration(argv, ConnectTimeoutOption, limits.ConnectTimeout);
+        AddDuration(argv, HandshakeTimeoutOption, limits.HandshakeTimeout);
+        AddDuration(argv, IdleTimeoutOption, limits.IdleTimeout);
+        if (limits.MaxConnections is { } max)
+        {
+            argv.AddRange([MaxConnectionsOption, max.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        }
+
         return argv;
+    }
+
+    private static void AddDuration(List<string> argv, string option, TimeSpan? value)
+    {
+        if (value is { } duration)
+        {
+            argv.AddRange([option, ((long)duration.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) + "ms"]);
+        }
     }
 }

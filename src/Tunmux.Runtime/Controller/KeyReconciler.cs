@@ -3,8 +3,11 @@ using Microsoft.Extensions.Logging;
 using Tunmux.Api;
 using Tunmux.Api.Model;
 using Tunmux.Core.Host;
+using Tunmux.Core.Model;
+using Tunmux.Core.Observed;
 using Tunmux.Core.Planning;
 using Tunmux.Core.Providers;
+using Tunmux.Core.State;
 using Tunmux.Runtime.Execution;
 using Tunmux.Runtime.Observation;
 using Tunmux.Runtime.Resolution;
@@ -34,11 +37,17 @@ public sealed class KeyReconciler(
     /// False while the declared state could not be read in full: then nothing is deleted,
     /// because a missing object may only be unreadable, not undeclared.
     /// </param>
-    public async Task<KeyReport> ReconcileAsync(string key, IReadOnlyList<ManifestObject> declared, CancellationToken cancellationToken, bool allowDeletes = true)
+    /// <param name="activePeer">The peer a (re)build of the tunnel configures; null keeps the recorded one.</param>
+    public async Task<KeyReport> ReconcileAsync(
+        string key, IReadOnlyList<ManifestObject> declared, CancellationToken cancellationToken, bool allowDeletes = true, int? activePeer = null)
     {
-        var started = _time.GetTimestamp();
-        using var held = await StateLock.AcquireAsync(paths.LockFile, LockTimeout, cancellationToken).ConfigureAwait(false);
+        var spec = await PrepareAsync(key, declared, cancellationToken).ConfigureAwait(false);
+        return await ApplyAsync(spec, cancellationToken, allowDeletes, activePeer).ConfigureAwait(false);
+    }
 
+    /// <summary>Validates and resolves the key's objects (reads their files, asks providers). Touches nothing.</summary>
+    public async Task<KeySpec> PrepareAsync(string key, IReadOnlyList<ManifestObject> declared, CancellationToken cancellationToken)
+    {
         var validation = ManifestValidator.Validate(declared);
         var own = declared.Where(o => ReconcileScope.KeyOf(o) == key).ToList();
         var ownSubjects = own.Select(o => o.KindAndName).ToHashSet(StringComparer.Ordinal);
@@ -47,15 +56,23 @@ public sealed class KeyReconciler(
 
         var (desired, resolveErrors) = await new ManifestResolver(providers).ResolveAsync(valid, cancellationToken).ConfigureAwait(false);
         ownErrors.AddRange(resolveErrors);
-        if (ownErrors.Count > 0)
+        return new KeySpec(key, desired, ownErrors);
+    }
+
+    public async Task<KeyReport> ApplyAsync(KeySpec spec, CancellationToken cancellationToken, bool allowDeletes = true, int? activePeer = null)
+    {
+        var key = spec.Key;
+        var started = _time.GetTimestamp();
+        if (spec.Errors.Count > 0)
         {
             // Leave what runs alone: a broken manifest is not a request to delete.
-            return new KeyReport(key) { InvalidSpec = ownErrors, Duration = _time.GetElapsedTime(started) };
+            return new KeyReport(key) { InvalidSpec = spec.Errors, Duration = _time.GetElapsedTime(started) };
         }
 
+        using var held = await StateLock.AcquireAsync(paths.LockFile, LockTimeout, cancellationToken).ConfigureAwait(false);
         var observer = new HostObserver(driver, _records, paths.Naming);
-        Func<string, bool>? scope = key == ReconcileScope.Host ? null : name => name == key;
-        var (observed, _) = observer.Observe(scope);
+        var (observed, _) = observer.Observe(Scope(key));
+        var desired = WithActivePeer(spec.Desired, observed, activePeer);
         var allProxyRecords = _records.LoadProxies().Records;
         var withPorts = desired with
         {
@@ -67,14 +84,47 @@ public sealed class KeyReconciler(
         {
             Changes = full.Changes.Where(c => ReconcileScope.Covers(key, c) && (allowDeletes || c.Action != ChangeAction.Delete)).ToList(),
         };
+        var report = new KeyReport(key) { Plan = plan, Before = observed, Desired = desired };
         if (!plan.HasChanges)
         {
-            return new KeyReport(key) { Plan = plan, After = observed, Duration = _time.GetElapsedTime(started) };
+            return report with { After = observed, Duration = _time.GetElapsedTime(started) };
         }
 
         logger?.LogInformation("reconciling {Key}: {Summary}", key.Length == 0 ? "(host)" : key, plan.Summary);
         var execution = await new PlanExecutor(driver, _records, logger).ExecuteAsync(plan, null, cancellationToken).ConfigureAwait(false);
-        var (after, _) = observer.Observe(scope);
-        return new KeyReport(key) { Plan = plan, Execution = execution, After = after, Duration = _time.GetElapsedTime(started) };
+        var (after, _) = observer.Observe(Scope(key));
+        return report with { Execution = execution, After = after, Duration = _time.GetElapsedTime(started) };
     }
+
+    /// <summary>The tunnel's record as stored (no inspection of the host), or null.</summary>
+    public TunnelRecord? RecordOf(string tunnel) => _records.LoadTunnels().Records.FirstOrDefault(r => r.Name == tunnel);
+
+    /// <summary>A fresh look at the key's part of the host, for a health check between reconciles. Changes nothing.</summary>
+    public ObservedState Observe(string key) => new HostObserver(driver, _records, paths.Naming).Observe(Scope(key)).State;
+
+    /// <summary>
+    /// Reconnects the key's tunnel with peer <paramref name="peerIndex"/> (the same peer again, or a
+    /// failover) and records which peer is now active. Holds the state lock like any change.
+    /// </summary>
+    public async Task<TunnelRecord> ReconnectAsync(DesiredTunnel tunnel, int peerIndex, CancellationToken cancellationToken)
+    {
+        using var held = await StateLock.AcquireAsync(paths.LockFile, LockTimeout, cancellationToken).ConfigureAwait(false);
+        var record = _records.LoadTunnels().Records.FirstOrDefault(r => r.Name == tunnel.Name)
+            ?? throw new InvalidOperationException($"tunnel {tunnel.Name} has no record: it is not built");
+        var updated = await driver.ReconnectAsync(record, tunnel, peerIndex, cancellationToken).ConfigureAwait(false);
+        _records.Save(updated);
+        return updated;
+    }
+
+    private static Func<string, bool>? Scope(string key) => key == ReconcileScope.Host ? null : name => name == key;
+
+    /// <summary>A build uses the peer asked for, else the one the record names, so a repair keeps a failover.</summary>
+    private static DesiredState WithActivePeer(DesiredState desired, ObservedState observed, int? activePeer) =>
+        desired with
+        {
+            Tunnels = desired.Tunnels.Select(t => t with
+            {
+                ActivePeer = t.PeerIndex(activePeer ?? observed.Tunnels.FirstOrDefault(o => o.Record.Name == t.Name)?.Record.ActivePeer ?? 0),
+            }).ToList(),
+        };
 }

@@ -1,4 +1,5 @@
 using Tunmux.Api.Model;
+using Tunmux.Core.Model;
 using Tunmux.Core.Observed;
 using Tunmux.Core.Planning;
 using Tunmux.Runtime.Execution;
@@ -14,6 +15,12 @@ public sealed record KeyReport(string Key)
 
     /// <summary>Errors in the key's own manifests: terminal until the manifests change.</summary>
     public IReadOnlyList<ManifestError> InvalidSpec { get; init; } = [];
+
+    /// <summary>The key's resolved objects, as the pass built them (null when the spec was invalid).</summary>
+    public DesiredState? Desired { get; init; }
+
+    /// <summary>What the host showed before the pass changed anything (the key's part only).</summary>
+    public ObservedState? Before { get; init; }
 
     /// <summary>What the host showed after the pass (the key's part only).</summary>
     public ObservedState? After { get; init; }

@@ -10,6 +10,7 @@ using Tunmux.Runtime.Observation;
 using Tunmux.Runtime.Resolution;
 using Tunmux.Runtime.Settings;
 using Tunmux.Runtime.State;
+using Tunmux.Runtime.Status;
 
 namespace Tunmux.Runtime.Operations;
 
@@ -23,7 +24,9 @@ public sealed class ExitController(
     IExitDriver driver,
     ILogger? logger = null,
     IEnumerable<Core.Providers.IProviderTunnelSource>? providers = null,
-    Func<ManifestSet>? declaredView = null)
+    Func<ManifestSet>? declaredView = null,
+    Func<LiveStatus>? liveStatus = null,
+    TimeProvider? time = null)
 {
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(5);
 
@@ -55,14 +58,19 @@ public sealed class ExitController(
     /// <summary>The declared objects and a fresh observation, for get and status. Takes no lock and changes nothing.</summary>
     /// <remarks>
     /// In the daemon, <c>declaredView</c> supplies the whole desired set (stored applies plus the
-    /// GitOps folder, with the folder's errors), so status shows what the controller works from.
+    /// GitOps folder, with the folder's errors), so status shows what the controller works from,
+    /// and <c>liveStatus</c> adds the controller's conditions and events.
     /// </remarks>
     public async Task<HostView> ViewAsync(CancellationToken cancellationToken)
     {
         var declared = declaredView?.Invoke() ?? _declared.Load();
         var (observed, problems) = new HostObserver(driver, _records, paths.Naming).Observe();
         var (desired, _) = await Resolver().ResolveAsync(declared.Objects, cancellationToken).ConfigureAwait(false);
-        return new HostView(declared.Objects, WithPorts(desired, observed), observed, [.. declared.Errors.Select(e => e.ToString()), .. problems]);
+        return new HostView(declared.Objects, WithPorts(desired, observed), observed, [.. declared.Errors.Select(e => e.ToString()), .. problems])
+        {
+            ObservedAt = (time ?? TimeProvider.System).GetUtcNow(),
+            Live = liveStatus?.Invoke(),
+        };
     }
 
     private async Task<OperationResult> ReconcileAsync(

@@ -1,6 +1,8 @@
 using Tunmux.Api.Model;
+using Tunmux.Core.Lifecycle;
 using Tunmux.Core.Model;
 using Tunmux.Core.Observed;
+using Tunmux.Runtime.Status;
 
 namespace Tunmux.Runtime.Operations;
 
@@ -11,6 +13,15 @@ public sealed record HostView(
     ObservedState Observed,
     IReadOnlyList<string> Problems)
 {
+    /// <summary>When <see cref="Observed"/> was taken: handshake ages are judged against it.</summary>
+    public DateTimeOffset ObservedAt { get; init; }
+
+    /// <summary>The daemon controller's conditions and events; null when no daemon runs this command.</summary>
+    public LiveStatus? Live { get; init; }
+
+    /// <summary>The health rules (handshake age, grace) used to read one observation.</summary>
+    public LifecyclePolicy Policy { get; init; } = LifecyclePolicy.Default;
+
     public ObservedTunnel? TunnelRecord(string name) => Observed.Tunnels.FirstOrDefault(t => t.Record.Name == name);
 
     public ObservedProxy? ProxyRecord(string name) => Observed.Proxies.FirstOrDefault(p => p.Record.Name == name);

@@ -1,65 +1,61 @@
+using Tunmux.Api.Model;
+using Tunmux.Core.Lifecycle.Conditions;
 using Tunmux.Core.Observed;
+using Tunmux.Runtime.Status;
 
 namespace Tunmux.Runtime.Operations;
 
-public sealed record TunnelStatus(
-    string Name,
-    string Provider,
-    string Mode,
-    string? Backend,
-    string? Namespace,
-    string? Interface,
-    bool Ready,
-    string Reason,
-    string? PeerEndpoint,
-    DateTimeOffset? LatestHandshake,
-    long RxBytes,
-    long TxBytes,
-    DateTimeOffset? CreatedAt);
-
-public sealed record ProxyStatus(
-    string Name,
-    string TunnelRef,
-    string? Socks,
-    string? Http,
-    int? Pid,
-    bool Ready,
-    string Reason,
-    DateTimeOffset? CreatedAt);
-
 /// <summary>
-/// Turns a host view into per-object readiness, the same rules for get, status and tests.
-/// Pure: the view holds one observation.
+/// Turns a host view into per-object status, the same rules for get, status, describe and tests.
+/// Readiness is the Ready condition: the daemon's when the view carries its live status (real
+/// transition times and events), otherwise derived from the view's one observation. Pure.
 /// </summary>
 public static class StatusReport
 {
-    public static IReadOnlyList<TunnelStatus> Tunnels(HostView view)
+    public static IReadOnlyList<TunnelStatus> Tunnels(HostView view) => TunnelRows(view).Select(r => r.Row).ToList();
+
+    private static List<(TunnelStatus Row, ConditionSet Conditions)> TunnelRows(HostView view)
     {
-        var rows = new List<TunnelStatus>();
+        var rows = new List<(TunnelStatus, ConditionSet)>();
         var declared = view.Desired.Tunnels.ToDictionary(t => t.Name, StringComparer.Ordinal);
-        var manifests = view.Declared.OfType<Api.Model.TunnelManifest>().ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var manifests = view.Declared.OfType<TunnelManifest>().ToDictionary(t => t.Name, StringComparer.Ordinal);
         var names = manifests.Keys.Concat(view.Observed.Tunnels.Select(t => t.Record.Name)).Distinct().Order(StringComparer.Ordinal);
         foreach (var name in names)
         {
             manifests.TryGetValue(name, out var manifest);
             declared.TryGetValue(name, out var desired);
             var observed = view.TunnelRecord(name);
-            var (ready, reason) = Readiness(manifest is not null, desired?.SpecHash, observed);
             var facts = observed?.Facts ?? TunnelFacts.Missing;
-            rows.Add(new TunnelStatus(
+            var (conditions, phase, generation, events, known) = view.Live?.Tunnels.GetValueOrDefault(name) is { } live
+                ? (live.Conditions, live.Phase, live.Generation, live.Events, true)
+                : FromObservation(view, name, manifest is not null, observed);
+            var ready = conditions.Find(ConditionTypes.Ready);
+            var activePeer = observed?.Record.ActivePeer;
+            var endpoint = facts.PeerEndpoint
+                ?? (activePeer is { } index && desired is not null ? desired.WireGuard.Peers[desired.PeerIndex(index)].Endpoint : null);
+            rows.Add((new TunnelStatus(
                 name,
                 manifest?.Spec.Provider ?? "-",
                 (manifest?.Spec.Mode.ToString() ?? "-").ToLowerInvariant(),
                 observed?.Record.Backend.ToString().ToLowerInvariant(),
                 observed?.Record.Namespace,
                 observed?.Record.Interface,
-                ready,
-                reason,
+                ready?.Status == ConditionStatus.True,
+                ready?.Reason ?? "Unknown",
                 facts.PeerEndpoint,
                 facts.LatestHandshake,
                 facts.RxBytes,
                 facts.TxBytes,
-                observed?.Record.CreatedAt));
+                observed?.Record.CreatedAt)
+            {
+                Server = desired?.Server ?? endpoint,
+                ActivePeer = activePeer + 1,
+                PeerCount = desired?.WireGuard.Peers.Count ?? manifest?.Spec.WireGuard?.AllPeers.Count ?? 0,
+                Phase = phase,
+                ObservedGeneration = generation,
+                Conditions = ConditionView.Of(conditions, known),
+                Events = events,
+            }, conditions));
         }
 
         return rows;
@@ -68,48 +64,57 @@ public static class StatusReport
     public static IReadOnlyList<ProxyStatus> Proxies(HostView view)
     {
         var rows = new List<ProxyStatus>();
-        var manifests = view.Declared.OfType<Api.Model.ProxyManifest>().ToDictionary(p => p.Name, StringComparer.Ordinal);
-        var tunnels = Tunnels(view).ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var manifests = view.Declared.OfType<ProxyManifest>().ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var tunnels = TunnelRows(view).ToDictionary(t => t.Row.Name, t => t.Conditions, StringComparer.Ordinal);
         var names = manifests.Keys.Concat(view.Observed.Proxies.Select(p => p.Record.Name)).Distinct().Order(StringComparer.Ordinal);
         foreach (var name in names)
         {
             manifests.TryGetValue(name, out var manifest);
             var observed = view.ProxyRecord(name);
             var tunnelRef = manifest?.Spec.TunnelRef ?? observed?.Record.TunnelRef ?? "-";
-            var tunnelReady = tunnels.TryGetValue(tunnelRef, out var tunnel) && tunnel.Ready;
-            var (ready, reason) = (manifest, observed) switch
+            ConditionSet conditions;
+            IReadOnlyList<Core.Lifecycle.History.EventHistoryEntry> events = [];
+            var (generation, known) = (1L, false);
+            if (view.Live?.Proxies.GetValueOrDefault(name) is { } live)
             {
-                (null, _) => (false, "NotDeclared"),
-                (_, null) => (false, "NotCreated"),
-                (_, { ProcessAlive: false }) => (false, "WorkerNotRunning"),
-                _ when !tunnelReady => (false, $"TunnelNotReady"),
-                _ => (true, "Listening"),
-            };
+                (conditions, events, generation, known) = (live.Conditions, live.Events, live.Generation, true);
+            }
+            else
+            {
+                var tunnelUp = tunnels.TryGetValue(tunnelRef, out var tunnel) ? tunnel.Find(ConditionTypes.TunnelUp) : null;
+                var readiness = ObservedConditions.Proxy(name, manifest is not null, observed);
+                conditions = ProxyConditions.Derive(ConditionSet.Empty, readiness, tunnelUp, tunnelRef, generation, view.ObservedAt);
+            }
+
+            var ready = conditions.Find(ConditionTypes.Ready);
             rows.Add(new ProxyStatus(
                 name,
                 tunnelRef,
                 observed?.Record.SocksListen,
                 observed?.Record.HttpListen,
                 observed?.Record.Process.Pid,
-                ready,
-                reason,
-                observed?.Record.CreatedAt));
+                ready?.Status == ConditionStatus.True,
+                ready?.Reason ?? "Unknown",
+                observed?.Record.CreatedAt)
+            {
+                ObservedGeneration = generation,
+                Conditions = ConditionView.Of(conditions, known),
+                Events = events,
+            });
         }
 
         return rows;
     }
 
-    private static (bool Ready, string Reason) Readiness(bool isDeclared, string? desiredHash, ObservedTunnel? observed) =>
-        (isDeclared, observed) switch
-        {
-            (false, _) => (false, "NotDeclared"),
-            (_, null) => (false, "NotCreated"),
-            _ when observed.Facts.BrokenReason is { } broken => (false, Pascal(broken)),
-            _ when desiredHash is not null && desiredHash != observed.Record.SpecHash => (false, "SpecChanged"),
-            _ => (true, "TunnelUp"),
-        };
-
-    /// <summary>"interface is missing" -> "InterfaceIsMissing", a Kubernetes-style reason.</summary>
-    private static string Pascal(string words) =>
-        string.Concat(words.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+    private static (ConditionSet Conditions, string? Phase, long Generation, IReadOnlyList<Core.Lifecycle.History.EventHistoryEntry> Events, bool Known) FromObservation(
+        HostView view, string name, bool isDeclared, ObservedTunnel? observed)
+    {
+        var desired = view.DesiredTunnel(name);
+        var state = ObservedConditions.TunnelState(isDeclared, desired, observed, view.ObservedAt, view.Policy);
+        var proxies = view.Declared.OfType<ProxyManifest>().Where(p => p.Spec.TunnelRef == name)
+            .Select(p => ObservedConditions.Proxy(p.Name, true, view.ProxyRecord(p.Name)))
+            .ToList();
+        var conditions = TunnelConditions.Derive(ConditionSet.Empty, state, observed?.Facts, proxies, 1, view.ObservedAt);
+        return (conditions, state.Phase.ToString(), 1, [], false);
+    }
 }

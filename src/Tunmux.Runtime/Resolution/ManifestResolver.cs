@@ -35,8 +35,8 @@ public sealed class ManifestResolver(IEnumerable<IProviderTunnelSource>? provide
                 case TunnelManifest tunnel when await ResolveTunnelAsync(tunnel, errors, cancellationToken).ConfigureAwait(false) is { } desired:
                     tunnels.Add(desired);
                     break;
-                case ProxyManifest proxy when ResolveProxy(proxy, errors) is { } desired:
-                    proxies.Add(desired);
+                case ProxyManifest proxy when ResolveProxy(proxy, errors) is { } desired && WithAuth(proxy, desired, errors) is { } withAuth:
+                    proxies.Add(withAuth);
                     break;
             }
         }
@@ -82,7 +82,7 @@ public sealed class ManifestResolver(IEnumerable<IProviderTunnelSource>? provide
         }
 
         return resolution is { Config: { } config, Errors.Count: 0 }
-            ? new DesiredTunnel(tunnel.Name, tunnel.Spec.Provider, tunnel.Spec.Mode, tunnel.Spec.Backend, config)
+            ? new DesiredTunnel(tunnel.Name, tunnel.Spec.Provider, tunnel.Spec.Mode, tunnel.Spec.Backend, config) { Server = resolution.Server }
             : null;
     }
 
@@ -112,18 +112,29 @@ public sealed class ManifestResolver(IEnumerable<IProviderTunnelSource>? provide
     private WireGuardConfig? BuildInline(TunnelManifest tunnel, WireGuardSpec spec, List<ManifestError> errors)
     {
         var privateKey = spec.PrivateKeyFile is null ? null : ReadKey(tunnel, "spec.wireguard.privateKeyFile", spec.PrivateKeyFile, errors);
-        var peer = spec.Peer;
-        Secret? presharedKey = null;
-        if (peer?.PresharedKeyFile is { } pskFile)
+        var field = spec.Peer is not null ? "spec.wireguard.peer" : "spec.wireguard.peers";
+        var peers = new List<WireGuardPeer>();
+        for (var i = 0; i < spec.AllPeers.Count; i++)
         {
-            presharedKey = ReadKey(tunnel, "spec.wireguard.peer.presharedKeyFile", pskFile, errors);
-            if (presharedKey is null)
+            var peer = spec.AllPeers[i];
+            var path = spec.Peer is not null ? field : $"{field}[{i}]";
+            Secret? presharedKey = null;
+            if (peer.PresharedKeyFile is { } pskFile)
             {
-                return null;
+                presharedKey = ReadKey(tunnel, path + ".presharedKeyFile", pskFile, errors);
+                if (presharedKey is null)
+                {
+                    return null;
+                }
+            }
+
+            if (peer.PublicKey is { } publicKey)
+            {
+                peers.Add(new WireGuardPeer(publicKey, peer.Endpoint, peer.AllowedIPs, presharedKey, peer.PersistentKeepalive));
             }
         }
 
-        if (privateKey is null || peer?.PublicKey is null)
+        if (privateKey is null || peers.Count == 0 || peers.Count != spec.AllPeers.Count)
         {
             if (privateKey is not null || spec.PrivateKeyFile is null)
             {
@@ -133,12 +144,7 @@ public sealed class ManifestResolver(IEnumerable<IProviderTunnelSource>? provide
             return null;
         }
 
-        return new WireGuardConfig(
-            privateKey,
-            spec.Addresses,
-            spec.Dns,
-            spec.Mtu,
-            [new WireGuardPeer(peer.PublicKey, peer.Endpoint, peer.AllowedIPs, presharedKey, peer.PersistentKeepalive)]);
+        return new WireGuardConfig(privateKey, spec.Addresses, spec.Dns, spec.Mtu, peers);
     }
 
     private Secret? ReadKey(TunnelManifest tunnel, string field, string path, List<ManifestError> errors)
@@ -181,6 +187,40 @@ public sealed class ManifestResolver(IEnumerable<IProviderTunnelSource>? provide
             : new DesiredProxy(proxy.Name, proxy.Spec.TunnelRef, socks.Endpoint, http.Endpoint, proxy.Spec.AccessLog);
     }
 
+    /// <summary>Adds credentials (checked, digested, never kept) and limits; null when the credentials file is unusable.</summary>
+    private DesiredProxy? WithAuth(ProxyManifest proxy, DesiredProxy desired, List<ManifestError> errors)
+    {
+        var timeouts = proxy.Spec.Timeouts;
+        desired = desired with
+        {
+            Limits = new ProxyLimits(timeouts?.Connect, timeouts?.Handshake, timeouts?.Idle, proxy.Spec.MaxConnections),
+        };
+        if (proxy.Spec.Auth?.CredentialsFile is not { } file)
+        {
+            return desired;
+        }
+
+        const string field = "spec.auth.credentialsFile";
+        string text;
+        try
+        {
+            text = _readFile(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            errors.Add(Error(proxy, field, $"cannot read {file}: {ex.Message}"));
+            return null;
+        }
+
+        if (!CredentialsLine.TryParse(text, out _, out var password, out var problem))
+        {
+            errors.Add(Error(proxy, field, $"{file} {problem}"));
+            return null;
+        }
+
+        return desired with { CredentialsFile = file, CredentialsDigest = new Secret(text.Trim()).Digest() };
+    }
+
     /// <summary>A missing listener section means "on, loopback, automatic port"; port 0 marks automatic.</summary>
     private static (IPEndPoint? Endpoint, bool Failed) Listener(ProxyManifest proxy, string field, ListenerSpec? spec, List<ManifestError> errors)
     {
@@ -206,6 +246,6 @@ public sealed class ManifestResolver(IEnumerable<IProviderTunnelSource>? provide
     private static ManifestError Error(ManifestObject manifest, string field, string message)
     {
         var position = manifest.Source?.PositionOf(field) ?? new SourcePosition("<unknown>", 1, 1);
-        return new ManifestError(position, field, message);
+        return new ManifestError(position, field, message) { Subject = manifest.KindAndName };
     }
 }

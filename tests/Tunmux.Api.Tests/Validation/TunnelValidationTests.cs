@@ -98,7 +98,7 @@ public sealed class TunnelValidationTests
     public void An_empty_wireguard_block_needs_a_config_file_or_inline_fields()
     {
         Manifests.Errors(Spec("  wireguard: {}")).Should().Equal(
-            "test.yaml:5:14: spec.wireguard: needs configFile, or the inline fields (privateKeyFile, addresses, peer)");
+            "test.yaml:5:14: spec.wireguard: needs configFile, or the inline fields (privateKeyFile, addresses, peer or peers)");
     }
 
     [Fact]

@@ -83,7 +83,7 @@ internal sealed class AirVpnCliFixture : IAsyncDisposable
     public void SetEnvironment(string name, string? value) => _environment[name] = value;
 
     /// <summary>Runs one command; <paramref name="stdin"/> is what standard input holds.</summary>
-    public async Task<int> RunAsync(string stdin, params string[] args)
+    public async Task<int> RunWithInputAsync(string stdin, params string[] args)
     {
         var outBefore = _harness.Stdout.Length;
         var errBefore = _harness.Stderr.Length;
@@ -91,15 +91,16 @@ internal sealed class AirVpnCliFixture : IAsyncDisposable
         var io = new AirVpnMullvadIo { Input = new StringReader(stdin), Latency = Latency, Time = Time };
         Replace(root, AirVpnCommand.Build(Context, io));
         Replace(root, MullvadCommand.Build(Context, io));
-        var code = await root.Parse(args).InvokeAsync();
+        var parsed = root.Parse(args);
+        var code = await parsed.InvokeAsync();
         Stdout = _harness.Stdout[outBefore..];
-        Stderr = _harness.Stderr[errBefore..];
+        Stderr = _harness.Stderr[errBefore..] + string.Concat(parsed.Errors.Select(e => $"parse error: {e.Message}\n"));
         return code;
     }
 
-    public Task<int> RunAsync(params string[] args) => RunAsync("", args);
+    public Task<int> RunAsync(params string[] args) => RunWithInputAsync("", args);
 
-    public Task<int> LoginAsync() => RunAsync(Password + "\n", "airvpn", "login", "alice", "--password-stdin");
+    public Task<int> LoginAsync() => RunWithInputAsync(Password + "\n", "airvpn", "login", "alice", "--password-stdin");
 
     public async ValueTask DisposeAsync()
     {

@@ -29,7 +29,7 @@ public sealed class AirVpnCommandTests : IAsyncLifetime
     [Fact]
     public async Task A_wrong_password_is_explained_and_nothing_is_stored()
     {
-        var code = await _cli.RunAsync("not it\n", "airvpn", "login", "alice", "--password-stdin");
+        var code = await _cli.RunWithInputAsync("not it\n", "airvpn", "login", "alice", "--password-stdin");
 
         code.Should().Be(3);
         _cli.Stderr.Should().Contain("Invalid credentials").And.Contain("check the user name and password").And.NotContain("not it");
@@ -50,7 +50,7 @@ public sealed class AirVpnCommandTests : IAsyncLifetime
     {
         var dead = ClosedPort.Url();
 
-        var code = await _cli.RunAsync(AirVpnCliFixture.Password + "\n", "airvpn", "--api-url", dead, "login", "alice", "--password-stdin");
+        var code = await _cli.RunWithInputAsync(AirVpnCliFixture.Password + "\n", "airvpn", "--api-url", dead, "login", "alice", "--password-stdin");
 
         code.Should().Be(3);
         _cli.Stderr.Should().Contain("unreachable").And.Contain(dead).And.Contain("--api-url");

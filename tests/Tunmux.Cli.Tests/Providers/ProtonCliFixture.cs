@@ -69,7 +69,7 @@ internal sealed class ProtonCliFixture : IAsyncDisposable
     public void SetEnvironment(string name, string? value) => _environment[name] = value;
 
     /// <summary>Runs one command; <paramref name="stdin"/> is what standard input holds.</summary>
-    public async Task<int> RunAsync(string stdin, params string[] args)
+    public async Task<int> RunWithInputAsync(string stdin, params string[] args)
     {
         var outBefore = _harness.Stdout.Length;
         var errBefore = _harness.Stderr.Length;
@@ -77,17 +77,19 @@ internal sealed class ProtonCliFixture : IAsyncDisposable
         var existing = root.Subcommands.First(c => c.Name == "proton");
         root.Subcommands.Remove(existing);
         root.Subcommands.Add(ProtonCommand.Build(Context, new ProtonIo { Input = new StringReader(stdin), Latency = Latency, Time = Clock }));
-        var code = await root.Parse(args).InvokeAsync();
+        // Parse errors are printed by System.CommandLine itself: keep them with the command's own errors.
+        var parseErrors = new StringWriter();
+        var code = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Error = parseErrors });
         Stdout = _harness.Stdout[outBefore..];
-        Stderr = _harness.Stderr[errBefore..];
+        Stderr = _harness.Stderr[errBefore..] + parseErrors;
         return code;
     }
 
-    public Task<int> RunAsync(params string[] args) => RunAsync("", args);
+    public Task<int> RunAsync(params string[] args) => RunWithInputAsync("", args);
 
     public async Task LoginAsync()
     {
-        var code = await RunAsync(Password + "\n", "proton", "login", "alice", "--password-stdin");
+        var code = await RunWithInputAsync(Password + "\n", "proton", "login", "alice", "--password-stdin");
         code.Should().Be(0, Stderr);
     }
 

@@ -16,7 +16,7 @@ public sealed class ProtonCommandTests : IAsyncLifetime
     [Fact]
     public async Task Login_reads_the_password_from_stdin_and_stores_a_private_session()
     {
-        var code = await _cli.RunAsync(ProtonCliFixture.Password + "\n", "proton", "login", "alice", "--password-stdin");
+        var code = await _cli.RunWithInputAsync(ProtonCliFixture.Password + "\n", "proton", "login", "alice", "--password-stdin");
 
         code.Should().Be(0, _cli.Stderr);
         _cli.Stdout.Should().Contain("Logged in as alice (VPN Plus, tier 2)");
@@ -33,7 +33,7 @@ public sealed class ProtonCommandTests : IAsyncLifetime
     {
         var code = Totp.Compute(ProtonCliFixture.TotpSecret, _cli.Clock.GetUtcNow());
 
-        (await _cli.RunAsync(ProtonCliFixture.Password + "\n", "proton", "login", "bob", "--password-stdin", "--2fa", code)).Should().Be(0, _cli.Stderr);
+        (await _cli.RunWithInputAsync(ProtonCliFixture.Password + "\n", "proton", "login", "bob", "--password-stdin", "--2fa", code)).Should().Be(0, _cli.Stderr);
 
         _cli.Store.LoadSession("bob").Should().NotBeNull();
     }
@@ -41,7 +41,7 @@ public sealed class ProtonCommandTests : IAsyncLifetime
     [Fact]
     public async Task Login_without_a_second_factor_where_one_is_needed_stores_nothing()
     {
-        var code = await _cli.RunAsync(ProtonCliFixture.Password + "\n", "proton", "login", "bob", "--password-stdin");
+        var code = await _cli.RunWithInputAsync(ProtonCliFixture.Password + "\n", "proton", "login", "bob", "--password-stdin");
 
         code.Should().Be(3);
         _cli.Stderr.Should().Contain("needs a two-factor code: pass --2fa CODE");
@@ -51,7 +51,7 @@ public sealed class ProtonCommandTests : IAsyncLifetime
     [Fact]
     public async Task A_wrong_password_says_so_and_stores_nothing()
     {
-        var code = await _cli.RunAsync("not the password\n", "proton", "login", "alice", "--password-stdin");
+        var code = await _cli.RunWithInputAsync("not the password\n", "proton", "login", "alice", "--password-stdin");
 
         code.Should().Be(3);
         _cli.Stderr.Should().Contain("wrong user name or password").And.NotContain("not the password");
@@ -76,7 +76,7 @@ public sealed class ProtonCommandTests : IAsyncLifetime
 
         code.Should().Be(0, _cli.Stderr);
         _cli.Stdout.Should().Contain("tunnel/us-1 created").And.Contain("proxy/us-1 created").And.Contain("Connected us-1 (US#1)");
-        _cli.Host.Tunnels["us-1"].Endpoint.Should().Be("198.51.100.1:51820");
+        _cli.Host.Tunnels["us-1"].PeerEndpoint.Should().Be("198.51.100.1:51820");
         var declared = File.ReadAllText(Path.Combine(_cli.StateDir, "declared.yaml"));
         declared.Should().Contain("provider: proton").And.Contain("name: US#1").And.Contain("tunnelRef: us-1");
         declared.Should().NotContain(_cli.Store.LoadSession()!.Ed25519PrivateKey.Reveal());
@@ -159,7 +159,7 @@ public sealed class ProtonCommandTests : IAsyncLifetime
     {
         var code = await _cli.RunAsync("proton", "servers", "--country", "US", "-o", "json");
 
-        code.Should().Be(0, _cli.Stderr);
+        code.Should().Be(0, _cli.Stderr + _cli.Stdout);
         var servers = JsonNode.Parse(_cli.Stdout)!.AsArray();
         servers.Select(s => s!["name"]!.GetValue<string>()).Should().Equal("US#1", "US#2");
         servers[0]!["entryIp"]!.GetValue<string>().Should().Be("198.51.100.1");

@@ -26,7 +26,7 @@ internal sealed class DriverFixture : IDisposable
                 File.WriteAllText(Host.Paths.WireGuardSocket(iface), "");
             }
         };
-        Driver = new LinuxExitDriver(Options, Runner, Launcher, Logger, Time);
+        Driver = new LinuxExitDriver(Options, Runner, Launcher, Logger, Time, Nudge, Resolver);
     }
 
     public TestHost Host { get; } = new();
@@ -38,6 +38,10 @@ internal sealed class DriverFixture : IDisposable
     public CapturingLogger Logger { get; } = new();
 
     public FixedTime Time { get; } = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+
+    public RecordingNudge Nudge { get; } = new();
+
+    public FakeResolver Resolver { get; } = new();
 
     public LinuxDriverOptions Options { get; }
 

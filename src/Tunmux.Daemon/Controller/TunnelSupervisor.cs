@@ -1,0 +1,300 @@
+using Microsoft.Extensions.Logging;
+using Tunmux.Api.Model;
+using Tunmux.Core.Lifecycle;
+using Tunmux.Core.Lifecycle.History;
+using Tunmux.Core.Lifecycle.States;
+using Tunmux.Core.Observed;
+using Tunmux.Core.Planning;
+using Tunmux.Runtime.Controller;
+
+namespace Tunmux.Daemon.Controller;
+
+/// <summary>
+/// Runs each tunnel's lifecycle (Tunmux.Core.Lifecycle) from what the controller's passes find,
+/// and carries out what it asks: a build is the reconcile itself; a reconnect or a failover
+/// re-configures the peer in place; a block opens nothing (the namespace has no route but the
+/// tunnel, so an unhealthy exit stays closed). Conditions and events come out of it.
+/// Called only by the controller's single worker.
+/// </summary>
+public sealed partial class TunnelSupervisor(
+    KeyReconciler reconciler, LifecyclePolicy policy, StatusBoard board, ILogger logger, TimeProvider? time = null)
+{
+    private readonly Dictionary<string, TunnelTrack> _tunnels = new(StringComparer.Ordinal);
+    private readonly ProxyTracker _proxies = new();
+    private readonly List<(TunnelTrack Track, LifecycleAction Action)> _pending = [];
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    public LifecyclePolicy Policy => policy;
+
+    /// <summary>
+    /// Before a full pass: tells the lifecycle about a new, changed, invalid or removed spec and
+    /// lets due deadlines fire. Returns the peer the pass builds with (null keeps the recorded one).
+    /// </summary>
+    public int? BeforePass(KeySpec spec, IReadOnlyList<ManifestObject> declared, DateTimeOffset now)
+    {
+        var key = spec.Key;
+        if (key == ReconcileScope.Host)
+        {
+            return null;
+        }
+
+        _tunnels.TryGetValue(key, out var track);
+        if (!declared.OfType<TunnelManifest>().Any(t => t.Name == key))
+        {
+            if (track is not null && track.State is not DeletingState)
+            {
+                Feed(track, new TunnelEvent.DeleteRequested(now));
+            }
+
+            DropBuildsThePassDoes();
+            return null;
+        }
+
+        if (track is null)
+        {
+            track = _tunnels[key] = new TunnelTrack(key);
+        }
+
+        if (spec.Tunnel is { } desired)
+        {
+            track.Desired = desired;
+        }
+
+        var fingerprint = spec.TunnelError is { } error ? $"invalid: {error.Message}" : spec.Tunnel?.SpecHash;
+        if (fingerprint is not null && fingerprint != track.Fingerprint)
+        {
+            NoteSpec(track, spec, fingerprint, now);
+        }
+
+        Feed(track, new TunnelEvent.Tick(now));
+        DropBuildsThePassDoes();
+        return track.Fingerprint is null ? null : StatePeers.PeerIndexOf(track.State);
+    }
+
+    /// <summary>After a full pass: the build's outcome and a fresh observation go in; reconnects run.</summary>
+    /// <returns>True when the lifecycle wants another full pass (a rebuild).</returns>
+    public async Task<bool> AfterPassAsync(KeySpec spec, KeyReport report, IReadOnlyList<ManifestObject> declared, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var key = spec.Key;
+        if (key == ReconcileScope.Host)
+        {
+            return false;
+        }
+
+        var observed = report.After ?? reconciler.Observe(key);
+        if (_tunnels.TryGetValue(key, out var track))
+        {
+            var after = observed.Tunnels.FirstOrDefault(t => t.Record.Name == key);
+            if (track.State is DeletingState && after is null)
+            {
+                _tunnels.Remove(key);
+                track = null;
+            }
+            else
+            {
+                FeedPassOutcome(track, report, now);
+                Observe(track, after?.Facts ?? TunnelFacts.Missing, now);
+            }
+        }
+
+        var wantsFullPass = await ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        UpdateConditions(key, declared, spec, observed, now);
+        return wantsFullPass;
+    }
+
+    /// <summary>A health check between full passes: observe only, and recover if the lifecycle says so.</summary>
+    /// <returns>True when the lifecycle wants a full pass (a build or a rebuild).</returns>
+    public async Task<bool> CheckAsync(string key, IReadOnlyList<ManifestObject> declared, CancellationToken cancellationToken)
+    {
+        if (!_tunnels.TryGetValue(key, out var track))
+        {
+            return false;
+        }
+
+        var now = _time.GetUtcNow();
+        var observed = reconciler.Observe(key);
+        Observe(track, observed.Tunnels.FirstOrDefault(t => t.Record.Name == key)?.Facts ?? TunnelFacts.Missing, now);
+        var wantsFullPass = await ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        UpdateConditions(key, declared, null, observed, now);
+        return wantsFullPass;
+    }
+
+    /// <summary>
+    /// When the key should be looked at again without an outside trigger: a lifecycle deadline,
+    /// the moment the latest handshake turns stale, or soon while a handshake is awaited.
+    /// </summary>
+    public DateTimeOffset? NextCheck(string key, DateTimeOffset now)
+    {
+        if (!_tunnels.TryGetValue(key, out var track))
+        {
+            return null;
+        }
+
+        var due = new List<DateTimeOffset>();
+        if (track.State.WakeAt is { } wake)
+        {
+            due.Add(wake);
+        }
+
+        var waiting = TimeSpan.FromTicks(Math.Clamp(policy.HandshakeGrace.Ticks / 5, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(1).Ticks));
+        switch (track.State)
+        {
+            case ConnectedState when track.Facts?.LatestHandshake is { } handshake:
+                due.Add(handshake + policy.HandshakeMaxAge + TimeSpan.FromMilliseconds(250));
+                break;
+            case ConnectingState { Window: not null } or ReconnectingState or FailingOverState or DegradedState:
+                due.Add(now + waiting);
+                break;
+        }
+
+        return due.Count == 0 ? null : due.Min();
+    }
+
+    private void NoteSpec(TunnelTrack track, Runtime.Controller.KeySpec spec, string fingerprint, DateTimeOffset now)
+    {
+        var firstSight = track.Fingerprint is null;
+        track.Fingerprint = fingerprint;
+        track.Generation++;
+        if (firstSight && spec.Tunnel is { } desired && reconciler.RecordOf(track.Name) is { } record && record.SpecHash == desired.SpecHash)
+        {
+            // A restarted daemon finds the tunnel running as declared: adopt it on its current peer
+            // (a rebuild would cut every connection for nothing); the pass confirms it.
+            track.State = ConnectingState.Building(record.ActivePeer, 0);
+            track.Record(now, HistoryEventType.Normal, "Adopted", $"found running with peer {record.ActivePeer + 1}");
+            return;
+        }
+
+        Feed(track, new TunnelEvent.SpecChanged(spec.TunnelError?.Message, now));
+    }
+
+    private void FeedPassOutcome(TunnelTrack track, KeyReport report, DateTimeOffset now)
+    {
+        var built = report.Execution?.Outcomes.Any(o => IsTunnelBuild(o.Change, track.Name)) ?? false;
+        var before = report.Before?.Tunnels.FirstOrDefault(t => t.Record.Name == track.Name);
+        if (built && !StatePeers.AwaitsBuild(track.State) && before?.Facts.BrokenReason is not null)
+        {
+            // The pass repaired a tunnel the lifecycle still thought fine: let it see the breakage
+            // first, so it asks for the rebuild this pass already did and then judges the new one.
+            Feed(track, new TunnelEvent.Observed(before.Facts, now));
+            DropBuildsThePassDoes();
+        }
+
+        if (!StatePeers.AwaitsBuild(track.State) || report.InvalidSpec.Count > 0)
+        {
+            return;
+        }
+
+        var failure = report.Execution?.Failures.FirstOrDefault(f => f.Change.Kind == ResourceKind.Tunnel && f.Change.Name == track.Name);
+        var record = report.After?.Tunnels.FirstOrDefault(t => t.Record.Name == track.Name)?.Record;
+        if (failure is not null || record is null)
+        {
+            Feed(track, new TunnelEvent.BuildFailed(failure?.Error ?? "the tunnel was not built", Transient: true, now));
+            return;
+        }
+
+        Feed(track, new TunnelEvent.BuildSucceeded(now));
+        var wanted = StatePeers.PeerIndexOf(track.State);
+        if (track.Desired is { } desired && record.ActivePeer != desired.PeerIndex(wanted))
+        {
+            // The tunnel was kept as it was, on another peer than the lifecycle now wants.
+            _pending.Add((track, new LifecycleAction.FailOver(record.ActivePeer, desired.PeerIndex(wanted))));
+        }
+    }
+
+    private static bool IsTunnelBuild(PlannedChange change, string name) =>
+        change.Kind == ResourceKind.Tunnel && change.Name == name && change.Action is ChangeAction.Create or ChangeAction.Replace;
+
+    private void Observe(TunnelTrack track, TunnelFacts facts, DateTimeOffset now)
+    {
+        track.Facts = facts;
+        Feed(track, new TunnelEvent.Observed(facts, now));
+    }
+
+    private void Feed(TunnelTrack track, TunnelEvent @event)
+    {
+        var step = TunnelLifecycle.Apply(track.State, @event, track.Context(policy));
+        track.State = step.State;
+        if (step.Recorded is { } entry)
+        {
+            track.History = track.History.Add(entry);
+            LogTransition(logger, track.Name, step.State.Phase.ToString(), entry.Reason, entry.Message);
+        }
+
+        _pending.AddRange(step.Actions.Select(action => (track, action)));
+    }
+
+    /// <summary>Builds and deletes asked for before a full pass are what that pass does; only the rest stays pending.</summary>
+    private void DropBuildsThePassDoes() =>
+        _pending.RemoveAll(p => p.Action is LifecycleAction.Build or LifecycleAction.Rebuild or LifecycleAction.Delete);
+
+    private async Task<bool> ExecuteAsync(CancellationToken cancellationToken)
+    {
+        var actions = _pending.ToList();
+        _pending.Clear();
+        var wantsFullPass = false;
+        foreach (var (track, action) in actions)
+        {
+            switch (action)
+            {
+                case LifecycleAction.Build or LifecycleAction.Rebuild or LifecycleAction.Delete:
+                    wantsFullPass = true;
+                    break;
+                case LifecycleAction.Reconnect reconnect:
+                    await SwitchPeerAsync(track, reconnect.PeerIndex, "ReconnectFailed", cancellationToken).ConfigureAwait(false);
+                    break;
+                case LifecycleAction.FailOver failOver:
+                    await SwitchPeerAsync(track, failOver.ToPeerIndex, "FailOverFailed", cancellationToken).ConfigureAwait(false);
+                    break;
+                case LifecycleAction.MarkBlocked blocked:
+                    // Nothing to open or close: the namespace's only route is the tunnel, so while the
+                    // tunnel is unusable the exit is closed, and it stays that way.
+                    LogBlocked(logger, track.Name, blocked.Cause.Reason, blocked.Cause.Message);
+                    break;
+            }
+        }
+
+        return wantsFullPass;
+    }
+
+    private async Task SwitchPeerAsync(TunnelTrack track, int peerIndex, string failureReason, CancellationToken cancellationToken)
+    {
+        if (track.Desired is not { } desired)
+        {
+            return;
+        }
+
+        try
+        {
+            await reconciler.ReconnectAsync(desired, peerIndex, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The lifecycle's grace period runs on: without a handshake the ladder climbs further.
+            track.Record(_time.GetUtcNow(), HistoryEventType.Warning, failureReason, ex.Message);
+            LogSwitchFailed(logger, track.Name, peerIndex + 1, ex.Message);
+        }
+    }
+
+    private void UpdateConditions(string key, IReadOnlyList<ManifestObject> declared, KeySpec? spec, ObservedState observed, DateTimeOffset now)
+    {
+        var track = _tunnels.GetValueOrDefault(key);
+        var readiness = _proxies.Update(key, declared, spec, observed, now);
+        if (track is not null)
+        {
+            track.Conditions = Core.Lifecycle.Conditions.TunnelConditions.Derive(
+                track.Conditions, track.State, track.Facts, readiness, Math.Max(1, track.Generation), now);
+        }
+
+        _proxies.Derive(key, track?.Conditions.Find(Core.Lifecycle.Conditions.ConditionTypes.TunnelUp), now);
+        board.Publish(_tunnels.Values, _proxies.Tracks);
+    }
+
+    [LoggerMessage(1201, LogLevel.Information, "{Tunnel}: {Phase}: {Reason}: {Message}")]
+    private static partial void LogTransition(ILogger logger, string tunnel, string phase, string reason, string message);
+
+    [LoggerMessage(1202, LogLevel.Warning, "{Tunnel}: blocked ({Reason}: {Message}); the exit stays closed")]
+    private static partial void LogBlocked(ILogger logger, string tunnel, string reason, string message);
+
+    [LoggerMessage(1203, LogLevel.Warning, "{Tunnel}: configuring peer {Peer} failed: {Error}")]
+    private static partial void LogSwitchFailed(ILogger logger, string tunnel, int peer, string error);
+}
