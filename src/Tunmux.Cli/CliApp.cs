@@ -21,11 +21,12 @@ public static class CliApp
             GlobalOptions.StateDir,
             GlobalOptions.Verbose,
         };
-        root.Subcommands.Add(ApplyCommand.Build(context));
+        root.Subcommands.Add(ApplyCommand.Build(context, time));
         root.Subcommands.Add(DiffCommand.Build(context));
         root.Subcommands.Add(GetCommand.Build(context, time));
         root.Subcommands.Add(DeleteCommand.Build(context));
         root.Subcommands.Add(StatusCommand.Build(context, time));
+        root.Subcommands.Add(DescribeCommand.Build(context, time));
         root.Subcommands.Add(LabCommand.Build(context));
         root.Subcommands.Add(ProxyCommand.Build(context));
         root.Subcommands.Add(AirVpnCommand.Build(context));

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Spectre.Console;
+using Tunmux.Api;
+using Tunmux.Cli.Commands.Waiting;
 using Tunmux.Cli.Hosting;
 using Tunmux.Cli.Rendering;
 using Tunmux.Runtime.Operations;
@@ -7,7 +10,7 @@ namespace Tunmux.Cli.Commands;
 
 public static class ApplyCommand
 {
-    public static Command Build(CliContext context)
+    public static Command Build(CliContext context, TimeProvider time)
     {
         var files = ManifestInput.FileOption(required: true);
         var dryRun = new Option<bool>("--dry-run") { Description = "Show the plan and change nothing." };
@@ -15,12 +18,20 @@ public static class ApplyCommand
         {
             Description = "Treat the input as the complete declared set: delete every tunnel and proxy it does not name, and orphaned tunmux namespaces.",
         };
+        var wait = new Option<bool>("--wait") { Description = "After applying, wait until the applied tunnels and proxies are Ready, showing progress." };
+        var timeout = new Option<string?>(WaitOptions.Timeout) { Description = "How long --wait waits, e.g. 90s or 5m (default 2m); then it fails with the reasons." };
         var command = new Command("apply", "Make the host match the manifests: create, repair, replace or remove exits until it does.")
         {
-            files, dryRun, prune,
+            files, dryRun, prune, wait, timeout,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (!WaitOptions.TryParseTimeout(parse.GetValue(timeout), out var limit))
+            {
+                context.Error.MarkupLine($"[red]error[/] {WaitOptions.Timeout} {Markup.Escape(parse.GetValue(timeout)!)}: not a duration such as 90s or 5m");
+                return ExitCodes.InvalidInput;
+            }
+
             var input = context.LoadManifests(parse.GetValue(files)!);
             if (!input.IsValid)
             {
@@ -45,8 +56,35 @@ public static class ApplyCommand
                 context.AfterChange?.Invoke();
             }
 
-            return ReconcileOutput.Report(context.Out, context.Error, result, isDryRun);
+            var code = ReconcileOutput.Report(context.Out, context.Error, result, isDryRun);
+            if (code != ExitCodes.Success || isDryRun || !parse.GetValue(wait))
+            {
+                return code;
+            }
+
+            return await ReadinessWait.RunAsync(
+                ReadinessWait.SubjectsOf(input.Objects),
+                token => ReadinessOf(controller, token),
+                line => context.Out.WriteLine(line),
+                line => context.Error.WriteLine(line),
+                limit,
+                time,
+                cancellationToken);
         });
         return command;
     }
+
+    /// <summary>Readiness as get and status compute it (in the daemon: its conditions).</summary>
+    private static async Task<IReadOnlyList<ObjectReadiness>> ReadinessOf(ExitController controller, CancellationToken cancellationToken)
+    {
+        var view = await controller.ViewAsync(cancellationToken);
+        return
+        [
+            .. StatusReport.Tunnels(view).Select(t => Readiness("tunnel", t.Name, t.Ready, t.Reason, t.Conditions)),
+            .. StatusReport.Proxies(view).Select(p => Readiness("proxy", p.Name, p.Ready, p.Reason, p.Conditions)),
+        ];
+    }
+
+    private static ObjectReadiness Readiness(string kind, string name, bool ready, string reason, IReadOnlyList<Runtime.Status.ConditionView> conditions) =>
+        new($"{kind}/{name}", ready, reason, conditions.FirstOrDefault(c => c.Type == "Ready")?.Message ?? reason);
 }

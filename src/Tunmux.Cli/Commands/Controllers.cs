@@ -21,10 +21,12 @@ public static class Controllers
         return Create(parse, context);
     }
 
-    public static ExitController Create(ParseResult parse, CliContext context)
+    /// <param name="time">The clock handshake ages are judged by (tests fix it).</param>
+    public static ExitController Create(ParseResult parse, CliContext context, TimeProvider? time = null)
     {
         var paths = GlobalOptions.Paths(parse, context);
         var loggers = parse.GetValue(GlobalOptions.Verbose) ? Logging.Verbose : context.LoggerFactory;
-        return new ExitController(paths, context.DriverFactory(paths, loggers), loggers.CreateLogger("tunmux"), context.ProviderSources(paths), context.DeclaredView);
+        return new ExitController(
+            paths, context.DriverFactory(paths, loggers), loggers.CreateLogger("tunmux"), context.ProviderSources(paths), context.DeclaredView, context.LiveStatus, time, context.HealthPolicy);
     }
 }

@@ -48,6 +48,8 @@ public sealed class CliControlHandler(CliContext daemonContext, Action afterChan
             LoadManifests = paths => ForwardedFiles.Load(paths, files),
             AfterChange = afterChange,
             DeclaredView = daemonContext.DeclaredView,
+            LiveStatus = daemonContext.LiveStatus,
+            HealthPolicy = daemonContext.HealthPolicy,
         };
 
         // Global options that would point the daemon somewhere else are not the client's to set.

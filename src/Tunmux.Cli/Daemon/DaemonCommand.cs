@@ -35,10 +35,12 @@ public static class DaemonCommand
         var config = new Option<string?>("--config") { Description = $"Settings file (default {DaemonConfigFile.DefaultPath} when it exists); flags win over it." };
         var logFormat = new Option<string?>("--log-format") { Description = "text (default) or json." };
         logFormat.AcceptOnlyFromAmong("text", "json");
-        var command = new Command("daemon", "Run the controller: reconcile continuously, repair drift, serve the control socket and metrics.")
+        var health = new HealthOptions();
+        var command = new Command("daemon", "Run the controller: reconcile continuously, repair drift, recover unhealthy exits, serve the control socket and metrics.")
         {
             manifests, socket, group, metrics, resync, poll, teardown, config, logFormat,
         };
+        health.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!context.IsPrivileged())
@@ -69,6 +71,7 @@ public static class DaemonCommand
                 ResyncInterval = Duration("--resync", parse.GetValue(resync) ?? file.Resync, TimeSpan.FromSeconds(30), problems),
                 PollInterval = Duration("--poll", parse.GetValue(poll) ?? file.Poll, TimeSpan.FromMilliseconds(500), problems),
                 TeardownOnStop = parse.GetValue(teardown) || (file.TeardownOnStop ?? false),
+                Lifecycle = health.Read(parse, file, problems),
             };
             foreach (var problem in problems)
             {
@@ -139,6 +142,8 @@ public static class DaemonCommand
                     var objects = declaredSources.Current();
                     return new Api.Model.ManifestSet(objects, declaredSources.Problems);
                 },
+                LiveStatus = () => controller.Board.Current,
+                HealthPolicy = options.Lifecycle,
             };
             return new CliControlHandler(daemonContext, () => controller.Trigger());
         });
@@ -171,7 +176,7 @@ public static class DaemonCommand
         return null;
     }
 
-    private static TimeSpan Duration(string option, string? text, TimeSpan fallback, List<string> problems)
+    internal static TimeSpan Duration(string option, string? text, TimeSpan fallback, List<string> problems)
     {
         if (text is null)
         {

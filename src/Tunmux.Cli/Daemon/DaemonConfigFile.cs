@@ -26,6 +26,21 @@ public sealed class DaemonConfigFile
 
     public bool? TeardownOnStop { get; set; }
 
+    /// <summary>A latest handshake older than this makes a tunnel unhealthy (default 180s).</summary>
+    public string? HandshakeMaxAge { get; set; }
+
+    /// <summary>How long a (re)connected tunnel may take to show a handshake (default 30s).</summary>
+    public string? HandshakeGrace { get; set; }
+
+    /// <summary>How long a connected tunnel stays Degraded before recovery starts (default 10s).</summary>
+    public string? DegradedConfirmation { get; set; }
+
+    /// <summary>How long a tunnel must stay connected before its recovery ladder starts over (default 2m).</summary>
+    public string? StableAfter { get; set; }
+
+    /// <summary>Reconnects to a peer before failing over to the next (default 3).</summary>
+    public int? ReconnectsBeforeFailover { get; set; }
+
     /// <summary>text (default) or json.</summary>
     public string? LogFormat { get; set; }
 

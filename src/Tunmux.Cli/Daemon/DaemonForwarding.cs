@@ -1,11 +1,13 @@
 using System.Text.Json.Nodes;
+using Tunmux.Cli.Commands;
+using Tunmux.Cli.Commands.Waiting;
 using Tunmux.Daemon.Control;
 using Tunmux.Daemon.Control.Client;
 
 namespace Tunmux.Cli.Daemon;
 
 /// <summary>
-/// When a daemon answers on the control socket, apply, diff, delete, get and status run
+/// When a daemon answers on the control socket, apply, diff, delete, get, status and describe run
 /// there (the daemon owns the host; running them in-process would race it). The daemon runs
 /// the very same command and sends back its output and exit code.
 /// </summary>
@@ -14,7 +16,7 @@ public static class DaemonForwarding
     public const string RunRequest = "run";
     public const string SocketVariable = "TUNMUX_SOCKET";
 
-    public static readonly IReadOnlySet<string> Commands = new HashSet<string>(StringComparer.Ordinal) { "apply", "diff", "delete", "get", "status" };
+    public static readonly IReadOnlySet<string> Commands = new HashSet<string>(StringComparer.Ordinal) { "apply", "diff", "delete", "get", "status", "describe" };
 
     public static string SocketPath(Func<string, string?> environment) =>
         environment(SocketVariable) is { Length: > 0 } path ? path : ControlProtocol.DefaultSocketPath;
@@ -45,24 +47,57 @@ public static class DaemonForwarding
 
         await using (client)
         {
-            var files = new JsonObject();
-            foreach (var (path, text) in ForwardedFiles.Read(FileArguments(args)))
+            // apply --wait: the apply runs in the daemon, the waiting here, so progress shows as it happens.
+            var (apply, wait, timeout) = args[0] == "apply" ? WaitOptions.Split(args) : (args, false, null);
+            if (!wait || !WaitOptions.TryParseTimeout(timeout, out var limit))
             {
-                files[path] = text;
+                return await RunAsync(client, args, stdout, stderr, cancellationToken);
             }
 
-            var body = new JsonObject { ["args"] = new JsonArray(args.Select(a => (JsonNode?)a).ToArray()), ["files"] = files };
-            var response = await client.SendAsync(RunRequest, body, cancellationToken);
-            if (!response.Ok)
+            var code = await RunAsync(client, apply, stdout, stderr, cancellationToken);
+            if (code != ExitCodes.Success || apply.Contains("--dry-run"))
             {
-                await stderr.WriteLineAsync($"error: the tunmux daemon refused: {response.Error}");
-                return response.Error?.StartsWith("permission denied", StringComparison.Ordinal) == true ? ExitCodes.NeedsRoot : ExitCodes.Failed;
+                return code;
             }
 
-            await stdout.WriteAsync(response.Body?["stdout"]?.GetValue<string>() ?? "");
-            await stderr.WriteAsync(response.Body?["stderr"]?.GetValue<string>() ?? "");
-            return response.Body?["exitCode"]?.GetValue<int>() ?? ExitCodes.Failed;
+            var subjects = ReadinessWait.SubjectsOf(ManifestInput.Load(FileArguments(args)).Objects);
+            return await ReadinessWait.RunAsync(
+                subjects,
+                token => ForwardedReadiness.PollAsync(client, token),
+                line => stdout.WriteLine(line),
+                line => stderr.WriteLine(line),
+                limit,
+                TimeProvider.System,
+                cancellationToken);
         }
+    }
+
+    /// <summary>Runs one command in the daemon, writes what it printed, and returns its exit code.</summary>
+    private static async Task<int> RunAsync(ControlClient client, string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(client, args, cancellationToken);
+        if (!response.Ok)
+        {
+            await stderr.WriteLineAsync($"error: the tunmux daemon refused: {response.Error}");
+            return response.Error?.StartsWith("permission denied", StringComparison.Ordinal) == true ? ExitCodes.NeedsRoot : ExitCodes.Failed;
+        }
+
+        await stdout.WriteAsync(response.Body?["stdout"]?.GetValue<string>() ?? "");
+        await stderr.WriteAsync(response.Body?["stderr"]?.GetValue<string>() ?? "");
+        return response.Body?["exitCode"]?.GetValue<int>() ?? ExitCodes.Failed;
+    }
+
+    /// <summary>Sends a command with the manifest files it names, read here as the calling user.</summary>
+    internal static Task<ControlResponse> SendAsync(ControlClient client, IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        var files = new JsonObject();
+        foreach (var (path, text) in ForwardedFiles.Read(FileArguments(args)))
+        {
+            files[path] = text;
+        }
+
+        var body = new JsonObject { ["args"] = new JsonArray(args.Select(a => (JsonNode?)a).ToArray()), ["files"] = files };
+        return client.SendAsync(RunRequest, body, cancellationToken);
     }
 
     /// <summary>The values of -f/--filename, the only options that name files.</summary>

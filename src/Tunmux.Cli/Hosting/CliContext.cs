@@ -32,6 +32,12 @@ public sealed class CliContext
     /// <summary>In the daemon: the controller's whole desired set for get and status; null reads the stored state.</summary>
     public Func<Api.Model.ManifestSet>? DeclaredView { get; init; }
 
+    /// <summary>In the daemon: the controller's conditions and events for get, status, describe and apply --wait; null without one.</summary>
+    public Func<Runtime.Status.LiveStatus?>? LiveStatus { get; init; }
+
+    /// <summary>The health rules (handshake age, grace) status uses to judge one observation.</summary>
+    public Core.Lifecycle.LifecyclePolicy HealthPolicy { get; init; } = Core.Lifecycle.LifecyclePolicy.Default;
+
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 
     public ILoggerFactory LoggerFactory { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;

@@ -57,10 +57,14 @@ public static class StatusTables
         return table;
     }
 
-    /// <summary>One row per tunnel with its proxies' listeners: the overview a person wants first.</summary>
+    /// <summary>
+    /// One row per tunnel with its proxies' listeners: the overview a person wants first. SERVER is
+    /// where the exit leaves from (the provider's server, else the active peer's endpoint); READY
+    /// and REASON cover the tunnel and its proxies together.
+    /// </summary>
     public static Table Overview(IReadOnlyList<TunnelStatus> tunnels, IReadOnlyList<ProxyStatus> proxies, DateTimeOffset now)
     {
-        var table = NewTable("NAME", "PROVIDER", "MODE", "SOCKS", "HTTP", "HANDSHAKE", "RX", "TX", "READY", "AGE", "REASON");
+        var table = NewTable("NAME", "PROVIDER", "SERVER", "MODE", "SOCKS", "HTTP", "HANDSHAKE", "RX", "TX", "READY", "AGE", "REASON");
         foreach (var tunnel in tunnels)
         {
             var own = proxies.Where(p => p.TunnelRef == tunnel.Name).ToList();
@@ -68,7 +72,7 @@ public static class StatusTables
             var reason = !tunnel.Ready ? tunnel.Reason : own.FirstOrDefault(p => !p.Ready) is { } bad ? $"{bad.Name}: {bad.Reason}" : tunnel.Reason;
             table.AddRow(new[]
             {
-                tunnel.Name, tunnel.Provider, tunnel.Mode,
+                tunnel.Name, tunnel.Provider, tunnel.Server ?? "-", tunnel.Mode,
                 Join(own.Select(p => p.Socks)), Join(own.Select(p => p.Http)),
                 Formats.Age(tunnel.LatestHandshake, now), Formats.Bytes(tunnel.RxBytes), Formats.Bytes(tunnel.TxBytes),
                 Ready(ready), Formats.Age(tunnel.CreatedAt, now), reason,
@@ -86,7 +90,7 @@ public static class StatusTables
 
     private static string Ready(bool ready) => ready ? "True" : "False";
 
-    private static Table NewTable(params string[] columns)
+    internal static Table NewTable(params string[] columns)
     {
         var table = new Table().Border(TableBorder.None).HideRowSeparators();
         foreach (var column in columns)

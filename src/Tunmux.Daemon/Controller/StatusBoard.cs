@@ -14,6 +14,6 @@ public sealed class StatusBoard
 
     internal void Publish(IEnumerable<TunnelTrack> tunnels, IEnumerable<ProxyTrack> proxies) =>
         Volatile.Write(ref _current, new LiveStatus(
-            tunnels.ToDictionary(t => t.Name, t => new LiveObjectStatus(t.Generation, t.State.Phase.ToString(), t.Conditions, t.History.Entries), StringComparer.Ordinal),
+            tunnels.ToDictionary(t => t.Name, t => new LiveObjectStatus(t.Generation, t.State.Phase.ToString(), t.Conditions, t.History.Entries) { SpecHash = t.Fingerprint }, StringComparer.Ordinal),
             proxies.ToDictionary(p => p.Name, p => new LiveObjectStatus(p.Generation, null, p.Conditions, p.History.Entries), StringComparer.Ordinal)));
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Tunmux.Api;
 using Tunmux.Api.Model;
 using Tunmux.Core.Host;
+using Tunmux.Core.Lifecycle;
 using Tunmux.Core.Model;
 using Tunmux.Core.Observed;
 using Tunmux.Core.Planning;
@@ -25,8 +26,9 @@ public sealed class ExitController(
     ILogger? logger = null,
     IEnumerable<Core.Providers.IProviderTunnelSource>? providers = null,
     Func<ManifestSet>? declaredView = null,
-    Func<LiveStatus>? liveStatus = null,
-    TimeProvider? time = null)
+    Func<LiveStatus?>? liveStatus = null,
+    TimeProvider? time = null,
+    LifecyclePolicy? healthPolicy = null)
 {
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(5);
 
@@ -70,6 +72,7 @@ public sealed class ExitController(
         {
             ObservedAt = (time ?? TimeProvider.System).GetUtcNow(),
             Live = liveStatus?.Invoke(),
+            Policy = healthPolicy ?? LifecyclePolicy.Default,
         };
     }
 

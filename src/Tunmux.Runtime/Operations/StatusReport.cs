@@ -26,7 +26,7 @@ public static class StatusReport
             declared.TryGetValue(name, out var desired);
             var observed = view.TunnelRecord(name);
             var facts = observed?.Facts ?? TunnelFacts.Missing;
-            var (conditions, phase, generation, events, known) = view.Live?.Tunnels.GetValueOrDefault(name) is { } live
+            var (conditions, phase, generation, events, known) = Live(view, name, desired) is { } live
                 ? (live.Conditions, live.Phase, live.Generation, live.Events, true)
                 : FromObservation(view, name, manifest is not null, observed);
             var ready = conditions.Find(ConditionTypes.Ready);
@@ -75,7 +75,7 @@ public static class StatusReport
             ConditionSet conditions;
             IReadOnlyList<Core.Lifecycle.History.EventHistoryEntry> events = [];
             var (generation, known) = (1L, false);
-            if (view.Live?.Proxies.GetValueOrDefault(name) is { } live)
+            if (view.Live?.Proxies.GetValueOrDefault(name) is { } live && Live(view, tunnelRef, view.DesiredTunnel(tunnelRef)) is not null)
             {
                 (conditions, events, generation, known) = (live.Conditions, live.Events, live.Generation, true);
             }
@@ -105,6 +105,12 @@ public static class StatusReport
 
         return rows;
     }
+
+    /// <summary>The daemon's status of a tunnel, unless it describes an older spec than the declared one.</summary>
+    private static LiveObjectStatus? Live(HostView view, string tunnel, Core.Model.DesiredTunnel? desired) =>
+        view.Live?.Tunnels.GetValueOrDefault(tunnel) is { } live && (desired is null || live.SpecHash is null || live.SpecHash == desired.SpecHash)
+            ? live
+            : null;
 
     private static (ConditionSet Conditions, string? Phase, long Generation, IReadOnlyList<Core.Lifecycle.History.EventHistoryEntry> Events, bool Known) FromObservation(
         HostView view, string name, bool isDeclared, ObservedTunnel? observed)

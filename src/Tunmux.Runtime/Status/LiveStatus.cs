@@ -23,4 +23,11 @@ public sealed record LiveObjectStatus(
     long Generation,
     string? Phase,
     ConditionSet Conditions,
-    IReadOnlyList<EventHistoryEntry> Events);
+    IReadOnlyList<EventHistoryEntry> Events)
+{
+    /// <summary>
+    /// The spec hash the controller last worked from. When it differs from the declared one, the
+    /// controller has not caught up with a change yet and its conditions describe the old spec.
+    /// </summary>
+    public string? SpecHash { get; init; }
+}

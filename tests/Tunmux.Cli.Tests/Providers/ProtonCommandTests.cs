@@ -178,13 +178,17 @@ public sealed class ProtonCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_api_url_flag_wins_over_the_environment()
+    public async Task The_api_url_flag_wins_over_the_environment_and_a_dead_api_falls_back_to_the_cache()
     {
         _cli.SetEnvironment("TUNMUX_PROTON_API_URL", "http://127.0.0.1:9/");
 
         (await _cli.RunAsync("proton", "servers", "--api-url", _cli.Server.BaseUrl.AbsoluteUri)).Should().Be(0, _cli.Stderr);
-        (await _cli.RunAsync("proton", "servers", "--refresh")).Should().Be(3);
-        _cli.Stderr.Should().Contain("cannot reach the Proton API at 127.0.0.1");
+        _cli.Server.Calls("GET vpn/v1/logicals").Should().Be(1);
+
+        // Without the flag the environment's (dead) URL is used, and the list cached above stands in.
+        (await _cli.RunAsync("proton", "servers", "--refresh")).Should().Be(0, _cli.Stderr);
+        _cli.Stderr.Should().Contain("warning cannot reach the Proton API at 127.0.0.1: connection refused; using the server list cached 0 minutes ago");
+        _cli.Server.Calls("GET vpn/v1/logicals").Should().Be(1);
     }
 
     [Fact]

@@ -62,7 +62,9 @@ public sealed class DaemonOperationTests
         // Whichever ran last won; the host matches it exactly and a further diff is empty.
         var lastWasEdited = await lab.CurlAsync("--socks5-hostname", "127.0.0.1:1090", maxSeconds: 2) is not null;
         var winner = lastWasEdited ? edited : lab.Manifest;
-        (await lab.TunmuxAsync("diff", "-f", winner)).ExitCode.Should().Be(0);
+        // Consistent: the declared state is the winner's and the host converges to it (the
+        // controller may still be finishing the pass the second apply queued).
+        await Eventually.ThatAsync(async () => (await lab.TunmuxAsync("diff", "-f", winner)).ExitCode == 0, Limit, "the host to match the last apply");
         (await lab.CurlAsync("--socks5-hostname", lastWasEdited ? "127.0.0.1:1090" : "127.0.0.1:1080")).Should().Be(LabSandbox.PublicAddressOf(1));
         (await lab.CurlAsync("--socks5-hostname", lastWasEdited ? "127.0.0.1:1080" : "127.0.0.1:1090", maxSeconds: 2)).Should().BeNull();
     }

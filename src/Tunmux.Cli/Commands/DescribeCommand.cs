@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Spectre.Console;
+using Tunmux.Api.Model;
+using Tunmux.Cli.Hosting;
+using Tunmux.Cli.Rendering;
+using Tunmux.Runtime.Operations;
+
+namespace Tunmux.Cli.Commands;
+
+/// <summary>`describe tunnel|proxy NAME`: one object's spec summary, conditions and recent events.</summary>
+public static class DescribeCommand
+{
+    public static Command Build(CliContext context, TimeProvider time)
+    {
+        var kind = new Argument<string>("kind") { Description = "tunnel or proxy" };
+        kind.AcceptOnlyFromAmong("tunnel", "tunnels", "proxy", "proxies");
+        var name = new Argument<string>("name") { Description = "The object to describe." };
+        var command = new Command("describe", "Show one tunnel or proxy in detail: its spec (without secrets), conditions and recent events.")
+        {
+            kind, name,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var view = await Controllers.Create(parse, context, time).ViewAsync(cancellationToken);
+            var wanted = parse.GetValue(name)!;
+            var now = time.GetUtcNow();
+            if (parse.GetValue(kind)!.StartsWith("tunnel", StringComparison.Ordinal))
+            {
+                if (StatusReport.Tunnels(view).FirstOrDefault(t => t.Name == wanted) is not { } tunnel)
+                {
+                    return NotFound(context, "tunnel", wanted);
+                }
+
+                var manifest = view.Declared.OfType<TunnelManifest>().FirstOrDefault(t => t.Name == wanted);
+                DescribePrinter.Tunnel(context.Out, tunnel, manifest, view.DesiredTunnel(wanted), StatusReport.Proxies(view), now);
+                return ExitCodes.Success;
+            }
+
+            if (StatusReport.Proxies(view).FirstOrDefault(p => p.Name == wanted) is not { } proxy)
+            {
+                return NotFound(context, "proxy", wanted);
+            }
+
+            DescribePrinter.Proxy(context.Out, proxy, view.Declared.OfType<ProxyManifest>().FirstOrDefault(p => p.Name == wanted), now);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static int NotFound(CliContext context, string kind, string name)
+    {
+        context.Error.MarkupLine($"[red]error[/] {kind} {Markup.Escape(name)} not found");
+        return ExitCodes.InvalidInput;
+    }
+}

@@ -1,0 +1,143 @@
+using System.Globalization;
+using Spectre.Console;
+using Tunmux.Api.Model;
+using Tunmux.Core.Lifecycle.History;
+using Tunmux.Core.Model;
+using Tunmux.Runtime.Operations;
+using Tunmux.Runtime.Status;
+
+namespace Tunmux.Cli.Rendering;
+
+/// <summary>
+/// `tunmux describe`: one object in full, as kubectl describe shows one: a spec summary (public
+/// facts only: no key, password or token ever appears), then conditions, then recent events.
+/// </summary>
+public static class DescribePrinter
+{
+    public static void Tunnel(IAnsiConsole console, TunnelStatus status, TunnelManifest? manifest, DesiredTunnel? desired, IReadOnlyList<ProxyStatus> proxies, DateTimeOffset now)
+    {
+        var fields = new List<(string, string)>
+        {
+            ("Name", status.Name),
+            ("Kind", TunnelManifest.KindName),
+            ("Provider", status.Provider),
+            ("Mode", status.Mode),
+            ("Backend", status.Backend ?? "-"),
+            ("Namespace", status.Namespace ?? "-"),
+            ("Interface", status.Interface ?? "-"),
+        };
+        if (manifest?.Spec.WireGuard?.ConfigFile is { } configFile)
+        {
+            fields.Add(("Config file", configFile));
+        }
+
+        if (desired is not null)
+        {
+            fields.Add(("Addresses", List(desired.WireGuard.Addresses)));
+            fields.Add(("DNS", List(desired.WireGuard.Dns)));
+            if (desired.WireGuard.Mtu is { } mtu)
+            {
+                fields.Add(("MTU", mtu.ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+
+        fields.AddRange([
+            ("Server", status.Server ?? "-"),
+            ("Handshake", status.LatestHandshake is null ? "never" : $"{Formats.Age(status.LatestHandshake, now)} ago"),
+            ("Transfer", $"{Formats.Bytes(status.RxBytes)} received, {Formats.Bytes(status.TxBytes)} sent"),
+            ("Phase", status.Phase ?? "-"),
+            ("Generation", status.ObservedGeneration.ToString(CultureInfo.InvariantCulture)),
+            ("Proxies", List(proxies.Where(p => p.TunnelRef == status.Name).Select(p => p.Name).ToList())),
+            ("Age", Formats.Age(status.CreatedAt, now)),
+        ]);
+        Fields(console, fields);
+        if (desired is not null)
+        {
+            Peers(console, desired, status.ActivePeer);
+        }
+
+        Conditions(console, status.Conditions, now);
+        Events(console, status.Events, now, status.Conditions.Any(c => c.LastTransitionTime is not null));
+    }
+
+    public static void Proxy(IAnsiConsole console, ProxyStatus status, ProxyManifest? manifest, DateTimeOffset now)
+    {
+        Fields(console, [
+            ("Name", status.Name),
+            ("Kind", ProxyManifest.KindName),
+            ("Tunnel", status.TunnelRef),
+            ("SOCKS", status.Socks ?? "-"),
+            ("HTTP", status.Http ?? "-"),
+            ("Access log", manifest is null ? "-" : manifest.Spec.AccessLog ? "on" : "off"),
+            ("Worker PID", status.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-"),
+            ("Generation", status.ObservedGeneration.ToString(CultureInfo.InvariantCulture)),
+            ("Age", Formats.Age(status.CreatedAt, now)),
+        ]);
+        Conditions(console, status.Conditions, now);
+        Events(console, status.Events, now, status.Conditions.Any(c => c.LastTransitionTime is not null));
+    }
+
+    private static void Fields(IAnsiConsole console, IReadOnlyList<(string Name, string Value)> fields)
+    {
+        var width = fields.Max(f => f.Name.Length) + 2;
+        foreach (var (name, value) in fields)
+        {
+            console.WriteLine($"{(name + ":").PadRight(width)}{value}");
+        }
+    }
+
+    /// <summary>Public keys and endpoints only; a preshared key is mentioned, never shown.</summary>
+    private static void Peers(IAnsiConsole console, DesiredTunnel desired, int? activePeer)
+    {
+        console.WriteLine("Peers:");
+        var table = StatusTables.NewTable("  #", "ENDPOINT", "PUBLIC KEY", "ALLOWED IPS", "KEEPALIVE", "PRESHARED", "ACTIVE");
+        for (var i = 0; i < desired.WireGuard.Peers.Count; i++)
+        {
+            var peer = desired.WireGuard.Peers[i];
+            table.AddRow(new[]
+            {
+                $"  {i + 1}", peer.Endpoint ?? "-", peer.PublicKey, List(peer.AllowedIps),
+                peer.PersistentKeepalive is { } keepalive ? $"{keepalive}s" : "-",
+                peer.PresharedKey is null ? "no" : "yes",
+                activePeer == i + 1 ? "yes" : "",
+            }.Select(Markup.Escape).ToArray());
+        }
+
+        console.Write(table);
+    }
+
+    private static void Conditions(IAnsiConsole console, IReadOnlyList<ConditionView> conditions, DateTimeOffset now)
+    {
+        console.WriteLine();
+        console.WriteLine("Conditions:");
+        var table = StatusTables.NewTable("  TYPE", "STATUS", "REASON", "MESSAGE", "LAST-TRANSITION");
+        foreach (var condition in conditions)
+        {
+            var since = condition.LastTransitionTime is { } at ? $"{Formats.Age(at, now)} ago" : "unknown";
+            table.AddRow(new[] { "  " + condition.Type, condition.Status, condition.Reason, condition.Message, since }.Select(Markup.Escape).ToArray());
+        }
+
+        console.Write(table);
+    }
+
+    private static void Events(IAnsiConsole console, IReadOnlyList<EventHistoryEntry> events, DateTimeOffset now, bool fromDaemon)
+    {
+        console.WriteLine();
+        if (events.Count == 0)
+        {
+            console.WriteLine(fromDaemon ? "Events: <none>" : "Events: <none> (events are kept by the daemon; none runs)");
+            return;
+        }
+
+        console.WriteLine("Events:");
+        var table = StatusTables.NewTable("  AGE", "TYPE", "REASON", "MESSAGE");
+        foreach (var entry in events)
+        {
+            table.AddRow(new[] { "  " + Formats.Age(entry.Time, now), entry.Type.ToString(), entry.Reason, entry.Message }.Select(Markup.Escape).ToArray());
+        }
+
+        console.Write(table);
+    }
+
+    private static string List(IReadOnlyList<string> values) => values.Count == 0 ? "-" : string.Join(", ", values);
+}
