@@ -129,7 +129,9 @@ stop_daemon() {
 
 cleanup() {
   local status=$?
-  trap - EXIT INT TERM
+  # A second Ctrl-C must not cut the cleanup short and strand namespaces and processes.
+  trap '' INT TERM
+  trap - EXIT
   set +e
   if ((sandbox_made)); then
     log "cleaning up $sandbox"
@@ -298,13 +300,14 @@ log "daemon ready (pid $daemon_pid); applying $manifest"
 
 read -r -a build_cpu0 <<<"$(cpu_ticks "$daemon_pid")"
 apply_start=$(now)
-if ! tunmux apply -f "$manifest" >"$work/apply.log" 2>&1; then
-  cat "$work/apply.log" >&2
-  echo "tunmux apply failed" >&2
-  exit 1
-fi
+apply_status=0
+tunmux apply -f "$manifest" >"$work/apply.log" 2>&1 || apply_status=$?
 apply_done=$(now)
-log "apply returned after $(calc "$apply_done - $apply_start") s: $(tail -n 1 "$work/apply.log")"
+log "apply returned $apply_status after $(calc "$apply_done - $apply_start") s: $(tail -n 1 "$work/apply.log")"
+if ((apply_status != 0)); then
+  # The daemon retries what failed (backoff, then every resync); Ready then takes longer, and the table says why.
+  grep -i 'failed' "$work/apply.log" | head -n 5 >&2 || true
+fi
 
 # Every proxy must answer through its own exit (198.18.N.2), and tunmux must report every tunnel Ready.
 mkdir -p "$work/curl"
@@ -319,7 +322,12 @@ while :; do
   for pid in "${curl_pids[@]}"; do wait "$pid" || true; done
   still=""
   for exit in $pending; do
-    [[ "$(tr -d '[:space:]' <"$work/curl/$exit")" == "198.18.$exit.2" ]] || still+=" $exit"
+    answer=$(tr -d '[:space:]' <"$work/curl/$exit")
+    if [[ -n "$answer" && "$answer" != "198.18.$exit.2" ]]; then
+      echo "proxy lab-$exit answered $answer, not 198.18.$exit.2: its traffic left outside its exit" >&2
+      exit 1
+    fi
+    [[ "$answer" == "198.18.$exit.2" ]] || still+=" $exit"
   done
   pending=$still
   if [[ -z "$pending" ]]; then
@@ -339,7 +347,11 @@ last_tunnel=$(log_lines_between "$daemon_log" "$apply_start" "$apply_done" 'Tunn
 last_proxy=$(log_lines_between "$daemon_log" "$apply_start" "$apply_done" 'Proxy .* listening' | tail -n 1 | cut -d' ' -f1)
 built_tunnels=$(log_lines_between "$daemon_log" "$apply_start" "$apply_done" 'Tunnel .* built' | wc -l)
 built_proxies=$(log_lines_between "$daemon_log" "$apply_start" "$apply_done" 'Proxy .* listening' | wc -l)
-((built_tunnels == exits && built_proxies == exits)) || { echo "the daemon log shows $built_tunnels tunnels and $built_proxies proxies built, not $exits" >&2; exit 1; }
+if ((apply_status == 0 && (built_tunnels != exits || built_proxies != exits))); then
+  echo "the daemon log shows $built_tunnels tunnels and $built_proxies proxies built during the apply, not $exits" >&2
+  exit 1
+fi
+apply_failures=$(log_lines_between "$daemon_log" "$apply_start" "$answered_at" ' WRN .*(failed|retrying)' | cut -d' ' -f2- | cut -c1-400)
 to_first_tunnel=$(calc "$first_tunnel - $apply_start")
 per_tunnel_ms=$(calc "($last_tunnel - $first_tunnel) * 1000 / ($exits > 1 ? $exits - 1 : 1)")
 per_proxy_ms=$(calc "($last_proxy - $last_tunnel) * 1000 / $exits")
@@ -347,16 +359,33 @@ build_self_s=$(calc "(${build_cpu1[0]} + ${build_cpu1[1]} - ${build_cpu0[0]} - $
 build_children_s=$(calc "(${build_cpu1[2]} + ${build_cpu1[3]} - ${build_cpu0[2]} - ${build_cpu0[3]}) / $clk_tck")
 
 # The processes each exit runs, from tunmux's own view (proxy workers) and records (wireguard-go).
-mapfile -t worker_pids < <(tunmux get proxies -o json | jq -r '(.items // [.])[] | .status.pid')
+mapfile -t worker_pids < <(tunmux get proxies -o json | jq -r '(.items // [.])[] | "\(.metadata.name | ltrimstr("lab-")) \(.status.pid)"' | sort -n | cut -d' ' -f2)
 mapfile -t wireguard_pids < <(jq -r '.wireGuardProcess.pid // empty' "$work"/records/tunnels/*.json)
 ((${#worker_pids[@]} == exits && ${#wireguard_pids[@]} == exits)) || { echo "found ${#worker_pids[@]} workers and ${#wireguard_pids[@]} wireguard-go, not $exits" >&2; exit 1; }
 for pid in "${worker_pids[@]}"; do [[ "$(cat "/proc/$pid/comm")" == tunmux ]] || { echo "worker pid $pid is not tunmux" >&2; exit 1; }; done
 for pid in "${wireguard_pids[@]}"; do [[ "$(cat "/proc/$pid/comm")" == wireguard-go ]] || { echo "pid $pid is not wireguard-go" >&2; exit 1; }; done
 
+# Every thread of every worker must be in its exit's namespace: a thread in the host namespace
+# would open outbound connections there, outside the tunnel (threads inherit the namespace of
+# the thread that starts them).
+stray_worker_threads() {
+  local stray=0 exit pid inode task
+  for exit in $(seq "$exits"); do
+    pid=${worker_pids[$((exit - 1))]}
+    inode="net:[$(stat -L -c %i "/run/netns/${TUNMUX_NETNS_PREFIX}lab-$exit")]"
+    for task in /proc/"$pid"/task/*; do
+      [[ "$(readlink "$task/ns/net" 2>/dev/null || echo "$inode")" == "$inode" ]] || stray=$((stray + 1))
+    done
+  done
+  echo "$stray"
+}
+
 # ---------------------------------------------------------------- 2. CPU per no-op pass, poll share
 # Let the passes that follow the apply go by, then measure with everything Ready.
 log "settling: waiting for two full passes"
 wait_for_reconciles $((2 * keys))
+stray_after_build=$(stray_worker_threads)
+((stray_after_build == 0)) || { echo "$stray_after_build proxy worker threads are outside their exit's namespace" >&2; exit 1; }
 log "window A: resync every ${resync} s and the 500 ms drift poll (the daemon as deployed, shorter resync)"
 measure_window A
 
@@ -387,6 +416,8 @@ sleep "$warmup"
 wait_for_reconciles "$keys"
 measure_window C
 
+stray_at_end=$(stray_worker_threads)
+((stray_at_end == 0)) || { echo "$stray_at_end proxy worker threads are outside their exit's namespace" >&2; exit 1; }
 log "deleting all $exits exits"
 delete_start=$(now)
 tunmux delete --all >"$work/delete.log" 2>&1 || { cat "$work/delete.log" >&2; exit 1; }
@@ -422,7 +453,7 @@ Daemon benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'): $exits lab exits, $(nproc) c
 | figure | value |
 | --- | --- |
 | **$exits exits Ready from empty** (apply start until every proxy answers through its own exit and every tunnel is Ready) | **$(f1 "$ready_seconds") s** |
-| apply command returned after | $(f1 "$apply_done - $apply_start") s |
+| apply command returned after (exit code) | $(f1 "$apply_done - $apply_start") s ($apply_status$( ((apply_status == 0)) || echo ": some changes failed at first and the daemon repaired them; warnings below")) |
 | apply start until the first tunnel was built (CLI start, forwarding, validation, plan) | $(f2 "$to_first_tunnel") s |
 | per tunnel, built one after another (namespace, wireguard-go, \`wg setconf\`, \`ip\` steps) | $(f0 "$per_tunnel_ms") ms |
 | per proxy worker, started one after another (a .NET process, until listening) | $(f0 "$per_proxy_ms") ms |
@@ -438,6 +469,7 @@ Daemon benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'): $exits lab exits, $(nproc) c
 | daemon RSS after a restart that adopted the $exits exits | $(mib "$adopt_rss_kb") MiB |
 | $exits proxy workers: RSS sum / PSS sum | $(mib "$workers_rss_kb") MiB / $(mib "$workers_pss_kb") MiB ($(mib "$workers_pss_kb / $exits") MiB each) |
 | $exits wireguard-go: RSS sum / PSS sum | $(mib "$wireguard_rss_kb") MiB / $(mib "$wireguard_pss_kb") MiB |
+| proxy worker threads outside their exit's namespace, after the build / at the end | $stray_after_build / $stray_at_end |
 | idle CPU of the $exits workers / $exits wireguard-go (window A) | $(f1 "${W[A.workers_ms]} / ${W[A.seconds]}") / $(f1 "${W[A.wireguard_ms]} / ${W[A.seconds]}") ms/s |
 | daemon restart: start until ready, $exits exits adopted | $(f1 "$adopt_seconds") s, $adopt_changes reconciles with changes |
 | \`tunmux lab up --exits $exits\` / \`tunmux delete --all\` | $(f1 "$lab_seconds") s / $(f1 "$delete_seconds") s |
@@ -451,5 +483,8 @@ Windows (daemon CPU in ms: own user+sys, children; key reconciles; reconciles th
 | C | resync ${resync} s only | $(f1 "${W[C.seconds]}") | $(f0 "${W[C.user_ms]}") / $(f0 "${W[C.sys_ms]}") | $(f0 "${W[C.children_ms]}") | ${W[C.reconciles]} | ${W[C.changes]} | ${W[C.warnings]} |
 EOF
 )
+if [[ -n "$apply_failures" ]]; then
+  table+=$'\n\nWarnings the daemon logged between the apply and Ready:\n\n```\n'"$apply_failures"$'\n```'
+fi
 printf '%s\n' "$table" | tee "$out"
 log "written to $out"

@@ -65,7 +65,8 @@ internal static class ProviderFields
             .Add(
                 "name",
                 new StringShape(),
-                "The stored login (the user name given to `tunmux PROVIDER login`); the default login when left out.",
+                "The stored login (the user name given to `tunmux PROVIDER login`); the default login when left out. "
+                + "With credentialsFile, the login of that file is used.",
                 a => a.Name,
                 (a, v) => a with { Name = (string)v })
             .Add(

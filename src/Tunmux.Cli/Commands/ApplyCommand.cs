@@ -40,7 +40,7 @@ public static class ApplyCommand
             }
 
             var isDryRun = parse.GetValue(dryRun);
-            var controller = isDryRun ? Controllers.Create(parse, context) : Controllers.ForChanges(parse, context, "apply");
+            var controller = isDryRun ? Controllers.Create(parse, context, time) : Controllers.ForChanges(parse, context, "apply", time);
             if (controller is null)
             {
                 return ExitCodes.NeedsRoot;

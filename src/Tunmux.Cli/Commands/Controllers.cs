@@ -9,16 +9,16 @@ namespace Tunmux.Cli.Commands;
 /// <summary>Builds the controller a command works with, after checking it may.</summary>
 public static class Controllers
 {
-    public static ExitController? ForChanges(ParseResult parse, CliContext context, string commandName)
+    public static ExitController? ForChanges(ParseResult parse, CliContext context, string commandName, TimeProvider? time = null)
     {
         if (!context.IsPrivileged())
         {
             context.Error.MarkupLine(
-                $"[red]error[/] tunmux {Markup.Escape(commandName)} changes network namespaces and interfaces: run it as root, or start the daemon (systemctl start tunmux) and join its group (tunmux) to use it through the daemon.");
+                $"[red]error[/] tunmux {Markup.Escape(commandName)} changes network namespaces and interfaces and needs root: run it as root, or start the daemon (systemctl start tunmux) and join its group (tunmux) to use it through the daemon.");
             return null;
         }
 
-        return Create(parse, context);
+        return Create(parse, context, time);
     }
 
     /// <param name="time">The clock handshake ages are judged by (tests fix it).</param>

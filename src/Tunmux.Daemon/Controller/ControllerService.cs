@@ -32,6 +32,7 @@ public sealed partial class ControllerService(
     private readonly ConcurrentDictionary<string, byte> _fullPassWanted = new(StringComparer.Ordinal);
     private readonly KeyTimers _healthChecks = new(time ?? TimeProvider.System);
     private readonly KeyTimers _retries = new(time ?? TimeProvider.System);
+    private DriftDetector? _drift;
     private TunnelSupervisor? _supervisor;
     private readonly TaskCompletionSource _firstRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private HashSet<string> _firstRoundPending = new(StringComparer.Ordinal);
@@ -43,6 +44,8 @@ public sealed partial class ControllerService(
 
     /// <summary>Conditions and events of every tunnel and proxy, for status commands.</summary>
     public StatusBoard Board { get; } = board ?? new StatusBoard();
+
+    private DriftDetector Drift => _drift ??= new DriftDetector(driver, records, sources, namespacePrefix);
 
     private TunnelSupervisor Supervisor => _supervisor ??= new TunnelSupervisor(reconciler, options.Lifecycle, Board, logger, _time);
 
@@ -150,7 +153,13 @@ public sealed partial class ControllerService(
         }
 
         Reconciled?.Invoke(report);
+        NoteOutcome(key, previous, report);
         await FollowLifecycleAsync(key, () => Supervisor.AfterPassAsync(spec, report, declared, _time.GetUtcNow(), stoppingToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>Records the pass in the key's status; a failure schedules its retry, an invalid spec waits for an edit.</summary>
+    private void NoteOutcome(string key, KeyStatus? previous, KeyReport report)
+    {
         if (report.InvalidSpec.Count > 0)
         {
             foreach (var error in report.InvalidSpec)
@@ -223,7 +232,7 @@ public sealed partial class ControllerService(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                var drifted = DriftedKeys();
+                var drifted = Drift.Find(_status, _time.GetUtcNow());
                 if (drifted.Count > 0)
                 {
                     RequestFullPass(drifted);
@@ -233,47 +242,6 @@ public sealed partial class ControllerService(
         catch (OperationCanceledException)
         {
         }
-    }
-
-    private List<string> DriftedKeys()
-    {
-        var now = _time.GetUtcNow();
-        var namespaces = driver.ListNamespaces(namespacePrefix).ToHashSet(StringComparer.Ordinal);
-        var drifted = new List<string>();
-        var tunnelRecords = records.LoadTunnels().Records;
-        var proxyRecords = records.LoadProxies().Records;
-
-        // Declared objects with no readable record: never built, or their record was lost.
-        var recordedTunnels = tunnelRecords.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
-        var recordedProxies = proxyRecords.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var manifest in sources.Current())
-        {
-            var recorded = manifest is Api.Model.ProxyManifest ? recordedProxies : recordedTunnels;
-            if (!recorded.Contains(manifest.Name) && _status.GetValueOrDefault(ReconcileScope.KeyOf(manifest))?.LastReport?.InvalidSpec.Count is null or 0)
-            {
-                drifted.Add(ReconcileScope.KeyOf(manifest));
-            }
-        }
-
-        foreach (var tunnel in tunnelRecords)
-        {
-            var broken = !namespaces.Contains(tunnel.Namespace)
-                || (tunnel.WireGuardProcess is { } wireguard && !driver.IsAlive(wireguard));
-            if (broken)
-            {
-                drifted.Add(tunnel.Name);
-            }
-        }
-
-        foreach (var proxy in proxyRecords)
-        {
-            if (!driver.IsAlive(proxy.Process))
-            {
-                drifted.Add(proxy.TunnelRef);
-            }
-        }
-
-        return drifted.Where(k => !(_status.GetValueOrDefault(k)?.InBackoff(now) ?? false)).Distinct().ToList();
     }
 
     private async Task ResyncAsync(CancellationToken stoppingToken)

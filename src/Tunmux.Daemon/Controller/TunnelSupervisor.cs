@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Tunmux.Api.Model;
 using Tunmux.Core.Lifecycle;
+using Tunmux.Core.Lifecycle.Conditions;
 using Tunmux.Core.Lifecycle.History;
 using Tunmux.Core.Lifecycle.States;
 using Tunmux.Core.Observed;
@@ -119,38 +120,11 @@ public sealed partial class TunnelSupervisor(
         return wantsFullPass;
     }
 
-    /// <summary>
-    /// When the key should be looked at again without an outside trigger: a lifecycle deadline,
-    /// the moment the latest handshake turns stale, or soon while a handshake is awaited.
-    /// </summary>
-    public DateTimeOffset? NextCheck(string key, DateTimeOffset now)
-    {
-        if (!_tunnels.TryGetValue(key, out var track))
-        {
-            return null;
-        }
+    /// <summary>When the key should be looked at again without an outside trigger (see <see cref="HealthSchedule"/>).</summary>
+    public DateTimeOffset? NextCheck(string key, DateTimeOffset now) =>
+        _tunnels.TryGetValue(key, out var track) ? HealthSchedule.Next(track.State, track.Facts, policy, now) : null;
 
-        var due = new List<DateTimeOffset>();
-        if (track.State.WakeAt is { } wake)
-        {
-            due.Add(wake);
-        }
-
-        var waiting = TimeSpan.FromTicks(Math.Clamp(policy.HandshakeGrace.Ticks / 5, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(1).Ticks));
-        switch (track.State)
-        {
-            case ConnectedState when track.Facts?.LatestHandshake is { } handshake:
-                due.Add(handshake + policy.HandshakeMaxAge + TimeSpan.FromMilliseconds(250));
-                break;
-            case ConnectingState { Window: not null } or ReconnectingState or FailingOverState or DegradedState:
-                due.Add(now + waiting);
-                break;
-        }
-
-        return due.Count == 0 ? null : due.Min();
-    }
-
-    private void NoteSpec(TunnelTrack track, Runtime.Controller.KeySpec spec, string fingerprint, DateTimeOffset now)
+    private void NoteSpec(TunnelTrack track, KeySpec spec, string fingerprint, DateTimeOffset now)
     {
         var firstSight = track.Fingerprint is null;
         track.Fingerprint = fingerprint;
@@ -236,8 +210,12 @@ public sealed partial class TunnelSupervisor(
         {
             switch (action)
             {
-                case LifecycleAction.Build or LifecycleAction.Rebuild or LifecycleAction.Delete:
+                case LifecycleAction.Build or LifecycleAction.Rebuild:
                     wantsFullPass = true;
+                    break;
+                case LifecycleAction.Delete:
+                    // Undeclared tunnels are removed by the regular passes, and a removal that failed
+                    // is retried with their backoff; asking for a pass here could spin.
                     break;
                 case LifecycleAction.Reconnect reconnect:
                     await SwitchPeerAsync(track, reconnect.PeerIndex, "ReconnectFailed", cancellationToken).ConfigureAwait(false);
@@ -281,11 +259,11 @@ public sealed partial class TunnelSupervisor(
         var readiness = _proxies.Update(key, declared, spec, observed, now);
         if (track is not null)
         {
-            track.Conditions = Core.Lifecycle.Conditions.TunnelConditions.Derive(
+            track.Conditions = TunnelConditions.Derive(
                 track.Conditions, track.State, track.Facts, readiness, Math.Max(1, track.Generation), now);
         }
 
-        _proxies.Derive(key, track?.Conditions.Find(Core.Lifecycle.Conditions.ConditionTypes.TunnelUp), now);
+        _proxies.Derive(key, track?.Conditions.Find(ConditionTypes.TunnelUp), now);
         board.Publish(_tunnels.Values, _proxies.Tracks);
     }
 

@@ -9,7 +9,10 @@ namespace Tunmux.Linux.WireGuard;
 /// <summary>
 /// Runs wireguard-go for one interface in the host namespace: detached, in the foreground
 /// (so the PID we record is the daemon's), logging to RunDir/wireguard/IF.log. Ready means
-/// its control socket exists.
+/// its control socket accepts a connection: the file appears at bind(), a moment before
+/// listen(), and a `wg` run in between is refused, unlinks the file as stale and falls back
+/// to kernel WireGuard ("Protocol not supported"), while wireguard-go, its socket gone,
+/// exits with "Failed to listen on uapi socket".
 /// </summary>
 internal sealed class WireGuardGoRunner(LinuxDriverOptions options, IProcessLauncher launcher, ILogger logger)
 {
@@ -55,7 +58,7 @@ internal sealed class WireGuardGoRunner(LinuxDriverOptions options, IProcessLaun
     private async Task WaitForSocketAsync(string iface, string socket, ProcessRef process, string log, long logStart, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + options.WireGuardReadyTimeout;
-        while (!File.Exists(socket))
+        while (!UapiSocket.IsLive(socket))
         {
             if (!launcher.IsAlive(process))
             {
@@ -65,7 +68,7 @@ internal sealed class WireGuardGoRunner(LinuxDriverOptions options, IProcessLaun
             if (DateTime.UtcNow >= deadline)
             {
                 throw new TimeoutException(
-                    $"wireguard-go did not create {socket} within {options.WireGuardReadyTimeout.TotalSeconds:0.#} s{LogTail.Describe(log, logStart)}");
+                    $"wireguard-go did not accept connections on {socket} within {options.WireGuardReadyTimeout.TotalSeconds:0.#} s{LogTail.Describe(log, logStart)}");
             }
 
             await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false); // polling a condition with a deadline

@@ -24,11 +24,27 @@ public static class AirVpnSettings
     public static AirVpnProvider Provider(string? apiUrlFlag, Func<string, string?>? environment)
     {
         environment ??= Environment.GetEnvironmentVariable;
-        var provider = environment(ProviderFileVariable) is { Length: > 0 } file
-            ? AirVpnProvider.FromEddieJson(File.ReadAllText(file))
-            : AirVpnProvider.Default;
-        return ApiEndpoints.AirVpnOverride(apiUrlFlag, environment) is { } urls
-            ? provider with { BootstrapUrls = [.. urls.Select(url => url.AbsoluteUri.TrimEnd('/'))] }
-            : provider;
+        AirVpnProvider provider;
+        try
+        {
+            provider = environment(ProviderFileVariable) is { Length: > 0 } file
+                ? AirVpnProvider.FromEddieJson(File.ReadAllText(file))
+                : AirVpnProvider.Default;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)
+        {
+            throw new AirVpnApiException($"{ProviderFileVariable} does not name a readable Eddie provider file: {exception.Message}", exception, AirVpnFailure.Unreachable);
+        }
+
+        try
+        {
+            return ApiEndpoints.AirVpnOverride(apiUrlFlag, environment) is { } urls
+                ? provider with { BootstrapUrls = [.. urls.Select(url => url.AbsoluteUri.TrimEnd('/'))] }
+                : provider;
+        }
+        catch (UriFormatException exception)
+        {
+            throw new AirVpnApiException("--api-url or TUNMUX_AIRVPN_API_URL holds something that is not a URL (expected http://HOST[:PORT], comma-separated)", exception, AirVpnFailure.Unreachable);
+        }
     }
 }

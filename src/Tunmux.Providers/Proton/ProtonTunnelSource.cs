@@ -43,9 +43,13 @@ public sealed partial class ProtonTunnelSource(
         {
             return ProviderResolution.Failed(FieldOf(exception.Problem), exception.Message);
         }
-        catch (FormatException exception)
+        catch (FormatException)
         {
-            return ProviderResolution.Failed("spec.account.credentialsFile", exception.Message);
+            return ProviderResolution.Failed("spec.account", $"the stored Proton session in {store.Directory} is damaged: log in again with `tunmux proton login`");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return ProviderResolution.Failed("spec.provider", $"cannot use the Proton folder {store.Directory}: {exception.Message}");
         }
         finally
         {
@@ -162,6 +166,7 @@ public sealed partial class ProtonTunnelSource(
     {
         ProtonProblem.NotLoggedIn or ProtonProblem.WrongPassword or ProtonProblem.TwoFactorRequired
             or ProtonProblem.TwoFactorRejected or ProtonProblem.SessionExpired or ProtonProblem.HumanVerification => "spec.account",
+        ProtonProblem.CredentialsFile => "spec.account.credentialsFile",
         _ => "spec.provider",
     };
 

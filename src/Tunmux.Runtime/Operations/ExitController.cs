@@ -67,7 +67,9 @@ public sealed class ExitController(
     {
         var declared = declaredView?.Invoke() ?? _declared.Load();
         var (observed, problems) = new HostObserver(driver, _records, paths.Naming).Observe();
-        var (desired, _) = await Resolver().ResolveAsync(declared.Objects, cancellationToken).ConfigureAwait(false);
+        // A view must not act: provider sources may renew certificates or rotate keys while
+        // resolving, so looking resolves plain WireGuard tunnels only.
+        var (desired, _) = await new ManifestResolver().ResolveAsync(declared.Objects, cancellationToken).ConfigureAwait(false);
         return new HostView(declared.Objects, WithPorts(desired, observed), observed, [.. declared.Errors.Select(e => e.ToString()), .. problems])
         {
             ObservedAt = (time ?? TimeProvider.System).GetUtcNow(),

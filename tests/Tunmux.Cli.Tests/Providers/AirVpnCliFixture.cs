@@ -34,6 +34,7 @@ internal sealed class AirVpnCliFixture : IAsyncDisposable
             ["TUNMUX_CONFIG_DIR"] = Path.Combine(_harness.Root, "config"),
             ["TUNMUX_AIRVPN_PROVIDER_FILE"] = Server.WriteEddieProviderFile(_harness.Root),
             ["TUNMUX_MULLVAD_API_URL"] = Mullvad.BaseUri.AbsoluteUri,
+            ["TUNMUX_AIRVPN_WEB_URL"] = Server.BaseUri.AbsoluteUri,
         };
         Mullvad.AddAccount(MullvadAccount);
         Mullvad.Relays.AddRange(

@@ -199,6 +199,17 @@ public sealed class AirVpnCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Info_shows_which_server_each_tunnel_uses()
+    {
+        await _cli.LoginAsync();
+        await _cli.RunAsync("airvpn", "connect", "--country", "DE");
+
+        (await _cli.RunAsync("airvpn", "info")).Should().Be(0, _cli.Stderr);
+
+        _cli.Stdout.Should().Contain("Tunnel airvpn-de: server Alchiba, device laptop");
+    }
+
+    [Fact]
     public async Task Logout_forgets_the_login()
     {
         await _cli.LoginAsync();

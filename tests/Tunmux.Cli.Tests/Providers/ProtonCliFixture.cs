@@ -77,10 +77,11 @@ internal sealed class ProtonCliFixture : IAsyncDisposable
         var existing = root.Subcommands.First(c => c.Name == "proton");
         root.Subcommands.Remove(existing);
         root.Subcommands.Add(ProtonCommand.Build(Context, new ProtonIo { Input = new StringReader(stdin), Latency = Latency, Time = Clock }));
-        // Parse errors are printed by System.CommandLine itself: keep them with the command's own errors.
+        // Help and parse errors are printed by System.CommandLine itself: keep them with the command's own output.
+        var help = new StringWriter();
         var parseErrors = new StringWriter();
-        var code = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Error = parseErrors });
-        Stdout = _harness.Stdout[outBefore..];
+        var code = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = help, Error = parseErrors });
+        Stdout = _harness.Stdout[outBefore..] + help;
         Stderr = _harness.Stderr[errBefore..] + parseErrors;
         return code;
     }

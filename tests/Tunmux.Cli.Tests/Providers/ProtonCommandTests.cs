@@ -228,6 +228,19 @@ public sealed class ProtonCommandTests : IAsyncLifetime
         _cli.Store.LoadSession("alice").Should().BeNull();
     }
 
+    [Theory]
+    [InlineData("login", "--password-stdin")]
+    [InlineData("servers", "--refresh")]
+    [InlineData("connect", "--socks-port")]
+    [InlineData("disconnect", "--all")]
+    public async Task Every_proton_command_explains_itself(string command, string expected)
+    {
+        (await _cli.RunAsync("proton", command, "--help")).Should().Be(0);
+
+        _cli.Stdout.Should().Contain(expected);
+        _cli.Stderr.Should().BeEmpty();
+    }
+
     private string WriteTunnel()
     {
         var path = Path.Combine(_cli.StateDir, "..", "us-1.yaml");

@@ -2,9 +2,11 @@ using Tunmux.Linux.Tests.Fakes.Logging;
 
 namespace Tunmux.Linux.Tests.Fakes;
 
-/// <summary>A driver wired to a recording runner, a fake launcher and a temporary host; wireguard-go "creates" its socket when started.</summary>
+/// <summary>A driver wired to a recording runner, a fake launcher and a temporary host; wireguard-go "creates" its (listening) socket when started and closes it when stopped.</summary>
 internal sealed class DriverFixture : IDisposable
 {
+    private readonly Dictionary<Tunmux.Core.State.ProcessRef, System.Net.Sockets.Socket> _uapiSockets = [];
+
     public DriverFixture(string? hostNamespace = null, bool kernelModule = false)
     {
         Runner = new RecordingCommandRunner(Host);
@@ -23,7 +25,14 @@ internal sealed class DriverFixture : IDisposable
         {
             if (started.Argv is [_, "-f", var iface])
             {
-                File.WriteAllText(Host.Paths.WireGuardSocket(iface), "");
+                _uapiSockets[started.Process] = FakeUapiSocket.Listen(Host.Paths.WireGuardSocket(iface));
+            }
+        };
+        Launcher.OnStop = process =>
+        {
+            if (_uapiSockets.Remove(process, out var socket))
+            {
+                socket.Dispose();
             }
         };
         Driver = new LinuxExitDriver(Options, Runner, Launcher, Logger, Time, Nudge, Resolver);
@@ -47,7 +56,15 @@ internal sealed class DriverFixture : IDisposable
 
     public LinuxExitDriver Driver { get; }
 
-    public void Dispose() => Host.Dispose();
+    public void Dispose()
+    {
+        foreach (var socket in _uapiSockets.Values)
+        {
+            socket.Dispose();
+        }
+
+        Host.Dispose();
+    }
 }
 
 internal sealed class FixedTime(DateTimeOffset now) : TimeProvider

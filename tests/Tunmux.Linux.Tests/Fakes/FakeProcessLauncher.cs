@@ -24,6 +24,9 @@ internal sealed class FakeProcessLauncher : IProcessLauncher
 
     public Action<StartedProcess>? OnStart { get; set; }
 
+    /// <summary>Plays the process's end when it is stopped (closing what it held open).</summary>
+    public Action<ProcessRef>? OnStop { get; set; }
+
     public ProcessRef Start(IReadOnlyList<string> argv, string logFile, string? inNamespace, IReadOnlyDictionary<string, string>? environment)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!); // as DetachedProcess does
@@ -40,6 +43,7 @@ internal sealed class FakeProcessLauncher : IProcessLauncher
         Stopped.Add(process);
         StopGraces.Add(grace);
         Alive.Remove(process);
+        OnStop?.Invoke(process);
         return Task.CompletedTask;
     }
 

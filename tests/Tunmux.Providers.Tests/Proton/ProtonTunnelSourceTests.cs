@@ -185,6 +185,21 @@ public sealed class ProtonTunnelSourceTests
         Directory.Exists(Path.Combine(bed.Store.Directory, "sessions")).Should().BeFalse();
     }
 
+    [Theory]
+    [InlineData("username: alice\n", "has no password")]
+    [InlineData("{\"username\": ", "is not a JSON object")]
+    public async Task A_credentials_file_that_cannot_be_used_is_named_on_its_field(string content, string message)
+    {
+        await using var bed = ProtonTestbed.Start();
+        var credentials = bed.Write("proton.creds", content);
+
+        var resolution = await ResolveAsync(bed, Tunnel(account: new AccountSpec { CredentialsFile = credentials }));
+
+        resolution.Errors.Should().ContainSingle().Which.FieldPath.Should().Be("spec.account.credentialsFile");
+        resolution.Errors[0].Message.Should().Be($"the credentials file {credentials} {message}");
+        bed.Server.Calls("POST auth/v4/info").Should().Be(0);
+    }
+
     [Fact]
     public async Task An_unreachable_api_falls_back_to_the_cached_list_while_the_certificate_is_valid()
     {

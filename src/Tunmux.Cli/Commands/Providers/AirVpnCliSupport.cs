@@ -2,6 +2,7 @@ using System.CommandLine;
 using Tunmux.Cli.Hosting;
 using Tunmux.Providers.Accounts;
 using Tunmux.Providers.AirVpn;
+using Tunmux.Providers.AirVpn.Web;
 using Tunmux.Providers.Latency;
 using Tunmux.Providers.Storage;
 using Tunmux.Runtime.Settings;
@@ -21,6 +22,40 @@ public static class AirVpnCliSupport
         Description = "Comma-separated bootstrap URLs that replace AirVPN's built-in list (or TUNMUX_AIRVPN_API_URL).",
         Recursive = true,
     };
+
+    public static readonly Option<string?> WebUrl = new("--web-url")
+    {
+        Description = "Base URL of airvpn.org for account pages and the config generator (or TUNMUX_AIRVPN_WEB_URL).",
+        Recursive = true,
+    };
+
+    public static HttpClient SharedHttp => Http;
+
+    /// <summary>
+    /// Runs account-page work for the stored login with its saved web session; site errors are
+    /// printed and turned into an exit code.
+    /// </summary>
+    public static async Task<int> WebAsync(
+        ParseResult parse, CliContext context, string? account, Func<AirVpnStore, AirVpnSession, AirVpnAccountPages, Task<int>> work, CancellationToken cancellationToken)
+    {
+        if (Open(parse, context, account) is not var (store, session))
+        {
+            return ExitCodes.Failed;
+        }
+
+        try
+        {
+            return await AirVpnWebSession.UseAsync(store, session, AirVpnSettings.Web(parse.GetValue(WebUrl), context.Environment), pages => work(store, session, pages), cancellationToken);
+        }
+        catch (AirVpnWebException exception)
+        {
+            return AirVpnMullvadShortcuts.Fail(context, exception.Message);
+        }
+        catch (AirVpnApiException exception)
+        {
+            return Report(context, exception);
+        }
+    }
 
     /// <summary>The user's folder first, then the daemon's state folder.</summary>
     public static AccountDirectories Accounts(TunmuxPaths paths, Func<string, string?> environment) =>

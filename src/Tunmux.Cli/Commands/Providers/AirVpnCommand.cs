@@ -16,6 +16,7 @@ public static class AirVpnCommand
         var command = new Command("airvpn", "AirVPN: log in, pick servers, connect through WireGuard, manage devices.")
         {
             AirVpnCliSupport.ApiUrl,
+            AirVpnCliSupport.WebUrl,
         };
         command.Subcommands.Add(AirVpnLoginCommand.BuildLogin(context, io));
         command.Subcommands.Add(AirVpnLoginCommand.BuildLogout(context));
@@ -23,6 +24,11 @@ public static class AirVpnCommand
         command.Subcommands.Add(AirVpnServersCommand.Build(context, io));
         command.Subcommands.Add(AirVpnConnectCommand.BuildConnect(context));
         command.Subcommands.Add(AirVpnConnectCommand.BuildDisconnect(context));
+        command.Subcommands.Add(AirVpnDevicesCommand.Build(context, io));
+        command.Subcommands.Add(AirVpnApiKeysCommand.Build(context));
+        command.Subcommands.Add(AirVpnPortsCommand.Build(context));
+        command.Subcommands.Add(AirVpnPortsCommand.BuildSessions(context, io));
+        command.Subcommands.Add(AirVpnGenerateCommand.Build(context));
         return command;
     }
 

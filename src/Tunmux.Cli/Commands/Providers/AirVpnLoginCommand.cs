@@ -120,6 +120,11 @@ public static class AirVpnLoginCommand
             }
 
             context.Out.Write(table);
+            foreach (var (tunnel, selection) in store.Selections())
+            {
+                context.Out.WriteLine($"Tunnel {tunnel}: server {selection.Server}, device {selection.Device}, chosen {Rendering.Formats.Age(selection.ChosenAt, io.Time.GetUtcNow())} ago");
+            }
+
             return ExitCodes.Success;
         });
         return command;

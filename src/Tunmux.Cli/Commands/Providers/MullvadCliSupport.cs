@@ -31,20 +31,36 @@ public static class MullvadCliSupport
 
     public static AccountDirectories Accounts(ParseResult parse, CliContext context) => Accounts(GlobalOptions.Paths(parse, context), context.Environment);
 
-    public static MullvadApiClient Client(string? apiUrl, Func<string, string?> environment) =>
-        new(new JsonHttpClient(ApiEndpoints.Mullvad(apiUrl, environment), "the Mullvad API", new Dictionary<string, string> { ["User-Agent"] = "tunmux" }));
+    public static MullvadApiClient Client(string? apiUrl, Func<string, string?> environment)
+    {
+        Uri baseUri;
+        try
+        {
+            baseUri = ApiEndpoints.Mullvad(apiUrl, environment);
+        }
+        catch (UriFormatException exception)
+        {
+            throw new MullvadApiException("--api-url or TUNMUX_MULLVAD_API_URL is not a URL (expected https://HOST[:PORT])", MullvadFailure.Unreachable, inner: exception);
+        }
+
+        return new MullvadApiClient(new JsonHttpClient(baseUri, "the Mullvad API", new Dictionary<string, string> { ["User-Agent"] = "tunmux" }));
+    }
 
     public static MullvadApiClient Client(ParseResult parse, CliContext context) => Client(parse.GetValue(ApiUrl), context.Environment);
 
-    public static MullvadTunnelSource TunnelSource(TunmuxPaths paths, Func<string, string?> environment, ILatencyProbe? latency = null, TimeProvider? time = null) =>
-        new(new MullvadSourceOptions
+    public static MullvadTunnelSource TunnelSource(TunmuxPaths paths, Func<string, string?> environment, ILatencyProbe? latency = null, TimeProvider? time = null)
+    {
+        // One HTTP client for the source's lifetime (the daemon resolves again and again).
+        var client = new Lazy<MullvadApiClient>(() => Client(null, environment));
+        return new(new MullvadSourceOptions
         {
             Accounts = Accounts(paths, environment),
             CredentialsRoot = ProviderDirectories.ForDaemon(paths.StateDir, Provider),
-            Client = () => Client(null, environment),
+            Client = () => client.Value,
             Latency = latency ?? new PingLatencyProbe(),
             Time = time ?? TimeProvider.System,
         });
+    }
 
     public static (MullvadStore Store, MullvadSession Session)? Open(ParseResult parse, CliContext context, string? account)
     {

@@ -131,6 +131,11 @@ public static class MullvadCommand
                 context.Out.WriteLine($"Key age:    {Rendering.Formats.Age(device.KeyCreatedAt, now)}");
             }
 
+            foreach (var (tunnel, selection) in store.Selections())
+            {
+                context.Out.WriteLine($"Tunnel {tunnel}: relay {selection.Relay}, chosen {Rendering.Formats.Age(selection.ChosenAt, now)} ago");
+            }
+
             try
             {
                 var keeper = new MullvadDeviceKeeper(MullvadCliSupport.Client(parse, context), store, io.Time);

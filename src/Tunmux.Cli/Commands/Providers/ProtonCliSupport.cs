@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Tunmux.Cli.Hosting;
 using Tunmux.Core.Providers;
@@ -31,9 +32,12 @@ public static class ProtonCliSupport
     public static ProtonClientOptions ClientOptions(ParseResult parse, CliContext context) =>
         new() { BaseUrl = ApiEndpoints.Proton(parse.GetValue(ApiUrl), context.Environment) };
 
-    /// <summary>The source `apply` uses for proton tunnels when nothing overrides the API URL.</summary>
+    /// <summary>The source `apply` uses for proton tunnels when nothing overrides the API URL; warnings (stale list, postponed renewal) go to standard error.</summary>
     public static IProviderTunnelSource DefaultSource(Func<string, string?> environment) =>
-        new ProtonTunnelSource(ProtonStore.ForUser(environment), new ProtonClientOptions { BaseUrl = ApiEndpoints.Proton(null, environment) });
+        new ProtonTunnelSource(
+            ProtonStore.ForUser(environment),
+            new ProtonClientOptions { BaseUrl = ApiEndpoints.Proton(null, environment) },
+            logger: Logging.Quiet.CreateLogger("tunmux.proton"));
 
     /// <summary>
     /// A context whose controllers resolve proton tunnels with this command's --api-url and clock,
@@ -54,7 +58,12 @@ public static class ProtonCliSupport
     };
 
     public static ProtonTunnelSource Source(ParseResult parse, CliContext context, ProtonIo io) =>
-        new(Store(context), ClientOptions(parse, context), io.Time, options: new ProtonSourceOptions { LatencyProbe = io.Latency });
+        new(
+            Store(context),
+            ClientOptions(parse, context),
+            io.Time,
+            context.LoggerFactory.CreateLogger("tunmux.proton"),
+            new ProtonSourceOptions { LatencyProbe = io.Latency });
 
     /// <summary>The stored session of --account (or the default), or null after saying how to log in.</summary>
     public static ProtonSessionHandle? Open(ParseResult parse, CliContext context, string? account)

@@ -30,6 +30,9 @@ public enum ProtonProblem
     /// <summary>The API answered with an error of its own (HTTP 5xx, or a code tunmux has no better word for).</summary>
     ServerError,
 
+    /// <summary>spec.account.credentialsFile cannot be read or lacks a field.</summary>
+    CredentialsFile,
+
     /// <summary>The SRP exchange failed a check: unsigned or bad modulus, bad ephemeral, wrong server proof.</summary>
     AuthenticationFailed,
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tunmux.Core.Model;
+using Tunmux.Providers.Proton.Client;
 
 namespace Tunmux.Providers.Proton.Sessions;
 
@@ -19,13 +20,13 @@ public sealed record ProtonCredentials(string Username, Secret Password, string?
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new FormatException($"cannot read the credentials file {path}: {exception.Message}", exception);
+            throw new ProtonException(ProtonProblem.CredentialsFile, $"cannot read the credentials file {path}: {exception.Message}", inner: exception);
         }
 
         var values = text.TrimStart().StartsWith('{') ? FromJson(text, path) : FromLines(text);
         string Required(string key) => values.TryGetValue(key, out var value) && value.Length > 0
             ? value
-            : throw new FormatException($"the credentials file {path} has no {key}");
+            : throw new ProtonException(ProtonProblem.CredentialsFile, $"the credentials file {path} has no {key}");
 
         var totpFile = values.GetValueOrDefault("totpSecretFile") is { Length: > 0 } file
             ? Path.GetFullPath(file, Path.GetDirectoryName(Path.GetFullPath(path))!)
@@ -53,7 +54,7 @@ public sealed record ProtonCredentials(string Username, Secret Password, string?
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
-            throw new FormatException($"the credentials file {path} is not a JSON object", exception);
+            throw new ProtonException(ProtonProblem.CredentialsFile, $"the credentials file {path} is not a JSON object", inner: exception);
         }
     }
 

@@ -11,7 +11,8 @@ public sealed class ProtonPortForwarderTests
     {
         await using var gateway = new NatPmpTestGateway();
         var clock = ManualClock.StartingNow();
-        var forwarder = new ProtonPortForwarder(new NatPmpClient(gateway.EndPoint), clock);
+        // A long first wait, so that a slow machine does not send a request twice.
+        var forwarder = new ProtonPortForwarder(new NatPmpClient(gateway.EndPoint, firstTimeout: TimeSpan.FromSeconds(5)), clock);
         var changes = new List<(int? Old, int New)>();
         forwarder.PortChanged = (old, now, _) =>
         {

@@ -21,6 +21,21 @@ public sealed class ProtonStoreTests
     }
 
     [Fact]
+    public async Task The_session_file_holds_the_login_and_nothing_derived()
+    {
+        await using var bed = ProtonTestbed.Start();
+        var session = await bed.LoginAsync();
+
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(bed.Store.SessionPath("alice")));
+
+        json.RootElement.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(
+            "Username", "UID", "AccessToken", "RefreshToken", "VpnUsername", "VpnPassword", "PlanName", "PlanTitle", "MaxTier", "MaxConnect",
+            "Ed25519PrivateKey", "WireGuardPublicKey", "Fingerprint", "Certificate", "CertificateExpires", "CertificateRefresh",
+            "CertificatePortForwarding", "LoggedInAt");
+        json.RootElement.GetProperty("AccessToken").GetString().Should().Be(session.AccessToken.Reveal(), "the file is the one place tokens are kept");
+    }
+
+    [Fact]
     public async Task Deleting_the_default_session_leaves_no_default()
     {
         await using var bed = ProtonTestbed.Start();

@@ -3,7 +3,7 @@ using Tunmux.Providers.Crypto;
 namespace Tunmux.Providers.Tests.TestServers.AirVpn;
 
 /// <summary>An account the AirVPN test server knows: password, the per-account server key, devices, ports, API keys.</summary>
-internal sealed class AirVpnTestAccount
+public sealed class AirVpnTestAccount
 {
     private int _nextId = 1;
 
@@ -47,7 +47,7 @@ internal sealed class AirVpnTestAccount
     public string NextId() => (_nextId++).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
-internal sealed class AirVpnTestDevice(string id, string privateKey, string publicKey, string ipv4, string ipv6, string presharedKey)
+public sealed class AirVpnTestDevice(string id, string privateKey, string publicKey, string ipv4, string ipv6, string presharedKey)
 {
     public string Id { get; } = id;
 
@@ -64,7 +64,7 @@ internal sealed class AirVpnTestDevice(string id, string privateKey, string publ
     public string PresharedKey { get; } = presharedKey;
 }
 
-internal sealed class AirVpnTestPort
+public sealed class AirVpnTestPort
 {
     public required int Port { get; init; }
 
@@ -75,7 +75,7 @@ internal sealed class AirVpnTestPort
     public string Ddns { get; set; } = "";
 }
 
-internal sealed class AirVpnTestApiKey(string id, string secret)
+public sealed class AirVpnTestApiKey(string id, string secret)
 {
     public string Id { get; } = id;
 
@@ -85,4 +85,4 @@ internal sealed class AirVpnTestApiKey(string id, string secret)
 }
 
 /// <summary>One server of the test manifest.</summary>
-internal sealed record AirVpnTestServerEntry(string Name, string CountryCode, string Location, string EntryIp, long Bandwidth = 0, long BandwidthMax = 1000, long Users = 0, long UsersMax = 250, long ScoreBase = 0);
+public sealed record AirVpnTestServerEntry(string Name, string CountryCode, string Location, string EntryIp, long Bandwidth = 0, long BandwidthMax = 1000, long Users = 0, long UsersMax = 250, long ScoreBase = 0);

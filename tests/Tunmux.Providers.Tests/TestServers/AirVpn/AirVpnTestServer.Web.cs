@@ -11,7 +11,7 @@ namespace Tunmux.Providers.Tests.TestServers.AirVpn;
 /// carrying their ecsrf token in #eui_data, AJAX actions checked against that token, an
 /// optional entry gate (cookie af3), and the REST config generator behind an api-key header.
 /// </summary>
-internal sealed partial class AirVpnTestServer
+public sealed partial class AirVpnTestServer
 {
     private const string SessionCookie = "ips4_login_key";
     private static readonly string[] Pages = ["/devices/", "/apisettings/", "/ports/", "/sessions/"];

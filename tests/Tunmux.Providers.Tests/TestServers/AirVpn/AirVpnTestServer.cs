@@ -24,7 +24,7 @@ public enum AirVpnTestFault
 /// RSA-4096 key pair, really decrypts `s` (RSA PKCS#1) and `d` (AES-256-CBC), checks the login,
 /// and answers XML encrypted with the request's AES key and IV, as AirVPN does.
 /// </summary>
-internal sealed partial class AirVpnTestServer : IAsyncDisposable
+public sealed partial class AirVpnTestServer : IAsyncDisposable
 {
     // Servers inherit these from their group unless they say otherwise, as in AirVPN's manifest.
     private const long GroupBandwidthMax = 1000;

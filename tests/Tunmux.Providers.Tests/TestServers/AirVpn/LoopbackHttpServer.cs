@@ -8,7 +8,7 @@ namespace Tunmux.Providers.Tests.TestServers;
 /// A real HTTP/1.1 server on 127.0.0.1 and a port the kernel picks, for protocol test servers:
 /// one request per connection (it answers `Connection: close`), every request recorded.
 /// </summary>
-internal sealed class LoopbackHttpServer : IAsyncDisposable
+public sealed class LoopbackHttpServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly Func<TestHttpRequest, Task<TestHttpResponse>> _handler;
@@ -171,7 +171,7 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     };
 }
 
-internal sealed record TestHttpRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, byte[] Body)
+public sealed record TestHttpRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, byte[] Body)
 {
     public string BodyText => Encoding.UTF8.GetString(Body);
 
@@ -199,7 +199,7 @@ internal sealed record TestHttpRequest(string Method, string Path, string Query,
                 StringComparer.Ordinal);
 }
 
-internal sealed record TestHttpResponse(int Status, byte[] Body, string ContentType, IReadOnlyList<(string Name, string Value)> Headers)
+public sealed record TestHttpResponse(int Status, byte[] Body, string ContentType, IReadOnlyList<(string Name, string Value)> Headers)
 {
     public static TestHttpResponse Text(int status, string text, string contentType = "text/plain; charset=utf-8") =>
         new(status, Encoding.UTF8.GetBytes(text), contentType, []);

@@ -1,7 +1,7 @@
 namespace Tunmux.Providers.Tests.TestServers;
 
 /// <summary>A clock tests move by hand.</summary>
-internal sealed class ManualTime(DateTimeOffset start) : TimeProvider
+public sealed class ManualTime(DateTimeOffset start) : TimeProvider
 {
     public DateTimeOffset Now { get; set; } = start;
 
@@ -11,7 +11,7 @@ internal sealed class ManualTime(DateTimeOffset start) : TimeProvider
 }
 
 /// <summary>An address where nothing listens: a port the kernel handed out and that was closed again.</summary>
-internal static class ClosedPort
+public static class ClosedPort
 {
     public static string Url()
     {
@@ -24,7 +24,7 @@ internal static class ClosedPort
 }
 
 /// <summary>A temporary folder removed with its content.</summary>
-internal sealed class TempFolder : IDisposable
+public sealed class TempFolder : IDisposable
 {
     public string Path { get; } = Directory.CreateTempSubdirectory("tunmux-providers-").FullName;
 

@@ -17,7 +17,7 @@ public enum MullvadTestFault
 /// Bearer-authenticated devices (create 201, get, list, replace key, delete 204) with the
 /// error codes Mullvad sends, and the WireGuard relay list.
 /// </summary>
-internal sealed class MullvadTestServer : IAsyncDisposable
+public sealed class MullvadTestServer : IAsyncDisposable
 {
     public const int MaxDevices = 5;
 
@@ -234,7 +234,7 @@ internal sealed class MullvadTestServer : IAsyncDisposable
     }
 }
 
-internal sealed class MullvadTestDevice(string id, string name, string ipv4, string ipv6)
+public sealed class MullvadTestDevice(string id, string name, string ipv4, string ipv6)
 {
     public string Id { get; } = id;
 
@@ -260,4 +260,4 @@ internal sealed class MullvadTestDevice(string id, string name, string ipv4, str
     };
 }
 
-internal sealed record MullvadTestRelay(string Hostname, string Location, string Country, string City, string Ipv4, string PublicKey, bool Active = true, bool Owned = false, int Weight = 100);
+public sealed record MullvadTestRelay(string Hostname, string Location, string Country, string City, string Ipv4, string PublicKey, bool Active = true, bool Owned = false, int Weight = 100);
