@@ -73,7 +73,7 @@ fi
 # ---------------------------------------------------------------- names, folders, cleanup
 id=$(od -An -N2 -tx1 /dev/urandom | tr -d ' \n')
 sandbox=tmxbench$id
-while ip netns list | awk '{print $1}' | grep -qx "$sandbox"; do
+while ip netns list | awk -v name="$sandbox" '$1 == name { found = 1 } END { exit !found }'; do
   id=$(od -An -N2 -tx1 /dev/urandom | tr -d ' \n')
   sandbox=tmxbench$id
 done
@@ -306,14 +306,17 @@ apply_done=$(now)
 log "apply returned $apply_status after $(calc "$apply_done - $apply_start") s: $(tail -n 1 "$work/apply.log")"
 if ((apply_status != 0)); then
   # The daemon retries what failed (backoff, then every resync); Ready then takes longer, and the table says why.
-  grep -i 'failed' "$work/apply.log" | head -n 5 >&2 || true
+  grep -i 'failed' "$work/apply.log" >&2 || true
 fi
 
 # Every proxy must answer through its own exit (198.18.N.2), and tunmux must report every tunnel Ready.
 mkdir -p "$work/curl"
 pending=$(seq "$exits")
 ready_deadline=$((SECONDS + 900))
+rounds=0
 while :; do
+  rounds=$((rounds + 1))
+  round_start=$(now)
   curl_pids=()
   for exit in $pending; do
     in_sandbox curl -s --max-time 5 --socks5-hostname "127.0.0.1:$((1079 + exit))" http://whoami.lab/ >"$work/curl/$exit" 2>/dev/null &
@@ -330,6 +333,7 @@ while :; do
     [[ "$answer" == "198.18.$exit.2" ]] || still+=" $exit"
   done
   pending=$still
+  ((rounds == 1)) && first_round_seconds=$(calc "$(now) - $round_start")
   if [[ -z "$pending" ]]; then
     answered_at=$(now)
     not_ready=$(tunmux get tunnels -o json | jq '[(.items // [.])[] | select(.status.ready != true)] | length')
@@ -340,11 +344,12 @@ while :; do
 done
 ready_seconds=$(calc "$answered_at - $apply_start")
 read -r -a build_cpu1 <<<"$(cpu_ticks "$daemon_pid")"
-log "all $exits exits answer through their proxy and are Ready after $ready_seconds s"
+log "all $exits exits answer through their proxy and are Ready after $ready_seconds s ($rounds rounds of curl, the first took $first_round_seconds s)"
 
-first_tunnel=$(log_lines_between "$daemon_log" "$apply_start" "$apply_done" 'Tunnel .* built' | head -n 1 | cut -d' ' -f1)
-last_tunnel=$(log_lines_between "$daemon_log" "$apply_start" "$apply_done" 'Tunnel .* built' | tail -n 1 | cut -d' ' -f1)
-last_proxy=$(log_lines_between "$daemon_log" "$apply_start" "$apply_done" 'Proxy .* listening' | tail -n 1 | cut -d' ' -f1)
+# awk reads to the end: `head` would close the pipe early, which pipefail turns into an exit.
+first_tunnel=$(log_lines_between "$daemon_log" "$apply_start" "$apply_done" 'Tunnel .* built' | awk 'NR == 1 { print $1 }')
+last_tunnel=$(log_lines_between "$daemon_log" "$apply_start" "$apply_done" 'Tunnel .* built' | awk 'END { print $1 }')
+last_proxy=$(log_lines_between "$daemon_log" "$apply_start" "$apply_done" 'Proxy .* listening' | awk 'END { print $1 }')
 built_tunnels=$(log_lines_between "$daemon_log" "$apply_start" "$apply_done" 'Tunnel .* built' | wc -l)
 built_proxies=$(log_lines_between "$daemon_log" "$apply_start" "$apply_done" 'Proxy .* listening' | wc -l)
 if ((apply_status == 0 && (built_tunnels != exits || built_proxies != exits))); then
@@ -448,12 +453,13 @@ mib() { calc "sprintf(\"%.1f\", $1 / 1024)"; }
 cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 mkdir -p "$(dirname "$out")"
 table=$(cat <<EOF
-Daemon benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'): $exits lab exits, $(nproc) cores ($cpu_model), load average $load_before before / $load_after after, $(wireguard-go --version 2>/dev/null | head -n 1 || echo wireguard-go), measuring windows of $window s, resync every $resync s.
+Daemon benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'): $exits lab exits, $(nproc) cores ($cpu_model), load average $load_before before / $load_after after, $(wireguard-go --version 2>/dev/null | awk 'NR == 1' || echo wireguard-go), measuring windows of $window s, resync every $resync s.
 
 | figure | value |
 | --- | --- |
 | **$exits exits Ready from empty** (apply start until every proxy answers through its own exit and every tunnel is Ready) | **$(f1 "$ready_seconds") s** |
 | apply command returned after (exit code) | $(f1 "$apply_done - $apply_start") s ($apply_status$( ((apply_status == 0)) || echo ": some changes failed at first and the daemon repaired them; warnings below")) |
+| checking: rounds of $exits curls through the proxies until all answered / the first round took | $rounds / $(f1 "$first_round_seconds") s |
 | apply start until the first tunnel was built (CLI start, forwarding, validation, plan) | $(f2 "$to_first_tunnel") s |
 | per tunnel, built one after another (namespace, wireguard-go, \`wg setconf\`, \`ip\` steps) | $(f0 "$per_tunnel_ms") ms |
 | per proxy worker, started one after another (a .NET process, until listening) | $(f0 "$per_proxy_ms") ms |

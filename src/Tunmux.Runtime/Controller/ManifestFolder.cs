@@ -49,6 +49,14 @@ public sealed class ManifestFolder(string directory)
                 continue;
             }
 
+            // An editor or `cp` truncates before it writes: an empty read of a file that had
+            // objects is a write in progress, not a request to tear them down (delete the file
+            // for that). The watcher fires again once the content is there.
+            if (known is { LastGood.Count: > 0 } && string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
             var loaded = ManifestValidator.Validate(ManifestLoader.LoadText(text, file, Directory));
             var lastGood = loaded.IsValid ? loaded.Objects : known?.LastGood ?? [];
             _files[file] = new FileState(text, lastGood, loaded.Errors);

@@ -54,4 +54,18 @@ public sealed class ManifestFolderTests : IDisposable
         folder.Reload();
         folder.Reload().Should().BeFalse();
     }
+
+    [Fact]
+    public void A_file_caught_empty_in_the_middle_of_a_write_keeps_its_objects()
+    {
+        Write("a.yaml", TempWorkspace.Tunnel("a"));
+        var folder = new ManifestFolder(_directory);
+        folder.Reload();
+        Write("a.yaml", "");
+        folder.Reload().Should().BeFalse();
+        folder.Objects.Select(o => o.Name).Should().Equal("a");
+        Write("a.yaml", TempWorkspace.Tunnel("b"));
+        folder.Reload().Should().BeTrue();
+        folder.Objects.Select(o => o.Name).Should().Equal("b");
+    }
 }
