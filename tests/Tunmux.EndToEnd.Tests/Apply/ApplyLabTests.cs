@@ -93,4 +93,24 @@ public sealed class ApplyLabTests(LabFixture fixture) : IClassFixture<LabFixture
         (await Lab.Sandbox.OwnNamespacesAsync()).Where(n => n.StartsWith(Lab.Sandbox.NamespacePrefix, StringComparison.Ordinal))
             .Should().BeEquivalentTo([Lab.Sandbox.NamespacePrefix + "lab-1", Lab.Sandbox.NamespacePrefix + "lab-2"]);
     }
+
+    [RootFact]
+    public async Task Every_thread_of_every_worker_stays_inside_its_exits_namespace()
+    {
+        // A thread in the host namespace would send traffic around the tunnel: threads inherit
+        // the namespace of the thread that creates them, so this guards the listener binding.
+        await Lab.ApplyAsync();
+        foreach (var (name, pid) in await Lab.ProxyPidsAsync())
+        {
+            (await Lab.ViaSocksAsync(name == "lab-1" ? 1 : 2)).Should().NotBeNull();
+            var inode = (await Run.ProgramAsync(["stat", "-L", "-c", "%i", $"/run/netns/{Lab.Sandbox.NamespacePrefix}{name}"])).EnsureSuccess("stat").Stdout.Trim();
+            var threads = Directory.GetDirectories($"/proc/{pid}/task");
+            threads.Should().NotBeEmpty();
+            foreach (var thread in threads)
+            {
+                var link = new FileInfo(Path.Combine(thread, "ns", "net")).LinkTarget;
+                link.Should().Be($"net:[{inode}]", $"thread {Path.GetFileName(thread)} of worker {name} must be in its exit's namespace");
+            }
+        }
+    }
 }
