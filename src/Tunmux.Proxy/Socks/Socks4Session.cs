@@ -35,24 +35,7 @@ internal sealed class Socks4Session(ConnectionContext context, BufferedSocketRea
     {
         try
         {
-            ProxyTarget? target;
-            using (var deadline = new Deadline(context.Options.HandshakeTimeout, context.Aborted))
-            {
-                try
-                {
-                    target = await ReadRequestAsync(deadline.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (deadline.Expired)
-                {
-                    _record.Result = "handshake-timeout";
-                    return;
-                }
-                catch (EndOfStreamException)
-                {
-                    _record.Result = "closed-early";
-                    return;
-                }
-            }
+            var target = await SocksHandshake.ReadAsync(context, _record, ReadRequestAsync).ConfigureAwait(false);
 
             if (target is null)
             {

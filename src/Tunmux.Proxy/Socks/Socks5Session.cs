@@ -35,24 +35,7 @@ internal sealed class Socks5Session(ConnectionContext context, BufferedSocketRea
     {
         try
         {
-            Socks5Request? request;
-            using (var deadline = new Deadline(context.Options.HandshakeTimeout, context.Aborted))
-            {
-                try
-                {
-                    request = await NegotiateAsync(deadline.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (deadline.Expired)
-                {
-                    _record.Result = "handshake-timeout";
-                    return;
-                }
-                catch (EndOfStreamException)
-                {
-                    _record.Result = "closed-early";
-                    return;
-                }
-            }
+            var request = await SocksHandshake.ReadAsync(context, _record, NegotiateAsync).ConfigureAwait(false);
 
             if (request is null)
             {
