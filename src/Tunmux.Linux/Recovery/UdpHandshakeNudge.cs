@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Tunmux.Linux.Netns;
 
 namespace Tunmux.Linux.Recovery;
@@ -7,6 +7,8 @@ namespace Tunmux.Linux.Recovery;
 /// <summary>
 /// One UDP datagram of one byte, from a socket created inside the tunnel's namespace, whose only
 /// route is the tunnel. Nothing waits for an answer: the handshake is what the packet is for.
+/// The datagram goes out with bare system calls: a managed socket created on the namespace
+/// thread could start runtime threads that would stay in the tunnel's namespace.
 /// </summary>
 public sealed class UdpHandshakeNudge : IHandshakeNudge
 {
@@ -15,11 +17,11 @@ public sealed class UdpHandshakeNudge : IHandshakeNudge
     public void Nudge(string namespacePath, IPEndPoint target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        NetworkNamespace.RunInside(namespacePath, () =>
+        var errno = NetworkNamespace.RunInside(namespacePath, () => RawDatagram.SendOne(target, [0]));
+        if (errno != 0)
         {
-            using var socket = new Socket(target.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-            socket.SendTo(new byte[] { 0 }, target);
-            return 0;
-        });
+            // A failed nudge only delays the handshake until WireGuard's own retry; say why anyway.
+            throw new NetworkNamespaceException($"cannot send a datagram to {target} in {namespacePath}: {Marshal.GetPInvokeErrorMessage(errno)}");
+        }
     }
 }
