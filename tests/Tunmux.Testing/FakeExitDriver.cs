@@ -77,7 +77,7 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
         LivePids.Add(pid);
         return Task.FromResult(new TunnelRecord(
             tunnel.Name, ns, _naming.InterfaceFor(tunnel.Name), Api.Model.BackendKind.Userspace, tunnel.SpecHash,
-            new ProcessRef(pid, 1), Clock.GetUtcNow(), tunnel.PeerIndex(tunnel.ActivePeer)));
+            new ProcessRef(pid, 1), Clock.GetUtcNow(), tunnel.PeerIndex(tunnel.ActivePeer), tunnel.Server));
     }
 
     public Task<TunnelRecord> ReconnectAsync(TunnelRecord record, DesiredTunnel tunnel, int peerIndex, CancellationToken cancellationToken)

@@ -130,7 +130,7 @@ internal sealed class TunnelBuilder(
 
             LinuxLog.TunnelCreated(logger, tunnel.Name, ns, iface, backend.ToString());
             prompt.Prompt(tunnel.Name, ns, config);
-            return new TunnelRecord(tunnel.Name, ns, iface, backend, tunnel.SpecHash, wireGuardProcess, time.GetUtcNow(), activePeer);
+            return new TunnelRecord(tunnel.Name, ns, iface, backend, tunnel.SpecHash, wireGuardProcess, time.GetUtcNow(), activePeer, tunnel.Server);
         }
         catch (Exception ex)
         {

@@ -48,7 +48,9 @@ public static class StatusReport
                 facts.TxBytes,
                 observed?.Record.CreatedAt)
             {
-                Server = desired?.Server ?? endpoint,
+                // The record names the server the tunnel was built against: views resolve no
+                // providers, so for provider tunnels only the record knows it.
+                Server = observed?.Record.Server ?? desired?.Server ?? endpoint,
                 ActivePeer = activePeer + 1,
                 PeerCount = desired?.WireGuard.Peers.Count ?? manifest?.Spec.WireGuard?.AllPeers.Count ?? 0,
                 Phase = phase,

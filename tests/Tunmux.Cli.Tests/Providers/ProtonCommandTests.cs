@@ -83,6 +83,22 @@ public sealed class ProtonCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Status_and_get_show_the_server_chosen_by_a_selector_without_asking_the_api()
+    {
+        await _cli.LoginAsync();
+        (await _cli.RunAsync("proton", "connect", "--country", "ch", "--p2p", "--proxy")).Should().Be(0, _cli.Stderr);
+        var callsBefore = _cli.Server.Calls("GET vpn/v1/logicals") + _cli.Server.Calls("POST vpn/v1/certificate");
+
+        (await _cli.RunAsync("status")).Should().Be(0, _cli.Stderr);
+        var status = _cli.Stdout;
+        (await _cli.RunAsync("get", "tunnels", "ch-1", "-o", "json")).Should().Be(0, _cli.Stderr);
+
+        status.Should().MatchRegex(@"(?m)^\s*ch-1\s+proton\s+CH#1\s", "the SERVER column names the server, not its endpoint");
+        System.Text.Json.JsonDocument.Parse(_cli.Stdout).RootElement.GetProperty("status").GetProperty("server").GetString().Should().Be("CH#1");
+        (_cli.Server.Calls("GET vpn/v1/logicals") + _cli.Server.Calls("POST vpn/v1/certificate")).Should().Be(callsBefore, "looking resolves nothing");
+    }
+
+    [Fact]
     public async Task Connect_by_filters_names_the_instance_after_the_chosen_server_and_uses_the_given_ports()
     {
         await _cli.LoginAsync();

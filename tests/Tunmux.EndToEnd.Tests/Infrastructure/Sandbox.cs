@@ -72,8 +72,19 @@ public sealed class Sandbox : IAsyncDisposable
     /// /run/netns entries tunmux creates would vanish with it and later runs could not
     /// find them.
     /// </summary>
-    public Task<Run.Result> TunmuxAsync(params string[] args) =>
-        Run.ProgramAsync(["nsenter", $"--net=/run/netns/{Name}", "--", TunmuxBinary.Path, .. args], Environment, timeout: TimeSpan.FromMinutes(3));
+    public Task<Run.Result> TunmuxAsync(params string[] args) => TunmuxWithAsync(new Dictionary<string, string>(), null, args);
+
+    /// <summary>As <see cref="TunmuxAsync"/>, with more environment (a config folder, provider API addresses) and standard input.</summary>
+    public Task<Run.Result> TunmuxWithAsync(IReadOnlyDictionary<string, string> environment, string? stdin, params string[] args)
+    {
+        var merged = new Dictionary<string, string>(Environment);
+        foreach (var (key, value) in environment)
+        {
+            merged[key] = value;
+        }
+
+        return Run.ProgramAsync(["nsenter", $"--net=/run/netns/{Name}", "--", TunmuxBinary.Path, .. args], merged, stdin, TimeSpan.FromMinutes(3));
+    }
 
     /// <summary>Namespaces that exist now and were made by this sandbox (tunnels and lab).</summary>
     public async Task<IReadOnlyList<string>> OwnNamespacesAsync()

@@ -63,6 +63,14 @@ public sealed class CreateTunnelTests : IDisposable
     }
 
     [Fact]
+    public async Task Record_keeps_the_providers_server_name_for_status()
+    {
+        var record = await _fixture.Driver.CreateTunnelAsync(Samples.Tunnel() with { Server = "CH#12" }, CancellationToken.None);
+
+        record.Server.Should().Be("CH#12");
+    }
+
+    [Fact]
     public async Task Keys_reach_wg_only_as_secret_standard_input()
     {
         await _fixture.Driver.CreateTunnelAsync(Samples.Tunnel(), CancellationToken.None);

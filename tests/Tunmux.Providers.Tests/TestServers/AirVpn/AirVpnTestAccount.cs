@@ -18,8 +18,11 @@ public sealed class AirVpnTestAccount
 
     public string Password { get; set; }
 
-    /// <summary>The WireGuard public key of every AirVPN server for this account (`wg_public_key`).</summary>
-    public string ServerPublicKey { get; }
+    /// <summary>
+    /// The WireGuard public key of every AirVPN server for this account (`wg_public_key`);
+    /// settable so a test can hand out a WireGuard server of its own.
+    /// </summary>
+    public string ServerPublicKey { get; set; }
 
     public List<AirVpnTestDevice> Devices { get; } = [];
 

@@ -9,6 +9,22 @@ namespace Tunmux.Providers.Tests.TestServers.Proton;
 public sealed partial class ProtonTestServer
 {
     private readonly List<(string Fingerprint, bool PortForwarding, DateTimeOffset Expires)> _certificates = [];
+    private readonly List<string> _certifiedKeys = [];
+
+    /// <summary>
+    /// The WireGuard public keys of the clients certified so far, newest last: the keys Proton's
+    /// servers accept, so a test that plays the VPN server adds them as peers.
+    /// </summary>
+    public IReadOnlyList<string> CertifiedWireGuardKeys
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _certifiedKeys];
+            }
+        }
+    }
 
     private static (HttpStatusCode, string) VpnSettings(TestSession session) => Ok(new JsonObject
     {
@@ -44,7 +60,9 @@ public sealed partial class ProtonTestServer
         var lifetime = CertificateLifetime ?? ParseDuration(request?["Duration"]?.GetValue<string>());
         var now = _clock.GetUtcNow();
         var expires = DateTimeOffset.FromUnixTimeSeconds((now + lifetime).ToUnixTimeSeconds());
-        var fingerprint = ProtonKeyMaterial.FingerprintOf(ProtonKeyMaterial.WireGuardPublicKeyOf(ed25519));
+        var wireGuardKey = ProtonKeyMaterial.WireGuardPublicKeyOf(ed25519);
+        var fingerprint = ProtonKeyMaterial.FingerprintOf(wireGuardKey);
+        _certifiedKeys.Add(Convert.ToBase64String(wireGuardKey));
         var (certificate, serial) = _authority.Issue(spki, $"vpn-{session.Account.Account.Username}", now - TimeSpan.FromMinutes(1), expires);
         var portForwarding = request?["Features"]?["PortForwarding"]?.GetValue<bool>() == true;
         _certificates.Add((fingerprint, portForwarding, expires));

@@ -8,6 +8,8 @@ public static class TestLogicals
     /// <summary>A WireGuard public key for server <paramref name="n"/>: 32 bytes, base64.</summary>
     public static string KeyOf(int n) => Convert.ToBase64String(Enumerable.Repeat((byte)n, 32).ToArray());
 
+    /// <param name="entryIp">Where the server takes WireGuard connections; by default 198.51.100.n, which answers nothing.</param>
+    /// <param name="publicKey">The server's WireGuard key; by default <see cref="KeyOf"/>(n).</param>
     public static JsonObject Server(
         string name,
         string country,
@@ -17,7 +19,9 @@ public static class TestLogicals
         int tier = 2,
         int features = 0,
         string? city = null,
-        int status = 1) => new()
+        int status = 1,
+        string? entryIp = null,
+        string? publicKey = null) => new()
         {
             ["ID"] = $"logical-{n}",
             ["Name"] = name,
@@ -34,11 +38,11 @@ public static class TestLogicals
             ["Servers"] = new JsonArray(new JsonObject
             {
                 ["ID"] = $"physical-{n}",
-                ["EntryIP"] = $"198.51.100.{n}",
+                ["EntryIP"] = entryIp ?? $"198.51.100.{n}",
                 ["ExitIP"] = $"198.51.100.{n + 100}",
                 ["Domain"] = $"node-{n}.protonvpn.net",
                 ["Status"] = status,
-                ["X25519PublicKey"] = KeyOf(n),
+                ["X25519PublicKey"] = publicKey ?? KeyOf(n),
             }),
         };
 
