@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Tunmux.Core.Lifecycle.History;
 using Tunmux.Runtime.Settings;
 
@@ -13,12 +12,6 @@ namespace Tunmux.Runtime.State;
 /// </summary>
 public sealed class StatusStore(TunmuxPaths paths)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     public (IReadOnlyDictionary<string, SavedStatus> Saved, IReadOnlyList<string> Problems) LoadTunnels() => LoadAll(paths.TunnelStatusDir);
 
     public (IReadOnlyDictionary<string, SavedStatus> Saved, IReadOnlyList<string> Problems) LoadProxies() => LoadAll(paths.ProxyStatusDir);
@@ -43,7 +36,7 @@ public sealed class StatusStore(TunmuxPaths paths)
     }
 
     private static void Write(string directory, string name, SavedStatus status) =>
-        AtomicFile.WriteAllText(PathOf(directory, name), JsonSerializer.Serialize(Capped(status), Json));
+        AtomicFile.WriteAllText(PathOf(directory, name), JsonSerializer.Serialize(Capped(status), StateJson.Options));
 
     private static SavedStatus Capped(SavedStatus status) =>
         status.Events.Count <= EventHistory.DefaultCapacity ? status : status with { Events = [.. status.Events.TakeLast(EventHistory.DefaultCapacity)] };
@@ -62,7 +55,7 @@ public sealed class StatusStore(TunmuxPaths paths)
             try
             {
                 // Lists missing from a hand-edited file come back null despite the types: treat as unreadable.
-                if (JsonSerializer.Deserialize<SavedStatus>(File.ReadAllText(file), Json) is { Conditions: not null, Events: not null } status)
+                if (JsonSerializer.Deserialize<SavedStatus>(File.ReadAllText(file), StateJson.Options) is { Conditions: not null, Events: not null } status)
                 {
                     saved[Path.GetFileNameWithoutExtension(file)] = Capped(status);
                 }

@@ -7,7 +7,7 @@ using Tunmux.Linux.Tests.Fakes;
 
 namespace Tunmux.Linux.Tests.Proxy;
 
-public sealed class StartProxyTests : IDisposable
+public sealed partial class StartProxyTests : IDisposable
 {
     private readonly DriverFixture _fixture = new();
     private readonly TunnelRecord _tunnel = new("alpha", "tunmux_alpha", "wg-alpha", BackendKind.Userspace, "hash", null, DateTimeOffset.UnixEpoch);
@@ -141,14 +141,14 @@ public sealed class StartProxyTests : IDisposable
     public async Task Stopping_a_proxy_stops_its_process_with_a_grace_period_and_removes_its_ready_and_stats_files()
     {
         var record = await _fixture.Driver.StartProxyAsync(_proxy, _tunnel, CancellationToken.None);
-        File.WriteAllText(Path.Combine(ProxyDir, "web.stats"), new ProxyStats(record.Process.Pid, 0, 5).Format());
+        File.WriteAllText(StatsFile, new ProxyStats(record.Process.Pid, 0, 5).Format());
 
         await _fixture.Driver.StopProxyAsync(record, CancellationToken.None);
 
         _fixture.Launcher.Stopped.Should().Equal(record.Process);
         _fixture.Launcher.StopGraces.Should().Equal(TimeSpan.FromSeconds(3));
         File.Exists(Path.Combine(ProxyDir, "web.ready")).Should().BeFalse();
-        File.Exists(Path.Combine(ProxyDir, "web.stats")).Should().BeFalse();
+        File.Exists(StatsFile).Should().BeFalse();
         _fixture.Driver.IsAlive(record.Process).Should().BeFalse();
     }
 

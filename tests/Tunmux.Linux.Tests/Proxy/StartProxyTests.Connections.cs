@@ -1,29 +1,12 @@
-using System.Net;
-using Tunmux.Api.Model;
-using Tunmux.Core.Model;
 using Tunmux.Core.Observed;
-using Tunmux.Core.State;
 using Tunmux.Linux.Proxy;
-using Tunmux.Linux.Tests.Fakes;
 
 namespace Tunmux.Linux.Tests.Proxy;
 
 /// <summary>Issue #4: the driver reads a worker's published connection counts, and only that worker's.</summary>
-public sealed class ProxyConnectionReadingTests : IDisposable
+public sealed partial class StartProxyTests
 {
-    private readonly DriverFixture _fixture = new();
-    private readonly TunnelRecord _tunnel = new("alpha", "tunmux_alpha", "wg-alpha", BackendKind.Userspace, "hash", null, DateTimeOffset.UnixEpoch);
-    private readonly DesiredProxy _proxy = new("web", "alpha", new IPEndPoint(IPAddress.Loopback, 1080), null, AccessLog: false);
-
-    public ProxyConnectionReadingTests()
-    {
-        _fixture.Host.AddNamespace("tunmux_alpha");
-        _fixture.Launcher.OnStart = started => File.WriteAllText(started.Argv[started.Argv.ToList().IndexOf("--ready-file") + 1], "ready\n");
-    }
-
-    public void Dispose() => _fixture.Dispose();
-
-    private string StatsFile => Path.Combine(_fixture.Host.RunDir, "proxies", "web.stats");
+    private string StatsFile => Path.Combine(ProxyDir, "web.stats");
 
     [Fact]
     public async Task The_counts_the_worker_wrote_are_read_back_with_the_worker_they_belong_to()
