@@ -124,4 +124,6 @@ public sealed class LinuxExitDriver : IExitDriver
 
     public Task StopProxyAsync(ProxyRecord record, CancellationToken cancellationToken) =>
         _proxies.StopAsync(record, cancellationToken);
+
+    public ProxyConnectionCounts? ReadProxyConnections(ProxyRecord record) => _proxies.ReadConnections(record);
 }

@@ -45,6 +45,12 @@ public sealed class ProxyServer
     /// <summary>Open client connections right now (UDP associations count through their control connection).</summary>
     public int ActiveConnections => _tracker.Active;
 
+    /// <summary>Client connections admitted since start (over-limit ones are refused and not counted).</summary>
+    public long TotalConnections => _tracker.Read().Total;
+
+    /// <summary>Open and admitted connections read at one instant, for a stats publisher.</summary>
+    public (int Active, long Total) ConnectionCounts => _tracker.Read();
+
     /// <summary>Live UDP associations across all relay sockets.</summary>
     public int UdpAssociations => _udp.Endpoints.Sum(e => e.AssociationCount);
 

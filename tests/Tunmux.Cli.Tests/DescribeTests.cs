@@ -45,13 +45,18 @@ public sealed class DescribeTests : IDisposable
     }
 
     [Fact]
-    public async Task A_proxy_is_described_with_its_listeners_and_conditions()
+    public async Task A_proxy_is_described_with_its_listeners_connections_and_conditions()
     {
         await ApplyAsync();
+        foreach (var pid in _cli.Host.LivePids)
+        {
+            _cli.Host.ProxyConnections[pid] = (2, 9);
+        }
 
         (await _cli.RunAsync("describe", "proxy", "lab-1")).Should().Be(0, _cli.Stderr);
 
         _cli.Stdout.Should().MatchRegex(@"(?m)^SOCKS:\s+127\.0\.0\.1:1080$").And.MatchRegex(@"(?m)^Tunnel:\s+lab-1$")
+            .And.MatchRegex(@"(?m)^Connections:\s+2 open, 9 since the worker started$")
             .And.MatchRegex(@"(?m)^\s+ProxyListening\s+True\s+Listening")
             .And.MatchRegex(@"(?m)^\s+TunnelUp\s+True\s+Connected\s+tunnel lab-1: connected through peer 1");
     }

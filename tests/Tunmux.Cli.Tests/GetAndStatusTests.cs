@@ -64,6 +64,35 @@ public sealed class GetAndStatusTests : IDisposable
     }
 
     [Fact]
+    public async Task Get_proxies_shows_the_connections_each_worker_published()
+    {
+        await ApplyTwoExits();
+        foreach (var pid in _cli.Host.LivePids)
+        {
+            _cli.Host.ProxyConnections[pid] = (3, 17);
+        }
+
+        await _cli.RunAsync("get", "proxies", "-o", "wide");
+        var lines = _cli.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()).ToList();
+        lines[0].Should().MatchRegex(@"\sPID\s+CONNS$");
+        lines[1].Should().MatchRegex(@"^lab-1\s.*\s\d+\s+3$");
+
+        await _cli.RunAsync("get", "proxies", "lab-1", "-o", "json");
+        var status = JsonNode.Parse(_cli.Stdout)!["status"]!;
+        (status["activeConnections"]!.GetValue<long>(), status["totalConnections"]!.GetValue<long>()).Should().Be((3, 17));
+    }
+
+    [Fact]
+    public async Task Get_proxies_shows_a_dash_when_a_worker_published_no_connections()
+    {
+        await ApplyTwoExits();
+
+        await _cli.RunAsync("get", "proxies", "-o", "wide");
+
+        _cli.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1].TrimEnd().Should().EndWith("-");
+    }
+
+    [Fact]
     public async Task Get_an_unknown_name_is_an_error()
     {
         await ApplyTwoExits();

@@ -33,6 +33,9 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
     /// <summary>Peer endpoints whose server is down: a tunnel using one gets no new handshake.</summary>
     public HashSet<string> DeadEndpoints { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>What each worker (by PID) published about its connections: open now, admitted in all.</summary>
+    public Dictionary<int, (long Active, long Total)> ProxyConnections { get; } = [];
+
     /// <summary>The host's clock: creation times and handshakes are stamped with it.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
@@ -141,6 +144,11 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
 
         return Task.CompletedTask;
     }
+
+    public ProxyConnectionCounts? ReadProxyConnections(ProxyRecord record) =>
+        ProxyConnections.TryGetValue(record.Process.Pid, out var counts)
+            ? new ProxyConnectionCounts(record.Process, IsAlive(record.Process) ? counts.Active : 0, counts.Total)
+            : null;
 
     private bool Answers(string? endpoint) => endpoint is not null && !DeadEndpoints.Contains(endpoint);
 

@@ -63,7 +63,7 @@ public static class ProxyCommand
             }
 
             return await ServeAsync(context, "serve", listenNamespace, socksEndpoint.Value, httpEndpoint.Value,
-                options with { AccessLogEnabled = parse.GetValue(accessLog) }, null, cancellationToken);
+                options with { AccessLogEnabled = parse.GetValue(accessLog) }, new WorkerFiles(null, null), cancellationToken);
         });
         return command;
     }
@@ -73,13 +73,14 @@ public static class ProxyCommand
         var name = new Option<string>(ProxyWorkerCommand.NameOption) { Required = true };
         var listenNetns = new Option<string>(ProxyWorkerCommand.ListenNetnsOption) { Required = true };
         var readyFile = new Option<string?>(ProxyWorkerCommand.ReadyFileOption);
+        var statsFile = new Option<string?>(ProxyWorkerCommand.StatsFileOption);
         var socks = new Option<string?>(ProxyWorkerCommand.SocksOption);
         var http = new Option<string?>(ProxyWorkerCommand.HttpOption);
         var accessLog = new Option<bool>(ProxyWorkerCommand.AccessLogOption);
         var limits = new WorkerLimitOptions();
         var command = new Command("worker", "Internal: the proxy process of one Proxy object.")
         {
-            name, listenNetns, readyFile, socks, http, accessLog,
+            name, listenNetns, readyFile, statsFile, socks, http, accessLog,
         };
         limits.AddTo(command);
         command.Hidden = true;
@@ -98,13 +99,13 @@ public static class ProxyCommand
             }
 
             return await ServeAsync(context, parse.GetValue(name)!, parse.GetValue(listenNetns)!, socksEndpoint.Value, httpEndpoint.Value,
-                options with { AccessLogEnabled = parse.GetValue(accessLog) }, parse.GetValue(readyFile), cancellationToken);
+                options with { AccessLogEnabled = parse.GetValue(accessLog) }, new WorkerFiles(parse.GetValue(readyFile), parse.GetValue(statsFile)), cancellationToken);
         });
         return command;
     }
 
     private static async Task<int> ServeAsync(
-        CliContext context, string name, string listenNamespace, IPEndPoint? socks, IPEndPoint? http, ProxyServerOptions options, string? readyFile, CancellationToken cancellationToken)
+        CliContext context, string name, string listenNamespace, IPEndPoint? socks, IPEndPoint? http, ProxyServerOptions options, WorkerFiles files, CancellationToken cancellationToken)
     {
         ProxyListeners listeners;
         try
@@ -124,7 +125,7 @@ public static class ProxyCommand
             stopping.Cancel();
         });
 
-        if (readyFile is not null)
+        if (files.Ready is { } readyFile)
         {
             var temporary = readyFile + ".tmp";
             await File.WriteAllTextAsync(temporary, $"{Environment.ProcessId}\n", CancellationToken.None);
@@ -142,9 +143,19 @@ public static class ProxyCommand
             }));
         loggers.CreateLogger("tunmux.proxy").LogWarning("proxy {Name} listening: socks {Socks}, http {Http}", name, socks?.ToString() ?? "off", http?.ToString() ?? "off");
         var server = new ProxyServer(options with { Name = name }, loggers);
+        using var served = new CancellationTokenSource();
+        var publishing = files.Stats is { } stats
+            ? new ProxyStatsPublisher(stats, () => server.ConnectionCounts, Environment.ProcessId).RunAsync(ProxyStatsPublisher.DefaultInterval, TimeProvider.System, served.Token)
+            : Task.CompletedTask;
         await server.RunAsync(listeners, stopping.Token);
+        // Stopped only once the connections have drained, so the last counts written show them gone.
+        await served.CancelAsync();
+        await publishing;
         return ExitCodes.Success;
     }
+
+    /// <summary>The files a worker started by tunmux keeps: its ready file and its stats file.</summary>
+    private sealed record WorkerFiles(string? Ready, string? Stats);
 
     /// <summary>SOCKS gets a TCP listener and a UDP socket on the same port (UDP ASSOCIATE); HTTP a TCP listener.</summary>
     private static ProxyListeners Bind(string listenNamespace, IPEndPoint? socks, IPEndPoint? http)

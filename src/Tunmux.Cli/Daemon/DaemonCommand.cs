@@ -122,7 +122,8 @@ public static class DaemonCommand
             driver,
             sp.GetRequiredService<RecordStore>(),
             paths.Naming.NamespacePrefix,
-            sp.GetRequiredService<ILogger<ControllerService>>()));
+            sp.GetRequiredService<ILogger<ControllerService>>(),
+            statuses: new StatusStore(paths)));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ControllerService>());
         builder.Services.AddSingleton<IControlHandler>(sp =>
         {

@@ -70,6 +70,9 @@ public static class DescribePrinter
             ("HTTP", status.Http ?? "-"),
             ("Access log", manifest is null ? "-" : manifest.Spec.AccessLog ? "on" : "off"),
             ("Worker PID", status.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-"),
+            ("Connections", status.ActiveConnections is { } open
+                ? string.Create(CultureInfo.InvariantCulture, $"{open} open, {status.TotalConnections} since the worker started")
+                : "-"),
             ("Generation", status.ObservedGeneration.ToString(CultureInfo.InvariantCulture)),
             ("Age", Formats.Age(status.CreatedAt, now)),
         ]);

@@ -37,7 +37,7 @@ public static class StatusTables
         var table = NewTable("NAME", "TUNNEL", "SOCKS", "HTTP", "READY", "REASON", "AGE");
         if (wide)
         {
-            table.AddColumn("PID");
+            table.AddColumns("PID", "CONNS");
         }
 
         foreach (var row in rows)
@@ -49,6 +49,7 @@ public static class StatusTables
             if (wide)
             {
                 cells.Add(row.Pid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-");
+                cells.Add(row.ActiveConnections?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-");
             }
 
             table.AddRow(cells.Select(Markup.Escape).ToArray());

@@ -44,4 +44,11 @@ public interface IExitDriver
     Task<ProxyRecord> StartProxyAsync(DesiredProxy proxy, TunnelRecord tunnel, CancellationToken cancellationToken);
 
     Task StopProxyAsync(ProxyRecord record, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The connection counts the record's worker last published (a cheap file read, fit for every
+    /// metrics scrape). A worker that is no longer alive has no open connections, so its active
+    /// count reads 0. Null when that worker published nothing; never another worker's counts.
+    /// </summary>
+    ProxyConnectionCounts? ReadProxyConnections(ProxyRecord record) => null;
 }

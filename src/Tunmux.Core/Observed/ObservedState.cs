@@ -14,4 +14,8 @@ public sealed record ObservedState(
 
 public sealed record ObservedTunnel(TunnelRecord Record, TunnelFacts Facts);
 
-public sealed record ObservedProxy(ProxyRecord Record, bool ProcessAlive);
+public sealed record ObservedProxy(ProxyRecord Record, bool ProcessAlive)
+{
+    /// <summary>The worker's published connection counts; null when it publishes none (yet).</summary>
+    public ProxyConnectionCounts? Connections { get; init; }
+}

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Tunmux.Api.Model;
 using Tunmux.Core.Host;
 using Tunmux.Runtime.Controller;
 using Tunmux.Runtime.State;
@@ -24,7 +25,8 @@ public sealed partial class ControllerService(
     string namespacePrefix,
     ILogger<ControllerService> logger,
     TimeProvider? time = null,
-    StatusBoard? board = null) : BackgroundService
+    StatusBoard? board = null,
+    StatusStore? statuses = null) : BackgroundService
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly WorkQueue _queue = new(time);
@@ -47,7 +49,7 @@ public sealed partial class ControllerService(
 
     private DriftDetector Drift => _drift ??= new DriftDetector(driver, records, sources, namespacePrefix);
 
-    private TunnelSupervisor Supervisor => _supervisor ??= new TunnelSupervisor(reconciler, options.Lifecycle, Board, logger, _time);
+    private TunnelSupervisor Supervisor => _supervisor ??= new TunnelSupervisor(reconciler, options.Lifecycle, Board, logger, _time, statuses);
 
     /// <summary>Called after each reconcile, for metrics.</summary>
     public event Action<KeyReport>? Reconciled;
@@ -74,6 +76,7 @@ public sealed partial class ControllerService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         sources.Folder?.Reload();
+        RestoreStatus();
         var initial = AllKeys();
         _firstRoundPending = initial.ToHashSet(StringComparer.Ordinal);
         RequestFullPass(initial);
@@ -292,6 +295,15 @@ public sealed partial class ControllerService(
         watcher.Renamed += Changed;
         watcher.EnableRaisingEvents = true;
         return watcher;
+    }
+
+    /// <summary>Conditions, events and generations saved by a previous daemon, for the objects that still exist.</summary>
+    private void RestoreStatus()
+    {
+        var declared = sources.Current();
+        var tunnels = declared.OfType<TunnelManifest>().Select(t => t.Name).Concat(records.LoadTunnels().Records.Select(r => r.Name));
+        var proxies = declared.OfType<ProxyManifest>().Select(p => p.Name).Concat(records.LoadProxies().Records.Select(r => r.Name));
+        Supervisor.Restore(tunnels.ToHashSet(StringComparer.Ordinal), proxies.ToHashSet(StringComparer.Ordinal));
     }
 
     private IReadOnlyList<string> AllKeys()

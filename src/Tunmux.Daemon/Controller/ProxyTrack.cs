@@ -3,20 +3,9 @@ using Tunmux.Core.Lifecycle.History;
 
 namespace Tunmux.Daemon.Controller;
 
-/// <summary>The controller's memory of one proxy: conditions, history, generation. In memory only.</summary>
-internal sealed class ProxyTrack(string name)
+/// <summary>The controller's memory of one proxy: conditions, history, generation (saved, see <see cref="ObjectTrack"/>).</summary>
+internal sealed class ProxyTrack(string name) : ObjectTrack(name)
 {
-    public string Name { get; } = name;
-
-    public ConditionSet Conditions { get; set; } = ConditionSet.Empty;
-
-    public EventHistory History { get; set; } = EventHistory.Empty();
-
-    public long Generation { get; set; }
-
-    /// <summary>The proxy's desired spec hash, or "invalid: reason".</summary>
-    public string? Fingerprint { get; set; }
-
     /// <summary>The tunnel (key) whose passes last looked at this proxy.</summary>
     public string TunnelRef { get; set; } = "";
 

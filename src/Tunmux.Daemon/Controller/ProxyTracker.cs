@@ -8,9 +8,10 @@ namespace Tunmux.Daemon.Controller;
 
 /// <summary>
 /// The proxies' side of status: per pass of a key, each of its proxies' generation and whether
-/// its worker serves, then conditions that include the tunnel's TunnelUp.
+/// its worker serves, then conditions that include the tunnel's TunnelUp. Status is taken up
+/// from, saved to and deleted from <paramref name="shelf"/>.
 /// </summary>
-internal sealed class ProxyTracker
+internal sealed class ProxyTracker(StatusShelf shelf)
 {
     private const string Invalid = "invalid: ";
 
@@ -18,6 +19,9 @@ internal sealed class ProxyTracker
     private readonly Dictionary<string, ProxyReadiness> _current = new(StringComparer.Ordinal);
 
     public IEnumerable<ProxyTrack> Tracks => _tracks.Values;
+
+    /// <summary>See <see cref="StatusShelf.Restore"/>.</summary>
+    public void Restore(IReadOnlySet<string> existing) => shelf.Restore(existing);
 
     /// <summary>
     /// Notes the key's proxies as declared and observed now (<paramref name="spec"/> is null on a
@@ -31,13 +35,14 @@ internal sealed class ProxyTracker
         foreach (var gone in _tracks.Values.Where(t => t.TunnelRef == key && !manifests.ContainsKey(t.Name) && !running.ContainsKey(t.Name)).ToList())
         {
             _tracks.Remove(gone.Name);
+            shelf.Forget(gone.Name);
         }
 
         _current.Clear();
         var declaredReadiness = new List<ProxyReadiness>();
         foreach (var name in manifests.Keys.Union(running.Keys).Order(StringComparer.Ordinal))
         {
-            var track = _tracks.GetValueOrDefault(name) ?? (_tracks[name] = new ProxyTrack(name));
+            var track = _tracks.GetValueOrDefault(name) ?? (_tracks[name] = NewTrack(name));
             track.TunnelRef = key;
             var isDeclared = manifests.ContainsKey(name);
             if (spec is not null && isDeclared && FingerprintOf(spec, name) is { } fingerprint && fingerprint != track.Fingerprint)
@@ -66,7 +71,15 @@ internal sealed class ProxyTracker
         {
             var track = _tracks[name];
             track.Update(ProxyConditions.Derive(track.Conditions, readiness, tunnelUp, key, Math.Max(1, track.Generation), now), now);
+            shelf.Save(track);
         }
+    }
+
+    private ProxyTrack NewTrack(string name)
+    {
+        var track = new ProxyTrack(name);
+        shelf.TakeUp(track);
+        return track;
     }
 
     private static string? FingerprintOf(KeySpec spec, string name) =>

@@ -7,6 +7,7 @@ using Tunmux.Core.Lifecycle.States;
 using Tunmux.Core.Observed;
 using Tunmux.Core.Planning;
 using Tunmux.Runtime.Controller;
+using Tunmux.Runtime.State;
 
 namespace Tunmux.Daemon.Controller;
 
@@ -14,18 +15,30 @@ namespace Tunmux.Daemon.Controller;
 /// Runs each tunnel's lifecycle (Tunmux.Core.Lifecycle) from what the controller's passes find,
 /// and carries out what it asks: a build is the reconcile itself; a reconnect or a failover
 /// re-configures the peer in place; a block opens nothing (the namespace has no route but the
-/// tunnel, so an unhealthy exit stays closed). Conditions and events come out of it.
+/// tunnel, so an unhealthy exit stays closed). Conditions and events come out of it, and are
+/// kept in <paramref name="statuses"/> so that they survive a restart of the daemon.
 /// Called only by the controller's single worker.
 /// </summary>
 public sealed partial class TunnelSupervisor(
-    KeyReconciler reconciler, LifecyclePolicy policy, StatusBoard board, ILogger logger, TimeProvider? time = null)
+    KeyReconciler reconciler, LifecyclePolicy policy, StatusBoard board, ILogger logger, TimeProvider? time = null, StatusStore? statuses = null)
 {
     private readonly Dictionary<string, TunnelTrack> _tunnels = new(StringComparer.Ordinal);
-    private readonly ProxyTracker _proxies = new();
+    private readonly StatusShelf _tunnelShelf = StatusShelf.Tunnels(statuses, logger);
+    private readonly ProxyTracker _proxies = new(StatusShelf.Proxies(statuses, logger));
     private readonly List<(TunnelTrack Track, LifecycleAction Action)> _pending = [];
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     public LifecyclePolicy Policy => policy;
+
+    /// <summary>
+    /// At start: takes up the status a previous daemon saved for the tunnels and proxies that still
+    /// exist (declared or on the host), and deletes what it saved for anything else.
+    /// </summary>
+    public void Restore(IReadOnlySet<string> tunnels, IReadOnlySet<string> proxies)
+    {
+        _tunnelShelf.Restore(tunnels);
+        _proxies.Restore(proxies);
+    }
 
     /// <summary>
     /// Before a full pass: tells the lifecycle about a new, changed, invalid or removed spec and
@@ -46,6 +59,11 @@ public sealed partial class TunnelSupervisor(
             {
                 Feed(track, new TunnelEvent.DeleteRequested(now));
             }
+            else if (track is null)
+            {
+                // Removed while no daemon ran: this pass deletes it, and with it what was saved of it.
+                _tunnelShelf.Forget(key);
+            }
 
             DropBuildsThePassDoes();
             return null;
@@ -54,6 +72,7 @@ public sealed partial class TunnelSupervisor(
         if (track is null)
         {
             track = _tunnels[key] = new TunnelTrack(key);
+            _tunnelShelf.TakeUp(track);
         }
 
         if (spec.Tunnel is { } desired)
@@ -62,14 +81,14 @@ public sealed partial class TunnelSupervisor(
         }
 
         var fingerprint = spec.TunnelError is { } error ? $"invalid: {error.Message}" : spec.Tunnel?.SpecHash;
-        if (fingerprint is not null && fingerprint != track.Fingerprint)
+        if (fingerprint is not null && (fingerprint != track.Fingerprint || !track.SpecSeen))
         {
             NoteSpec(track, spec, fingerprint, now);
         }
 
         Feed(track, new TunnelEvent.Tick(now));
         DropBuildsThePassDoes();
-        return track.Fingerprint is null ? null : StatePeers.PeerIndexOf(track.State);
+        return track.SpecSeen ? StatePeers.PeerIndexOf(track.State) : null;
     }
 
     /// <summary>After a full pass: the build's outcome and a fresh observation go in; reconnects run.</summary>
@@ -89,6 +108,7 @@ public sealed partial class TunnelSupervisor(
             if (track.State is DeletingState && after is null)
             {
                 _tunnels.Remove(key);
+                _tunnelShelf.Forget(key);
                 track = null;
             }
             else
@@ -126,9 +146,16 @@ public sealed partial class TunnelSupervisor(
 
     private void NoteSpec(TunnelTrack track, KeySpec spec, string fingerprint, DateTimeOffset now)
     {
-        var firstSight = track.Fingerprint is null;
-        track.Fingerprint = fingerprint;
-        track.Generation++;
+        // First sight for this daemon, though a previous one may have counted this very spec
+        // (its saved fingerprint): then the generation stays, as the spec did not change.
+        var firstSight = !track.SpecSeen;
+        track.SpecSeen = true;
+        if (fingerprint != track.Fingerprint)
+        {
+            track.Fingerprint = fingerprint;
+            track.Generation++;
+        }
+
         if (firstSight && spec.Tunnel is { } desired && reconciler.RecordOf(track.Name) is { } record && record.SpecHash == desired.SpecHash)
         {
             // A restarted daemon finds the tunnel running as declared: adopt it on its current peer
@@ -261,6 +288,7 @@ public sealed partial class TunnelSupervisor(
         {
             track.Conditions = TunnelConditions.Derive(
                 track.Conditions, track.State, track.Facts, readiness, Math.Max(1, track.Generation), now);
+            _tunnelShelf.Save(track);
         }
 
         _proxies.Derive(key, track?.Conditions.Find(ConditionTypes.TunnelUp), now);

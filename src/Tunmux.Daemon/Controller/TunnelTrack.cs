@@ -1,5 +1,4 @@
 using Tunmux.Core.Lifecycle;
-using Tunmux.Core.Lifecycle.Conditions;
 using Tunmux.Core.Lifecycle.History;
 using Tunmux.Core.Model;
 using Tunmux.Core.Observed;
@@ -8,24 +7,16 @@ namespace Tunmux.Daemon.Controller;
 
 /// <summary>
 /// The controller's memory of one tunnel: its lifecycle state, conditions and history, and the
-/// spec it last saw. In memory only: a restarted daemon adopts what runs and starts counting anew.
+/// spec it last saw. The lifecycle state lives in memory only (a restarted daemon adopts what
+/// runs); conditions, history and generation are saved (see <see cref="ObjectTrack"/>).
 /// Touched by the controller's one worker; readers get a copy through <see cref="StatusBoard"/>.
 /// </summary>
-internal sealed class TunnelTrack(string name)
+internal sealed class TunnelTrack(string name) : ObjectTrack(name)
 {
-    public string Name { get; } = name;
-
     public ITunnelState State { get; set; } = TunnelLifecycle.Initial;
 
-    public ConditionSet Conditions { get; set; } = ConditionSet.Empty;
-
-    public EventHistory History { get; set; } = EventHistory.Empty();
-
-    /// <summary>1 at first sight, one more for every spec change (hash or validity).</summary>
-    public long Generation { get; set; }
-
-    /// <summary>The spec hash, or "invalid: reason"; a change is a SpecChanged event.</summary>
-    public string? Fingerprint { get; set; }
+    /// <summary>Whether this daemon has fed the lifecycle a spec yet; until then a fingerprint may be a previous daemon's.</summary>
+    public bool SpecSeen { get; set; }
 
     /// <summary>The last resolved spec, which reconnects and failovers configure peers from.</summary>
     public DesiredTunnel? Desired { get; set; }

@@ -1,23 +1,30 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Tunmux.Core.Host;
 using Tunmux.Daemon.Controller;
 using Tunmux.Daemon.Metrics;
 using Tunmux.Daemon.Metrics.Http;
 using Tunmux.Runtime.Controller;
+using Tunmux.Runtime.State;
 
 namespace Tunmux.Daemon.Hosting;
 
 /// <summary>
-/// Feeds what each reconcile observed into the metrics, and serves them for Prometheus on a
-/// loopback address.
+/// Feeds what each reconcile observed into the metrics, reads the proxy workers' connection
+/// counts at each scrape, and serves the metrics for Prometheus on a loopback address.
 /// </summary>
-public sealed class MetricsService(DaemonOptions options, ControllerService controller, TunmuxMetrics metrics, ILogger<MetricsHttpServer> logger) : BackgroundService
+public sealed class MetricsService(
+    DaemonOptions options, ControllerService controller, TunmuxMetrics metrics, RecordStore records, IExitDriver driver, ILogger<MetricsHttpServer> logger)
+    : BackgroundService
 {
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         controller.Reconciled += Record;
+        // Proxy workers publish their connection counts in files; each scrape reads the latest.
+        var proxies = new ProxyConnectionMetrics(metrics, () => records.LoadProxies().Records, driver.ReadProxyConnections);
+        metrics.Registry.AddRefresher(proxies.Refresh);
         if (options.MetricsEndpoint is not { } endpoint)
         {
             return;

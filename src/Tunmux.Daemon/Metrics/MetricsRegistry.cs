@@ -10,6 +10,7 @@ public sealed class MetricsRegistry
 
     private readonly Lock _lock = new();
     private readonly SortedDictionary<string, IMetricCollector> _collectors = new(StringComparer.Ordinal);
+    private readonly List<Action> _refreshers = [];
 
     public Counter CreateCounter(string name, string help, params string[] labelNames) =>
         Add(new Counter(name, help, labelNames));
@@ -47,10 +48,35 @@ public sealed class MetricsRegistry
         }
     }
 
-    /// <summary>Reads every metric now (evaluating gauge functions), ordered by name.</summary>
+    /// <summary>
+    /// Runs <paramref name="refresh"/> at the start of every <see cref="Collect"/>, for values read
+    /// from elsewhere at scrape time (e.g. counts other processes publish). It runs on the scraping
+    /// thread, possibly on several at once, so it must be quick and thread-safe.
+    /// </summary>
+    public void AddRefresher(Action refresh)
+    {
+        ArgumentNullException.ThrowIfNull(refresh);
+        lock (_lock)
+        {
+            _refreshers.Add(refresh);
+        }
+    }
+
+    /// <summary>Runs the refreshers, then reads every metric now (evaluating gauge functions), ordered by name.</summary>
     public IReadOnlyList<MetricFamily> Collect()
     {
         IMetricCollector[] collectors;
+        Action[] refreshers;
+        lock (_lock)
+        {
+            refreshers = [.. _refreshers];
+        }
+
+        foreach (var refresh in refreshers)
+        {
+            refresh();
+        }
+
         lock (_lock)
         {
             collectors = [.. _collectors.Values];

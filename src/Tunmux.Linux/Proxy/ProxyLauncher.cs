@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Tunmux.Core.Model;
+using Tunmux.Core.Observed;
 using Tunmux.Core.State;
 using Tunmux.Linux.Logging;
 using Tunmux.Linux.Netns;
@@ -30,6 +31,9 @@ internal sealed class ProxyLauncher(LinuxDriverOptions options, HostScope host, 
 
     public string LogFile(string proxyName) => Path.Combine(options.ProxyDir, CheckedFileName(proxyName) + ".log");
 
+    /// <summary>Where the worker keeps its connection counts (see <see cref="ProxyStatsPublisher"/>).</summary>
+    public string StatsFile(string proxyName) => Path.Combine(options.ProxyDir, CheckedFileName(proxyName) + ".stats");
+
     public async Task<ProxyRecord> StartAsync(DesiredProxy proxy, TunnelRecord tunnel, CancellationToken cancellationToken)
     {
         if (proxy.Socks is null && proxy.Http is null)
@@ -56,7 +60,7 @@ internal sealed class ProxyLauncher(LinuxDriverOptions options, HostScope host, 
 
         File.Delete(ready);
 
-        var argv = ProxyWorkerCommand.Build(options.SelfCommand, proxy, host.NamespacePath, ready);
+        var argv = ProxyWorkerCommand.Build(options.SelfCommand, proxy, host.NamespacePath, ready, StatsFile(proxy.Name));
         var logStart = LogTail.Length(log);
         var process = launcher.Start(argv, log, tunnel.Namespace, WorkerEnvironment);
 
@@ -99,7 +103,34 @@ internal sealed class ProxyLauncher(LinuxDriverOptions options, HostScope host, 
     {
         await launcher.StopAsync(record.Process, options.StopGrace, cancellationToken).ConfigureAwait(false);
         File.Delete(ReadyFile(record.Name));
+        File.Delete(StatsFile(record.Name));
         LinuxLog.ProxyStopped(logger, record.Name, record.Process.Pid);
+    }
+
+    /// <summary>
+    /// The counts the record's worker published. Counts written by another process (an earlier
+    /// worker, before this one wrote its first) are not this worker's and read as none.
+    /// </summary>
+    public ProxyConnectionCounts? ReadConnections(ProxyRecord record)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(StatsFile(record.Name));
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+
+        if (ProxyStats.Parse(text) is not { } stats || stats.Pid != record.Process.Pid)
+        {
+            return null;
+        }
+
+        // A worker killed mid-connection leaves its last file behind; its connections died with it.
+        var active = launcher.IsAlive(record.Process) ? stats.Active : 0;
+        return new ProxyConnectionCounts(record.Process, active, stats.Total);
     }
 
     /// <summary>Proxy names become file names; a name that could climb out of the folder is refused.</summary>

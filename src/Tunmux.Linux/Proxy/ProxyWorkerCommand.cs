@@ -13,6 +13,7 @@ public static class ProxyWorkerCommand
     public const string NameOption = "--name";
     public const string ListenNetnsOption = "--listen-netns";
     public const string ReadyFileOption = "--ready-file";
+    public const string StatsFileOption = "--stats-file";
     public const string SocksOption = "--socks";
     public const string HttpOption = "--http";
     public const string AccessLogOption = "--access-log";
@@ -22,7 +23,8 @@ public static class ProxyWorkerCommand
     public const string IdleTimeoutOption = "--idle-timeout";
     public const string MaxConnectionsOption = "--max-connections";
 
-    public static IReadOnlyList<string> Build(IReadOnlyList<string> selfCommand, DesiredProxy proxy, string listenNamespacePath, string readyFile)
+    public static IReadOnlyList<string> Build(
+        IReadOnlyList<string> selfCommand, DesiredProxy proxy, string listenNamespacePath, string readyFile, string? statsFile = null)
     {
         ArgumentNullException.ThrowIfNull(selfCommand);
         ArgumentNullException.ThrowIfNull(proxy);
@@ -33,6 +35,11 @@ public static class ProxyWorkerCommand
             ListenNetnsOption, listenNamespacePath,
             ReadyFileOption, readyFile,
         };
+        if (statsFile is not null)
+        {
+            argv.AddRange([StatsFileOption, statsFile]);
+        }
+
         if (proxy.Socks is { } socks)
         {
             argv.AddRange([SocksOption, socks.ToString()]);

@@ -1,10 +1,15 @@
 namespace Tunmux.Proxy.Connections;
 
-/// <summary>Counts open connections against the limit and lets the server wait for them to finish.</summary>
+/// <summary>
+/// Counts open connections against the limit, and all connections ever admitted, and lets the
+/// server wait for them to finish. The total rides on the lock the limit already takes, so
+/// counting it costs a connection nothing more.
+/// </summary>
 internal sealed class ConnectionTracker(int limit)
 {
     private readonly Lock _lock = new();
     private int _active;
+    private long _total;
     private TaskCompletionSource? _idle;
 
     public int Active
@@ -18,6 +23,18 @@ internal sealed class ConnectionTracker(int limit)
         }
     }
 
+    /// <summary>
+    /// Open connections and connections admitted since start (refused ones over the limit are not
+    /// counted), read together so active never exceeds what the total says was admitted.
+    /// </summary>
+    public (int Active, long Total) Read()
+    {
+        lock (_lock)
+        {
+            return (_active, _total);
+        }
+    }
+
     public bool TryEnter()
     {
         lock (_lock)
@@ -28,6 +45,7 @@ internal sealed class ConnectionTracker(int limit)
             }
 
             _active++;
+            _total++;
             return true;
         }
     }

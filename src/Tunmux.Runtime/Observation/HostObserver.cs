@@ -26,7 +26,7 @@ public sealed class HostObserver(IExitDriver driver, RecordStore records, HostNa
         var tunnels = tunnelRecords.Where(r => scope?.Invoke(r.Name) ?? true)
             .Select(r => new ObservedTunnel(r, driver.InspectTunnel(r))).ToList();
         var proxies = proxyRecords.Where(r => scope?.Invoke(r.TunnelRef) ?? true)
-            .Select(r => new ObservedProxy(r, driver.IsAlive(r.Process))).ToList();
+            .Select(r => new ObservedProxy(r, driver.IsAlive(r.Process)) { Connections = driver.ReadProxyConnections(r) }).ToList();
         var recorded = tunnelRecords.Select(r => r.Namespace).ToHashSet(StringComparer.Ordinal);
         var orphans = scope is not null
             ? []

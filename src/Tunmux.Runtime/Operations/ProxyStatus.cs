@@ -16,6 +16,12 @@ public sealed record ProxyStatus(
 {
     public long ObservedGeneration { get; init; }
 
+    /// <summary>Client connections open now, as the worker last published them (at most a second old); null when unknown.</summary>
+    public long? ActiveConnections { get; init; }
+
+    /// <summary>Connections the current worker admitted since it started; null when unknown.</summary>
+    public long? TotalConnections { get; init; }
+
     public IReadOnlyList<ConditionView> Conditions { get; init; } = [];
 
     [JsonIgnore]

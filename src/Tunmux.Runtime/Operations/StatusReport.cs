@@ -100,6 +100,8 @@ public static class StatusReport
                 observed?.Record.CreatedAt)
             {
                 ObservedGeneration = generation,
+                ActiveConnections = observed?.Connections?.Active,
+                TotalConnections = observed?.Connections?.Total,
                 Conditions = ConditionView.Of(conditions, known),
                 Events = events,
             });

@@ -18,6 +18,12 @@ public sealed record TunmuxPaths(string StateDir, string RunDir, HostNaming Nami
 
     public string ProxyRecordsDir => Path.Combine(StateDir, "records", "proxies");
 
+    /// <summary>The daemon's conditions, events and generation per tunnel, kept across its restarts.</summary>
+    public string TunnelStatusDir => Path.Combine(StateDir, "status", "tunnels");
+
+    /// <summary>The same per proxy.</summary>
+    public string ProxyStatusDir => Path.Combine(StateDir, "status", "proxies");
+
     public string LockFile => Path.Combine(StateDir, "lock");
 
     public string LabDir => Path.Combine(StateDir, "lab");

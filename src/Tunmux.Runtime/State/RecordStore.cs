@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Tunmux.Core.State;
 using Tunmux.Runtime.Settings;
 
@@ -12,12 +11,6 @@ namespace Tunmux.Runtime.State;
 /// </summary>
 public sealed class RecordStore(TunmuxPaths paths)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     public (IReadOnlyList<TunnelRecord> Records, IReadOnlyList<string> Problems) LoadTunnels() =>
         LoadAll<TunnelRecord>(paths.TunnelRecordsDir);
 
@@ -33,7 +26,7 @@ public sealed class RecordStore(TunmuxPaths paths)
     public void DeleteProxy(string name) => Delete(paths.ProxyRecordsDir, name);
 
     private static void Write<T>(string directory, string name, T record) =>
-        AtomicFile.WriteAllText(Path.Combine(directory, name + ".json"), JsonSerializer.Serialize(record, Json));
+        AtomicFile.WriteAllText(Path.Combine(directory, name + ".json"), JsonSerializer.Serialize(record, StateJson.Options));
 
     private static void Delete(string directory, string name)
     {
@@ -57,7 +50,7 @@ public sealed class RecordStore(TunmuxPaths paths)
         {
             try
             {
-                var record = JsonSerializer.Deserialize<T>(File.ReadAllText(file), Json);
+                var record = JsonSerializer.Deserialize<T>(File.ReadAllText(file), StateJson.Options);
                 if (record is null)
                 {
                     problems.Add($"{file}: empty record ignored");

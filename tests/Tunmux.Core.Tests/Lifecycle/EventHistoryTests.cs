@@ -19,6 +19,15 @@ public sealed class EventHistoryTests
     }
 
     [Fact]
+    public void A_history_rebuilt_from_saved_entries_keeps_the_newest_within_capacity()
+    {
+        var history = EventHistory.Of([Entry(1), Entry(2), Entry(3), Entry(4)], capacity: 3);
+
+        history.Entries.Should().Equal(Entry(2), Entry(3), Entry(4));
+        history.Add(Entry(5)).Entries.Should().Equal(Entry(3), Entry(4), Entry(5));
+    }
+
+    [Fact]
     public void A_history_below_capacity_keeps_everything()
     {
         var history = EventHistory.Empty(capacity: 3).Add(Entry(1)).Add(Entry(2));

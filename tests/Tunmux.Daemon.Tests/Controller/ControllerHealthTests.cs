@@ -18,7 +18,7 @@ namespace Tunmux.Daemon.Tests.Controller;
 /// handshake leads to a reconnect, then a failover to the next peer; an exit with no working
 /// peer stays closed; conditions move only when their status does.
 /// </summary>
-public sealed class ControllerHealthTests : IAsyncLifetime
+public sealed partial class ControllerHealthTests : IAsyncLifetime
 {
     private const string PeerKey = "xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=";
     private const string First = "198.18.1.2:51820";
@@ -83,25 +83,7 @@ public sealed class ControllerHealthTests : IAsyncLifetime
     {
         Directory.CreateDirectory(Folder);
         await File.WriteAllTextAsync(Path.Combine(Folder, "exits.yaml"), Manifest());
-        var options = new DaemonOptions
-        {
-            PollInterval = TimeSpan.FromMilliseconds(50),
-            ResyncInterval = TimeSpan.FromMinutes(10),
-            MetricsEndpoint = null,
-            Lifecycle = Policy,
-        };
-        _controller = new ControllerService(
-            options,
-            new DeclaredSources(new DeclaredStateStore(_paths), new ManifestFolder(Folder)),
-            new KeyReconciler(_paths, _host, time: _clock),
-            _host,
-            new RecordStore(_paths),
-            _paths.Naming.NamespacePrefix,
-            NullLogger<ControllerService>.Instance,
-            _clock);
-        await _controller.StartAsync(_stop.Token);
-        await _controller.FirstRound.WaitAsync(TimeSpan.FromSeconds(20));
-        await UntilPhase("Connected");
+        await StartAgainAsync();
     }
 
     private LiveObjectStatus Tunnel => _controller.Board.Current.Tunnels["a"];
@@ -243,6 +225,7 @@ public sealed class ControllerHealthTests : IAsyncLifetime
         Tunnel.Events.Should().Contain(e => e.Reason == "Adopted" && e.Message.Contains("peer 2", StringComparison.Ordinal));
     }
 
+    /// <summary>A controller (a new one after a stop: a daemon restart) on the same host, state dir and folder.</summary>
     private async Task StartAgainAsync()
     {
         var options = new DaemonOptions { PollInterval = TimeSpan.FromMilliseconds(50), ResyncInterval = TimeSpan.FromMinutes(10), MetricsEndpoint = null, Lifecycle = Policy };
@@ -254,7 +237,8 @@ public sealed class ControllerHealthTests : IAsyncLifetime
             new RecordStore(_paths),
             _paths.Naming.NamespacePrefix,
             NullLogger<ControllerService>.Instance,
-            _clock);
+            _clock,
+            statuses: new StatusStore(_paths));
         await _controller.StartAsync(_stop.Token);
         await _controller.FirstRound.WaitAsync(TimeSpan.FromSeconds(20));
         await UntilPhase("Connected");

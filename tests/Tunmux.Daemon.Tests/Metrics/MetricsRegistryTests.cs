@@ -7,6 +7,17 @@ public sealed class MetricsRegistryTests
     private readonly MetricsRegistry _registry = new();
 
     [Fact]
+    public void Refreshers_run_before_each_collection_so_the_scrape_sees_what_they_set()
+    {
+        var gauge = _registry.CreateGauge("outside_value", "Read from elsewhere at scrape time.");
+        var reads = 0;
+        _registry.AddRefresher(() => gauge.WithLabels().Set(++reads * 10));
+
+        Scrape.Of(_registry).Value("outside_value").Should().Be(10);
+        Scrape.Of(_registry).Value("outside_value").Should().Be(20);
+    }
+
+    [Fact]
     public void A_name_can_be_registered_only_once()
     {
         _registry.CreateCounter("jobs_total", "Jobs.");

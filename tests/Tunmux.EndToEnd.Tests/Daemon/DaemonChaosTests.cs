@@ -72,6 +72,8 @@ public sealed class DaemonChaosTests(ITestOutputHelper output)
         await lab.ApplyAsync();
         var before = await lab.ProxyPidsAsync();
         var tunnels = lab.WireGuardPids();
+        var readySince = await ReadySinceAsync(lab, "lab-1");
+        readySince.Should().NotBeNull("the daemon knows when lab-1 became ready");
 
         await daemon.KillAsync();
         await daemon.DisposeAsync();
@@ -80,6 +82,17 @@ public sealed class DaemonChaosTests(ITestOutputHelper output)
         (await lab.ProxyPidsAsync()).Should().Equal(before);
         lab.WireGuardPids().Should().Equal(tunnels);
         (await lab.ViaSocksAsync(1)).Should().Be(LabSandbox.PublicAddressOf(1));
+        (await ReadySinceAsync(lab, "lab-1")).Should().Be(readySince, "lab-1 stayed ready through the restart, and the new daemon knows since when");
+        var events = (await lab.TunmuxAsync("describe", "tunnel", "lab-1")).Stdout.Split("Events:")[^1];
+        events.Should().MatchRegex(@"Normal\s+Building\s[^\n]*\n(.*\n)*.*Normal\s+Adopted\s", "the events from before the restart are kept, before the adoption");
+    }
+
+    /// <summary>The Ready condition's lastTransitionTime as `tunmux get tunnels NAME -o json` shows it.</summary>
+    private static async Task<string?> ReadySinceAsync(LabSandbox lab, string tunnel)
+    {
+        var json = (await lab.TunmuxAsync("get", "tunnels", tunnel, "-o", "json")).EnsureSuccess("get tunnels").Stdout;
+        var ready = JsonNode.Parse(json)!["status"]!["conditions"]!.AsArray().Single(c => c!["type"]!.GetValue<string>() == "Ready")!;
+        return ready["status"]!.GetValue<string>() == "True" ? ready["lastTransitionTime"]?.GetValue<string>() : null;
     }
 
     [RootFact]

@@ -71,19 +71,22 @@ public sealed class DaemonOperationTests
     }
 
     [RootFact]
-    public async Task Metrics_are_served_in_prometheus_text_format()
+    public async Task Metrics_are_served_in_prometheus_text_format_with_live_proxy_connection_counts()
     {
+        const int Held = 3;
         await using var lab = await LabSandbox.StartAsync(exits: 1);
         await using var daemon = await DaemonProcess.StartAsync(lab.Sandbox);
         await lab.ApplyAsync();
         (await lab.ViaSocksAsync(1)).Should().Be(LabSandbox.PublicAddressOf(1));
 
         string metrics = "";
-        await Eventually.ThatAsync(async () =>
+        async Task<bool> ScrapedAsync(Func<string, bool> until)
         {
             metrics = (await lab.Sandbox.ExecAsync(["curl", "-sS", "--max-time", "5", "http://127.0.0.1:9477/metrics"])).Stdout;
-            return metrics.Contains("tunmux_tunnel_up{tunnel=\"lab-1\"} 1", StringComparison.Ordinal);
-        }, Limit, "lab-1 to show as up in the metrics");
+            return until(metrics);
+        }
+
+        await Eventually.ThatAsync(() => ScrapedAsync(m => m.Contains("tunmux_tunnel_up{tunnel=\"lab-1\"} 1", StringComparison.Ordinal)), Limit, "lab-1 to show as up in the metrics");
 
         foreach (var line in metrics.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -92,7 +95,25 @@ public sealed class DaemonOperationTests
 
         metrics.Should().Contain("# TYPE tunmux_reconcile_duration_seconds histogram");
         Regex.Match(metrics, @"tunmux_reconcile_duration_seconds_count (\d+)").Groups[1].Value.Should().NotBe("0");
+
+        // Connections held open through the worker show as active; every one adds to the total.
+        await using (var held = HeldConnections.Open(lab.Sandbox, LabSandbox.SocksPortOf(1), "whoami.lab", 80, Held))
+        {
+            await Eventually.ThatAsync(() => ScrapedAsync(m => ProxyMetric(m, "active") == Held), Limit, $"{Held} active connections in the metrics");
+            ProxyMetric(metrics, "total").Should().BeGreaterThanOrEqualTo(Held + 1, "the held connections and the earlier curl were all admitted");
+            metrics.Should().Contain("# TYPE tunmux_proxy_connections_active gauge").And.Contain("# TYPE tunmux_proxy_connections_total counter");
+            await held.ReleaseAsync();
+        }
+
+        var total = ProxyMetric(metrics, "total");
+        await Eventually.ThatAsync(() => ScrapedAsync(m => ProxyMetric(m, "active") == 0), Limit, "the released connections to leave the active count");
+        ProxyMetric(metrics, "total").Should().BeGreaterThanOrEqualTo(total!.Value, "a counter keeps what it counted");
     }
+
+    private static double? ProxyMetric(string metrics, string which) =>
+        Regex.Match(metrics, $@"^tunmux_proxy_connections_{which}\{{proxy=""lab-1""\}} (\S+)$", RegexOptions.Multiline) is { Success: true } match
+            ? double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
 
     [RootFact]
     public async Task Commands_go_through_the_daemon_when_it_answers()

@@ -2,11 +2,12 @@ using System.Net;
 using Tunmux.Api.Model;
 using Tunmux.Core.Model;
 using Tunmux.Core.State;
+using Tunmux.Linux.Proxy;
 using Tunmux.Linux.Tests.Fakes;
 
 namespace Tunmux.Linux.Tests.Proxy;
 
-public sealed class StartProxyTests : IDisposable
+public sealed partial class StartProxyTests : IDisposable
 {
     private readonly DriverFixture _fixture = new();
     private readonly TunnelRecord _tunnel = new("alpha", "tunmux_alpha", "wg-alpha", BackendKind.Userspace, "hash", null, DateTimeOffset.UnixEpoch);
@@ -36,6 +37,7 @@ public sealed class StartProxyTests : IDisposable
             "--name", "web",
             "--listen-netns", $"/proc/{Environment.ProcessId}/ns/net",
             "--ready-file", Path.Combine(ProxyDir, "web.ready"),
+            "--stats-file", Path.Combine(ProxyDir, "web.stats"),
             "--socks", "127.0.0.1:1080",
             "--http", "127.0.0.1:8118",
             "--access-log");
@@ -136,15 +138,17 @@ public sealed class StartProxyTests : IDisposable
     }
 
     [Fact]
-    public async Task Stopping_a_proxy_stops_its_process_with_a_grace_period_and_removes_its_ready_file()
+    public async Task Stopping_a_proxy_stops_its_process_with_a_grace_period_and_removes_its_ready_and_stats_files()
     {
         var record = await _fixture.Driver.StartProxyAsync(_proxy, _tunnel, CancellationToken.None);
+        File.WriteAllText(StatsFile, new ProxyStats(record.Process.Pid, 0, 5).Format());
 
         await _fixture.Driver.StopProxyAsync(record, CancellationToken.None);
 
         _fixture.Launcher.Stopped.Should().Equal(record.Process);
         _fixture.Launcher.StopGraces.Should().Equal(TimeSpan.FromSeconds(3));
         File.Exists(Path.Combine(ProxyDir, "web.ready")).Should().BeFalse();
+        File.Exists(StatsFile).Should().BeFalse();
         _fixture.Driver.IsAlive(record.Process).Should().BeFalse();
     }
 

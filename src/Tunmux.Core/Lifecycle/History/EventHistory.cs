@@ -25,6 +25,14 @@ public sealed class EventHistory
         return new EventHistory(capacity, []);
     }
 
+    /// <summary>A history holding the last <paramref name="capacity"/> of <paramref name="entries"/> (oldest first), e.g. as saved before a restart.</summary>
+    public static EventHistory Of(IEnumerable<EventHistoryEntry> entries, int capacity = DefaultCapacity)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var all = entries.ToList();
+        return new EventHistory(Empty(capacity).Capacity, [.. all.Skip(Math.Max(0, all.Count - capacity))]);
+    }
+
     public int Capacity { get; }
 
     public IReadOnlyList<EventHistoryEntry> Entries => _entries;
