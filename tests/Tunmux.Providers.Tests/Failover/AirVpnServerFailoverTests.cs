@@ -10,7 +10,7 @@ public sealed class AirVpnServerFailoverTests : ServerFailoverContract
 {
     private readonly AirVpnFixture _airvpn = new();
 
-    protected override ServerSelectorSpec? Several => null;
+    protected override string Provider => AirVpnTunnelSource.ProviderName;
 
     protected override ServerSelectorSpec Two => new() { Country = "NL" };
 
@@ -18,15 +18,9 @@ public sealed class AirVpnServerFailoverTests : ServerFailoverContract
 
     public override async Task DisposeAsync() => await _airvpn.DisposeAsync();
 
-    protected override Task<ProviderResolution> ResolveAsync(TunnelManifest tunnel) =>
-        new AirVpnTunnelSource(_airvpn.Options).ResolveAsync(tunnel, CancellationToken.None);
-
-    protected override Task MarkUnhealthyAsync(TunnelManifest tunnel, string server) =>
-        new AirVpnTunnelSource(_airvpn.Options).MarkUnhealthyAsync(tunnel, server, CancellationToken.None);
+    protected override IProviderTunnelSource NewSource() => new AirVpnTunnelSource(_airvpn.Options);
 
     protected override void Advance(TimeSpan by) => _airvpn.Time.Advance(by);
 
-    protected override IReadOnlyList<ServerMark> StoredMarks(string tunnel) => _airvpn.StoreFor().LoadSelection(tunnel)!.Unhealthy ?? [];
-
-    protected override TunnelManifest Tunnel(string name, ServerSelectorSpec? selector) => AirVpnTunnels.Tunnel(name, selector);
+    protected override IReadOnlyList<ServerMark>? StoredMarks(string tunnel) => _airvpn.StoreFor().LoadSelection(tunnel)!.Unhealthy;
 }

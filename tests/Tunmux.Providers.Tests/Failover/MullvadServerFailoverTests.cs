@@ -10,7 +10,7 @@ public sealed class MullvadServerFailoverTests : ServerFailoverContract
 {
     private readonly MullvadFixture _mullvad = new();
 
-    protected override ServerSelectorSpec? Several => null;
+    protected override string Provider => MullvadTunnelSource.ProviderName;
 
     protected override ServerSelectorSpec Two => new() { Country = "SE" };
 
@@ -18,15 +18,9 @@ public sealed class MullvadServerFailoverTests : ServerFailoverContract
 
     public override async Task DisposeAsync() => await _mullvad.DisposeAsync();
 
-    protected override Task<ProviderResolution> ResolveAsync(TunnelManifest tunnel) =>
-        new MullvadTunnelSource(_mullvad.Options).ResolveAsync(tunnel, CancellationToken.None);
-
-    protected override Task MarkUnhealthyAsync(TunnelManifest tunnel, string server) =>
-        new MullvadTunnelSource(_mullvad.Options).MarkUnhealthyAsync(tunnel, server, CancellationToken.None);
+    protected override IProviderTunnelSource NewSource() => new MullvadTunnelSource(_mullvad.Options);
 
     protected override void Advance(TimeSpan by) => _mullvad.Time.Advance(by);
 
-    protected override IReadOnlyList<ServerMark> StoredMarks(string tunnel) => _mullvad.Store.LoadSelection(tunnel)!.Unhealthy ?? [];
-
-    protected override TunnelManifest Tunnel(string name, ServerSelectorSpec? selector) => MullvadFixture.Tunnel(name, selector);
+    protected override IReadOnlyList<ServerMark>? StoredMarks(string tunnel) => _mullvad.Store.LoadSelection(tunnel)!.Unhealthy;
 }

@@ -9,7 +9,7 @@ public sealed class ProtonServerFailoverTests : ServerFailoverContract
 {
     private ProtonTestbed _bed = null!;
 
-    protected override ServerSelectorSpec? Several => null;
+    protected override string Provider => ProviderNames.Proton;
 
     protected override ServerSelectorSpec Two => new() { Country = "US" };
 
@@ -21,19 +21,11 @@ public sealed class ProtonServerFailoverTests : ServerFailoverContract
 
     public override async Task DisposeAsync() => await _bed.DisposeAsync();
 
-    protected override Task<ProviderResolution> ResolveAsync(TunnelManifest tunnel) => _bed.Source().ResolveAsync(tunnel, CancellationToken.None);
-
-    protected override Task MarkUnhealthyAsync(TunnelManifest tunnel, string server) => _bed.Source().MarkUnhealthyAsync(tunnel, server, CancellationToken.None);
+    protected override IProviderTunnelSource NewSource() => _bed.Source();
 
     protected override void Advance(TimeSpan by) => _bed.Clock.Advance(by);
 
-    protected override IReadOnlyList<ServerMark> StoredMarks(string tunnel) => _bed.Store.LoadChoice(tunnel)!.Unhealthy ?? [];
-
-    protected override TunnelManifest Tunnel(string name, ServerSelectorSpec? selector) => new()
-    {
-        Metadata = new ObjectMeta { Name = name },
-        Spec = new TunnelSpec { Provider = ProviderNames.Proton, Server = selector },
-    };
+    protected override IReadOnlyList<ServerMark>? StoredMarks(string tunnel) => _bed.Store.LoadChoice(tunnel)!.Unhealthy;
 
     [Fact]
     public async Task A_choice_stored_before_marks_existed_is_still_kept()

@@ -11,8 +11,11 @@ namespace Tunmux.Providers.Tests.Failover;
 /// </summary>
 public abstract class ServerFailoverContract : IAsyncLifetime
 {
-    /// <summary>Selects three or more servers of the test server's list.</summary>
-    protected abstract ServerSelectorSpec? Several { get; }
+    /// <summary>No selector: every test server list has three or more servers for the account.</summary>
+    protected static ServerSelectorSpec? Several => null;
+
+    /// <summary>spec.provider of the provider under test.</summary>
+    protected abstract string Provider { get; }
 
     /// <summary>Selects exactly two servers.</summary>
     protected abstract ServerSelectorSpec Two { get; }
@@ -21,17 +24,23 @@ public abstract class ServerFailoverContract : IAsyncLifetime
 
     public abstract Task DisposeAsync();
 
-    /// <summary>Resolves the tunnel with a new source.</summary>
-    protected abstract Task<ProviderResolution> ResolveAsync(TunnelManifest tunnel);
-
-    protected abstract Task MarkUnhealthyAsync(TunnelManifest tunnel, string server);
+    /// <summary>A new source over the provider's stored files.</summary>
+    protected abstract IProviderTunnelSource NewSource();
 
     protected abstract void Advance(TimeSpan by);
 
     /// <summary>The marks stored with the tunnel's sticky choice.</summary>
-    protected abstract IReadOnlyList<ServerMark> StoredMarks(string tunnel);
+    protected abstract IReadOnlyList<ServerMark>? StoredMarks(string tunnel);
 
-    protected abstract TunnelManifest Tunnel(string name, ServerSelectorSpec? selector);
+    protected Task<ProviderResolution> ResolveAsync(TunnelManifest tunnel) => NewSource().ResolveAsync(tunnel, CancellationToken.None);
+
+    private Task MarkUnhealthyAsync(TunnelManifest tunnel, string server) => NewSource().MarkUnhealthyAsync(tunnel, server, CancellationToken.None);
+
+    protected TunnelManifest Tunnel(string name, ServerSelectorSpec? selector) => new()
+    {
+        Metadata = new ObjectMeta { Name = name },
+        Spec = new TunnelSpec { Provider = Provider, Server = selector },
+    };
 
     private async Task<string> ServerOf(TunnelManifest tunnel)
     {
@@ -54,7 +63,7 @@ public abstract class ServerFailoverContract : IAsyncLifetime
 
         second.Should().NotBe(first, "the server the tunnel failed over from is avoided");
         later.Should().Be(second, "the new choice is sticky like any other");
-        StoredMarks("fo").Should().ContainSingle().Which.Server.Should().Be(first);
+        StoredMarks("fo")!.Should().ContainSingle().Which.Server.Should().Be(first);
         (await ServerOf(Tunnel("other", Several))).Should().Be(first, "the mark is for that tunnel only");
     }
 
@@ -84,7 +93,7 @@ public abstract class ServerFailoverContract : IAsyncLifetime
         var third = await ServerOf(tunnel);
 
         third.Should().Be(first, "the best server is no longer avoided once its mark has expired (a third server matches too)");
-        StoredMarks("fo").Select(m => m.Server).Should().Equal([second], "an expired mark is dropped, never kept forever");
+        StoredMarks("fo")!.Select(m => m.Server).Should().Equal([second], "an expired mark is dropped, never kept forever");
     }
 
     [Fact]
