@@ -28,7 +28,7 @@ public static class HealthSchedule
             case ConnectedState when facts?.LatestHandshake is { } handshake:
                 due.Add(handshake + policy.HandshakeMaxAge + StaleMargin);
                 break;
-            case ConnectingState { Window: not null } or ReconnectingState or FailingOverState or DegradedState:
+            case ConnectingState { Window: not null } or ReconnectingState or FailingOverState or ChangingServerState { Window: not null } or DegradedState:
                 due.Add(now + WhileWaiting(policy));
                 break;
         }

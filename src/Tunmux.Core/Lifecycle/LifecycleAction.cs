@@ -31,6 +31,14 @@ public abstract record LifecycleAction
     public sealed record FailOver(int FromPeerIndex, int ToPeerIndex) : LifecycleAction;
 
     /// <summary>
+    /// A provider tunnel's server had its reconnects: mark <paramref name="FromServer"/> unhealthy
+    /// for the tunnel and resolve the tunnel again, so that its provider picks the next server that
+    /// matches the selector. The outcome comes back as <see cref="TunnelEvent.ServerResolved"/>;
+    /// nothing is opened meanwhile.
+    /// </summary>
+    public sealed record ChangeServer(string FromServer) : LifecycleAction;
+
+    /// <summary>
     /// Make sure nothing leaves except through the tunnel (proxy mode: the namespace has no route
     /// but the tunnel's; direct mode: the kill switch holds) and report <paramref name="Cause"/>.
     /// </summary>

@@ -16,6 +16,12 @@ public sealed record LifecycleContext
     /// <summary>How many peers (endpoints) the spec offers to fail over between.</summary>
     public int PeerCount { get; }
 
+    /// <summary>
+    /// The server a provider tunnel was resolved to (e.g. "CH#12"), or null for plain WireGuard.
+    /// With a server, failing over means asking the provider for another one rather than the next peer.
+    /// </summary>
+    public string? Server { get; init; }
+
     public LifecyclePolicy Policy { get; }
 
     /// <summary>The context for a declared tunnel; its backoff jitter is seeded by the tunnel's name.</summary>
@@ -25,6 +31,9 @@ public sealed record LifecycleContext
         ArgumentNullException.ThrowIfNull(policy);
         return new LifecycleContext(
             tunnel.WireGuard.Peers.Count,
-            policy with { BuildBackoff = policy.BuildBackoff with { JitterSeed = tunnel.Name } });
+            policy with { BuildBackoff = policy.BuildBackoff with { JitterSeed = tunnel.Name } })
+        {
+            Server = tunnel.Server,
+        };
     }
 }

@@ -30,11 +30,34 @@ internal static class SharedTransitions
         RecoveryLadder ladder, Cause problem, DateTimeOffset unhealthySince, DateTimeOffset now, LifecycleContext context)
     {
         var (next, action) = ladder.Climb(context.Policy.ReconnectsBeforeFailover, context.PeerCount);
+        if (action is LifecycleAction.FailOver && context.Server is { } server)
+        {
+            // A provider tunnel's one peer is its server: failing over means another server.
+            return Transition.To(ChangingServerState.Asking(next, server, unhealthySince, problem), new LifecycleAction.ChangeServer(server));
+        }
+
         var window = HandshakeWindow.Starting(now, context.Policy.HandshakeGrace);
         ITunnelState state = action is LifecycleAction.FailOver failOver
             ? new FailingOverState(next, failOver.FromPeerIndex, window, unhealthySince, problem)
             : new ReconnectingState(next, window, unhealthySince, problem);
         return Transition.To(state, action);
+    }
+
+    /// <summary>A build failed: retry it with backoff when the cause is transient, else block until the spec changes.</summary>
+    public static Transition BuildFailed(TunnelEvent.BuildFailed failed, int peerIndex, int failuresBefore, LifecycleContext context)
+    {
+        var cause = new Cause(LifecycleReasons.BuildFailed, $"the build failed: {failed.Reason}");
+        return failed.Transient
+            ? RetryLater(cause, peerIndex, failuresBefore, failed.At, context)
+            : Block(BlockedState.UntilSpecChanges(cause));
+    }
+
+    /// <summary>Hold the exit closed and build again once the backoff for one more failure has passed.</summary>
+    public static Transition RetryLater(Cause cause, int peerIndex, int failuresBefore, DateTimeOffset now, LifecycleContext context)
+    {
+        var failures = failuresBefore + 1;
+        var retryAt = context.Policy.BuildBackoff.NextRetryAt(failures, now);
+        return Block(BlockedState.Retrying(cause, peerIndex, failures, retryAt));
     }
 
     /// <summary>

@@ -12,10 +12,11 @@ public static class StatePeers
         DegradedState degraded => degraded.Ladder.PeerIndex,
         ReconnectingState reconnecting => reconnecting.Ladder.PeerIndex,
         FailingOverState failingOver => failingOver.Ladder.PeerIndex,
+        ChangingServerState changingServer => changingServer.Ladder.PeerIndex,
         BlockedState blocked => blocked.PeerIndex,
         _ => 0,
     };
 
     /// <summary>True while a build was asked for and its outcome (BuildSucceeded or BuildFailed) is awaited.</summary>
-    public static bool AwaitsBuild(ITunnelState state) => state is ConnectingState { Window: null };
+    public static bool AwaitsBuild(ITunnelState state) => state is ConnectingState { Window: null } or ChangingServerState { AwaitsBuild: true };
 }

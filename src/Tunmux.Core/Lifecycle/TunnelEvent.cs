@@ -31,6 +31,12 @@ public abstract record TunnelEvent
     /// </summary>
     public sealed record BuildFailed(string Reason, bool Transient, DateTimeOffset At) : TunnelEvent(At);
 
+    /// <summary>
+    /// The tunnel was resolved again after a <see cref="LifecycleAction.ChangeServer"/>:
+    /// <paramref name="Server"/> is the provider's new pick (the same one when no other matches).
+    /// </summary>
+    public sealed record ServerResolved(string? Server, DateTimeOffset At) : TunnelEvent(At);
+
     /// <summary>The result of an optional active check through the tunnel (e.g. an HTTP request).</summary>
     public sealed record ProbeResult(bool Ok, string? Detail, DateTimeOffset At) : TunnelEvent(At);
 

@@ -15,6 +15,13 @@ public interface IProviderTunnelSource
     IReadOnlyCollection<string> Providers { get; }
 
     Task<ProviderResolution> ResolveAsync(TunnelManifest tunnel, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The tunnel failed over from <paramref name="server"/>: mark it unhealthy for this tunnel,
+    /// beside the tunnel's sticky choice (so a restarted daemon still knows), so that the next
+    /// <see cref="ResolveAsync"/> picks another matching server (see <see cref="ServerAvoidance"/>).
+    /// </summary>
+    Task MarkUnhealthyAsync(TunnelManifest tunnel, string server, CancellationToken cancellationToken);
 }
 
 /// <param name="Config">The config to build, or null when resolution failed.</param>

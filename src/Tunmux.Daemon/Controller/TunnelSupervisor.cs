@@ -81,7 +81,14 @@ public sealed partial class TunnelSupervisor(
         }
 
         var fingerprint = spec.TunnelError is { } error ? $"invalid: {error.Message}" : spec.Tunnel?.SpecHash;
-        if (fingerprint is not null && (fingerprint != track.Fingerprint || !track.SpecSeen))
+        if (track.State is ChangingServerState { To: null } && spec.Tunnel is { } resolved && spec.TunnelError is null)
+        {
+            // The resolution the failover asked for: a new server is no new spec (same generation).
+            // An edit that lands in the same pass is built with it all the same.
+            track.Fingerprint = fingerprint;
+            Feed(track, new TunnelEvent.ServerResolved(resolved.Server, now));
+        }
+        else if (fingerprint is not null && (fingerprint != track.Fingerprint || !track.SpecSeen))
         {
             NoteSpec(track, spec, fingerprint, now);
         }
@@ -118,7 +125,7 @@ public sealed partial class TunnelSupervisor(
             }
         }
 
-        var wantsFullPass = await ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        var wantsFullPass = await ExecuteAsync(declared, cancellationToken).ConfigureAwait(false);
         UpdateConditions(key, declared, spec, observed, now);
         return wantsFullPass;
     }
@@ -135,7 +142,7 @@ public sealed partial class TunnelSupervisor(
         var now = _time.GetUtcNow();
         var observed = reconciler.Observe(key);
         Observe(track, observed.Tunnels.FirstOrDefault(t => t.Record.Name == key)?.Facts ?? TunnelFacts.Missing, now);
-        var wantsFullPass = await ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        var wantsFullPass = await ExecuteAsync(declared, cancellationToken).ConfigureAwait(false);
         UpdateConditions(key, declared, null, observed, now);
         return wantsFullPass;
     }
@@ -228,7 +235,7 @@ public sealed partial class TunnelSupervisor(
     private void DropBuildsThePassDoes() =>
         _pending.RemoveAll(p => p.Action is LifecycleAction.Build or LifecycleAction.Rebuild or LifecycleAction.Delete);
 
-    private async Task<bool> ExecuteAsync(CancellationToken cancellationToken)
+    private async Task<bool> ExecuteAsync(IReadOnlyList<ManifestObject> declared, CancellationToken cancellationToken)
     {
         var actions = _pending.ToList();
         _pending.Clear();
@@ -249,6 +256,11 @@ public sealed partial class TunnelSupervisor(
                     break;
                 case LifecycleAction.FailOver failOver:
                     await SwitchPeerAsync(track, failOver.ToPeerIndex, "FailOverFailed", cancellationToken).ConfigureAwait(false);
+                    break;
+                case LifecycleAction.ChangeServer change:
+                    await MarkUnhealthyAsync(track, change.FromServer, declared, cancellationToken).ConfigureAwait(false);
+                    // The full pass resolves the tunnel again; its provider now avoids the server.
+                    wantsFullPass = true;
                     break;
                 case LifecycleAction.MarkBlocked blocked:
                     // Nothing to open or close: the namespace's only route is the tunnel, so while the
@@ -280,6 +292,27 @@ public sealed partial class TunnelSupervisor(
         }
     }
 
+    private async Task MarkUnhealthyAsync(TunnelTrack track, string server, IReadOnlyList<ManifestObject> declared, CancellationToken cancellationToken)
+    {
+        if (declared.OfType<TunnelManifest>().FirstOrDefault(t => t.Name == track.Name) is not { } manifest)
+        {
+            return;
+        }
+
+        try
+        {
+            await reconciler.MarkUnhealthyAsync(manifest, server, cancellationToken).ConfigureAwait(false);
+            LogServerMarked(logger, track.Name, server);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Unmarked, the provider may pick the same server again: then it is reset in place,
+            // and the ladder climbs on as it would with a single peer.
+            track.Record(_time.GetUtcNow(), HistoryEventType.Warning, "MarkUnhealthyFailed", ex.Message);
+            LogMarkFailed(logger, track.Name, server, ex.Message);
+        }
+    }
+
     private void UpdateConditions(string key, IReadOnlyList<ManifestObject> declared, KeySpec? spec, ObservedState observed, DateTimeOffset now)
     {
         var track = _tunnels.GetValueOrDefault(key);
@@ -303,4 +336,10 @@ public sealed partial class TunnelSupervisor(
 
     [LoggerMessage(1203, LogLevel.Warning, "{Tunnel}: configuring peer {Peer} failed: {Error}")]
     private static partial void LogSwitchFailed(ILogger logger, string tunnel, int peer, string error);
+
+    [LoggerMessage(1204, LogLevel.Warning, "{Tunnel}: server {Server} marked unhealthy for this tunnel; resolving it again")]
+    private static partial void LogServerMarked(ILogger logger, string tunnel, string server);
+
+    [LoggerMessage(1205, LogLevel.Warning, "{Tunnel}: marking server {Server} unhealthy failed: {Error}")]
+    private static partial void LogMarkFailed(ILogger logger, string tunnel, string server, string error);
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Tunmux.Api.Model;
 using Tunmux.Runtime.State;
 
 namespace Tunmux.Providers.Accounts;
@@ -107,6 +108,14 @@ public sealed partial class AccountDirectories
         var digest = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(credentialsPath))))[..16];
         return Path.Combine(root, "credentials", digest);
     }
+
+    /// <summary>
+    /// The folder of the login a tunnel's spec.account means, without opening it: a credentials
+    /// file's cache folder, else the stored login (named, or the default) holding <paramref name="marker"/>;
+    /// null when there is none.
+    /// </summary>
+    public string? FolderOf(AccountSpec? account, string credentialsRoot, string marker) =>
+        account?.CredentialsFile is { } path ? ForCredentialsFile(credentialsRoot, path) : Find(account?.Name, marker);
 
     /// <summary>A login as a folder name: kept when it is plain, otherwise a digest (no '/', no '..').</summary>
     public static string SafeName(string name)

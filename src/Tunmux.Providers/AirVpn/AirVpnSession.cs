@@ -31,4 +31,5 @@ public sealed record AirVpnSession
 public sealed record AirVpnCachedManifest(AirVpnManifest Manifest, DateTimeOffset FetchedAt);
 
 /// <summary>The server and device a tunnel uses (selections/TUNNEL.json), kept until they must change.</summary>
-public sealed record AirVpnSelection(string Server, string Device, DateTimeOffset ChosenAt);
+/// <param name="Unhealthy">Servers that failed this tunnel lately (see <see cref="Core.Providers.ServerAvoidance"/>); null in older files.</param>
+public sealed record AirVpnSelection(string Server, string Device, DateTimeOffset ChosenAt, IReadOnlyList<Core.Providers.ServerMark>? Unhealthy = null);

@@ -17,6 +17,9 @@ public sealed record AirVpnSourceOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>How long a server a tunnel failed over from is avoided for that tunnel.</summary>
+    public Core.Providers.ServerAvoidance Avoidance { get; init; } = Core.Providers.ServerAvoidance.Default;
+
     /// <summary>A cached server list older than this is fetched again (kept if AirVPN cannot be reached).</summary>
     public TimeSpan ManifestMaxAge { get; init; } = TimeSpan.FromHours(6);
 

@@ -33,6 +33,21 @@ public sealed class AirVpnTunnelSource(AirVpnSourceOptions options) : IProviderT
         }
     }
 
+    public Task MarkUnhealthyAsync(TunnelManifest tunnel, string server, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tunnel);
+        if (options.Accounts.FolderOf(tunnel.Spec.Account, options.CredentialsRoot, AirVpnStore.SessionFile) is { } folder)
+        {
+            var store = new AirVpnStore(folder);
+            var now = options.Time.GetUtcNow();
+            // No selection yet (never stored): the device is found again at the next resolution.
+            var selection = store.LoadSelection(tunnel.Name) ?? new AirVpnSelection(server, "", now);
+            store.SaveSelection(tunnel.Name, selection with { Unhealthy = options.Avoidance.Mark(selection.Unhealthy, server, now) });
+        }
+
+        return Task.CompletedTask;
+    }
+
     private async Task<ProviderResolution> ResolveCoreAsync(TunnelManifest tunnel, CancellationToken cancellationToken)
     {
         var (store, session, problem) = await AirVpnAccountOpener.OpenAsync(tunnel.Spec.Account, options, cancellationToken).ConfigureAwait(false);
@@ -53,8 +68,12 @@ public sealed class AirVpnTunnelSource(AirVpnSourceOptions options) : IProviderT
             return Failed(new ProviderProblem("spec.server", "the AirVPN server list offers no WireGuard mode"));
         }
 
+        var now = options.Time.GetUtcNow();
         var kept = store.LoadSelection(tunnel.Name);
-        var server = kept is null ? null : manifest.Servers.FirstOrDefault(s => s.Name == kept.Server);
+        var server = kept is null || !options.Avoidance.Keeps(kept.Server, kept.ChosenAt, kept.Unhealthy, now)
+            ? null
+            : manifest.Servers.FirstOrDefault(s => s.Name == kept.Server);
+        var remember = kept is not null && kept.Device != device.Name ? kept with { Device = device.Name } : null;
         if (server is null || !AirVpnServerChooser.StillMatches(server, tunnel.Spec.Server))
         {
             var (matches, filterProblem) = AirVpnServerChooser.Filter(manifest.Servers, tunnel.Spec.Server);
@@ -67,12 +86,13 @@ public sealed class AirVpnTunnelSource(AirVpnSourceOptions options) : IProviderT
             var latencies = AirVpnServerChooser.NeedsLatency(sort) && matches.Count > 1
                 ? await options.Latency.MeasureAsync(ProbeTargets(matches, mode), cancellationToken).ConfigureAwait(false)
                 : new Dictionary<string, long>();
-            server = AirVpnServerChooser.Order(matches, sort, latencies)[0];
+            server = options.Avoidance.Choose(AirVpnServerChooser.Order(matches, sort, latencies), s => s.Name, kept?.Unhealthy, now);
+            remember = new AirVpnSelection(server.Name, device.Name, now, options.Avoidance.Active(kept?.Unhealthy, now));
         }
 
-        if (kept is null || kept.Server != server.Name || kept.Device != device.Name)
+        if (remember is not null)
         {
-            TryRemember(store, tunnel.Name, new AirVpnSelection(server.Name, device.Name, options.Time.GetUtcNow()));
+            TryRemember(store, tunnel.Name, remember);
         }
 
         return new ProviderResolution(AirVpnWireGuard.Build(session2.User, device, server, mode), server.Name, []);

@@ -50,7 +50,9 @@ public sealed record MullvadPendingKey(Secret PrivateKey, string PublicKey, Date
 
 public sealed record MullvadCachedRelays(MullvadRelayList Relays, DateTimeOffset FetchedAt);
 
-public sealed record MullvadSelection(string Relay, DateTimeOffset ChosenAt);
+/// <summary>The relay a tunnel uses (selections/TUNNEL.json), kept until it must change.</summary>
+/// <param name="Unhealthy">Relays that failed this tunnel lately (see <see cref="Core.Providers.ServerAvoidance"/>); null in older files.</param>
+public sealed record MullvadSelection(string Relay, DateTimeOffset ChosenAt, IReadOnlyList<Core.Providers.ServerMark>? Unhealthy = null);
 
 [JsonSourceGenerationOptions(
     WriteIndented = true,

@@ -17,6 +17,9 @@ public sealed record MullvadSourceOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>How long a server a tunnel failed over from is avoided for that tunnel.</summary>
+    public Core.Providers.ServerAvoidance Avoidance { get; init; } = Core.Providers.ServerAvoidance.Default;
+
     public TimeSpan RelaysMaxAge { get; init; } = TimeSpan.FromHours(6);
 
     /// <summary>

@@ -38,6 +38,20 @@ public sealed class MullvadTunnelSource(MullvadSourceOptions options) : IProvide
         }
     }
 
+    public Task MarkUnhealthyAsync(TunnelManifest tunnel, string server, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tunnel);
+        if (options.Accounts.FolderOf(tunnel.Spec.Account, options.CredentialsRoot, MullvadStore.SessionFile) is { } folder)
+        {
+            var store = new MullvadStore(folder);
+            var now = options.Time.GetUtcNow();
+            var selection = store.LoadSelection(tunnel.Name) ?? new MullvadSelection(server, now);
+            store.SaveSelection(tunnel.Name, selection with { Unhealthy = options.Avoidance.Mark(selection.Unhealthy, server, now) });
+        }
+
+        return Task.CompletedTask;
+    }
+
     private async Task<ProviderResolution> ResolveCoreAsync(TunnelManifest tunnel, CancellationToken cancellationToken)
     {
         var (store, session, problem) = Open(tunnel.Spec.Account);
@@ -52,8 +66,11 @@ public sealed class MullvadTunnelSource(MullvadSourceOptions options) : IProvide
         var device = session.Device!;
         var relays = await RelaysAsync(api, store!, cancellationToken).ConfigureAwait(false);
 
+        var now = options.Time.GetUtcNow();
         var kept = store!.LoadSelection(tunnel.Name);
-        var relay = kept is null ? null : relays.Relays.FirstOrDefault(r => r.Hostname == kept.Relay);
+        var relay = kept is null || !options.Avoidance.Keeps(kept.Relay, kept.ChosenAt, kept.Unhealthy, now)
+            ? null
+            : relays.Relays.FirstOrDefault(r => r.Hostname == kept.Relay);
         if (relay is null || !MullvadRelayChooser.StillMatches(relay, tunnel.Spec.Server))
         {
             var (matches, filterProblem) = MullvadRelayChooser.Filter(relays.Relays, tunnel.Spec.Server);
@@ -68,8 +85,8 @@ public sealed class MullvadTunnelSource(MullvadSourceOptions options) : IProvide
                     [.. MullvadRelayChooser.Order(matches, "score", new Dictionary<string, long>()).Take(options.MaxProbed).Select(r => (r.Hostname, r.Ipv4AddressIn))],
                     cancellationToken).ConfigureAwait(false)
                 : new Dictionary<string, long>();
-            relay = MullvadRelayChooser.Order(matches, sort, latencies)[0];
-            TryRemember(store, tunnel.Name, new MullvadSelection(relay.Hostname, options.Time.GetUtcNow()));
+            relay = options.Avoidance.Choose(MullvadRelayChooser.Order(matches, sort, latencies), r => r.Hostname, kept?.Unhealthy, now);
+            TryRemember(store, tunnel.Name, new MullvadSelection(relay.Hostname, now, options.Avoidance.Active(kept?.Unhealthy, now)));
         }
 
         return new ProviderResolution(MullvadWireGuard.Build(device, relay, relays), relay.Hostname, []);

@@ -1,3 +1,4 @@
+using Tunmux.Core.Providers;
 using Tunmux.Providers.Latency;
 using Tunmux.Providers.Proton.Servers;
 
@@ -13,4 +14,7 @@ public sealed record ProtonSourceOptions
 
     /// <summary>For spec.server.sort: latency.</summary>
     public ILatencyProbe LatencyProbe { get; init; } = new PingLatencyProbe();
+
+    /// <summary>How long a server a tunnel failed over from is avoided for that tunnel.</summary>
+    public ServerAvoidance Avoidance { get; init; } = ServerAvoidance.Default;
 }

@@ -57,6 +57,22 @@ public sealed partial class ProtonTunnelSource(
         }
     }
 
+    public async Task MarkUnhealthyAsync(TunnelManifest tunnel, string server, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tunnel);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var now = _time.GetUtcNow();
+            var choice = store.LoadChoice(tunnel.Name) ?? new ServerChoice(server, now);
+            store.SaveChoice(tunnel.Name, choice with { Unhealthy = _options.Avoidance.Mark(choice.Unhealthy, server, now) });
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     private async Task<ProviderResolution> ResolveLockedAsync(TunnelManifest tunnel, CancellationToken cancellationToken)
     {
         try
@@ -145,10 +161,14 @@ public sealed partial class ProtonTunnelSource(
         }
     }
 
+    /// <summary>Last time's server while it still matches and has not failed the tunnel since; else the best unmarked one.</summary>
     private async Task<LogicalServer> ChooseAsync(string tunnel, IReadOnlyList<LogicalServer> matching, ServerSelectorSpec? selector, CancellationToken cancellationToken)
     {
-        if (store.LoadChoice(tunnel) is { } previous
-            && matching.FirstOrDefault(s => string.Equals(s.Name, previous.Server, StringComparison.OrdinalIgnoreCase)) is { } kept)
+        var now = _time.GetUtcNow();
+        var previous = store.LoadChoice(tunnel);
+        if (previous is not null
+            && _options.Avoidance.Keeps(previous.Server, previous.ChosenAt, previous.Unhealthy, now)
+            && matching.FirstOrDefault(s => ServerAvoidance.SameServer(s.Name, previous.Server)) is { } kept)
         {
             return kept;
         }
@@ -156,8 +176,8 @@ public sealed partial class ProtonTunnelSource(
         var ordered = SelectorMapping.WantsLatency(selector)
             ? await LatencySort.SortAsync(matching, _options.LatencyProbe, cancellationToken).ConfigureAwait(false)
             : matching;
-        var chosen = ordered[0];
-        store.SaveChoice(tunnel, new ServerChoice(chosen.Name, _time.GetUtcNow()));
+        var chosen = _options.Avoidance.Choose(ordered, s => s.Name, previous?.Unhealthy, now);
+        store.SaveChoice(tunnel, new ServerChoice(chosen.Name, now, _options.Avoidance.Active(previous?.Unhealthy, now)));
         LogServerChosen(_logger, tunnel, chosen.Name);
         return chosen;
     }

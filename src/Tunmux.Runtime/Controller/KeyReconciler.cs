@@ -31,6 +31,7 @@ public sealed class KeyReconciler(
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(5);
 
     private readonly RecordStore _records = new(paths);
+    private readonly IReadOnlyList<IProviderTunnelSource> _providers = [.. providers ?? []];
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <param name="allowDeletes">
@@ -54,7 +55,7 @@ public sealed class KeyReconciler(
         var ownErrors = validation.Where(e => e.Subject is not null && ownSubjects.Contains(e.Subject)).ToList();
         var valid = own.Where(o => !validation.Any(e => e.Subject == o.KindAndName)).ToList();
 
-        var (desired, resolveErrors) = await new ManifestResolver(providers).ResolveAsync(valid, cancellationToken).ConfigureAwait(false);
+        var (desired, resolveErrors) = await new ManifestResolver(_providers).ResolveAsync(valid, cancellationToken).ConfigureAwait(false);
         ownErrors.AddRange(resolveErrors);
         return new KeySpec(key, desired, ownErrors);
     }
@@ -114,6 +115,17 @@ public sealed class KeyReconciler(
         var updated = await driver.ReconnectAsync(record, tunnel, peerIndex, cancellationToken).ConfigureAwait(false);
         _records.Save(updated);
         return updated;
+    }
+
+    /// <summary>
+    /// Tells the tunnel's provider that <paramref name="server"/> failed it, so that the next
+    /// resolution picks another matching server. Plain WireGuard tunnels have no provider to tell.
+    /// </summary>
+    public Task MarkUnhealthyAsync(TunnelManifest tunnel, string server, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tunnel);
+        var source = _providers.FirstOrDefault(p => p.Providers.Contains(tunnel.Spec.Provider));
+        return source is null ? Task.CompletedTask : source.MarkUnhealthyAsync(tunnel, server, cancellationToken);
     }
 
     private static Func<string, bool>? Scope(string key) => key == ReconcileScope.Host ? null : name => name == key;

@@ -37,6 +37,17 @@ public sealed class HealthScheduleTests
     }
 
     [Fact]
+    public void A_server_change_is_watched_once_its_rebuild_is_done_and_not_while_the_controller_resolves_and_builds()
+    {
+        var problem = new Cause(LifecycleReasons.HandshakeStale, "stale");
+        var asking = ChangingServerState.Asking(RecoveryLadder.StartAt(0), "CH#1", T0, problem);
+        var window = HandshakeWindow.Starting(T0, TimeSpan.FromSeconds(30));
+
+        HealthSchedule.Next(asking, null, Policy, T0).Should().BeNull("the pass that resolves and rebuilds is already asked for");
+        HealthSchedule.Next(asking with { To = "CH#2", Window = window }, null, Policy, T0).Should().Be(T0 + TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public void A_terminally_blocked_tunnel_needs_no_look_until_something_changes()
     {
         HealthSchedule.Next(BlockedState.UntilSpecChanges(new Cause(LifecycleReasons.InvalidSpec, "bad")), null, Policy, T0).Should().BeNull();

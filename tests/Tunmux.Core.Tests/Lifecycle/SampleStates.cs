@@ -18,6 +18,9 @@ internal static class SampleStates
         ["degraded"] = new DegradedState(new RecoveryLadder(1, 0), Clock.T(0), new HealthSignals(Stale, null), Clock.T(10)),
         ["reconnecting"] = new ReconnectingState(new RecoveryLadder(1, 2), Window, Clock.T(0), Stale),
         ["failing over"] = new FailingOverState(new RecoveryLadder(1, 0), 0, Window, Clock.T(0), Stale),
+        ["changing server, asking"] = ChangingServerState.Asking(new RecoveryLadder(0, 0), "CH#1", Clock.T(0), Stale),
+        ["changing server, rebuilding"] = new ChangingServerState(new RecoveryLadder(0, 0), "CH#1", "CH#2", null, Clock.T(0), Stale),
+        ["changing server, awaiting handshake"] = new ChangingServerState(new RecoveryLadder(0, 0), "CH#1", "CH#2", Window, Clock.T(0), Stale),
         ["blocked for good"] = BlockedState.UntilSpecChanges(new Cause(LifecycleReasons.InvalidSpec, "the spec is invalid: no peers")),
         ["blocked, retrying"] = BlockedState.Retrying(new Cause(LifecycleReasons.BuildFailed, "the build failed: busy"), 1, 2, Clock.T(4)),
     };

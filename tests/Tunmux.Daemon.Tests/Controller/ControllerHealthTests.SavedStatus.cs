@@ -7,31 +7,26 @@ namespace Tunmux.Daemon.Tests.Controller;
 /// <summary>Issue #4: conditions, events and generations survive a restart of the daemon.</summary>
 public sealed partial class ControllerHealthTests
 {
-    private string TunnelStatusFile => Path.Combine(_paths.TunnelStatusDir, "a.json");
+    private string TunnelStatusFile => Path.Combine(_harness.Paths.TunnelStatusDir, "a.json");
 
-    private string ProxyStatusFile => Path.Combine(_paths.ProxyStatusDir, "a.json");
+    private string ProxyStatusFile => Path.Combine(_harness.Paths.ProxyStatusDir, "a.json");
 
-    private async Task RestartAsync()
-    {
-        await _controller.StopAsync(CancellationToken.None);
-        _controller.Dispose();
-        await StartAgainAsync();
-    }
+    private Task RestartAsync() => _harness.StartAgainAsync();
 
     [Fact]
     public async Task A_restarted_controller_keeps_transition_times_events_and_generations()
     {
         await StartAsync();
-        await File.WriteAllTextAsync(Path.Combine(_root, "exits.yaml.new"), Manifest(address: "10.66.1.3/32"));
-        File.Move(Path.Combine(_root, "exits.yaml.new"), Path.Combine(Folder, "exits.yaml"), overwrite: true);
-        await Until(() => _controller.Board.Current.Tunnels.TryGetValue("a", out var t) && t.Generation == 2, "generation 2", () => _controller.Trigger(["a"]));
+        await File.WriteAllTextAsync(_harness.PathOf("exits.yaml.new"), Manifest(address: "10.66.1.3/32"));
+        File.Move(_harness.PathOf("exits.yaml.new"), Path.Combine(Folder, "exits.yaml"), overwrite: true);
+        await Until(() => Controller.Board.Current.Tunnels.TryGetValue("a", out var t) && t.Generation == 2, "generation 2", () => Controller.Trigger(["a"]));
         await UntilPhase("Connected");
         var readySince = ConditionOf(ConditionTypes.Ready).LastTransitionTime;
-        var proxyReadySince = _controller.Board.Current.Proxies["a"].Conditions.Find(ConditionTypes.Ready)!.LastTransitionTime;
+        var proxyReadySince = Controller.Board.Current.Proxies["a"].Conditions.Find(ConditionTypes.Ready)!.LastTransitionTime;
         var events = Tunnel.Events.ToList();
-        var proxyGeneration = _controller.Board.Current.Proxies["a"].Generation;
+        var proxyGeneration = Controller.Board.Current.Proxies["a"].Generation;
 
-        _clock.Advance(TimeSpan.FromMinutes(5));
+        Clock.Advance(TimeSpan.FromMinutes(5));
         await RestartAsync();
 
         Tunnel.Generation.Should().Be(2, "the spec did not change across the restart");
@@ -40,7 +35,7 @@ public sealed partial class ControllerHealthTests
         Tunnel.Conditions.Items.Should().OnlyContain(c => c.ObservedGeneration == 2);
         Tunnel.Events.Take(events.Count).Should().Equal(events, "the earlier events are still there, oldest first");
         Tunnel.Events.Skip(events.Count).Should().Contain(e => e.Reason == "Adopted");
-        var proxy = _controller.Board.Current.Proxies["a"];
+        var proxy = Controller.Board.Current.Proxies["a"];
         proxy.Conditions.Find(ConditionTypes.Ready)!.LastTransitionTime.Should().Be(proxyReadySince);
         proxy.Generation.Should().Be(proxyGeneration);
     }
@@ -56,19 +51,19 @@ public sealed partial class ControllerHealthTests
 
         for (var i = 0; i < 3; i++)
         {
-            _clock.Advance(TimeSpan.FromSeconds(60));
-            var passes = _controller.Status["a"].LastReconciled;
-            _controller.Trigger(["a"]);
-            await Until(() => _controller.Status["a"].LastReconciled > passes, "another pass");
+            Clock.Advance(TimeSpan.FromSeconds(60));
+            var passes = Controller.Status["a"].LastReconciled;
+            Controller.Trigger(["a"]);
+            await Until(() => Controller.Status["a"].LastReconciled > passes, "another pass");
         }
 
         File.Exists(TunnelStatusFile).Should().BeFalse("passes that change nothing write nothing");
 
-        _host.DeadEndpoints.Add(First);
-        _clock.Advance(Policy.HandshakeMaxAge + TimeSpan.FromSeconds(1));
+        Host.DeadEndpoints.Add(First);
+        Clock.Advance(Policy.HandshakeMaxAge + TimeSpan.FromSeconds(1));
         await UntilPhase("Degraded");
         await Until(() => File.Exists(TunnelStatusFile), "the changed status to be saved");
-        var saved = new StatusStore(_paths).LoadTunnels().Saved["a"];
+        var saved = new StatusStore(_harness.Paths).LoadTunnels().Saved["a"];
         saved.Conditions.Single(c => c.Type == ConditionTypes.Ready).Status.Should().Be(ConditionStatus.False);
         saved.Events[^1].Type.Should().Be(HistoryEventType.Warning);
     }
@@ -80,15 +75,15 @@ public sealed partial class ControllerHealthTests
 
         File.Delete(Path.Combine(Folder, "exits.yaml"));
 
-        await Until(() => !File.Exists(TunnelStatusFile) && !File.Exists(ProxyStatusFile), "the saved status to go", () => _controller.Trigger(["a"]));
-        _host.Namespaces.Should().NotContain("tunmux_a");
+        await Until(() => !File.Exists(TunnelStatusFile) && !File.Exists(ProxyStatusFile), "the saved status to go", () => Controller.Trigger(["a"]));
+        Host.Namespaces.Should().NotContain("tunmux_a");
     }
 
     [Fact]
     public async Task Status_saved_for_an_exit_removed_while_no_daemon_ran_is_deleted_at_start()
     {
-        var store = new StatusStore(_paths);
-        var ghost = new SavedStatus(1, "sha256:gone", [], [new EventHistoryEntry(_clock.GetUtcNow(), HistoryEventType.Normal, "Connected", "long ago")]);
+        var store = new StatusStore(_harness.Paths);
+        var ghost = new SavedStatus(1, "sha256:gone", [], [new EventHistoryEntry(Clock.GetUtcNow(), HistoryEventType.Normal, "Connected", "long ago")]);
         store.SaveTunnel("ghost", ghost);
         store.SaveProxy("ghost", ghost);
 

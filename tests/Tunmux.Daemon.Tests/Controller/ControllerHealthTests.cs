@@ -1,12 +1,7 @@
-using System.Diagnostics;
-using Microsoft.Extensions.Logging.Abstractions;
 using Tunmux.Core.Lifecycle;
 using Tunmux.Core.Lifecycle.Conditions;
 using Tunmux.Core.Lifecycle.History;
-using Tunmux.Core.Model;
 using Tunmux.Daemon.Controller;
-using Tunmux.Runtime.Controller;
-using Tunmux.Runtime.Settings;
 using Tunmux.Runtime.State;
 using Tunmux.Runtime.Status;
 using Tunmux.Testing;
@@ -30,34 +25,23 @@ public sealed partial class ControllerHealthTests : IAsyncLifetime
         DegradedConfirmation = TimeSpan.FromSeconds(10),
     };
 
-    private readonly string _root = Directory.CreateTempSubdirectory("tunmux-health-").FullName;
-    private readonly ManualClock _clock = new(ManualClock.DefaultStart);
-    private readonly FakeExitDriver _host = new();
-    private readonly CancellationTokenSource _stop = new();
-    private TunmuxPaths _paths = null!;
-    private ControllerService _controller = null!;
+    private readonly ControllerHarness _harness = new(Policy, new ManualClock(ManualClock.DefaultStart));
 
-    private string Folder => Path.Combine(_root, "gitops");
+    private ManualClock Clock => _harness.Clock;
+
+    private FakeExitDriver Host => _harness.Host;
+
+    private ControllerService Controller => _harness.Controller;
+
+    private string Folder => _harness.Folder;
 
     public Task InitializeAsync()
     {
-        _host.Clock = _clock;
-        _paths = new TunmuxPaths(Path.Combine(_root, "state"), Path.Combine(_root, "run"), new HostNaming(), "tmuxlab_");
-        File.WriteAllText(Path.Combine(_root, "client.key"), "YAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=\n");
+        File.WriteAllText(_harness.PathOf("client.key"), "YAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=\n");
         return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync()
-    {
-        _stop.Cancel();
-        if (_controller is not null)
-        {
-            await _controller.StopAsync(CancellationToken.None);
-            _controller.Dispose();
-        }
-
-        Directory.Delete(_root, recursive: true);
-    }
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     private string Manifest(string address = "10.66.1.2/32") => $"""
         apiVersion: tunmux.io/v1alpha1
@@ -65,7 +49,7 @@ public sealed partial class ControllerHealthTests : IAsyncLifetime
         metadata: {"{"}name: a{"}"}
         spec:
           wireguard:
-            privateKeyFile: {Path.Combine(_root, "client.key")}
+            privateKeyFile: {_harness.PathOf("client.key")}
             addresses: [{address}]
             dns: [10.66.1.1]
             peers:
@@ -79,56 +63,38 @@ public sealed partial class ControllerHealthTests : IAsyncLifetime
 
         """;
 
-    private async Task StartAsync()
-    {
-        Directory.CreateDirectory(Folder);
-        await File.WriteAllTextAsync(Path.Combine(Folder, "exits.yaml"), Manifest());
-        await StartAgainAsync();
-    }
+    private Task StartAsync() => _harness.StartAsync(Manifest());
 
-    private LiveObjectStatus Tunnel => _controller.Board.Current.Tunnels["a"];
+    private LiveObjectStatus Tunnel => _harness.Tunnel;
 
-    private Condition ConditionOf(string type) => Tunnel.Conditions.Find(type)!;
+    private Condition ConditionOf(string type) => _harness.ConditionOf(type);
 
-    private async Task UntilPhase(string phase)
-    {
-        // Health checks come on their own while a handshake is awaited; a trigger covers the rest.
-        await Until(() => _controller.Board.Current.Tunnels.TryGetValue("a", out var t) && t.Phase == phase, $"phase {phase}", () => _controller.Trigger(["a"]));
-    }
+    private Task UntilPhase(string phase) => _harness.UntilPhase(phase);
 
-    private static async Task Until(Func<bool> condition, string what, Action? nudge = null)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20), $"waiting for {what}");
-            nudge?.Invoke();
-            await Task.Delay(50);
-        }
-    }
+    private static Task Until(Func<bool> condition, string what, Action? nudge = null) => ControllerHarness.Until(condition, what, nudge);
 
-    private IReadOnlyList<string> Mutations => _host.Calls.Where(c => !c.StartsWith("inspect", StringComparison.Ordinal)).ToList();
+    private IReadOnlyList<string> Mutations => _harness.Mutations;
 
     [Fact]
     public async Task A_stale_handshake_leads_to_a_reconnect_and_then_a_failover_to_the_second_peer()
     {
         await StartAsync();
-        _host.Tunnels["a"].PeerEndpoint.Should().Be(First, "a build configures the first peer only");
+        Host.Tunnels["a"].PeerEndpoint.Should().Be(First, "a build configures the first peer only");
 
-        _host.DeadEndpoints.Add(First);
-        _clock.Advance(Policy.HandshakeMaxAge + TimeSpan.FromSeconds(1));
+        Host.DeadEndpoints.Add(First);
+        Clock.Advance(Policy.HandshakeMaxAge + TimeSpan.FromSeconds(1));
         await UntilPhase("Degraded");
         ConditionOf(ConditionTypes.Degraded).Reason.Should().Be(LifecycleReasons.HandshakeStale);
 
-        _clock.Advance(Policy.DegradedConfirmation);
+        Clock.Advance(Policy.DegradedConfirmation);
         await UntilPhase("Reconnecting");
         Mutations.Should().EndWith("reconnect a peer 1");
 
-        _clock.Advance(Policy.HandshakeGrace);
+        Clock.Advance(Policy.HandshakeGrace);
         await UntilPhase("Connected");
         Mutations.Should().EndWith(["reconnect a peer 1", "reconnect a peer 2"]);
-        _host.Tunnels["a"].PeerEndpoint.Should().Be(Second);
-        new RecordStore(_paths).LoadTunnels().Records.Single().ActivePeer.Should().Be(1, "the record says which peer is active");
+        Host.Tunnels["a"].PeerEndpoint.Should().Be(Second);
+        new RecordStore(_harness.Paths).LoadTunnels().Records.Single().ActivePeer.Should().Be(1, "the record says which peer is active");
         Mutations.Count(c => c.StartsWith("create tunnel", StringComparison.Ordinal)).Should().Be(1, "recovery works in place, never by a rebuild");
 
         ConditionOf(ConditionTypes.Ready).Status.Should().Be(ConditionStatus.True);
@@ -141,23 +107,23 @@ public sealed partial class ControllerHealthTests : IAsyncLifetime
     {
         await StartAsync();
         var before = Mutations.Count;
-        _host.DeadEndpoints.UnionWith([First, Second]);
+        Host.DeadEndpoints.UnionWith([First, Second]);
 
-        _clock.Advance(Policy.HandshakeMaxAge + TimeSpan.FromSeconds(1));
+        Clock.Advance(Policy.HandshakeMaxAge + TimeSpan.FromSeconds(1));
         await UntilPhase("Degraded");
         for (var round = 0; round < 6; round++)
         {
-            _clock.Advance(Policy.HandshakeGrace);
+            Clock.Advance(Policy.HandshakeGrace);
             var reconnects = Mutations.Count;
-            await Until(() => Mutations.Count > reconnects, "the next rung of the ladder", () => _controller.Trigger(["a"]));
+            await Until(() => Mutations.Count > reconnects, "the next rung of the ladder", () => Controller.Trigger(["a"]));
             ConditionOf(ConditionTypes.Ready).Status.Should().Be(ConditionStatus.False);
         }
 
         Mutations.Skip(before).Should().OnlyContain(c => c.StartsWith("reconnect a peer", StringComparison.Ordinal),
             "an unhealthy exit is repaired in place; nothing is torn down or opened");
         Mutations.Skip(before).Should().Contain("reconnect a peer 2").And.Contain("reconnect a peer 1");
-        _host.Namespaces.Should().Contain("tunmux_a");
-        _host.Tunnels["a"].HasDefaultRoute.Should().BeTrue("the namespace keeps its one route, into the tunnel");
+        Host.Namespaces.Should().Contain("tunmux_a");
+        Host.Tunnels["a"].HasDefaultRoute.Should().BeTrue("the namespace keeps its one route, into the tunnel");
         ConditionOf(ConditionTypes.Degraded).Status.Should().Be(ConditionStatus.True);
         Tunnel.Events.Should().Contain(e => e.Type == HistoryEventType.Warning);
     }
@@ -171,17 +137,17 @@ public sealed partial class ControllerHealthTests : IAsyncLifetime
 
         for (var i = 0; i < 3; i++)
         {
-            _clock.Advance(TimeSpan.FromSeconds(60));
-            var passes = _controller.Status["a"].LastReconciled;
-            _controller.Trigger(["a"]);
-            await Until(() => _controller.Status["a"].LastReconciled > passes, "another pass");
+            Clock.Advance(TimeSpan.FromSeconds(60));
+            var passes = Controller.Status["a"].LastReconciled;
+            Controller.Trigger(["a"]);
+            await Until(() => Controller.Status["a"].LastReconciled > passes, "another pass");
         }
 
         ConditionOf(ConditionTypes.Ready).LastTransitionTime.Should().Be(readySince, "passes that change nothing write no transition");
 
-        _host.DeadEndpoints.Add(First);
-        _clock.Advance(Policy.HandshakeMaxAge + TimeSpan.FromSeconds(1));
-        var wentBad = _clock.GetUtcNow();
+        Host.DeadEndpoints.Add(First);
+        Clock.Advance(Policy.HandshakeMaxAge + TimeSpan.FromSeconds(1));
+        var wentBad = Clock.GetUtcNow();
         await UntilPhase("Degraded");
         ConditionOf(ConditionTypes.Ready).Status.Should().Be(ConditionStatus.False);
         ConditionOf(ConditionTypes.Ready).LastTransitionTime.Should().Be(wentBad);
@@ -194,13 +160,13 @@ public sealed partial class ControllerHealthTests : IAsyncLifetime
         Tunnel.Generation.Should().Be(1);
 
         // Written aside and renamed, as editors and git do: the folder never shows half a file.
-        await File.WriteAllTextAsync(Path.Combine(_root, "exits.yaml.new"), Manifest(address: "10.66.1.3/32"));
-        File.Move(Path.Combine(_root, "exits.yaml.new"), Path.Combine(Folder, "exits.yaml"), overwrite: true);
-        await Until(() => _controller.Board.Current.Tunnels.TryGetValue("a", out var t) && t.Generation == 2, "generation 2", () => _controller.Trigger(["a"]));
+        await File.WriteAllTextAsync(_harness.PathOf("exits.yaml.new"), Manifest(address: "10.66.1.3/32"));
+        File.Move(_harness.PathOf("exits.yaml.new"), Path.Combine(Folder, "exits.yaml"), overwrite: true);
+        await Until(() => Controller.Board.Current.Tunnels.TryGetValue("a", out var t) && t.Generation == 2, "generation 2", () => Controller.Trigger(["a"]));
         await UntilPhase("Connected");
 
         Tunnel.Conditions.Items.Should().OnlyContain(c => c.ObservedGeneration == 2);
-        _controller.Board.Current.Proxies["a"].Conditions.IsTrue(ConditionTypes.Ready).Should().BeTrue();
+        Controller.Board.Current.Proxies["a"].Conditions.IsTrue(ConditionTypes.Ready).Should().BeTrue();
         Mutations.Count(c => c == "create tunnel a").Should().Be(2, "a new spec is built afresh");
     }
 
@@ -208,39 +174,19 @@ public sealed partial class ControllerHealthTests : IAsyncLifetime
     public async Task A_restarted_controller_adopts_a_failed_over_tunnel_on_its_current_peer()
     {
         await StartAsync();
-        _host.DeadEndpoints.Add(First);
-        _clock.Advance(Policy.HandshakeMaxAge + TimeSpan.FromSeconds(1));
+        Host.DeadEndpoints.Add(First);
+        Clock.Advance(Policy.HandshakeMaxAge + TimeSpan.FromSeconds(1));
         await UntilPhase("Degraded");
-        _clock.Advance(Policy.DegradedConfirmation);
+        Clock.Advance(Policy.DegradedConfirmation);
         await UntilPhase("Reconnecting");
-        _clock.Advance(Policy.HandshakeGrace);
+        Clock.Advance(Policy.HandshakeGrace);
         await UntilPhase("Connected");
-        await _controller.StopAsync(CancellationToken.None);
-        _controller.Dispose();
+        await _harness.StopAsync();
         var calls = Mutations.Count;
 
-        await StartAgainAsync();
+        await _harness.StartAgainAsync();
 
         Mutations.Skip(calls).Should().BeEmpty("a running tunnel is adopted as it is");
         Tunnel.Events.Should().Contain(e => e.Reason == "Adopted" && e.Message.Contains("peer 2", StringComparison.Ordinal));
-    }
-
-    /// <summary>A controller (a new one after a stop: a daemon restart) on the same host, state dir and folder.</summary>
-    private async Task StartAgainAsync()
-    {
-        var options = new DaemonOptions { PollInterval = TimeSpan.FromMilliseconds(50), ResyncInterval = TimeSpan.FromMinutes(10), MetricsEndpoint = null, Lifecycle = Policy };
-        _controller = new ControllerService(
-            options,
-            new DeclaredSources(new DeclaredStateStore(_paths), new ManifestFolder(Folder)),
-            new KeyReconciler(_paths, _host, time: _clock),
-            _host,
-            new RecordStore(_paths),
-            _paths.Naming.NamespacePrefix,
-            NullLogger<ControllerService>.Instance,
-            _clock,
-            statuses: new StatusStore(_paths));
-        await _controller.StartAsync(_stop.Token);
-        await _controller.FirstRound.WaitAsync(TimeSpan.FromSeconds(20));
-        await UntilPhase("Connected");
     }
 }

@@ -124,6 +124,9 @@ public sealed class ProviderServerStatusTests : IDisposable
 
         public IReadOnlyCollection<string> Providers { get; } = ["proton"];
 
+        public Task MarkUnhealthyAsync(TunnelManifest tunnel, string server, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("status never fails a server over");
+
         public Task<ProviderResolution> ResolveAsync(TunnelManifest tunnel, CancellationToken cancellationToken)
         {
             Resolutions++;

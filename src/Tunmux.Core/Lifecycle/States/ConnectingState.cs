@@ -29,7 +29,7 @@ public sealed record ConnectingState(int PeerIndex, int BuildFailures, Handshake
         {
             (TunnelEvent.BuildSucceeded built, null) =>
                 Transition.To(this with { Window = HandshakeWindow.Starting(built.At, context.Policy.HandshakeGrace) }),
-            (TunnelEvent.BuildFailed failed, null) => BuildFailed(failed, context),
+            (TunnelEvent.BuildFailed failed, null) => SharedTransitions.BuildFailed(failed, PeerIndex, BuildFailures, context),
             (TunnelEvent.Observed observed, { } window) => Judge(observed, window, context),
             (TunnelEvent.ProbeResult { Ok: true } passed, not null) =>
                 Transition.To(new ConnectedState(RecoveryLadder.StartAt(PeerIndex), passed.At)),
@@ -41,14 +41,6 @@ public sealed record ConnectingState(int PeerIndex, int BuildFailures, Handshake
         };
     }
 
-    private Transition BuildFailed(TunnelEvent.BuildFailed failed, LifecycleContext context)
-    {
-        var cause = new Cause(LifecycleReasons.BuildFailed, $"the build failed: {failed.Reason}");
-        return failed.Transient
-            ? RetryLater(cause, failed.At, context)
-            : SharedTransitions.Block(BlockedState.UntilSpecChanges(cause));
-    }
-
     private Transition Judge(TunnelEvent.Observed observed, HandshakeWindow window, LifecycleContext context)
     {
         var verdict = TunnelHealth.Assess(observed.Facts, observed.At, context.Policy.HandshakeMaxAge, window);
@@ -57,18 +49,11 @@ public sealed record ConnectingState(int PeerIndex, int BuildFailures, Handshake
             HealthStatus.Healthy => Transition.To(new ConnectedState(RecoveryLadder.StartAt(PeerIndex), observed.At)),
             // Broken straight after a successful build: count it as a failed build, so that a
             // build that never holds is retried with backoff rather than on every pass.
-            HealthStatus.Broken => RetryLater(
-                new Cause(LifecycleReasons.BuildFailed, $"broken right after the build: {verdict.Cause.Message}"), observed.At, context),
+            HealthStatus.Broken => SharedTransitions.RetryLater(
+                new Cause(LifecycleReasons.BuildFailed, $"broken right after the build: {verdict.Cause.Message}"), PeerIndex, BuildFailures, observed.At, context),
             HealthStatus.Unhealthy => SharedTransitions.Escalate(
                 RecoveryLadder.StartAt(PeerIndex), verdict.Cause, window.Deadline, observed.At, context),
             _ => Transition.Stay(this),
         };
-    }
-
-    private Transition RetryLater(Cause cause, DateTimeOffset now, LifecycleContext context)
-    {
-        var failures = BuildFailures + 1;
-        var retryAt = context.Policy.BuildBackoff.NextRetryAt(failures, now);
-        return SharedTransitions.Block(BlockedState.Retrying(cause, PeerIndex, failures, retryAt));
     }
 }
