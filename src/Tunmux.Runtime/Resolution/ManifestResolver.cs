@@ -33,7 +33,7 @@ public sealed class ManifestResolver(IEnumerable<IProviderTunnelSource>? provide
             switch (manifest)
             {
                 case TunnelManifest tunnel when await ResolveTunnelAsync(tunnel, errors, cancellationToken).ConfigureAwait(false) is { } desired:
-                    tunnels.Add(desired);
+                    tunnels.Add(WithHealth(tunnel, desired));
                     break;
                 case ProxyManifest proxy when ResolveProxy(proxy, errors) is { } desired && WithAuth(proxy, desired, errors) is { } withAuth:
                     proxies.Add(withAuth);
@@ -65,6 +65,15 @@ public sealed class ManifestResolver(IEnumerable<IProviderTunnelSource>? provide
             ? null
             : new DesiredTunnel(tunnel.Name, tunnel.Spec.Provider, tunnel.Spec.Mode, tunnel.Spec.Backend, config);
     }
+
+    /// <summary>spec.health goes along for the daemon; it is validated already and is not part of the spec hash.</summary>
+    private static DesiredTunnel WithHealth(TunnelManifest tunnel, DesiredTunnel desired) => tunnel.Spec.Health is { } health
+        ? desired with
+        {
+            HandshakeMaxAge = health.HandshakeMaxAge,
+            Probe = health.Probe is { } probe ? ProbeSettings.From(probe) : null,
+        }
+        : desired;
 
     private async Task<DesiredTunnel?> ResolveProviderTunnelAsync(TunnelManifest tunnel, List<ManifestError> errors, CancellationToken cancellationToken)
     {
