@@ -33,6 +33,16 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
     /// <summary>Peer endpoints whose server is down: a tunnel using one gets no new handshake.</summary>
     public HashSet<string> DeadEndpoints { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Probe targets (as "IP:PORT") that do not answer: a probe of one fails with "no answer";
+    /// every other probe passes. Probes come from other threads than the controller's worker, so
+    /// this set is a concurrent one, and probes are counted apart from <see cref="Calls"/>.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, byte> UnreachableTargets { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>"tunnel target" for every probe run, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Probes { get; } = new();
+
     /// <summary>The host's clock: creation times and handshakes are stamped with it.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
@@ -93,6 +103,14 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
         var endpoint = tunnel.WireGuard.Peers[index].Endpoint;
         Tunnels[record.Name] = facts with { PeerEndpoint = endpoint, LatestHandshake = HandshakeWith(endpoint), RxBytes = 0, TxBytes = 0 };
         return Task.FromResult(record with { ActivePeer = index });
+    }
+
+    public Task<ProbeOutcome> ProbeAsync(TunnelRecord tunnel, ProbeTarget target, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        Probes.Enqueue($"{tunnel.Name} {target.EndPoint}");
+        return Task.FromResult(UnreachableTargets.ContainsKey(target.EndPoint.ToString())
+            ? ProbeOutcome.Failed($"no answer within {timeout.TotalSeconds} s")
+            : ProbeOutcome.Passed("connected"));
     }
 
     public Task DeleteTunnelAsync(TunnelRecord record, CancellationToken cancellationToken)
