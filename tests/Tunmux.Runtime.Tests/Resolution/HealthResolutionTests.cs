@@ -1,0 +1,64 @@
+using System.Net;
+using Tunmux.Core.Model;
+using Tunmux.Runtime.Resolution;
+using Tunmux.Runtime.Tests.Operations;
+
+namespace Tunmux.Runtime.Tests.Resolution;
+
+/// <summary>Issue #4: spec.health reaches the desired tunnel, and changing it never changes the spec hash (no rebuild).</summary>
+public sealed class HealthResolutionTests : IDisposable
+{
+    private readonly TempWorkspace _workspace = new();
+
+    public void Dispose() => _workspace.Dispose();
+
+    private DesiredTunnel Resolve(string health)
+    {
+        var text = TempWorkspace.Tunnel("a").Replace("---", health.Length == 0 ? "---" : $"  health:\n{health}\n---", StringComparison.Ordinal);
+        var manifests = _workspace.Manifests(text);
+        manifests.Errors.Should().BeEmpty();
+        var (desired, errors) = new ManifestResolver().Resolve(manifests.Objects);
+        errors.Should().BeEmpty();
+        return desired.Tunnels.Single();
+    }
+
+    [Fact]
+    public void A_url_probe_and_a_handshake_limit_reach_the_desired_tunnel()
+    {
+        var tunnel = Resolve("""
+                handshakeMaxAge: 5m
+                probe: {url: "http://198.19.255.1:8080/health", interval: 10s, timeout: 2s, failureThreshold: 4}
+            """);
+
+        tunnel.HandshakeMaxAge.Should().Be(TimeSpan.FromMinutes(5));
+        tunnel.Probe.Should().Be(new ProbeSettings(
+            new ProbeTarget.Http(IPEndPoint.Parse("198.19.255.1:8080"), "198.19.255.1:8080", "/health"),
+            TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2), 4));
+        tunnel.Probe!.Target.Description.Should().Be("http://198.19.255.1:8080/health");
+    }
+
+    [Fact]
+    public void A_tcp_probe_to_an_ipv6_address_resolves()
+    {
+        Resolve("    probe: {tcp: \"[2001:db8::1]:443\"}").Probe!.Target
+            .Should().Be(new ProbeTarget.Tcp(IPEndPoint.Parse("[2001:db8::1]:443")));
+    }
+
+    [Fact]
+    public void A_tunnel_without_health_has_neither()
+    {
+        var tunnel = Resolve("");
+
+        tunnel.Probe.Should().BeNull();
+        tunnel.HandshakeMaxAge.Should().BeNull();
+    }
+
+    [Fact]
+    public void Adding_or_changing_health_keeps_the_spec_hash_so_the_tunnel_is_not_rebuilt()
+    {
+        var plain = Resolve("").SpecHash;
+
+        Resolve("    probe: {tcp: \"198.19.255.1:80\"}").SpecHash.Should().Be(plain);
+        Resolve("    probe: {url: \"http://198.19.255.1/\", interval: 5s}\n    handshakeMaxAge: 4m").SpecHash.Should().Be(plain);
+    }
+}
