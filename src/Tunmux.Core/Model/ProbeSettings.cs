@@ -59,6 +59,14 @@ public abstract record ProbeTarget
     /// </summary>
     public sealed record Http(IPEndPoint Address, string Authority, string PathAndQuery) : ProbeTarget(Address)
     {
-        public override string Description => $"http://{Authority}{PathAndQuery}";
+        /// <summary>The query is left out (as "?…"): it may carry a token, and status and logs show this text.</summary>
+        public override string Description
+        {
+            get
+            {
+                var query = PathAndQuery.IndexOf('?', StringComparison.Ordinal);
+                return $"http://{Authority}{(query < 0 ? PathAndQuery : PathAndQuery[..query] + "?…")}";
+            }
+        }
     }
 }

@@ -38,6 +38,15 @@ public sealed class HealthResolutionTests : IDisposable
     }
 
     [Fact]
+    public void A_url_s_query_is_kept_for_the_request_but_left_out_of_what_status_shows()
+    {
+        var target = (ProbeTarget.Http)Resolve("    probe: {url: \"http://198.19.255.1/health?token=s3cret\"}").Probe!.Target;
+
+        target.PathAndQuery.Should().Be("/health?token=s3cret");
+        target.Description.Should().Be("http://198.19.255.1/health?…").And.NotContain("s3cret");
+    }
+
+    [Fact]
     public void A_tcp_probe_to_an_ipv6_address_resolves()
     {
         Resolve("    probe: {tcp: \"[2001:db8::1]:443\"}").Probe!.Target
