@@ -105,10 +105,10 @@ public sealed class LinuxExitDriver : IExitDriver
     public Task<TunnelRecord> ReconnectAsync(TunnelRecord record, DesiredTunnel tunnel, int peerIndex, CancellationToken cancellationToken) =>
         _peers.SwitchAsync(record, tunnel, peerIndex, cancellationToken);
 
-    public Task<ProbeOutcome> ProbeAsync(TunnelRecord tunnel, ProbeTarget target, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<ProbeOutcome> ProbeAsync(TunnelRecord tunnel, ProbeSettings probe, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tunnel);
-        return _prober.ProbeAsync(tunnel.Namespace, target, timeout, cancellationToken);
+        return _prober.ProbeAsync(tunnel.Namespace, probe, cancellationToken);
     }
 
     public Task DeleteTunnelAsync(TunnelRecord record, CancellationToken cancellationToken) =>

@@ -34,7 +34,7 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
     public HashSet<string> DeadEndpoints { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Probe targets (as "IP:PORT") that do not answer: a probe of one fails with "no answer";
+    /// Probe targets (as "HOST:PORT") that do not answer: a probe of one fails with "no answer";
     /// every other probe passes. Probes come from other threads than the controller's worker, so
     /// this set is a concurrent one, and probes are counted apart from <see cref="Calls"/>.
     /// </summary>
@@ -105,11 +105,12 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
         return Task.FromResult(record with { ActivePeer = index });
     }
 
-    public Task<ProbeOutcome> ProbeAsync(TunnelRecord tunnel, ProbeTarget target, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<ProbeOutcome> ProbeAsync(TunnelRecord tunnel, ProbeSettings probe, CancellationToken cancellationToken)
     {
-        Probes.Enqueue($"{tunnel.Name} {target.EndPoint}");
-        return Task.FromResult(UnreachableTargets.ContainsKey(target.EndPoint.ToString())
-            ? ProbeOutcome.Failed($"no answer within {timeout.TotalSeconds} s")
+        var target = probe.Target.Destination.ToString();
+        Probes.Enqueue($"{tunnel.Name} {target}");
+        return Task.FromResult(UnreachableTargets.ContainsKey(target)
+            ? ProbeOutcome.Failed($"no answer within {probe.Timeout.TotalSeconds} s")
             : ProbeOutcome.Passed("connected"));
     }
 

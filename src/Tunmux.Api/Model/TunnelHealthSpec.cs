@@ -26,10 +26,10 @@ public sealed record ProbeSpec
 
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>http://IP[:PORT]/PATH: a GET whose status is below 500 passes.</summary>
+    /// <summary>http://HOST[:PORT]/PATH: a GET whose status is below 500 passes.</summary>
     public string? Url { get; init; }
 
-    /// <summary>IP:PORT or [IPV6]:PORT: a TCP connect that completes passes.</summary>
+    /// <summary>HOST:PORT or [IPV6]:PORT: a TCP connect that completes passes.</summary>
     public string? Tcp { get; init; }
 
     public TimeSpan Interval { get; init; } = DefaultInterval;

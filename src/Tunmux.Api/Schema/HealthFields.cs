@@ -13,13 +13,13 @@ internal static class HealthFields
             .Add(
                 "url",
                 new StringShape(),
-                "http://IP[:PORT]/PATH: a GET whose status is below 500 passes. The host is an IP address (names are not resolved yet).",
+                "http://HOST[:PORT]/PATH: a GET whose status is below 500 passes. A host name is resolved through the tunnel's own DNS.",
                 p => p.Url,
                 (p, v) => p with { Url = (string)v })
             .Add(
                 "tcp",
                 new StringShape(),
-                "IP:PORT or [IPV6]:PORT: a TCP connect that completes passes.",
+                "HOST:PORT or [IPV6]:PORT: a TCP connect that completes passes. A host name is resolved through the tunnel's own DNS.",
                 p => p.Tcp,
                 (p, v) => p with { Tcp = (string)v })
             .Add(

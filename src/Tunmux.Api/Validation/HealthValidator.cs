@@ -32,7 +32,7 @@ internal sealed class HealthValidator : AbstractValidator<TunnelHealthSpec>
             switch (probe)
             {
                 case { Url: null, Tcp: null }:
-                    context.AddFailure("probe", "needs a target: url (http://IP/PATH) or tcp (IP:PORT)");
+                    context.AddFailure("probe", "needs a target: url (http://HOST/PATH) or tcp (HOST:PORT)");
                     break;
                 case { Url: not null, Tcp: not null }:
                     context.AddFailure("probe", "url and tcp exclude each other: a probe checks one target");

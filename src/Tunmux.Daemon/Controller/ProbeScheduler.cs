@@ -125,7 +125,7 @@ public sealed partial class ProbeScheduler(IExitDriver driver, Action<string> wa
         ProbeOutcome outcome;
         try
         {
-            outcome = await driver.ProbeAsync(plan.Tunnel, plan.Settings.Target, plan.Settings.Timeout, track.Stopping.Token).ConfigureAwait(false);
+            outcome = await driver.ProbeAsync(plan.Tunnel, plan.Settings, track.Stopping.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (track.Stopping.IsCancellationRequested)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
 using Tunmux.Core.Host;
 using Tunmux.Core.Model;
@@ -9,28 +10,47 @@ namespace Tunmux.Linux.Probing;
 /// <summary>
 /// Runs one active probe from inside a tunnel's namespace, whose only route is the tunnel, so a
 /// probe that passes has crossed the exit and a probe can never leak past it. The whole probe
-/// (connect, and for HTTP the request and the status line) has one deadline. Every failure is an
+/// (name resolution, connect, and for HTTP the request and the status line) has one deadline. Every failure is an
 /// outcome, never an exception: a probe that cannot run is a failed probe.
 /// </summary>
 internal sealed class NamespaceProber(HostPaths paths)
 {
-    public async Task<ProbeOutcome> ProbeAsync(string namespaceName, ProbeTarget target, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<ProbeOutcome> ProbeAsync(string namespaceName, ProbeSettings probe, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(namespaceName);
-        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(probe);
+        var target = probe.Target;
+        var destination = target.Destination;
+        var namespacePath = paths.NamespaceFile(namespaceName);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
+        deadline.CancelAfter(probe.Timeout);
+        var resolving = destination.IsName;
         try
         {
-            using var socket = NamespaceClientSocket.CreateTcp(paths.NamespaceFile(namespaceName), target.EndPoint.AddressFamily);
-            await socket.ConnectAsync(target.EndPoint, deadline.Token).ConfigureAwait(false);
+            var address = IPAddress.TryParse(destination.Host, out var literal) ? literal : null;
+            if (address is null)
+            {
+                var (resolved, problem) = await TunnelNameResolver.ResolveAsync(namespacePath, probe.Nameservers, destination.Host, deadline.Token).ConfigureAwait(false);
+                if (resolved is null)
+                {
+                    return ProbeOutcome.Failed(problem);
+                }
+
+                address = resolved;
+                resolving = false;
+            }
+
+            using var socket = NamespaceClientSocket.CreateTcp(namespacePath, address.AddressFamily);
+            await socket.ConnectAsync(new IPEndPoint(address, destination.Port), deadline.Token).ConfigureAwait(false);
             return target is ProbeTarget.Http http
                 ? await ExchangeAsync(socket, http, deadline.Token).ConfigureAwait(false)
                 : ProbeOutcome.Passed("connected");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return ProbeOutcome.Failed($"no answer within {Seconds(timeout)}");
+            return ProbeOutcome.Failed(resolving
+                ? $"no DNS answer for {destination.Host} within {Seconds(probe.Timeout)}"
+                : $"no answer within {Seconds(probe.Timeout)}");
         }
         catch (SocketException ex)
         {

@@ -1,4 +1,4 @@
-using System.Net;
+using Tunmux.Api;
 using Tunmux.Core.Lifecycle;
 using Tunmux.Core.Lifecycle.States;
 using Tunmux.Core.Model;
@@ -9,7 +9,7 @@ namespace Tunmux.Core.Tests.Lifecycle;
 public sealed class ProbeCadenceTests
 {
     private static readonly ProbeSettings Settings = new(
-        new ProbeTarget.Tcp(IPEndPoint.Parse("198.19.255.1:80")), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5), 3);
+        new ProbeTarget.Tcp(new ProbeHost("198.19.255.1", 80)), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5), 3);
 
     private static readonly HandshakeWindow Window = HandshakeWindow.Starting(Clock.T(0), TimeSpan.FromSeconds(30));
 

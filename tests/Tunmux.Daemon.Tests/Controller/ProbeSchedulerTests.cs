@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
+using Tunmux.Api;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tunmux.Api.Model;
 using Tunmux.Core.Model;
@@ -28,7 +28,10 @@ public sealed class ProbeSchedulerTests : IDisposable
     public void Dispose() => _scheduler.Dispose();
 
     private static ProbeSettings Settings(string target = Target, int threshold = 3) =>
-        new(new ProbeTarget.Tcp(IPEndPoint.Parse(target)), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), threshold);
+        new(new ProbeTarget.Tcp(Host(target)), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1), threshold);
+
+    private static ProbeHost Host(string target) =>
+        ProbeAddress.TryParseTcp(target, out var host, out var error) ? host : throw new ArgumentException(error);
 
     private static TunnelRecord Record(string name = "a") =>
         new(name, "tunmux_" + name, "wg-" + name, BackendKind.Userspace, "hash", null, DateTimeOffset.UnixEpoch);

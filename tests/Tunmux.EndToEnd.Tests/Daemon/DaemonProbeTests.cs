@@ -7,8 +7,8 @@ using Xunit.Abstractions;
 namespace Tunmux.EndToEnd.Tests.Daemon;
 
 /// <summary>
-/// Issue #4 acceptance for the active probe, on real WireGuard with the lab: the probe crosses the
-/// exit to the lab's whoami; when the exit stops forwarding to it (its handshakes still fine), the
+/// Issue #4 acceptance for the active probe, on real WireGuard with the lab: the probe resolves
+/// whoami.lab through the tunnel's DNS and crosses the exit to the lab's whoami; when the exit stops forwarding to it (its handshakes still fine), the
 /// tunnel turns not Ready with the probe's reason and the daemon reconnects; when forwarding
 /// comes back, a passing probe makes the tunnel Ready again.
 /// </summary>
@@ -46,9 +46,9 @@ public sealed class DaemonProbeTests(ITestOutputHelper output)
 
             var ready = await ReadyAsync(lab);
             ready.Status.Should().Be("False");
-            ready.Message.Should().Contain("the active probe failed: http://198.19.255.1/tunmux-probe: ");
+            ready.Message.Should().Contain("the active probe failed: http://whoami.lab/tunmux-probe: ");
             var describe = (await lab.TunmuxAsync("describe", "tunnel", Tunnel)).EnsureSuccess("describe").Stdout;
-            describe.Should().Contain("ProbeFailed").And.Contain("Reconnecting").And.Contain("http://198.19.255.1/tunmux-probe");
+            describe.Should().Contain("ProbeFailed").And.Contain("Reconnecting").And.Contain("http://whoami.lab/tunmux-probe");
             (await lab.TunmuxAsync("status")).EnsureSuccess("status").Stdout.Should().Contain(Tunnel);
         }
         finally
@@ -73,7 +73,7 @@ public sealed class DaemonProbeTests(ITestOutputHelper output)
             spec:
               wireguard: {configFile: {{Path.Combine(lab.LabDir, "exit-1.conf")}}}
               health:
-                probe: {url: "http://198.19.255.1{{ProbePath}}", interval: 1s, timeout: 1s, failureThreshold: 2}
+                probe: {url: "http://whoami.lab{{ProbePath}}", interval: 1s, timeout: 1s, failureThreshold: 2}
             ---
             apiVersion: tunmux.io/v1alpha1
             kind: Proxy
@@ -87,9 +87,9 @@ public sealed class DaemonProbeTests(ITestOutputHelper output)
         return manifest;
     }
 
-    /// <summary>The client addresses of the probe's requests the whoami has logged.</summary>
+    /// <summary>The client addresses of the probe's requests (by name, so resolved in the tunnel) the whoami has logged.</summary>
     private static IEnumerable<string> ProbesSeen(LabSandbox lab) =>
-        lab.WhoamiLines().Select(line => line.Split(' ')).Where(f => f.Length > 3 && f[3] == ProbePath).Select(f => f[1]);
+        lab.WhoamiLines().Select(line => line.Split(' ')).Where(f => f.Length > 4 && f[3] == ProbePath && f[4] == "whoami.lab").Select(f => f[1]);
 
     private static int Reconnects(DaemonProcess daemon) =>
         daemon.Log.Split('\n').Count(line => line.Contains($"Tunnel {Tunnel}: peer 1 configured at", StringComparison.Ordinal));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Tunmux.Api;
 using Tunmux.Api.Model;
 using Tunmux.Core.Host;
 using Tunmux.Core.Model;
@@ -42,8 +43,10 @@ public sealed class NamespaceProbeTests : IAsyncLifetime
 
     private static int PortOf(Socket listener) => ((IPEndPoint)listener.LocalEndPoint!).Port;
 
-    private Task<ProbeOutcome> ProbeAsync(ProbeTarget target, TimeSpan? timeout = null) =>
-        _driver.ProbeAsync(Tunnel, target, timeout ?? Timeout, CancellationToken.None);
+    private Task<ProbeOutcome> ProbeAsync(ProbeTarget target, TimeSpan? timeout = null, params IPAddress[] nameservers) =>
+        _driver.ProbeAsync(Tunnel, new ProbeSettings(target, TimeSpan.FromSeconds(30), timeout ?? Timeout, 1) { Nameservers = nameservers }, CancellationToken.None);
+
+    private static ProbeHost Loopback(int port) => new("127.0.0.1", port);
 
     [RootFact]
     public async Task A_tcp_probe_reaches_a_listener_that_only_the_tunnel_namespace_has()
@@ -52,7 +55,7 @@ public sealed class NamespaceProbeTests : IAsyncLifetime
         var port = PortOf(listener);
         ProcNetTcpParser.ListeningPorts(await File.ReadAllTextAsync("/proc/net/tcp")).Should().NotContain(port, "the probe could not have reached it from here");
 
-        var outcome = await ProbeAsync(new ProbeTarget.Tcp(new IPEndPoint(IPAddress.Loopback, port)));
+        var outcome = await ProbeAsync(new ProbeTarget.Tcp(Loopback(port)));
 
         outcome.Should().Be(ProbeOutcome.Passed("connected"));
         Link("/proc/thread-self/ns/net").Should().Be(Link("/proc/self/ns/net"), "only a short-lived thread of its own enters the namespace");
@@ -65,14 +68,14 @@ public sealed class NamespaceProbeTests : IAsyncLifetime
         var free = PortOf(listener);
         listener.Dispose();
 
-        (await ProbeAsync(new ProbeTarget.Tcp(new IPEndPoint(IPAddress.Loopback, free)))).Should().Be(ProbeOutcome.Failed("connection refused"));
+        (await ProbeAsync(new ProbeTarget.Tcp(Loopback(free)))).Should().Be(ProbeOutcome.Failed("connection refused"));
     }
 
     [RootFact]
     public async Task An_address_the_namespace_has_no_route_to_fails_at_once()
     {
         // The sandbox has only its loopback: nothing is sent anywhere.
-        var outcome = await ProbeAsync(new ProbeTarget.Tcp(IPEndPoint.Parse("198.51.100.7:80")));
+        var outcome = await ProbeAsync(new ProbeTarget.Tcp(new ProbeHost("198.51.100.7", 80)));
 
         outcome.Ok.Should().BeFalse();
         outcome.Detail.Should().Contain("unreachable");
@@ -83,7 +86,7 @@ public sealed class NamespaceProbeTests : IAsyncLifetime
     {
         using var listener = ListenInSandbox();
         var port = PortOf(listener);
-        var target = new ProbeTarget.Http(new IPEndPoint(IPAddress.Loopback, port), $"127.0.0.1:{port}", "/health");
+        var target = new ProbeTarget.Http(Loopback(port), $"127.0.0.1:{port}", "/health");
 
         var server = AnswerOnceAsync(listener, "HTTP/1.1 204 No Content\r\n\r\n");
         var passed = await ProbeAsync(target);
@@ -102,7 +105,7 @@ public sealed class NamespaceProbeTests : IAsyncLifetime
     {
         using var listener = ListenInSandbox();
         var port = PortOf(listener);
-        var target = new ProbeTarget.Http(new IPEndPoint(IPAddress.Loopback, port), $"127.0.0.1:{port}", "/");
+        var target = new ProbeTarget.Http(Loopback(port), $"127.0.0.1:{port}", "/");
         var accepted = listener.AcceptAsync();
 
         var outcome = await ProbeAsync(target, TimeSpan.FromMilliseconds(300));
@@ -115,10 +118,56 @@ public sealed class NamespaceProbeTests : IAsyncLifetime
     public async Task A_namespace_that_is_gone_is_a_failed_probe_not_an_error()
     {
         var outcome = await _driver.ProbeAsync(
-            Tunnel with { Namespace = _sandbox.NamespacePrefix + "gone" }, new ProbeTarget.Tcp(IPEndPoint.Parse("127.0.0.1:80")), Timeout, CancellationToken.None);
+            Tunnel with { Namespace = _sandbox.NamespacePrefix + "gone" },
+            new ProbeSettings(new ProbeTarget.Tcp(Loopback(80)), TimeSpan.FromSeconds(30), Timeout, 1),
+            CancellationToken.None);
 
         outcome.Ok.Should().BeFalse();
         outcome.Detail.Should().Contain("does not exist");
+    }
+
+    [RootFact]
+    public async Task A_host_name_is_resolved_through_the_tunnel_s_DNS_server_inside_its_namespace()
+    {
+        using var listener = ListenInSandbox();
+        var port = PortOf(listener);
+        using var dns = NamespaceSocketBinder.BindUdp(Path.Combine("/run/netns", _sandbox.Name), [new IPEndPoint(IPAddress.Loopback, 53)]).Single();
+        var answered = AnswerOneQueryAsync(dns, IPAddress.Loopback);
+
+        var outcome = await ProbeAsync(new ProbeTarget.Tcp(new ProbeHost("exit.example", port)), nameservers: IPAddress.Loopback);
+
+        outcome.Should().Be(ProbeOutcome.Passed("connected"));
+        (await answered.WaitAsync(TimeSpan.FromSeconds(10))).Should().Be("exit.example", "the sandbox's own DNS server was asked");
+    }
+
+    [RootFact]
+    public async Task A_name_the_tunnel_s_DNS_cannot_answer_fails_with_the_server_in_the_message()
+    {
+        // Nothing listens on port 53 in the sandbox: the connected UDP socket hears the refusal.
+        var outcome = await ProbeAsync(new ProbeTarget.Tcp(new ProbeHost("exit.example", 80)), nameservers: IPAddress.Loopback);
+
+        outcome.Ok.Should().BeFalse();
+        outcome.Detail.Should().StartWith("DNS 127.0.0.1: ").And.Contain("refused");
+    }
+
+    /// <summary>Answers one A query with <paramref name="address"/>, by hand (no DNS server in the sandbox); returns the name asked.</summary>
+    private static async Task<string> AnswerOneQueryAsync(Socket dns, IPAddress address)
+    {
+        var buffer = new byte[512];
+        var query = await dns.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0));
+        var length = query.ReceivedBytes;
+        var name = new List<string>();
+        for (var offset = 12; buffer[offset] != 0; offset += buffer[offset] + 1)
+        {
+            name.Add(Encoding.ASCII.GetString(buffer, offset + 1, buffer[offset]));
+        }
+
+        var answer = buffer[..length].Concat(new byte[] { 0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4 }).Concat(address.GetAddressBytes()).ToArray();
+        answer[2] = 0x81; // a response, recursion desired
+        answer[3] = 0x80; // recursion available, no error
+        answer[7] = 1;    // one answer
+        await dns.SendToAsync(answer, SocketFlags.None, query.RemoteEndPoint);
+        return string.Join('.', name);
     }
 
     private static string Link(string path) => new FileInfo(path).LinkTarget ?? "";

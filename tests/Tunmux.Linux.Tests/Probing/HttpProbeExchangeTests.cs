@@ -1,4 +1,4 @@
-using System.Net;
+using Tunmux.Api;
 using System.Text;
 using Tunmux.Core.Model;
 using Tunmux.Linux.Probing;
@@ -11,7 +11,7 @@ public sealed class HttpProbeExchangeTests
     [Fact]
     public void The_request_is_one_GET_with_the_host_and_connection_close()
     {
-        var target = new ProbeTarget.Http(IPEndPoint.Parse("198.19.255.1:8080"), "198.19.255.1:8080", "/health?deep=1");
+        var target = new ProbeTarget.Http(new ProbeHost("198.19.255.1", 8080), "198.19.255.1:8080", "/health?deep=1");
 
         Encoding.ASCII.GetString(HttpProbeExchange.Request(target)).Should().Be(
             "GET /health?deep=1 HTTP/1.1\r\nHost: 198.19.255.1:8080\r\nUser-Agent: tunmux-probe\r\nAccept: */*\r\nConnection: close\r\n\r\n");

@@ -1,4 +1,5 @@
 using System.Net;
+using Tunmux.Api;
 using Tunmux.Core.Model;
 using Tunmux.Runtime.Resolution;
 using Tunmux.Runtime.Tests.Operations;
@@ -12,14 +13,25 @@ public sealed class HealthResolutionTests : IDisposable
 
     public void Dispose() => _workspace.Dispose();
 
-    private DesiredTunnel Resolve(string health)
+    private (IReadOnlyList<DesiredTunnel> Tunnels, IReadOnlyList<string> Errors) TryResolve(string health, string? dns = null)
     {
         var text = TempWorkspace.Tunnel("a").Replace("---", health.Length == 0 ? "---" : $"  health:\n{health}\n---", StringComparison.Ordinal);
+        if (dns is not null)
+        {
+            text = text.Replace("    addresses:", $"    dns: [{dns}]\n    addresses:", StringComparison.Ordinal);
+        }
+
         var manifests = _workspace.Manifests(text);
         manifests.Errors.Should().BeEmpty();
         var (desired, errors) = new ManifestResolver().Resolve(manifests.Objects);
+        return (desired.Tunnels, errors.Select(e => $"{e.FieldPath}: {e.Message}").ToList());
+    }
+
+    private DesiredTunnel Resolve(string health, string? dns = null)
+    {
+        var (tunnels, errors) = TryResolve(health, dns);
         errors.Should().BeEmpty();
-        return desired.Tunnels.Single();
+        return tunnels.Single();
     }
 
     [Fact]
@@ -32,7 +44,7 @@ public sealed class HealthResolutionTests : IDisposable
 
         tunnel.HandshakeMaxAge.Should().Be(TimeSpan.FromMinutes(5));
         tunnel.Probe.Should().Be(new ProbeSettings(
-            new ProbeTarget.Http(IPEndPoint.Parse("198.19.255.1:8080"), "198.19.255.1:8080", "/health"),
+            new ProbeTarget.Http(new ProbeHost("198.19.255.1", 8080), "198.19.255.1:8080", "/health"),
             TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2), 4));
         tunnel.Probe!.Target.Description.Should().Be("http://198.19.255.1:8080/health");
     }
@@ -50,7 +62,32 @@ public sealed class HealthResolutionTests : IDisposable
     public void A_tcp_probe_to_an_ipv6_address_resolves()
     {
         Resolve("    probe: {tcp: \"[2001:db8::1]:443\"}").Probe!.Target
-            .Should().Be(new ProbeTarget.Tcp(IPEndPoint.Parse("[2001:db8::1]:443")));
+            .Should().Be(new ProbeTarget.Tcp(new ProbeHost("2001:db8::1", 443)));
+    }
+
+    [Fact]
+    public void A_host_name_is_resolved_later_through_the_tunnel_s_own_DNS_servers()
+    {
+        var probe = Resolve("    probe: {url: \"http://whoami.lab/tunmux-probe\"}", dns: "10.66.1.1, 10.66.1.53").Probe!;
+
+        probe.Target.Should().Be(new ProbeTarget.Http(new ProbeHost("whoami.lab", 80), "whoami.lab", "/tunmux-probe"));
+        probe.Nameservers.Should().Equal(IPAddress.Parse("10.66.1.1"), IPAddress.Parse("10.66.1.53"));
+    }
+
+    [Fact]
+    public void A_host_name_in_a_tunnel_without_DNS_is_refused()
+    {
+        var (tunnels, errors) = TryResolve("    probe: {tcp: \"whoami.lab:80\"}");
+
+        tunnels.Should().BeEmpty();
+        errors.Should().Equal("spec.health.probe: whoami.lab is a host name, and the tunnel has no DNS server to resolve it through: "
+            + "give the tunnel a DNS server (spec.wireguard.dns, or DNS = in its config file) or probe an IP address");
+    }
+
+    [Fact]
+    public void An_ip_target_needs_no_DNS()
+    {
+        Resolve("    probe: {tcp: \"198.19.255.1:80\"}", dns: "10.66.1.1").Probe!.Nameservers.Should().BeEmpty();
     }
 
     [Fact]
