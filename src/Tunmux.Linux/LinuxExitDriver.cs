@@ -9,6 +9,7 @@ using Tunmux.Linux.Commands;
 using Tunmux.Linux.Logging;
 using Tunmux.Linux.Netns;
 using Tunmux.Linux.Observation;
+using Tunmux.Linux.Probing;
 using Tunmux.Linux.Processes;
 using Tunmux.Linux.Proxy;
 using Tunmux.Linux.Recovery;
@@ -35,6 +36,7 @@ public sealed class LinuxExitDriver : IExitDriver
     private readonly NamespaceCleaner _cleaner;
     private readonly ProxyLauncher _proxies;
     private readonly PeerSwitcher _peers;
+    private readonly NamespaceProber _prober;
 
     public LinuxExitDriver(LinuxDriverOptions options, ICommandRunner runner, ILogger? logger = null, TimeProvider? timeProvider = null)
         : this(options, runner, DetachedProcessLauncher.Instance, logger, timeProvider)
@@ -72,6 +74,7 @@ public sealed class LinuxExitDriver : IExitDriver
         _teardown = new TunnelTeardown(options.Paths, loggedRunner, wireGuardGo, _cleaner, _logger);
         _inspector = new TunnelInspector(options.Paths, loggedRunner, launcher);
         _proxies = new ProxyLauncher(options, _host, launcher, time, _logger);
+        _prober = new NamespaceProber(options.Paths);
     }
 
     public IReadOnlyList<string> ListNamespaces(string prefix)
@@ -101,6 +104,12 @@ public sealed class LinuxExitDriver : IExitDriver
 
     public Task<TunnelRecord> ReconnectAsync(TunnelRecord record, DesiredTunnel tunnel, int peerIndex, CancellationToken cancellationToken) =>
         _peers.SwitchAsync(record, tunnel, peerIndex, cancellationToken);
+
+    public Task<ProbeOutcome> ProbeAsync(TunnelRecord tunnel, ProbeSettings probe, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tunnel);
+        return _prober.ProbeAsync(tunnel.Namespace, probe, cancellationToken);
+    }
 
     public Task DeleteTunnelAsync(TunnelRecord record, CancellationToken cancellationToken) =>
         _teardown.DeleteAsync(record, cancellationToken);

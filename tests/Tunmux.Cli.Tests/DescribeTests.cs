@@ -33,6 +33,21 @@ public sealed class DescribeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_probed_tunnel_shows_its_probe_and_handshake_limit()
+    {
+        var manifest = Manifests.TwoExits.Replace(
+            "      allowedIPs: [0.0.0.0/0]\n---",
+            "      allowedIPs: [0.0.0.0/0]\n  health:\n    handshakeMaxAge: 4m\n    probe: {tcp: \"198.19.255.1:80\", interval: 10s}\n---",
+            StringComparison.Ordinal);
+        (await _cli.RunAsync("apply", "-f", _cli.Write("lab.yaml", manifest))).Should().Be(0, _cli.Stderr);
+
+        (await _cli.RunAsync("describe", "tunnel", "lab-1")).Should().Be(0, _cli.Stderr);
+
+        _cli.Stdout.Should().MatchRegex(@"(?m)^Handshake limit:\s+4m$")
+            .And.MatchRegex(@"(?m)^Probe:\s+tcp 198\.19\.255\.1:80 every 10s \(daemon only\), timeout 5s, unhealthy after 3 failures in a row$");
+    }
+
+    [Fact]
     public async Task A_broken_tunnel_shows_why_in_its_conditions()
     {
         await ApplyAsync();

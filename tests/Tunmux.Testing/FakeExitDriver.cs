@@ -36,6 +36,16 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
     /// <summary>What each worker (by PID) published about its connections: open now, admitted in all.</summary>
     public Dictionary<int, (long Active, long Total)> ProxyConnections { get; } = [];
 
+    /// <summary>
+    /// Probe targets (as "HOST:PORT") that do not answer: a probe of one fails with "no answer";
+    /// every other probe passes. Probes come from other threads than the controller's worker, so
+    /// this set is a concurrent one, and probes are counted apart from <see cref="Calls"/>.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, byte> UnreachableTargets { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>"tunnel target" for every probe run, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Probes { get; } = new();
+
     /// <summary>The host's clock: creation times and handshakes are stamped with it.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
@@ -96,6 +106,15 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
         var endpoint = tunnel.WireGuard.Peers[index].Endpoint;
         Tunnels[record.Name] = facts with { PeerEndpoint = endpoint, LatestHandshake = HandshakeWith(endpoint), RxBytes = 0, TxBytes = 0 };
         return Task.FromResult(record with { ActivePeer = index });
+    }
+
+    public Task<ProbeOutcome> ProbeAsync(TunnelRecord tunnel, ProbeSettings probe, CancellationToken cancellationToken)
+    {
+        var target = probe.Target.Destination.ToString();
+        Probes.Enqueue($"{tunnel.Name} {target}");
+        return Task.FromResult(UnreachableTargets.ContainsKey(target)
+            ? ProbeOutcome.Failed($"no answer within {probe.Timeout.TotalSeconds} s")
+            : ProbeOutcome.Passed("connected"));
     }
 
     public Task DeleteTunnelAsync(TunnelRecord record, CancellationToken cancellationToken)

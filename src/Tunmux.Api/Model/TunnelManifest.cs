@@ -49,6 +49,9 @@ public sealed record TunnelSpec
 
     /// <summary>Mullvad: replace the device key this often (e.g. 168h).</summary>
     public TimeSpan? KeyRotation { get; init; }
+
+    /// <summary>How the daemon judges the tunnel's health; the defaults apply when left out.</summary>
+    public TunnelHealthSpec? Health { get; init; }
 }
 
 /// <summary>

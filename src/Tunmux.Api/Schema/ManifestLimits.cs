@@ -21,6 +21,10 @@ public static class ManifestLimits
 
     public const int MaxKeepalive = 65535;
 
+    public const int MinProbeFailureThreshold = 1;
+
+    public const int MaxProbeFailureThreshold = 100;
+
     public const int MaxLabelNameLength = 63;
 
     public const int MaxLabelPrefixLength = 253;

@@ -147,7 +147,14 @@ internal static class TunnelFields
                 new DurationShape(),
                 "Provider tunnels: replace the WireGuard key this often, e.g. 168h; never when left out.",
                 s => s.KeyRotation,
-                (s, v) => s with { KeyRotation = (TimeSpan)v });
+                (s, v) => s with { KeyRotation = (TimeSpan)v })
+            .Add(
+                "health",
+                HealthFields.Health,
+                "How the daemon judges the tunnel's health: the handshake age limit and an optional active probe. "
+                + "Changing it never rebuilds the tunnel.",
+                s => s.Health,
+                (s, v) => s with { Health = (TunnelHealthSpec)v });
 
     public static readonly ObjectShape<TunnelManifest> Root =
         MetadataFields.Root(

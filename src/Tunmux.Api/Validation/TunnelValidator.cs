@@ -34,6 +34,11 @@ internal sealed class TunnelValidator : AbstractValidator<TunnelManifest>
             .SetValidator(new WireGuardValidator())
             .When(t => t.Spec.WireGuard is not null && t.Spec.Provider == ProviderNames.WireGuard)
             .OverridePropertyName("spec.wireguard");
+
+        RuleFor(t => t.Spec.Health!)
+            .SetValidator(new HealthValidator())
+            .When(t => t.Spec.Health is not null)
+            .OverridePropertyName("spec.health");
     }
 
     private void PlainWireGuardRules()

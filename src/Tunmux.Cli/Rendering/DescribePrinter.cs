@@ -1,5 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
+using Tunmux.Api;
 using Tunmux.Api.Model;
 using Tunmux.Core.Lifecycle.History;
 using Tunmux.Core.Model;
@@ -38,6 +39,18 @@ public static class DescribePrinter
             if (desired.WireGuard.Mtu is { } mtu)
             {
                 fields.Add(("MTU", mtu.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            if (desired.HandshakeMaxAge is { } maxAge)
+            {
+                fields.Add(("Handshake limit", GoDuration.Format(maxAge)));
+            }
+
+            if (desired.Probe is { } probe)
+            {
+                // Only the daemon probes; a one-shot apply never does.
+                fields.Add(("Probe", $"{probe.Target.Description} every {GoDuration.Format(probe.Interval)} (daemon only), "
+                    + $"timeout {GoDuration.Format(probe.Timeout)}, unhealthy after {probe.FailureThreshold} failures in a row"));
             }
         }
 

@@ -34,6 +34,14 @@ public interface IExitDriver
     /// </summary>
     Task<TunnelRecord> ReconnectAsync(TunnelRecord record, DesiredTunnel tunnel, int peerIndex, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Runs one active probe from inside the tunnel's namespace (so through the tunnel and nowhere
+    /// else), within its timeout; a host name is resolved there, through the probe's name servers
+    /// (the tunnel's DNS). A probe that cannot run (the namespace is gone) is a failed outcome, not
+    /// an exception. Safe to call from any thread, while other operations run.
+    /// </summary>
+    Task<ProbeOutcome> ProbeAsync(TunnelRecord tunnel, ProbeSettings probe, CancellationToken cancellationToken);
+
     /// <summary>Removes everything the record names; succeeds when parts are already gone.</summary>
     Task DeleteTunnelAsync(TunnelRecord record, CancellationToken cancellationToken);
 

@@ -24,14 +24,21 @@ public sealed record LifecycleContext
 
     public LifecyclePolicy Policy { get; }
 
-    /// <summary>The context for a declared tunnel; its backoff jitter is seeded by the tunnel's name.</summary>
+    /// <summary>
+    /// The context for a declared tunnel: its backoff jitter is seeded by the tunnel's name, and its
+    /// own handshake age limit (spec.health.handshakeMaxAge) replaces the daemon's.
+    /// </summary>
     public static LifecycleContext For(DesiredTunnel tunnel, LifecyclePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(tunnel);
         ArgumentNullException.ThrowIfNull(policy);
         return new LifecycleContext(
             tunnel.WireGuard.Peers.Count,
-            policy with { BuildBackoff = policy.BuildBackoff with { JitterSeed = tunnel.Name } })
+            policy with
+            {
+                BuildBackoff = policy.BuildBackoff with { JitterSeed = tunnel.Name },
+                HandshakeMaxAge = tunnel.HandshakeMaxAge ?? policy.HandshakeMaxAge,
+            })
         {
             Server = tunnel.Server,
         };

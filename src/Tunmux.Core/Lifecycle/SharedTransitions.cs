@@ -63,27 +63,36 @@ internal static class SharedTransitions
     /// <summary>
     /// The shared judgement of a recovery attempt (a reconnect or a failover): a recent handshake or
     /// a passing probe ends it, missing parts mean a rebuild, and when the grace period runs out
-    /// without either the ladder climbs one more rung.
+    /// without either the ladder climbs one more rung. An attempt that repairs a failed probe
+    /// (<paramref name="problem"/>) ends only with a passing probe: the handshake was fresh all
+    /// along, so it proves nothing about the path the probe found broken.
     /// </summary>
     public static Transition JudgeAttempt(
-        ITunnelState self, RecoveryLadder ladder, HandshakeWindow window, DateTimeOffset unhealthySince,
+        ITunnelState self, RecoveryLadder ladder, HandshakeWindow window, DateTimeOffset unhealthySince, Cause problem,
         TunnelEvent @event, LifecycleContext context)
     {
+        var awaitsProbe = problem.Reason == LifecycleReasons.ProbeFailed;
         switch (@event)
         {
             case TunnelEvent.Observed observed:
                 var verdict = TunnelHealth.Assess(observed.Facts, observed.At, context.Policy.HandshakeMaxAge, window);
                 return verdict.Status switch
                 {
-                    HealthStatus.Healthy => Transition.To(new ConnectedState(ladder, observed.At)),
                     HealthStatus.Broken => Rebuild(ladder.PeerIndex, verdict.Cause),
+                    HealthStatus.Healthy or HealthStatus.Waiting when awaitsProbe => window.IsOpenAt(observed.At)
+                        ? Transition.Stay(self)
+                        : Escalate(ladder, problem, unhealthySince, observed.At, context),
+                    HealthStatus.Healthy => Transition.To(new ConnectedState(ladder, observed.At)),
                     HealthStatus.Unhealthy => Escalate(ladder, verdict.Cause, unhealthySince, observed.At, context),
                     _ => Transition.Stay(self),
                 };
             case TunnelEvent.ProbeResult { Ok: true } passed:
                 return Transition.To(new ConnectedState(ladder, passed.At));
             case TunnelEvent.Tick tick when !window.IsOpenAt(tick.At):
-                var silent = new Cause(LifecycleReasons.NoHandshake, $"no recent handshake within {TunnelHealth.Seconds(window.Length)} s");
+                // Without a passing probe the probe's failure still stands, and is still the reason.
+                var silent = awaitsProbe
+                    ? problem
+                    : new Cause(LifecycleReasons.NoHandshake, $"no recent handshake within {TunnelHealth.Seconds(window.Length)} s");
                 return Escalate(ladder, silent, unhealthySince, tick.At, context);
             default:
                 return Transition.Stay(self);

@@ -19,6 +19,15 @@ public sealed record DesiredTunnel(
     /// <summary>The provider's name for the chosen server (e.g. "CH#12"), shown in status; null for plain WireGuard.</summary>
     public string? Server { get; init; }
 
+    /// <summary>
+    /// The active probe, or null. Like <see cref="HandshakeMaxAge"/> it only tells the daemon how to
+    /// judge the tunnel, so it is left out of <see cref="SpecHash"/>: changing it never rebuilds.
+    /// </summary>
+    public ProbeSettings? Probe { get; init; }
+
+    /// <summary>This tunnel's limit on the latest handshake's age; null keeps the daemon's.</summary>
+    public TimeSpan? HandshakeMaxAge { get; init; }
+
     /// <summary>The active peer, wrapped into range so that a shorter peer list after an edit never fails.</summary>
     public WireGuardPeer ActiveWireGuardPeer => WireGuard.Peers[PeerIndex(ActivePeer)];
 

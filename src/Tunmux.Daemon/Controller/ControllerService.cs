@@ -34,6 +34,7 @@ public sealed partial class ControllerService(
     private readonly ConcurrentDictionary<string, byte> _fullPassWanted = new(StringComparer.Ordinal);
     private readonly KeyTimers _healthChecks = new(time ?? TimeProvider.System);
     private readonly KeyTimers _retries = new(time ?? TimeProvider.System);
+    private ProbeScheduler? _probes;
     private DriftDetector? _drift;
     private TunnelSupervisor? _supervisor;
     private readonly TaskCompletionSource _firstRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -49,7 +50,10 @@ public sealed partial class ControllerService(
 
     private DriftDetector Drift => _drift ??= new DriftDetector(driver, records, sources, namespacePrefix);
 
-    private TunnelSupervisor Supervisor => _supervisor ??= new TunnelSupervisor(reconciler, options.Lifecycle, Board, logger, _time, statuses);
+    private TunnelSupervisor Supervisor => _supervisor ??= new TunnelSupervisor(reconciler, options.Lifecycle, Board, logger, _time, statuses, Probes);
+
+    /// <summary>Active probes run beside the worker; a result the lifecycle must hear puts the key on the queue.</summary>
+    private ProbeScheduler Probes => _probes ??= new ProbeScheduler(driver, _queue.Add, logger, _time);
 
     /// <summary>Called after each reconcile, for metrics.</summary>
     public event Action<KeyReport>? Reconciled;
@@ -61,6 +65,7 @@ public sealed partial class ControllerService(
     {
         _healthChecks.Dispose();
         _retries.Dispose();
+        _probes?.Dispose();
         base.Dispose();
     }
 
@@ -98,6 +103,8 @@ public sealed partial class ControllerService(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        // Exits stay up by default, but nothing watches them until the next start.
+        _probes?.Dispose();
         if (options.TeardownOnStop)
         {
             LogTeardown(logger);

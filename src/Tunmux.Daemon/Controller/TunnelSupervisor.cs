@@ -16,11 +16,18 @@ namespace Tunmux.Daemon.Controller;
 /// and carries out what it asks: a build is the reconcile itself; a reconnect or a failover
 /// re-configures the peer in place; a block opens nothing (the namespace has no route but the
 /// tunnel, so an unhealthy exit stays closed). Conditions and events come out of it, and are
-/// kept in <paramref name="statuses"/> so that they survive a restart of the daemon.
+/// kept in <paramref name="statuses"/> so that they survive a restart of the daemon. Active
+/// probes run elsewhere (<see cref="ProbeScheduler"/>); their results come in here as events.
 /// Called only by the controller's single worker.
 /// </summary>
 public sealed partial class TunnelSupervisor(
-    KeyReconciler reconciler, LifecyclePolicy policy, StatusBoard board, ILogger logger, TimeProvider? time = null, StatusStore? statuses = null)
+    KeyReconciler reconciler,
+    LifecyclePolicy policy,
+    StatusBoard board,
+    ILogger logger,
+    TimeProvider? time = null,
+    StatusStore? statuses = null,
+    ProbeScheduler? probes = null)
 {
     private readonly Dictionary<string, TunnelTrack> _tunnels = new(StringComparer.Ordinal);
     private readonly StatusShelf _tunnelShelf = StatusShelf.Tunnels(statuses, logger);
@@ -121,6 +128,7 @@ public sealed partial class TunnelSupervisor(
             else
             {
                 FeedPassOutcome(track, report, now);
+                FeedProbeResults(track);
                 Observe(track, after?.Facts ?? TunnelFacts.Missing, now);
             }
         }
@@ -140,6 +148,7 @@ public sealed partial class TunnelSupervisor(
         }
 
         var now = _time.GetUtcNow();
+        FeedProbeResults(track);
         var observed = reconciler.Observe(key);
         Observe(track, observed.Tunnels.FirstOrDefault(t => t.Record.Name == key)?.Facts ?? TunnelFacts.Missing, now);
         var wantsFullPass = await ExecuteAsync(declared, cancellationToken).ConfigureAwait(false);
@@ -149,7 +158,7 @@ public sealed partial class TunnelSupervisor(
 
     /// <summary>When the key should be looked at again without an outside trigger (see <see cref="HealthSchedule"/>).</summary>
     public DateTimeOffset? NextCheck(string key, DateTimeOffset now) =>
-        _tunnels.TryGetValue(key, out var track) ? HealthSchedule.Next(track.State, track.Facts, policy, now) : null;
+        _tunnels.TryGetValue(key, out var track) ? HealthSchedule.Next(track.State, track.Facts, track.Context(policy).Policy, now) : null;
 
     private void NoteSpec(TunnelTrack track, KeySpec spec, string fingerprint, DateTimeOffset now)
     {
@@ -211,6 +220,33 @@ public sealed partial class TunnelSupervisor(
 
     private static bool IsTunnelBuild(PlannedChange change, string name) =>
         change.Kind == ResourceKind.Tunnel && change.Name == name && change.Action is ChangeAction.Create or ChangeAction.Replace;
+
+    /// <summary>
+    /// Probe results that came in since the last step, before the fresh observation: a pass that
+    /// ends a degradation must be heard before the observation could confirm it into a reconnect.
+    /// </summary>
+    private void FeedProbeResults(TunnelTrack track)
+    {
+        foreach (var result in probes?.Drain(track.Name) ?? [])
+        {
+            Feed(track, result);
+        }
+    }
+
+    /// <summary>Tells the probe scheduler what the tunnel's state now calls for: a probe at some cadence, or none.</summary>
+    private void FollowProbe(string key, TunnelTrack? track, ObservedState observed)
+    {
+        if (probes is null)
+        {
+            return;
+        }
+
+        var record = observed.Tunnels.FirstOrDefault(t => t.Record.Name == key)?.Record;
+        var plan = track?.Desired?.Probe is { } settings && record is not null && ProbeCadence.Delay(track.State, settings) is { } delay
+            ? new ProbePlan(settings, record, delay, ProbeCadence.PassesMatter(track.State))
+            : null;
+        probes.Follow(key, plan);
+    }
 
     private void Observe(TunnelTrack track, TunnelFacts facts, DateTimeOffset now)
     {
@@ -326,6 +362,7 @@ public sealed partial class TunnelSupervisor(
 
         _proxies.Derive(key, track?.Conditions.Find(ConditionTypes.TunnelUp), now);
         board.Publish(_tunnels.Values, _proxies.Tracks);
+        FollowProbe(key, track, observed);
     }
 
     [LoggerMessage(1201, LogLevel.Information, "{Tunnel}: {Phase}: {Reason}: {Message}")]

@@ -32,8 +32,9 @@ public sealed class ManifestResolver(IEnumerable<IProviderTunnelSource>? provide
         {
             switch (manifest)
             {
-                case TunnelManifest tunnel when await ResolveTunnelAsync(tunnel, errors, cancellationToken).ConfigureAwait(false) is { } desired:
-                    tunnels.Add(desired);
+                case TunnelManifest tunnel when await ResolveTunnelAsync(tunnel, errors, cancellationToken).ConfigureAwait(false) is { } desired
+                    && WithHealth(tunnel, desired, errors) is { } withHealth:
+                    tunnels.Add(withHealth);
                     break;
                 case ProxyManifest proxy when ResolveProxy(proxy, errors) is { } desired && WithAuth(proxy, desired, errors) is { } withAuth:
                     proxies.Add(withAuth);
@@ -64,6 +65,35 @@ public sealed class ManifestResolver(IEnumerable<IProviderTunnelSource>? provide
         return config is null
             ? null
             : new DesiredTunnel(tunnel.Name, tunnel.Spec.Provider, tunnel.Spec.Mode, tunnel.Spec.Backend, config);
+    }
+
+    /// <summary>
+    /// spec.health goes along for the daemon (validated already, not part of the spec hash). A probe
+    /// of a host name needs the tunnel's DNS servers, which only the resolved config knows.
+    /// </summary>
+    private static DesiredTunnel? WithHealth(TunnelManifest tunnel, DesiredTunnel desired, List<ManifestError> errors)
+    {
+        if (tunnel.Spec.Health is not { } health)
+        {
+            return desired;
+        }
+
+        var probe = health.Probe is { } spec ? ProbeSettings.From(spec) : null;
+        if (probe is { Target.Destination: { IsName: true } destination })
+        {
+            var nameservers = desired.WireGuard.Dns.Select(d => IPAddress.TryParse(d, out var a) ? a : null).OfType<IPAddress>().ToList();
+            if (nameservers.Count == 0)
+            {
+                errors.Add(Error(tunnel, "spec.health.probe",
+                    $"{destination.Host} is a host name, and the tunnel has no DNS server to resolve it through: "
+                    + "give the tunnel a DNS server (spec.wireguard.dns, or DNS = in its config file) or probe an IP address"));
+                return null;
+            }
+
+            probe = probe with { Nameservers = nameservers };
+        }
+
+        return desired with { HandshakeMaxAge = health.HandshakeMaxAge, Probe = probe };
     }
 
     private async Task<DesiredTunnel?> ResolveProviderTunnelAsync(TunnelManifest tunnel, List<ManifestError> errors, CancellationToken cancellationToken)

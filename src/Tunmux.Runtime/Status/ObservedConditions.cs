@@ -36,7 +36,8 @@ public static class ObservedConditions
         }
 
         var window = HandshakeWindow.Starting(observed.Record.CreatedAt, policy.HandshakeGrace);
-        var verdict = TunnelHealth.Assess(observed.Facts, now, policy.HandshakeMaxAge, window);
+        // The tunnel's own limit (spec.health.handshakeMaxAge) wins, as it does in the daemon.
+        var verdict = TunnelHealth.Assess(observed.Facts, now, desired?.HandshakeMaxAge ?? policy.HandshakeMaxAge, window);
         return verdict.Status switch
         {
             HealthStatus.Healthy => new SnapshotState(

@@ -101,4 +101,20 @@ public sealed class ObservedStatusTests : IDisposable
         tunnel.Conditions.Single().LastTransitionTime.Should().Be(since);
         tunnel.Events.Should().Equal(events);
     }
+
+    [Fact]
+    public async Task A_tunnel_s_own_handshake_limit_replaces_the_default_one()
+    {
+        var manifest = Tunnel("a").Replace("---", "  health: {handshakeMaxAge: 5m}\n---", StringComparison.Ordinal) + Proxy("a", "a");
+        (await _controller.ApplyAsync(_workspace.Manifests(manifest), new ApplyOptions(), null, CancellationToken.None)).Succeeded.Should().BeTrue();
+        _host.DeadEndpoints.Add("198.18.1.2:51820");
+
+        _clock.Advance(TimeSpan.FromSeconds(181));
+        (await StatusAsync()).Tunnel.Ready.Should().BeTrue("181 s is within the tunnel's 5 minutes");
+
+        _clock.Advance(TimeSpan.FromSeconds(120));
+        var (tunnel, _) = await StatusAsync();
+        tunnel.Ready.Should().BeFalse();
+        tunnel.Reason.Should().Be("HandshakeStale");
+    }
 }

@@ -42,7 +42,7 @@ public sealed record ChangingServerState(
 
         if (Window is { } window)
         {
-            return SharedTransitions.JudgeAttempt(this, Ladder, window, UnhealthySince, @event, context);
+            return SharedTransitions.JudgeAttempt(this, Ladder, window, UnhealthySince, Problem, @event, context);
         }
 
         return (@event, To) switch

@@ -19,5 +19,5 @@ public sealed record FailingOverState(
 
     public Transition Next(TunnelEvent @event, LifecycleContext context) =>
         SharedTransitions.ForSpecOrDelete(@event)
-        ?? SharedTransitions.JudgeAttempt(this, Ladder, Window, UnhealthySince, @event, context);
+        ?? SharedTransitions.JudgeAttempt(this, Ladder, Window, UnhealthySince, Problem, @event, context);
 }

@@ -17,5 +17,5 @@ public sealed record ReconnectingState(RecoveryLadder Ladder, HandshakeWindow Wi
 
     public Transition Next(TunnelEvent @event, LifecycleContext context) =>
         SharedTransitions.ForSpecOrDelete(@event)
-        ?? SharedTransitions.JudgeAttempt(this, Ladder, Window, UnhealthySince, @event, context);
+        ?? SharedTransitions.JudgeAttempt(this, Ladder, Window, UnhealthySince, Problem, @event, context);
 }
