@@ -1,6 +1,7 @@
 using Tunmux.Core.Host;
 using Tunmux.Core.Model;
 using Tunmux.Core.Observed;
+using Tunmux.Core.PortForwarding;
 using Tunmux.Core.State;
 
 namespace Tunmux.Testing;
@@ -32,6 +33,9 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
 
     /// <summary>Peer endpoints whose server is down: a tunnel using one gets no new handshake.</summary>
     public HashSet<string> DeadEndpoints { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>What each tunnel's port keeper reports, by tunnel; tests set it as a keeper would write it.</summary>
+    public Dictionary<string, ForwardedPortState> PortStates { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The host's clock: creation times and handshakes are stamped with it.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
@@ -141,6 +145,24 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
 
         return Task.CompletedTask;
     }
+
+    public Task<PortForwardRecord> StartPortForwardAsync(DesiredPortForward keeper, TunnelRecord tunnel, CancellationToken cancellationToken)
+    {
+        Calls.Add($"start keeper {keeper.Tunnel}");
+        var pid = _nextPid++;
+        LivePids.Add(pid);
+        return Task.FromResult(new PortForwardRecord(keeper.Tunnel, keeper.SpecHash, new ProcessRef(pid, 1), $"/run/fake/{keeper.Tunnel}.json", Clock.GetUtcNow()));
+    }
+
+    public Task StopPortForwardAsync(PortForwardRecord record, CancellationToken cancellationToken)
+    {
+        Calls.Add($"stop keeper {record.Name}");
+        LivePids.Remove(record.Process.Pid);
+        PortStates.Remove(record.Name);
+        return Task.CompletedTask;
+    }
+
+    public ForwardedPortState? ReadPortForward(PortForwardRecord record) => PortStates.GetValueOrDefault(record.Name);
 
     private bool Answers(string? endpoint) => endpoint is not null && !DeadEndpoints.Contains(endpoint);
 

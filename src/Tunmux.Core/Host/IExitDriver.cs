@@ -1,5 +1,6 @@
 using Tunmux.Core.Model;
 using Tunmux.Core.Observed;
+using Tunmux.Core.PortForwarding;
 using Tunmux.Core.State;
 
 namespace Tunmux.Core.Host;
@@ -44,4 +45,15 @@ public interface IExitDriver
     Task<ProxyRecord> StartProxyAsync(DesiredProxy proxy, TunnelRecord tunnel, CancellationToken cancellationToken);
 
     Task StopProxyAsync(ProxyRecord record, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts the keeper of a tunnel's forwarded port inside the tunnel's namespace (where the
+    /// NAT-PMP gateway is reached); returns once it runs and has written its first state.
+    /// </summary>
+    Task<PortForwardRecord> StartPortForwardAsync(DesiredPortForward keeper, TunnelRecord tunnel, CancellationToken cancellationToken);
+
+    Task StopPortForwardAsync(PortForwardRecord record, CancellationToken cancellationToken);
+
+    /// <summary>What the keeper last reported; null when it has not yet, or its report cannot be read.</summary>
+    ForwardedPortState? ReadPortForward(PortForwardRecord record);
 }

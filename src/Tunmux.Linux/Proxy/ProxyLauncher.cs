@@ -13,8 +13,6 @@ namespace Tunmux.Linux.Proxy;
 /// </summary>
 internal sealed class ProxyLauncher(LinuxDriverOptions options, HostScope host, IProcessLauncher launcher, TimeProvider time, ILogger logger)
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
-
     /// <summary>
     /// Runtime settings measured to help a relay (bench/README.md): socket continuations run
     /// inline on the event thread (the engine never blocks there), and idle pool threads stop
@@ -26,9 +24,9 @@ internal sealed class ProxyLauncher(LinuxDriverOptions options, HostScope host, 
         ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0",
     };
 
-    public string ReadyFile(string proxyName) => Path.Combine(options.ProxyDir, CheckedFileName(proxyName) + ".ready");
+    public string ReadyFile(string proxyName) => RunFiles.Path(options.ProxyDir, "proxy", proxyName, ".ready");
 
-    public string LogFile(string proxyName) => Path.Combine(options.ProxyDir, CheckedFileName(proxyName) + ".log");
+    public string LogFile(string proxyName) => RunFiles.Path(options.ProxyDir, "proxy", proxyName, ".log");
 
     public async Task<ProxyRecord> StartAsync(DesiredProxy proxy, TunnelRecord tunnel, CancellationToken cancellationToken)
     {
@@ -59,40 +57,11 @@ internal sealed class ProxyLauncher(LinuxDriverOptions options, HostScope host, 
         var argv = ProxyWorkerCommand.Build(options.SelfCommand, proxy, host.NamespacePath, ready);
         var logStart = LogTail.Length(log);
         var process = launcher.Start(argv, log, tunnel.Namespace, WorkerEnvironment);
-
-        try
-        {
-            await WaitUntilReadyAsync(proxy.Name, ready, process, log, logStart, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            // Not listening (dead, too slow, or cancelled): no record will name this process, so it must not outlive the failure.
-            await launcher.StopAsync(process, options.StopGrace, CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
+        await new StartupWait($"proxy '{proxy.Name}'", "listening", ready, log, logStart, options.ProxyReadyTimeout)
+            .UntilReadyAsync(launcher, process, options.StopGrace, cancellationToken).ConfigureAwait(false);
 
         LinuxLog.ProxyStarted(logger, proxy.Name, process.Pid, tunnel.Namespace);
         return new ProxyRecord(proxy.Name, proxy.TunnelRef, proxy.Socks?.ToString(), proxy.Http?.ToString(), proxy.SpecHash, process, time.GetUtcNow());
-    }
-
-    private async Task WaitUntilReadyAsync(string name, string ready, ProcessRef process, string log, long logStart, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + options.ProxyReadyTimeout;
-        while (!File.Exists(ready))
-        {
-            if (!launcher.IsAlive(process))
-            {
-                throw new InvalidOperationException($"proxy '{name}' exited before it was listening{LogTail.Describe(log, logStart)}");
-            }
-
-            if (DateTime.UtcNow >= deadline)
-            {
-                throw new TimeoutException(
-                    $"proxy '{name}' was not listening within {options.ProxyReadyTimeout.TotalSeconds:0.#} s, so it was stopped{LogTail.Describe(log, logStart)}");
-            }
-
-            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false); // polling a condition with a deadline
-        }
     }
 
     public async Task StopAsync(ProxyRecord record, CancellationToken cancellationToken)
@@ -101,10 +70,4 @@ internal sealed class ProxyLauncher(LinuxDriverOptions options, HostScope host, 
         File.Delete(ReadyFile(record.Name));
         LinuxLog.ProxyStopped(logger, record.Name, record.Process.Pid);
     }
-
-    /// <summary>Proxy names become file names; a name that could climb out of the folder is refused.</summary>
-    private static string CheckedFileName(string name) =>
-        name.Length == 0 || name is "." or ".." || name.IndexOfAny(['/', '\0']) >= 0
-            ? throw new ArgumentException($"proxy name '{name}' cannot be used as a file name", nameof(name))
-            : name;
 }

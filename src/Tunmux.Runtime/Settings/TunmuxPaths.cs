@@ -18,6 +18,8 @@ public sealed record TunmuxPaths(string StateDir, string RunDir, HostNaming Nami
 
     public string ProxyRecordsDir => Path.Combine(StateDir, "records", "proxies");
 
+    public string PortForwardRecordsDir => Path.Combine(StateDir, "records", "portforwards");
+
     public string LockFile => Path.Combine(StateDir, "lock");
 
     public string LabDir => Path.Combine(StateDir, "lab");
