@@ -103,6 +103,20 @@ public sealed class ControllerServiceTests : IAsyncLifetime
         _host.Calls.Should().NotContain("delete tunnel a");
     }
 
+    /// <summary>Issue #5: the daemon repairs a port keeper as it repairs a proxy worker.</summary>
+    [Fact]
+    public async Task A_port_keeper_that_dies_is_restarted_without_touching_the_tunnel()
+    {
+        var forwarding = Manifest("a", Path.Combine(_root, "client.key")).Replace("spec:\n  wireguard:", "spec:\n  portForwarding: true\n  wireguard:", StringComparison.Ordinal);
+        await StartAsync(forwarding);
+        var keeper = new RecordStore(_paths).LoadPortForwards().Records.Single().Process.Pid;
+        _host.LivePids.Remove(keeper);
+
+        await Until(() => _host.Calls.Count(c => c == "start keeper a") == 2, "the keeper to be restarted");
+        _host.Calls.Should().NotContain("delete tunnel a");
+        new RecordStore(_paths).LoadPortForwards().Records.Single().Process.Pid.Should().NotBe(keeper);
+    }
+
     [Fact]
     public async Task A_vanished_namespace_is_rebuilt()
     {
