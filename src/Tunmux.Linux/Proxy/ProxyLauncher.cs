@@ -24,9 +24,9 @@ internal sealed class ProxyLauncher(LinuxDriverOptions options, HostScope host, 
         ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0",
     };
 
-    public string ReadyFile(string proxyName) => RunFiles.Path(options.ProxyDir, "proxy", proxyName, ".ready");
+    public string ReadyFile(string proxyName) => Path.Combine(options.ProxyDir, CheckedFileName(proxyName) + ".ready");
 
-    public string LogFile(string proxyName) => RunFiles.Path(options.ProxyDir, "proxy", proxyName, ".log");
+    public string LogFile(string proxyName) => Path.Combine(options.ProxyDir, CheckedFileName(proxyName) + ".log");
 
     public async Task<ProxyRecord> StartAsync(DesiredProxy proxy, TunnelRecord tunnel, CancellationToken cancellationToken)
     {
@@ -70,4 +70,10 @@ internal sealed class ProxyLauncher(LinuxDriverOptions options, HostScope host, 
         File.Delete(ReadyFile(record.Name));
         LinuxLog.ProxyStopped(logger, record.Name, record.Process.Pid);
     }
+
+    /// <summary>Proxy names become file names; a name that could climb out of the folder is refused.</summary>
+    private static string CheckedFileName(string name) =>
+        name.Length == 0 || name is "." or ".." || name.IndexOfAny(['/', '\0']) >= 0
+            ? throw new ArgumentException($"proxy name '{name}' cannot be used as a file name", nameof(name))
+            : name;
 }
