@@ -22,24 +22,15 @@ internal sealed class PortKeeperLauncher(LinuxDriverOptions options, IProcessLau
 
     public async Task<PortForwardRecord> StartAsync(DesiredPortForward keeper, TunnelRecord tunnel, CancellationToken cancellationToken)
     {
-        if (!options.Paths.NamespaceExists(tunnel.Namespace))
-        {
-            throw new InvalidOperationException($"port keeper '{keeper.Tunnel}': tunnel namespace {tunnel.Namespace} does not exist");
-        }
-
         var state = StateFile(keeper.Tunnel);
         var log = LogFile(keeper.Tunnel);
-        Directory.CreateDirectory(options.PortForwardDir);
 
-        // A keeper no record names (a crash between start and record) would keep renewing and
-        // running the hook beside the new one: it carries our state-file path, so it is ours.
-        foreach (var orphan in OrphanProcesses.Find(argv => OrphanProcesses.IsPortKeeperFor(argv, state)))
-        {
-            LinuxLog.OrphanStopped(logger, "port keeper", keeper.Tunnel, orphan.Pid);
-            await launcher.StopAsync(orphan, options.StopGrace, cancellationToken).ConfigureAwait(false);
-        }
+        // A keeper no record names would keep renewing and running the hook beside the new one:
+        // it carries our state-file path, so it is ours to stop. The new keeper's first report
+        // in that file is its ready signal.
+        await new HelperStart(options, launcher, logger)
+            .PrepareAsync(tunnel, "port keeper", keeper.Tunnel, state, argv => OrphanProcesses.IsPortKeeperFor(argv, state), cancellationToken).ConfigureAwait(false);
 
-        File.Delete(state);
         var argv = PortKeeperCommand.Build(options.SelfCommand, keeper, state, options.PortForwardGateway);
         var logStart = LogTail.Length(log);
         var process = launcher.Start(argv, log, tunnel.Namespace, null);

@@ -35,24 +35,13 @@ internal sealed class ProxyLauncher(LinuxDriverOptions options, HostScope host, 
             throw new ArgumentException($"proxy '{proxy.Name}' has neither a SOCKS nor an HTTP listener", nameof(proxy));
         }
 
-        if (!options.Paths.NamespaceExists(tunnel.Namespace))
-        {
-            throw new InvalidOperationException($"proxy '{proxy.Name}': tunnel namespace {tunnel.Namespace} does not exist");
-        }
-
         var ready = ReadyFile(proxy.Name);
         var log = LogFile(proxy.Name);
-        Directory.CreateDirectory(options.ProxyDir);
 
         // A worker no record names (a crash between start and record, a lost record) would hold
         // the ports this one needs: it carries our ready-file path, so it is ours to stop.
-        foreach (var orphan in OrphanProcesses.Find(argv => OrphanProcesses.IsWorkerFor(argv, ready)))
-        {
-            LinuxLog.OrphanStopped(logger, "proxy worker", proxy.Name, orphan.Pid);
-            await launcher.StopAsync(orphan, options.StopGrace, cancellationToken).ConfigureAwait(false);
-        }
-
-        File.Delete(ready);
+        await new HelperStart(options, launcher, logger)
+            .PrepareAsync(tunnel, "proxy", proxy.Name, ready, argv => OrphanProcesses.IsWorkerFor(argv, ready), cancellationToken).ConfigureAwait(false);
 
         var argv = ProxyWorkerCommand.Build(options.SelfCommand, proxy, host.NamespacePath, ready);
         var logStart = LogTail.Length(log);
