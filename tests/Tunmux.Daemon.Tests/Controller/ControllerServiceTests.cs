@@ -112,9 +112,11 @@ public sealed class ControllerServiceTests : IAsyncLifetime
         var keeper = new RecordStore(_paths).LoadPortForwards().Records.Single().Process.Pid;
         _host.LivePids.Remove(keeper);
 
-        await Until(() => _host.Calls.Count(c => c == "start keeper a") == 2, "the keeper to be restarted");
+        await Until(
+            () => new RecordStore(_paths).LoadPortForwards().Records.SingleOrDefault() is { } record && record.Process.Pid != keeper,
+            "the keeper to be restarted and recorded");
+        _host.Calls.Count(c => c == "start keeper a").Should().Be(2);
         _host.Calls.Should().NotContain("delete tunnel a");
-        new RecordStore(_paths).LoadPortForwards().Records.Single().Process.Pid.Should().NotBe(keeper);
     }
 
     [Fact]
