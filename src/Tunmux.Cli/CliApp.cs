@@ -29,6 +29,7 @@ public static class CliApp
         root.Subcommands.Add(DescribeCommand.Build(context, time));
         root.Subcommands.Add(LabCommand.Build(context));
         root.Subcommands.Add(ProxyCommand.Build(context));
+        root.Subcommands.Add(PortForwardCommand.Build(context));
         root.Subcommands.Add(AirVpnCommand.Build(context));
         root.Subcommands.Add(MullvadCommand.Build(context));
         root.Subcommands.Add(ProtonCommand.Build(context));
@@ -53,6 +54,9 @@ public static class CliApp
         return console;
     }
 
+    /// <summary>Where port keepers ask for the forwarded port (IP:PORT, through the tunnel); Proton's 10.2.0.1:5351 when unset.</summary>
+    public const string PortForwardGatewayVariable = "TUNMUX_PORT_FORWARD_GATEWAY";
+
     /// <summary>The real world: the terminal, the Linux host, root checks.</summary>
     public static CliContext SystemContext() => new()
     {
@@ -67,7 +71,13 @@ public static class CliApp
             ProtonCliSupport.DefaultSource(Environment.GetEnvironmentVariable),
         ],
         DriverFactory = (paths, loggers) => new LinuxExitDriver(
-            new LinuxDriverOptions { Naming = paths.Naming, RunDir = paths.RunDir, SelfCommand = SelfCommand.Argv() },
+            new LinuxDriverOptions
+            {
+                Naming = paths.Naming,
+                RunDir = paths.RunDir,
+                SelfCommand = SelfCommand.Argv(),
+                PortForwardGateway = Environment.GetEnvironmentVariable(PortForwardGatewayVariable) is { Length: > 0 } gateway ? gateway : null,
+            },
             new ProcessCommandRunner(),
             loggers.CreateLogger<LinuxExitDriver>()),
     };

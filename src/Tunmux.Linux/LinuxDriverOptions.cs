@@ -7,7 +7,10 @@ public sealed record LinuxDriverOptions
 {
     public HostNaming Naming { get; init; } = new();
 
-    /// <summary>Run-time files: proxy worker logs and ready files under proxies/, wireguard-go logs under wireguard/.</summary>
+    /// <summary>
+    /// Run-time files: proxy worker logs and ready files under proxies/, port keeper logs and
+    /// state files under portforward/, wireguard-go logs under wireguard/.
+    /// </summary>
     public string RunDir { get; init; } = "/run/tunmux";
 
     /// <summary>The argv prefix that runs tunmux itself, e.g. ["/usr/local/bin/tunmux"]; proxy workers are started with it.</summary>
@@ -17,6 +20,15 @@ public sealed record LinuxDriverOptions
 
     /// <summary>How long a proxy worker may take to bind its listeners and write its ready file.</summary>
     public TimeSpan ProxyReadyTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a port keeper may take to start and write its first state.</summary>
+    public TimeSpan PortKeeperReadyTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// The NAT-PMP gateway port keepers ask, as IP:PORT, reached through the tunnel; null for
+    /// Proton's (10.2.0.1:5351). Tests point it at a gateway of their own.
+    /// </summary>
+    public string? PortForwardGateway { get; init; }
 
     /// <summary>How long wireguard-go may take to create its interface and control socket.</summary>
     public TimeSpan WireGuardReadyTimeout { get; init; } = TimeSpan.FromSeconds(10);
@@ -35,6 +47,8 @@ public sealed record LinuxDriverOptions
     internal HostPaths Paths { get; init; } = HostPaths.System;
 
     internal string ProxyDir => Path.Combine(RunDir, "proxies");
+
+    internal string PortForwardDir => Path.Combine(RunDir, "portforward");
 
     internal string WireGuardLogDir => Path.Combine(RunDir, "wireguard");
 }

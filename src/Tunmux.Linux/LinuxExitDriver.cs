@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Tunmux.Core.Host;
 using Tunmux.Core.Model;
 using Tunmux.Core.Observed;
+using Tunmux.Core.PortForwarding;
 using Tunmux.Core.State;
 using Tunmux.Linux.Build;
 using Tunmux.Linux.Commands;
@@ -10,6 +11,7 @@ using Tunmux.Linux.Logging;
 using Tunmux.Linux.Netns;
 using Tunmux.Linux.Observation;
 using Tunmux.Linux.Probing;
+using Tunmux.Linux.PortForward;
 using Tunmux.Linux.Processes;
 using Tunmux.Linux.Proxy;
 using Tunmux.Linux.Recovery;
@@ -21,7 +23,8 @@ namespace Tunmux.Linux;
 /// Runs exits on a Linux host in proxy mode: per tunnel a network namespace whose only way
 /// out is a WireGuard interface (kernel or wireguard-go) created in the host namespace and
 /// moved in, and proxy workers that run inside that namespace while listening in the host
-/// namespace. Every program goes through the <see cref="ICommandRunner"/>; long-lived helpers
+/// namespace, and port keepers that hold a tunnel's forwarded port from inside its namespace.
+/// Every program goes through the <see cref="ICommandRunner"/>; long-lived helpers
 /// are started detached. Keeps no state: the records it returns are the caller's to keep.
 /// </summary>
 public sealed class LinuxExitDriver : IExitDriver
@@ -35,6 +38,7 @@ public sealed class LinuxExitDriver : IExitDriver
     private readonly TunnelInspector _inspector;
     private readonly NamespaceCleaner _cleaner;
     private readonly ProxyLauncher _proxies;
+    private readonly PortKeeperLauncher _keepers;
     private readonly PeerSwitcher _peers;
     private readonly NamespaceProber _prober;
 
@@ -75,6 +79,7 @@ public sealed class LinuxExitDriver : IExitDriver
         _inspector = new TunnelInspector(options.Paths, loggedRunner, launcher);
         _proxies = new ProxyLauncher(options, _host, launcher, time, _logger);
         _prober = new NamespaceProber(options.Paths);
+        _keepers = new PortKeeperLauncher(options, launcher, time, _logger);
     }
 
     public IReadOnlyList<string> ListNamespaces(string prefix)
@@ -135,4 +140,12 @@ public sealed class LinuxExitDriver : IExitDriver
         _proxies.StopAsync(record, cancellationToken);
 
     public ProxyConnectionCounts? ReadProxyConnections(ProxyRecord record) => _proxies.ReadConnections(record);
+
+    public Task<PortForwardRecord> StartPortForwardAsync(DesiredPortForward keeper, TunnelRecord tunnel, CancellationToken cancellationToken) =>
+        _keepers.StartAsync(keeper, tunnel, cancellationToken);
+
+    public Task StopPortForwardAsync(PortForwardRecord record, CancellationToken cancellationToken) =>
+        _keepers.StopAsync(record, cancellationToken);
+
+    public ForwardedPortState? ReadPortForward(PortForwardRecord record) => PortKeeperLauncher.Read(record);
 }

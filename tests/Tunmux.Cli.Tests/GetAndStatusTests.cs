@@ -20,9 +20,9 @@ public sealed class GetAndStatusTests : IDisposable
         await ApplyTwoExits();
         (await _cli.RunAsync("status")).Should().Be(0);
         var lines = _cli.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()).ToList();
-        lines[0].Should().MatchRegex(@"^NAME\s+PROVIDER\s+SERVER\s+MODE\s+SOCKS\s+HTTP\s+HANDSHAKE\s+RX\s+TX\s+READY\s+AGE\s+REASON$");
-        lines[1].Should().MatchRegex(@"^lab-1\s+wireguard\s+198\.18\.1\.2:51820\s+proxy\s+127\.0\.0\.1:1080\s+127\.0\.0\.1:8118\s+0s\s+0 B\s+0 B\s+True\s+0s\s+Ready$");
-        lines[2].Should().MatchRegex(@"^lab-2\s+wireguard\s+198\.18\.2\.2:51820\s+proxy\s+127\.0\.0\.1:1081\s+127\.0\.0\.1:8119\s+0s\s+0 B\s+0 B\s+True\s+0s\s+Ready$");
+        lines[0].Should().MatchRegex(@"^NAME\s+PROVIDER\s+SERVER\s+MODE\s+SOCKS\s+HTTP\s+PORT\s+HANDSHAKE\s+RX\s+TX\s+READY\s+AGE\s+REASON$");
+        lines[1].Should().MatchRegex(@"^lab-1\s+wireguard\s+198\.18\.1\.2:51820\s+proxy\s+127\.0\.0\.1:1080\s+127\.0\.0\.1:8118\s+-\s+0s\s+0 B\s+0 B\s+True\s+0s\s+Ready$");
+        lines[2].Should().MatchRegex(@"^lab-2\s+wireguard\s+198\.18\.2\.2:51820\s+proxy\s+127\.0\.0\.1:1081\s+127\.0\.0\.1:8119\s+-\s+0s\s+0 B\s+0 B\s+True\s+0s\s+Ready$");
     }
 
     [Fact]

@@ -41,4 +41,10 @@ internal static class Manifests
         spec:
           tunnelRef: lab-2
         """;
+
+    /// <summary><see cref="TwoExits"/> with lab-1 forwarding a port and running a hook with a private argument.</summary>
+    public static string TwoExitsFirstForwarding { get; } = TwoExits.Replace(
+        "metadata: {name: lab-1}\nspec:\n  wireguard:\n",
+        "metadata: {name: lab-1}\nspec:\n  portForwarding: true\n  portForwardingHook: [/usr/local/bin/port-changed, --password, hunter2]\n  wireguard:\n",
+        StringComparison.Ordinal);
 }

@@ -1,6 +1,7 @@
 using Tunmux.Core.Host;
 using Tunmux.Core.Model;
 using Tunmux.Core.Observed;
+using Tunmux.Core.PortForwarding;
 using Tunmux.Core.State;
 
 namespace Tunmux.Testing;
@@ -45,6 +46,9 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
 
     /// <summary>"tunnel target" for every probe run, in order.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> Probes { get; } = new();
+
+    /// <summary>What each tunnel's port keeper reports, by tunnel; tests set it as a keeper would write it.</summary>
+    public Dictionary<string, ForwardedPortState> PortStates { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The host's clock: creation times and handshakes are stamped with it.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
@@ -168,6 +172,24 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
         ProxyConnections.TryGetValue(record.Process.Pid, out var counts)
             ? new ProxyConnectionCounts(record.Process, IsAlive(record.Process) ? counts.Active : 0, counts.Total)
             : null;
+
+    public Task<PortForwardRecord> StartPortForwardAsync(DesiredPortForward keeper, TunnelRecord tunnel, CancellationToken cancellationToken)
+    {
+        Calls.Add($"start keeper {keeper.Tunnel}");
+        var pid = _nextPid++;
+        LivePids.Add(pid);
+        return Task.FromResult(new PortForwardRecord(keeper.Tunnel, keeper.SpecHash, new ProcessRef(pid, 1), $"/run/fake/{keeper.Tunnel}.json", Clock.GetUtcNow()));
+    }
+
+    public Task StopPortForwardAsync(PortForwardRecord record, CancellationToken cancellationToken)
+    {
+        Calls.Add($"stop keeper {record.Name}");
+        LivePids.Remove(record.Process.Pid);
+        PortStates.Remove(record.Name);
+        return Task.CompletedTask;
+    }
+
+    public ForwardedPortState? ReadPortForward(PortForwardRecord record) => PortStates.GetValueOrDefault(record.Name);
 
     private bool Answers(string? endpoint) => endpoint is not null && !DeadEndpoints.Contains(endpoint);
 

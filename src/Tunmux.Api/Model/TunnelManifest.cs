@@ -44,8 +44,17 @@ public sealed record TunnelSpec
     /// <summary>Provider tunnels: which login.</summary>
     public AccountSpec? Account { get; init; }
 
-    /// <summary>Proton: keep a NAT-PMP port mapping through the tunnel and show it in status.</summary>
+    /// <summary>
+    /// Keep a NAT-PMP port mapping through the tunnel and show it in status: provider proton, or a
+    /// plain WireGuard configuration of a Proton server downloaded with NAT-PMP turned on.
+    /// </summary>
     public bool PortForwarding { get; init; }
+
+    /// <summary>
+    /// A program run (no shell) whenever the forwarded port changes, the first mapping included:
+    /// an absolute path, then its arguments. Empty runs nothing.
+    /// </summary>
+    public IReadOnlyList<string> PortForwardingHook { get; init; } = [];
 
     /// <summary>Mullvad: replace the device key this often (e.g. 168h).</summary>
     public TimeSpan? KeyRotation { get; init; }

@@ -137,11 +137,21 @@ internal static class TunnelFields
             .Add(
                 "portForwarding",
                 new BooleanShape(),
-                "Proton: keep a forwarded port (NAT-PMP through the tunnel) and show it in status. Needs a P2P server.",
+                "Keep a forwarded port (NAT-PMP through the tunnel, renewed continuously) and show it in status. "
+                + "Provider proton (a P2P server), or provider wireguard with a Proton configuration that has NAT-PMP on.",
                 // Left out when false so plain tunnels do not print a field that does not concern them.
                 s => s.PortForwarding ? true : null,
                 (s, v) => s with { PortForwarding = (bool)v },
                 defaultValue: false)
+            .Add(
+                "portForwardingHook",
+                new ListShape(new StringShape()),
+                "With portForwarding: a program to run when the forwarded port changes (the first one included): "
+                + "an absolute path, then its arguments; no shell. It runs inside the tunnel's namespace with "
+                + "TUNMUX_TUNNEL, TUNMUX_PORT and TUNMUX_PREVIOUS_PORT set; a failure is logged and retried at the next renewal.",
+                // Left out when empty, as most tunnels have none.
+                s => s.PortForwardingHook.Count > 0 ? s.PortForwardingHook : null,
+                (s, v) => s with { PortForwardingHook = Bound.Strings(v) })
             .Add(
                 "keyRotation",
                 new DurationShape(),

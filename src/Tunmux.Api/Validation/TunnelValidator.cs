@@ -21,11 +21,27 @@ internal sealed class TunnelValidator : AbstractValidator<TunnelManifest>
             .WithMessage("mode direct is not supported yet; use proxy")
             .OverridePropertyName("spec.mode");
 
+        // A plain WireGuard tunnel may forward too: Proton offers its configurations for download
+        // with NAT-PMP turned on. AirVPN forwards through its account's port list, Mullvad not at all.
         RuleFor(t => t.Spec.PortForwarding)
             .Equal(false)
-            .When(t => t.Spec.Provider != ProviderNames.Proton)
-            .WithMessage(t => $"provider {t.Spec.Provider} does not forward ports through tunmux; only proton does")
+            .When(t => t.Spec.Provider is not (ProviderNames.Proton or ProviderNames.WireGuard))
+            .WithMessage(t => $"provider {t.Spec.Provider} does not forward ports through tunmux; proton does "
+                + "(and wireguard, for a Proton configuration with NAT-PMP on)")
             .OverridePropertyName("spec.portForwarding");
+
+        RuleFor(t => t.Spec.PortForwardingHook)
+            .Empty()
+            .When(t => !t.Spec.PortForwarding)
+            .WithMessage("runs when the forwarded port changes, so it needs spec.portForwarding: true")
+            .OverridePropertyName("spec.portForwardingHook");
+
+        RuleFor(t => t.Spec.PortForwardingHook[0])
+            .Must(program => Path.IsPathFullyQualified(program))
+            .When(t => t.Spec.PortForwarding && t.Spec.PortForwardingHook.Count > 0)
+            .WithMessage(t => $"\"{t.Spec.PortForwardingHook[0]}\" is not an absolute path: the hook runs without a shell "
+                + "or search path, e.g. /usr/local/bin/port-changed")
+            .OverridePropertyName("spec.portForwardingHook[0]");
 
         When(t => t.Spec.Provider == ProviderNames.WireGuard, PlainWireGuardRules);
         When(t => ProviderNames.HasAccounts(t.Spec.Provider), AccountProviderRules);

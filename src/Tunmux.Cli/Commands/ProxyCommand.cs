@@ -132,15 +132,7 @@ public static class ProxyCommand
             File.Move(temporary, readyFile, overwrite: true);
         }
 
-        var loggers = LoggerFactory.Create(builder => builder
-            .SetMinimumLevel(options.AccessLogEnabled ? LogLevel.Information : LogLevel.Warning)
-            .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Warning)
-            .AddSimpleConsole(options =>
-            {
-                options.SingleLine = true;
-                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-                options.UseUtcTimestamp = true;
-            }));
+        var loggers = Logging.Worker(options.AccessLogEnabled ? LogLevel.Information : LogLevel.Warning);
         loggers.CreateLogger("tunmux.proxy").LogWarning("proxy {Name} listening: socks {Socks}, http {Http}", name, socks?.ToString() ?? "off", http?.ToString() ?? "off");
         var server = new ProxyServer(options with { Name = name }, loggers);
         using var served = new CancellationTokenSource();

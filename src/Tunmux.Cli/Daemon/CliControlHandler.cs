@@ -18,13 +18,13 @@ public sealed class CliControlHandler(CliContext daemonContext, Action afterChan
             case "ping":
                 return ControlResponse.Success(new JsonObject { ["pid"] = Environment.ProcessId, ["protocol"] = ControlProtocol.Version });
             case DaemonForwarding.RunRequest:
-                return await RunAsync(request.Body, cancellationToken);
+                return await RunAsync(request.Body, peer, cancellationToken);
             default:
                 return ControlResponse.Failure($"unknown request kind '{request.Kind}'");
         }
     }
 
-    private async Task<ControlResponse> RunAsync(JsonObject? body, CancellationToken cancellationToken)
+    private async Task<ControlResponse> RunAsync(JsonObject? body, PeerCredentials peer, CancellationToken cancellationToken)
     {
         var args = body?["args"]?.AsArray().Select(a => a?.GetValue<string>() ?? "").ToArray() ?? [];
         if (args.Length == 0 || !DaemonForwarding.Commands.Contains(args[0]))
@@ -45,7 +45,7 @@ public sealed class CliControlHandler(CliContext daemonContext, Action afterChan
             IsPrivileged = () => true,
             Environment = daemonContext.Environment,
             LoggerFactory = daemonContext.LoggerFactory,
-            LoadManifests = paths => ForwardedFiles.Load(paths, files),
+            LoadManifests = paths => ForwardedHooks.RefuseUnlessRoot(ForwardedFiles.Load(paths, files), peer.Uid),
             AfterChange = afterChange,
             DeclaredView = daemonContext.DeclaredView,
             LiveStatus = daemonContext.LiveStatus,

@@ -14,6 +14,21 @@ public static class Logging
             options.TimestampFormat = "HH:mm:ss.fff ";
         }));
 
+    /// <summary>
+    /// For a detached helper (proxy worker, port keeper): one line per message with a UTC
+    /// timestamp, to standard output, which the launcher appends to the helper's log file;
+    /// warnings and errors to standard error, which goes there too.
+    /// </summary>
+    public static ILoggerFactory Worker(LogLevel minimum) => LoggerFactory.Create(builder => builder
+        .SetMinimumLevel(minimum)
+        .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Warning)
+        .AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            options.UseUtcTimestamp = true;
+        }));
+
     /// <summary>Warnings and errors only, to standard error.</summary>
     public static ILoggerFactory Quiet { get; } = LoggerFactory.Create(builder => builder
         .SetMinimumLevel(LogLevel.Warning)

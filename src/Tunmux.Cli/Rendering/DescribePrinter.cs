@@ -63,6 +63,11 @@ public static class DescribePrinter
             ("Proxies", List(proxies.Where(p => p.TunnelRef == status.Name).Select(p => p.Name).ToList())),
             ("Age", Formats.Age(status.CreatedAt, now)),
         ]);
+        if (status.PortForwarding is { } forwarding)
+        {
+            fields.AddRange(PortForwardingFields(forwarding, now));
+        }
+
         Fields(console, fields);
         if (desired is not null)
         {
@@ -91,6 +96,27 @@ public static class DescribePrinter
         ]);
         Conditions(console, status.Conditions, now);
         Events(console, status.Events, now, status.Conditions.Any(c => c.LastTransitionTime is not null));
+    }
+
+    /// <summary>The forwarded port and its keeper; the hook by its program only, as its arguments may be private.</summary>
+    private static IEnumerable<(string, string)> PortForwardingFields(PortForwardStatus forwarding, DateTimeOffset now)
+    {
+        var port = forwarding.Port is { } held
+            ? $"{held} (renewed {Formats.Age(forwarding.RenewedAt, now)} ago, expires in {Formats.Age(now, forwarding.ExpiresAt!.Value)})"
+            : forwarding.State.ToLowerInvariant();
+        yield return ("Forwarded port", port);
+        if (forwarding.PreviousPort is { } previous)
+        {
+            yield return ("Previous port", previous.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (forwarding.LastError is { } error)
+        {
+            yield return ("Port mapping", $"failing ({forwarding.Failures} in a row): {error}");
+        }
+
+        yield return ("Port keeper", forwarding.KeeperPid is { } pid ? $"pid {pid}" : "not running");
+        yield return ("Port hook", (forwarding.Hook ?? "none") + (forwarding.HookError is { } hookError ? $" (last run failed: {hookError})" : ""));
     }
 
     private static void Fields(IAnsiConsole console, IReadOnlyList<(string Name, string Value)> fields)

@@ -11,7 +11,7 @@ public static class StatusTables
         var table = NewTable("NAME", "PROVIDER", "MODE", "BACKEND", "READY", "REASON", "HANDSHAKE", "AGE");
         if (wide)
         {
-            table.AddColumns("NAMESPACE", "INTERFACE", "ENDPOINT", "RX", "TX");
+            table.AddColumns("NAMESPACE", "INTERFACE", "ENDPOINT", "PORT", "RX", "TX");
         }
 
         foreach (var row in rows)
@@ -23,7 +23,7 @@ public static class StatusTables
             };
             if (wide)
             {
-                cells.AddRange([row.Namespace ?? "-", row.Interface ?? "-", row.PeerEndpoint ?? "-", Formats.Bytes(row.RxBytes), Formats.Bytes(row.TxBytes)]);
+                cells.AddRange([row.Namespace ?? "-", row.Interface ?? "-", row.PeerEndpoint ?? "-", Port(row), Formats.Bytes(row.RxBytes), Formats.Bytes(row.TxBytes)]);
             }
 
             table.AddRow(cells.Select(Markup.Escape).ToArray());
@@ -60,12 +60,12 @@ public static class StatusTables
 
     /// <summary>
     /// One row per tunnel with its proxies' listeners: the overview a person wants first. SERVER is
-    /// where the exit leaves from (the provider's server, else the active peer's endpoint); READY
-    /// and REASON cover the tunnel and its proxies together.
+    /// where the exit leaves from (the provider's server, else the active peer's endpoint); PORT the
+    /// forwarded port, while one is held; READY and REASON cover the tunnel and its proxies together.
     /// </summary>
     public static Table Overview(IReadOnlyList<TunnelStatus> tunnels, IReadOnlyList<ProxyStatus> proxies, DateTimeOffset now)
     {
-        var table = NewTable("NAME", "PROVIDER", "SERVER", "MODE", "SOCKS", "HTTP", "HANDSHAKE", "RX", "TX", "READY", "AGE", "REASON");
+        var table = NewTable("NAME", "PROVIDER", "SERVER", "MODE", "SOCKS", "HTTP", "PORT", "HANDSHAKE", "RX", "TX", "READY", "AGE", "REASON");
         foreach (var tunnel in tunnels)
         {
             var own = proxies.Where(p => p.TunnelRef == tunnel.Name).ToList();
@@ -74,7 +74,7 @@ public static class StatusTables
             table.AddRow(new[]
             {
                 tunnel.Name, tunnel.Provider, tunnel.Server ?? "-", tunnel.Mode,
-                Join(own.Select(p => p.Socks)), Join(own.Select(p => p.Http)),
+                Join(own.Select(p => p.Socks)), Join(own.Select(p => p.Http)), Port(tunnel),
                 Formats.Age(tunnel.LatestHandshake, now), Formats.Bytes(tunnel.RxBytes), Formats.Bytes(tunnel.TxBytes),
                 Ready(ready), Formats.Age(tunnel.CreatedAt, now), reason,
             }.Select(Markup.Escape).ToArray());
@@ -82,6 +82,10 @@ public static class StatusTables
 
         return table;
     }
+
+    /// <summary>The forwarded port; "-" without port forwarding or while no mapping is held (describe says why).</summary>
+    private static string Port(TunnelStatus tunnel) =>
+        tunnel.PortForwarding?.Port?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-";
 
     private static string Join(IEnumerable<string?> values)
     {

@@ -1,5 +1,6 @@
 using Tunmux.Core.Model;
 using Tunmux.Core.Observed;
+using Tunmux.Core.PortForwarding;
 using Tunmux.Core.State;
 
 namespace Tunmux.Core.Host;
@@ -59,4 +60,15 @@ public interface IExitDriver
     /// count reads 0. Null when that worker published nothing; never another worker's counts.
     /// </summary>
     ProxyConnectionCounts? ReadProxyConnections(ProxyRecord record) => null;
+
+    /// <summary>
+    /// Starts the keeper of a tunnel's forwarded port inside the tunnel's namespace (where the
+    /// NAT-PMP gateway is reached); returns once it runs and has written its first state.
+    /// </summary>
+    Task<PortForwardRecord> StartPortForwardAsync(DesiredPortForward keeper, TunnelRecord tunnel, CancellationToken cancellationToken);
+
+    Task StopPortForwardAsync(PortForwardRecord record, CancellationToken cancellationToken);
+
+    /// <summary>What the keeper last reported; null when it has not yet, or its report cannot be read.</summary>
+    ForwardedPortState? ReadPortForward(PortForwardRecord record);
 }

@@ -28,6 +28,12 @@ public sealed record DesiredTunnel(
     /// <summary>This tunnel's limit on the latest handshake's age; null keeps the daemon's.</summary>
     public TimeSpan? HandshakeMaxAge { get; init; }
 
+    /// <summary>
+    /// Set when the tunnel keeps a forwarded port; the planner runs a port keeper for it. Not part
+    /// of <see cref="SpecHash"/>: turning it on or off starts or stops the keeper only.
+    /// </summary>
+    public DesiredPortForward? PortForward { get; init; }
+
     /// <summary>The active peer, wrapped into range so that a shorter peer list after an edit never fails.</summary>
     public WireGuardPeer ActiveWireGuardPeer => WireGuard.Peers[PeerIndex(ActivePeer)];
 

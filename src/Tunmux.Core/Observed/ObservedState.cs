@@ -1,3 +1,4 @@
+using Tunmux.Core.PortForwarding;
 using Tunmux.Core.State;
 
 namespace Tunmux.Core.Observed;
@@ -10,6 +11,9 @@ public sealed record ObservedState(
     IReadOnlySet<int> HostTcpPortsInUse)
 {
     public static ObservedState Empty { get; } = new([], [], [], new HashSet<int>());
+
+    /// <summary>Port keepers of tunnels with port forwarding, with what each last reported.</summary>
+    public IReadOnlyList<ObservedPortForward> PortForwards { get; init; } = [];
 }
 
 public sealed record ObservedTunnel(TunnelRecord Record, TunnelFacts Facts);
@@ -19,3 +23,6 @@ public sealed record ObservedProxy(ProxyRecord Record, bool ProcessAlive)
     /// <summary>The worker's published connection counts; null when it publishes none (yet).</summary>
     public ProxyConnectionCounts? Connections { get; init; }
 }
+
+/// <param name="State">What the keeper last wrote to its state file; null before it wrote or when it cannot be read.</param>
+public sealed record ObservedPortForward(PortForwardRecord Record, bool ProcessAlive, ForwardedPortState? State);

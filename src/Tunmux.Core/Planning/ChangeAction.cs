@@ -12,4 +12,7 @@ public enum ResourceKind
 {
     Tunnel,
     Proxy,
+
+    /// <summary>The keeper of a tunnel's forwarded port (NAT-PMP renewals and the hook).</summary>
+    PortForward,
 }

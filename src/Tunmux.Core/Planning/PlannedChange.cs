@@ -17,6 +17,10 @@ public sealed record PlannedChange(ResourceKind Kind, string Name, ChangeAction 
 
     public ProxyRecord? CurrentProxy { get; init; }
 
+    public DesiredPortForward? DesiredPortForward { get; init; }
+
+    public PortForwardRecord? CurrentPortForward { get; init; }
+
     /// <summary>Set when the change deletes a namespace we own but have no record of.</summary>
     public string? OrphanNamespace { get; init; }
 

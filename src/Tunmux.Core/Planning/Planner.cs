@@ -16,6 +16,7 @@ public static class Planner
         var warnings = new List<string>();
         var tunnelActions = PlanTunnels(desired, observed, options, changes, warnings);
         PlanProxies(desired, observed, tunnelActions, changes);
+        PlanPortForwards(desired, observed, tunnelActions, changes);
         return new Plan(Order(changes), warnings);
     }
 
@@ -95,18 +96,15 @@ public static class Planner
             }
 
             change = change with { CurrentProxy = existing.Record };
-            var tunnelAction = tunnelActions.GetValueOrDefault(proxy.TunnelRef, ChangeAction.NoOp);
-            if (existing.Record.TunnelRef != proxy.TunnelRef || tunnelAction is ChangeAction.Create or ChangeAction.Replace)
+            var rebuilt = existing.Record.TunnelRef != proxy.TunnelRef || IsBuilt(tunnelActions, proxy.TunnelRef);
+            if (RestartReason(proxy.TunnelRef, rebuilt, existing.Record.SpecHash != proxy.SpecHash, existing.ProcessAlive, "worker") is { } reason)
             {
-                change = change with { Action = ChangeAction.Replace, Reason = $"tunnel {proxy.TunnelRef} is rebuilt" };
-            }
-            else if (existing.Record.SpecHash != proxy.SpecHash)
-            {
-                change = change with { Action = ChangeAction.Replace, Reason = "spec changed", Details = Differences(existing.Record, proxy) };
-            }
-            else if (!existing.ProcessAlive)
-            {
-                change = change with { Action = ChangeAction.Replace, Reason = "repair: worker is not running" };
+                change = change with
+                {
+                    Action = ChangeAction.Replace,
+                    Reason = reason,
+                    Details = reason == SpecChanged ? Differences(existing.Record, proxy) : [],
+                };
             }
 
             changes.Add(change);
@@ -121,6 +119,64 @@ public static class Planner
             });
         }
     }
+
+    /// <summary>
+    /// A keeper per tunnel that forwards a port. It lives in the tunnel's namespace, so it is
+    /// restarted with the tunnel, like a proxy worker.
+    /// </summary>
+    private static void PlanPortForwards(
+        DesiredState desired, ObservedState observed, Dictionary<string, ChangeAction> tunnelActions, List<PlannedChange> changes)
+    {
+        var current = observed.PortForwards.ToDictionary(p => p.Record.Name, StringComparer.Ordinal);
+        var wanted = desired.Tunnels.Select(t => t.PortForward).OfType<DesiredPortForward>().ToList();
+        foreach (var keeper in wanted.OrderBy(k => k.Tunnel, StringComparer.Ordinal))
+        {
+            var change = new PlannedChange(ResourceKind.PortForward, keeper.Tunnel, ChangeAction.NoOp, "up to date") { DesiredPortForward = keeper };
+            if (!current.TryGetValue(keeper.Tunnel, out var existing))
+            {
+                changes.Add(change with { Action = ChangeAction.Create, Reason = "declared, not present", Details = [HookSummary(keeper.Hook)] });
+                continue;
+            }
+
+            change = change with { CurrentPortForward = existing.Record };
+            var specChanged = existing.Record.SpecHash != keeper.SpecHash;
+            if (RestartReason(keeper.Tunnel, IsBuilt(tunnelActions, keeper.Tunnel), specChanged, existing.ProcessAlive, "keeper") is { } reason)
+            {
+                change = change with { Action = ChangeAction.Replace, Reason = reason, Details = specChanged ? [HookSummary(keeper.Hook)] : [] };
+            }
+
+            changes.Add(change);
+        }
+
+        var declared = wanted.Select(k => k.Tunnel).ToHashSet(StringComparer.Ordinal);
+        foreach (var stale in observed.PortForwards.Where(p => !declared.Contains(p.Record.Name)))
+        {
+            changes.Add(new PlannedChange(ResourceKind.PortForward, stale.Record.Name, ChangeAction.Delete, "no longer declared")
+            {
+                CurrentPortForward = stale.Record,
+            });
+        }
+    }
+
+    private const string SpecChanged = "spec changed";
+
+    private static bool IsBuilt(Dictionary<string, ChangeAction> tunnelActions, string tunnel) =>
+        tunnelActions.GetValueOrDefault(tunnel, ChangeAction.NoOp) is ChangeAction.Create or ChangeAction.Replace;
+
+    /// <summary>Why a running helper of a tunnel (proxy worker, port keeper) must be restarted; null when it may stay.</summary>
+    private static string? RestartReason(string tunnel, bool tunnelRebuilt, bool specChanged, bool alive, string what) =>
+        tunnelRebuilt ? $"tunnel {tunnel} is rebuilt"
+        : specChanged ? SpecChanged
+        : !alive ? $"repair: {what} is not running"
+        : null;
+
+    /// <summary>The hook's program only: its arguments may carry something private (a web UI password), so plans never show them.</summary>
+    private static string HookSummary(IReadOnlyList<string> hook) => hook.Count switch
+    {
+        0 => "hook: none",
+        1 => $"hook: {hook[0]}",
+        _ => $"hook: {hook[0]} ({hook.Count - 1} argument{(hook.Count == 2 ? "" : "s")})",
+    };
 
     private static IReadOnlyList<string> Describe(DesiredTunnel tunnel) =>
     [
@@ -153,11 +209,15 @@ public static class Planner
         }
     }
 
-    /// <summary>Deletions first (they free names and ports), then tunnels before the proxies that use them.</summary>
+    /// <summary>
+    /// Deletions first (they free names and ports), then tunnels before the helpers that run in
+    /// them (proxy workers, port keepers); helpers are deleted before their tunnels.
+    /// </summary>
     private static IReadOnlyList<PlannedChange> Order(List<PlannedChange> changes) =>
         changes
             .OrderBy(c => c.Action == ChangeAction.Delete ? 0 : 1)
-            .ThenBy(c => c.Action == ChangeAction.Delete ? (c.Kind == ResourceKind.Proxy ? 0 : 1) : (c.Kind == ResourceKind.Tunnel ? 0 : 1))
+            .ThenBy(c => c.Action == ChangeAction.Delete ? (c.Kind == ResourceKind.Tunnel ? 1 : 0) : (c.Kind == ResourceKind.Tunnel ? 0 : 1))
+            .ThenBy(c => c.Kind)
             .ThenBy(c => c.Name, StringComparer.Ordinal)
             .ToList();
 }

@@ -231,9 +231,9 @@ public sealed partial class ControllerService(
     }
 
     /// <summary>
-    /// Cheap drift detection between resyncs: a namespace that vanished, a wireguard-go or a
-    /// proxy worker that exited. Only /run and /proc are read; a full inspection happens when
-    /// the key is reconciled.
+    /// Cheap drift detection between resyncs: a namespace that vanished, a wireguard-go, a proxy
+    /// worker or a port keeper that exited. Only /run and /proc are read; a full inspection
+    /// happens when the key is reconciled.
     /// </summary>
     private async Task PollAsync(CancellationToken stoppingToken)
     {
@@ -318,7 +318,7 @@ public sealed partial class ControllerService(
         var declared = sources.Current();
         return ReconcileScope.KeysOf(
             declared,
-            records.LoadTunnels().Records.Select(r => r.Name),
+            records.LoadTunnels().Records.Select(r => r.Name).Concat(records.LoadPortForwards().Records.Select(r => r.Name)),
             records.LoadProxies().Records.Select(r => r.TunnelRef));
     }
 

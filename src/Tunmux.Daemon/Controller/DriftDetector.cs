@@ -7,8 +7,8 @@ namespace Tunmux.Daemon.Controller;
 
 /// <summary>
 /// Cheap drift detection between resyncs: a declared object with no record, a namespace that
-/// vanished, a wireguard-go or a proxy worker that exited. Only /run and /proc are read; a full
-/// inspection happens when the key is reconciled.
+/// vanished, a wireguard-go, a proxy worker or a port keeper that exited. Only /run and /proc
+/// are read; a full inspection happens when the key is reconciled.
 /// </summary>
 internal sealed class DriftDetector(IExitDriver driver, RecordStore records, DeclaredSources sources, string namespacePrefix)
 {
@@ -49,6 +49,9 @@ internal sealed class DriftDetector(IExitDriver driver, RecordStore records, Dec
                 drifted.Add(proxy.TunnelRef);
             }
         }
+
+        // A port keeper is named after its tunnel, which is also its key.
+        drifted.AddRange(records.LoadPortForwards().Records.Where(k => !driver.IsAlive(k.Process)).Select(k => k.Name));
 
         return drifted.Where(k => !(status.GetValueOrDefault(k)?.InBackoff(now) ?? false)).Distinct().ToList();
     }

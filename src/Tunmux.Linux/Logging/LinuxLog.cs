@@ -47,6 +47,12 @@ internal static partial class LinuxLog
     [LoggerMessage(EventId = 2031, Level = LogLevel.Information, Message = "Proxy {Proxy} stopped (pid {Pid})")]
     public static partial void ProxyStopped(ILogger logger, string proxy, int pid);
 
+    [LoggerMessage(EventId = 2035, Level = LogLevel.Information, Message = "Port keeper for {Tunnel} running (pid {Pid}, namespace {Namespace})")]
+    public static partial void PortKeeperStarted(ILogger logger, string tunnel, int pid, string @namespace);
+
+    [LoggerMessage(EventId = 2036, Level = LogLevel.Information, Message = "Port keeper for {Tunnel} stopped (pid {Pid})")]
+    public static partial void PortKeeperStopped(ILogger logger, string tunnel, int pid);
+
     [LoggerMessage(EventId = 2040, Level = LogLevel.Warning, Message = "Stopping orphaned {What} for {Name} (pid {Pid}): no record names it")]
     public static partial void OrphanStopped(ILogger logger, string what, string name, int pid);
 

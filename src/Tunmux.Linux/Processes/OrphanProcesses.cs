@@ -41,13 +41,20 @@ public static class OrphanProcesses
     }
 
     /// <summary>A proxy worker is ours when its --ready-file is the one we would give it.</summary>
-    public static bool IsWorkerFor(IReadOnlyList<string> argv, string readyFile)
+    public static bool IsWorkerFor(IReadOnlyList<string> argv, string readyFile) =>
+        HasOption(argv, "--ready-file", readyFile) && argv.Contains("worker");
+
+    /// <summary>A port keeper is ours when its --state-file is the one we would give it.</summary>
+    public static bool IsPortKeeperFor(IReadOnlyList<string> argv, string stateFile) =>
+        HasOption(argv, "--state-file", stateFile) && argv.Contains("port-forward");
+
+    private static bool HasOption(IReadOnlyList<string> argv, string option, string value)
     {
         for (var i = 0; i + 1 < argv.Count; i++)
         {
-            if (argv[i] == "--ready-file" && argv[i + 1] == readyFile)
+            if (argv[i] == option && argv[i + 1] == value)
             {
-                return argv.Contains("worker");
+                return true;
             }
         }
 

@@ -14,8 +14,6 @@ namespace Tunmux.Linux.Proxy;
 /// </summary>
 internal sealed class ProxyLauncher(LinuxDriverOptions options, HostScope host, IProcessLauncher launcher, TimeProvider time, ILogger logger)
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
-
     /// <summary>
     /// Runtime settings measured to help a relay (bench/README.md): socket continuations run
     /// inline on the event thread (the engine never blocks there), and idle pool threads stop
@@ -41,62 +39,22 @@ internal sealed class ProxyLauncher(LinuxDriverOptions options, HostScope host, 
             throw new ArgumentException($"proxy '{proxy.Name}' has neither a SOCKS nor an HTTP listener", nameof(proxy));
         }
 
-        if (!options.Paths.NamespaceExists(tunnel.Namespace))
-        {
-            throw new InvalidOperationException($"proxy '{proxy.Name}': tunnel namespace {tunnel.Namespace} does not exist");
-        }
-
         var ready = ReadyFile(proxy.Name);
         var log = LogFile(proxy.Name);
-        Directory.CreateDirectory(options.ProxyDir);
 
         // A worker no record names (a crash between start and record, a lost record) would hold
         // the ports this one needs: it carries our ready-file path, so it is ours to stop.
-        foreach (var orphan in OrphanProcesses.Find(argv => OrphanProcesses.IsWorkerFor(argv, ready)))
-        {
-            LinuxLog.OrphanStopped(logger, "proxy worker", proxy.Name, orphan.Pid);
-            await launcher.StopAsync(orphan, options.StopGrace, cancellationToken).ConfigureAwait(false);
-        }
-
-        File.Delete(ready);
+        await new HelperStart(options, launcher, logger)
+            .PrepareAsync(tunnel, "proxy", proxy.Name, ready, argv => OrphanProcesses.IsWorkerFor(argv, ready), cancellationToken).ConfigureAwait(false);
 
         var argv = ProxyWorkerCommand.Build(options.SelfCommand, proxy, host.NamespacePath, ready, StatsFile(proxy.Name));
         var logStart = LogTail.Length(log);
         var process = launcher.Start(argv, log, tunnel.Namespace, WorkerEnvironment);
-
-        try
-        {
-            await WaitUntilReadyAsync(proxy.Name, ready, process, log, logStart, cancellationToken).ConfigureAwait(false);
-        }
-        catch
-        {
-            // Not listening (dead, too slow, or cancelled): no record will name this process, so it must not outlive the failure.
-            await launcher.StopAsync(process, options.StopGrace, CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
+        await new StartupWait($"proxy '{proxy.Name}'", "listening", ready, log, logStart, options.ProxyReadyTimeout)
+            .UntilReadyAsync(launcher, process, options.StopGrace, cancellationToken).ConfigureAwait(false);
 
         LinuxLog.ProxyStarted(logger, proxy.Name, process.Pid, tunnel.Namespace);
         return new ProxyRecord(proxy.Name, proxy.TunnelRef, proxy.Socks?.ToString(), proxy.Http?.ToString(), proxy.SpecHash, process, time.GetUtcNow());
-    }
-
-    private async Task WaitUntilReadyAsync(string name, string ready, ProcessRef process, string log, long logStart, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + options.ProxyReadyTimeout;
-        while (!File.Exists(ready))
-        {
-            if (!launcher.IsAlive(process))
-            {
-                throw new InvalidOperationException($"proxy '{name}' exited before it was listening{LogTail.Describe(log, logStart)}");
-            }
-
-            if (DateTime.UtcNow >= deadline)
-            {
-                throw new TimeoutException(
-                    $"proxy '{name}' was not listening within {options.ProxyReadyTimeout.TotalSeconds:0.#} s, so it was stopped{LogTail.Describe(log, logStart)}");
-            }
-
-            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false); // polling a condition with a deadline
-        }
     }
 
     public async Task StopAsync(ProxyRecord record, CancellationToken cancellationToken)

@@ -43,7 +43,7 @@ public static class ReconcileScope
     public static bool Covers(string key, PlannedChange change) => change switch
     {
         { OrphanNamespace: not null } => key == Host,
-        { Kind: ResourceKind.Tunnel } => change.Name == key,
+        { Kind: ResourceKind.Tunnel or ResourceKind.PortForward } => change.Name == key,
         _ => (change.DesiredProxy?.TunnelRef ?? change.CurrentProxy?.TunnelRef) == key,
     };
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Tunmux.Core.Host;
 using Tunmux.Core.Planning;
+using Tunmux.Core.State;
 using Tunmux.Runtime.State;
 
 namespace Tunmux.Runtime.Execution;
@@ -8,9 +9,9 @@ namespace Tunmux.Runtime.Execution;
 /// <summary>
 /// Runs a plan against the host through the driver, recording each object as soon as it is
 /// built or removed, so a crash part-way leaves records that match the host. Phases keep the
-/// order safe: workers stop before the namespaces they live in are removed, and tunnels exist
-/// before proxies start inside them. One failing object does not stop the others; a proxy
-/// whose tunnel failed is skipped.
+/// order safe: workers (proxy workers, port keepers) stop before the namespaces they live in
+/// are removed, and tunnels exist before workers start inside them. One failing object does
+/// not stop the others; a worker whose tunnel failed is skipped.
 /// </summary>
 public sealed class PlanExecutor(IExitDriver driver, RecordStore records, ILogger? logger = null)
 {
@@ -36,9 +37,9 @@ public sealed class PlanExecutor(IExitDriver driver, RecordStore records, ILogge
         }
 
         // 1. Stop workers that go away or get replaced.
-        foreach (var change in changes.Where(c => c.Kind == ResourceKind.Proxy && c.CurrentProxy is not null && c.Action is ChangeAction.Delete or ChangeAction.Replace))
+        foreach (var change in changes.Where(c => IsRunningWorker(c) && c.Action is ChangeAction.Delete or ChangeAction.Replace))
         {
-            var error = await Attempt(() => StopProxyAsync(change, cancellationToken)).ConfigureAwait(false);
+            var error = await Attempt(() => StopWorkerAsync(change, cancellationToken)).ConfigureAwait(false);
             if (change.Action == ChangeAction.Delete || error is not null)
             {
                 Report(change, error);
@@ -67,34 +68,52 @@ public sealed class PlanExecutor(IExitDriver driver, RecordStore records, ILogge
 
         // 4. Start workers.
         var tunnels = records.LoadTunnels().Records.ToDictionary(r => r.Name, StringComparer.Ordinal);
-        foreach (var change in changes.Where(c => c.Kind == ResourceKind.Proxy && c.Action is ChangeAction.Create or ChangeAction.Replace))
+        foreach (var change in changes.Where(c => c.Kind != ResourceKind.Tunnel && c.Action is ChangeAction.Create or ChangeAction.Replace))
         {
             if (outcomes.Any(o => o.Change == change))
             {
                 continue; // its stop already failed and was reported
             }
 
-            var proxy = change.DesiredProxy!;
-            if (failedTunnels.Contains(proxy.TunnelRef) || !tunnels.TryGetValue(proxy.TunnelRef, out var tunnel))
+            var tunnelName = change.DesiredProxy?.TunnelRef ?? change.DesiredPortForward!.Tunnel;
+            if (failedTunnels.Contains(tunnelName) || !tunnels.TryGetValue(tunnelName, out var tunnel))
             {
-                Report(change, $"skipped: tunnel {proxy.TunnelRef} is not up");
+                Report(change, $"skipped: tunnel {tunnelName} is not up");
                 continue;
             }
 
-            Report(change, await Attempt(async () =>
-            {
-                var record = await driver.StartProxyAsync(proxy, tunnel, cancellationToken).ConfigureAwait(false);
-                records.Save(record);
-            }).ConfigureAwait(false));
+            Report(change, await Attempt(() => StartWorkerAsync(change, tunnel, cancellationToken)).ConfigureAwait(false));
         }
 
         return new ExecutionReport(outcomes);
     }
 
-    private async Task StopProxyAsync(PlannedChange change, CancellationToken cancellationToken)
+    private static bool IsRunningWorker(PlannedChange change) => change.CurrentProxy is not null || change.CurrentPortForward is not null;
+
+    private async Task StartWorkerAsync(PlannedChange change, TunnelRecord tunnel, CancellationToken cancellationToken)
     {
-        await driver.StopProxyAsync(change.CurrentProxy!, cancellationToken).ConfigureAwait(false);
-        records.DeleteProxy(change.CurrentProxy!.Name);
+        if (change.DesiredProxy is { } proxy)
+        {
+            records.Save(await driver.StartProxyAsync(proxy, tunnel, cancellationToken).ConfigureAwait(false));
+        }
+        else
+        {
+            records.Save(await driver.StartPortForwardAsync(change.DesiredPortForward!, tunnel, cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    private async Task StopWorkerAsync(PlannedChange change, CancellationToken cancellationToken)
+    {
+        if (change.CurrentProxy is { } proxy)
+        {
+            await driver.StopProxyAsync(proxy, cancellationToken).ConfigureAwait(false);
+            records.DeleteProxy(proxy.Name);
+        }
+        else if (change.CurrentPortForward is { } keeper)
+        {
+            await driver.StopPortForwardAsync(keeper, cancellationToken).ConfigureAwait(false);
+            records.DeletePortForward(keeper.Name);
+        }
     }
 
     private async Task DeleteTunnelAsync(PlannedChange change, CancellationToken cancellationToken)

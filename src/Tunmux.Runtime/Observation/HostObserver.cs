@@ -6,8 +6,9 @@ using Tunmux.Runtime.State;
 namespace Tunmux.Runtime.Observation;
 
 /// <summary>
-/// Takes one snapshot of the host: our records, checked against what really exists, plus
-/// namespaces that carry our prefix with no record (orphans) and the busy host ports.
+/// Takes one snapshot of the host: our records (tunnels, proxy workers, port keepers), checked
+/// against what really exists, plus namespaces that carry our prefix with no record (orphans)
+/// and the busy host ports.
 /// </summary>
 public sealed class HostObserver(IExitDriver driver, RecordStore records, HostNaming naming)
 {
@@ -32,7 +33,10 @@ public sealed class HostObserver(IExitDriver driver, RecordStore records, HostNa
             ? []
             : driver.ListNamespaces(naming.NamespacePrefix).Where(ns => !recorded.Contains(ns)).ToList();
 
-        var state = new ObservedState(tunnels, proxies, orphans, driver.ListHostTcpPorts());
-        return (state, [.. tunnelProblems, .. proxyProblems]);
+        var (keeperRecords, keeperProblems) = records.LoadPortForwards();
+        var keepers = keeperRecords.Where(r => scope?.Invoke(r.Name) ?? true)
+            .Select(r => new ObservedPortForward(r, driver.IsAlive(r.Process), driver.ReadPortForward(r))).ToList();
+        var state = new ObservedState(tunnels, proxies, orphans, driver.ListHostTcpPorts()) { PortForwards = keepers };
+        return (state, [.. tunnelProblems, .. proxyProblems, .. keeperProblems]);
     }
 }

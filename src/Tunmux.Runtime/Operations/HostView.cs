@@ -26,5 +26,7 @@ public sealed record HostView(
 
     public ObservedProxy? ProxyRecord(string name) => Observed.Proxies.FirstOrDefault(p => p.Record.Name == name);
 
+    public ObservedPortForward? PortForwardRecord(string name) => Observed.PortForwards.FirstOrDefault(p => p.Record.Name == name);
+
     public DesiredTunnel? DesiredTunnel(string name) => Desired.Tunnels.FirstOrDefault(t => t.Name == name);
 }

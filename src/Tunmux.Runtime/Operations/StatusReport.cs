@@ -53,6 +53,9 @@ public static class StatusReport
                 Server = observed?.Record.Server ?? desired?.Server ?? endpoint,
                 ActivePeer = activePeer + 1,
                 PeerCount = desired?.WireGuard.Peers.Count ?? manifest?.Spec.WireGuard?.AllPeers.Count ?? 0,
+                PortForwarding = manifest?.Spec.PortForwarding == true || view.PortForwardRecord(name) is not null
+                    ? PortForwardStatus.Of(manifest?.Spec.PortForwardingHook ?? [], view.PortForwardRecord(name), view.ObservedAt)
+                    : null,
                 Phase = phase,
                 ObservedGeneration = generation,
                 Conditions = ConditionView.Of(conditions, known),

@@ -33,6 +33,9 @@ public sealed record TunnelStatus(
 
     public long ObservedGeneration { get; init; }
 
+    /// <summary>The forwarded port and its keeper; null for a tunnel without port forwarding.</summary>
+    public PortForwardStatus? PortForwarding { get; init; }
+
     public IReadOnlyList<ConditionView> Conditions { get; init; } = [];
 
     /// <summary>Recent events, oldest first (only the daemon keeps them). describe shows them; get leaves them out.</summary>

@@ -64,7 +64,7 @@ public sealed class ManifestResolver(IEnumerable<IProviderTunnelSource>? provide
             : BuildInline(tunnel, spec, errors);
         return config is null
             ? null
-            : new DesiredTunnel(tunnel.Name, tunnel.Spec.Provider, tunnel.Spec.Mode, tunnel.Spec.Backend, config);
+            : WithPortForward(tunnel, new DesiredTunnel(tunnel.Name, tunnel.Spec.Provider, tunnel.Spec.Mode, tunnel.Spec.Backend, config));
     }
 
     /// <summary>
@@ -112,9 +112,12 @@ public sealed class ManifestResolver(IEnumerable<IProviderTunnelSource>? provide
         }
 
         return resolution is { Config: { } config, Errors.Count: 0 }
-            ? new DesiredTunnel(tunnel.Name, tunnel.Spec.Provider, tunnel.Spec.Mode, tunnel.Spec.Backend, config) { Server = resolution.Server }
+            ? WithPortForward(tunnel, new DesiredTunnel(tunnel.Name, tunnel.Spec.Provider, tunnel.Spec.Mode, tunnel.Spec.Backend, config) { Server = resolution.Server })
             : null;
     }
+
+    private static DesiredTunnel WithPortForward(TunnelManifest manifest, DesiredTunnel tunnel) =>
+        manifest.Spec.PortForwarding ? tunnel with { PortForward = new DesiredPortForward(tunnel.Name, manifest.Spec.PortForwardingHook) } : tunnel;
 
     private WireGuardConfig? ReadConfigFile(TunnelManifest tunnel, string path, List<ManifestError> errors)
     {

@@ -24,6 +24,8 @@ public sealed record TunmuxPaths(string StateDir, string RunDir, HostNaming Nami
     /// <summary>The same per proxy.</summary>
     public string ProxyStatusDir => Path.Combine(StateDir, "status", "proxies");
 
+    public string PortForwardRecordsDir => Path.Combine(StateDir, "records", "portforwards");
+
     public string LockFile => Path.Combine(StateDir, "lock");
 
     public string LabDir => Path.Combine(StateDir, "lab");

@@ -17,6 +17,13 @@ public sealed class RecordStore(TunmuxPaths paths)
     public (IReadOnlyList<ProxyRecord> Records, IReadOnlyList<string> Problems) LoadProxies() =>
         LoadAll<ProxyRecord>(paths.ProxyRecordsDir);
 
+    public (IReadOnlyList<PortForwardRecord> Records, IReadOnlyList<string> Problems) LoadPortForwards() =>
+        LoadAll<PortForwardRecord>(paths.PortForwardRecordsDir);
+
+    public void Save(PortForwardRecord record) => Write(paths.PortForwardRecordsDir, record.Name, record);
+
+    public void DeletePortForward(string name) => Delete(paths.PortForwardRecordsDir, name);
+
     public void Save(TunnelRecord record) => Write(paths.TunnelRecordsDir, record.Name, record);
 
     public void Save(ProxyRecord record) => Write(paths.ProxyRecordsDir, record.Name, record);

@@ -70,13 +70,42 @@ public sealed class ProviderValidationTests
     }
 
     [Theory]
-    [InlineData("wireguard\n  wireguard: {configFile: x.conf}", "wireguard")]
-    [InlineData("mullvad", "mullvad")]
-    [InlineData("airvpn", "airvpn")]
-    public void Only_proton_forwards_ports(string provider, string name)
+    [InlineData("mullvad")]
+    [InlineData("airvpn")]
+    public void Only_proton_and_plain_wireguard_forward_ports(string provider)
     {
         Manifests.Errors(Spec($"  provider: {provider}\n  portForwarding: true")).Should().Equal(
-            $"test.yaml:{(name == "wireguard" ? 7 : 6)}:19: spec.portForwarding: provider {name} does not forward ports through tunmux; only proton does");
+            $"test.yaml:6:19: spec.portForwarding: provider {provider} does not forward ports through tunmux; proton does "
+            + "(and wireguard, for a Proton configuration with NAT-PMP on)");
+    }
+
+    /// <summary>Issue #5: Proton's downloadable WireGuard configurations can have NAT-PMP on.</summary>
+    [Fact]
+    public void A_plain_wireguard_tunnel_may_forward_a_port_with_a_hook()
+    {
+        var set = Manifests.LoadAndValidate(Spec("""
+              wireguard: {configFile: x.conf}
+              portForwarding: true
+              portForwardingHook: [/usr/local/bin/port-changed, --torrent, "a b"]
+            """));
+
+        set.Errors.Should().BeEmpty();
+        set.Tunnels.Single().Spec.PortForwardingHook.Should().Equal("/usr/local/bin/port-changed", "--torrent", "a b");
+    }
+
+    [Fact]
+    public void A_hook_needs_port_forwarding()
+    {
+        Manifests.Errors(Spec("  provider: proton\n  portForwardingHook: [/bin/true]")).Should().Equal(
+            "test.yaml:6:23: spec.portForwardingHook: runs when the forwarded port changes, so it needs spec.portForwarding: true");
+    }
+
+    [Fact]
+    public void A_hook_names_its_program_by_absolute_path()
+    {
+        Manifests.Errors(Spec("  provider: proton\n  portForwarding: true\n  portForwardingHook: [port-changed, x]")).Should().Equal(
+            "test.yaml:7:24: spec.portForwardingHook[0]: \"port-changed\" is not an absolute path: the hook runs without a shell "
+            + "or search path, e.g. /usr/local/bin/port-changed");
     }
 
     [Fact]

@@ -26,6 +26,13 @@ internal static class Builders
     public static ProxyRecord RecordOf(DesiredProxy proxy, int pid = 200) =>
         new(proxy.Name, proxy.TunnelRef, proxy.Socks?.ToString(), proxy.Http?.ToString(), proxy.SpecHash, new ProcessRef(pid, 2), DateTimeOffset.UnixEpoch);
 
+    /// <summary>A tunnel that forwards a port, with an optional hook.</summary>
+    public static DesiredTunnel Forwarding(string name, params string[] hook) =>
+        Tunnel(name) with { PortForward = new DesiredPortForward(name, hook) };
+
+    public static PortForwardRecord RecordOf(DesiredPortForward keeper, int pid = 300) =>
+        new(keeper.Tunnel, keeper.SpecHash, new ProcessRef(pid, 3), $"/run/tunmux/portforward/{keeper.Tunnel}.json", DateTimeOffset.UnixEpoch);
+
     public static TunnelFacts Healthy { get; } = new(true, true, true, true, true, "pub", "198.18.1.2:51820", DateTimeOffset.UnixEpoch, 1, 2);
 
     public static ObservedState HostWith(
@@ -38,5 +45,9 @@ internal static class Builders
     /// <summary>The host exactly as the desired state asks.</summary>
     public static ObservedState Matching(DesiredState desired) => HostWith(
         desired.Tunnels.Select(t => new ObservedTunnel(RecordOf(t), Healthy)),
-        desired.Proxies.Select(p => new ObservedProxy(RecordOf(p), true)));
+        desired.Proxies.Select(p => new ObservedProxy(RecordOf(p), true))) with
+    {
+        PortForwards = desired.Tunnels.Select(t => t.PortForward).OfType<DesiredPortForward>()
+            .Select(k => new ObservedPortForward(RecordOf(k), true, null)).ToList(),
+    };
 }

@@ -103,6 +103,22 @@ public sealed class ControllerServiceTests : IAsyncLifetime
         _host.Calls.Should().NotContain("delete tunnel a");
     }
 
+    /// <summary>Issue #5: the daemon repairs a port keeper as it repairs a proxy worker.</summary>
+    [Fact]
+    public async Task A_port_keeper_that_dies_is_restarted_without_touching_the_tunnel()
+    {
+        var forwarding = Manifest("a", Path.Combine(_root, "client.key")).Replace("spec:\n  wireguard:", "spec:\n  portForwarding: true\n  wireguard:", StringComparison.Ordinal);
+        await StartAsync(forwarding);
+        var keeper = new RecordStore(_paths).LoadPortForwards().Records.Single().Process.Pid;
+        _host.LivePids.Remove(keeper);
+
+        await Until(
+            () => new RecordStore(_paths).LoadPortForwards().Records.SingleOrDefault() is { } record && record.Process.Pid != keeper,
+            "the keeper to be restarted and recorded");
+        _host.Calls.Count(c => c == "start keeper a").Should().Be(2);
+        _host.Calls.Should().NotContain("delete tunnel a");
+    }
+
     [Fact]
     public async Task A_vanished_namespace_is_rebuilt()
     {

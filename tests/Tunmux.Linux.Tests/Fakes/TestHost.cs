@@ -39,6 +39,7 @@ internal sealed class TestHost : IDisposable
         SelfCommand = ["/usr/local/bin/tunmux"],
         WireGuardGoPath = WireGuardGo,
         ProxyReadyTimeout = TimeSpan.FromSeconds(2),
+        PortKeeperReadyTimeout = TimeSpan.FromSeconds(2),
         WireGuardReadyTimeout = TimeSpan.FromSeconds(2),
         StopGrace = TimeSpan.FromSeconds(3),
         HostNamespace = hostNamespace,

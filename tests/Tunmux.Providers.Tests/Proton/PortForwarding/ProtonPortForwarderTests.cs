@@ -1,35 +1,28 @@
+using Tunmux.Core.PortForwarding;
 using Tunmux.Providers.Proton.PortForwarding;
 using Tunmux.Providers.Tests.TestServers.Proton;
 
 namespace Tunmux.Providers.Tests.Proton.PortForwarding;
 
-/// <summary>Issue #5: the forwarded port is mapped over real UDP, renewed, and changes are reported.</summary>
+/// <summary>Issue #5: a mapping round over real UDP: UDP and TCP, the granted port and lifetime, refusals and silence.</summary>
 public sealed class ProtonPortForwarderTests
 {
     [Fact]
-    public async Task The_port_is_mapped_for_udp_and_tcp_and_reported_once_until_it_changes()
+    public async Task A_round_maps_udp_and_tcp_and_returns_the_port_and_the_shorter_lifetime()
     {
         await using var gateway = new NatPmpTestGateway();
-        var clock = ManualClock.StartingNow();
         // A long first wait, so that a slow machine does not send a request twice.
-        var forwarder = new ProtonPortForwarder(new NatPmpClient(gateway.EndPoint, firstTimeout: TimeSpan.FromSeconds(5)), clock);
-        var changes = new List<(int? Old, int New)>();
-        forwarder.PortChanged = (old, now, _) =>
-        {
-            changes.Add((old, now));
-            return Task.CompletedTask;
-        };
+        var forwarder = new ProtonPortForwarder(new NatPmpClient(gateway.EndPoint, firstTimeout: TimeSpan.FromSeconds(5)));
 
-        var first = await forwarder.RenewAsync(CancellationToken.None);
-        await forwarder.RenewAsync(CancellationToken.None);
+        var first = await forwarder.MapAsync(CancellationToken.None);
         gateway.PublicPort = 50000;
-        await forwarder.RenewAsync(CancellationToken.None);
+        gateway.GrantedLifetime = 30;
+        var second = await forwarder.MapAsync(CancellationToken.None);
 
-        first.Port.Should().Be(41234);
-        first.ExpiresAt.Should().Be(clock.GetUtcNow() + TimeSpan.FromSeconds(ProtonPortForwarder.LifetimeSeconds));
-        forwarder.Current!.Port.Should().Be(50000);
-        changes.Should().Equal((null, 41234), (41234, 50000));
-        gateway.Requests.Should().Be(6);
+        first.Should().Be(new PortMapping(41234, TimeSpan.FromSeconds(ProtonPortForwarder.LifetimeSeconds)));
+        second.Should().Be(new PortMapping(50000, TimeSpan.FromSeconds(30)));
+        gateway.Mappings(NatPmpProtocol.Udp).Should().Be(2);
+        gateway.Mappings(NatPmpProtocol.Tcp).Should().Be(2);
     }
 
     [Fact]
@@ -51,10 +44,20 @@ public sealed class ProtonPortForwarderTests
         await using var gateway = new NatPmpTestGateway { Result = NatPmpResultCode.NotAuthorized };
         var forwarder = new ProtonPortForwarder(new NatPmpClient(gateway.EndPoint));
 
-        var failure = await FluentActions.Awaiting(() => forwarder.RenewAsync(CancellationToken.None)).Should().ThrowAsync<InvalidOperationException>();
+        var failure = await FluentActions.Awaiting(() => forwarder.MapAsync(CancellationToken.None)).Should().ThrowAsync<InvalidOperationException>();
 
         failure.Which.Message.Should().Be("the NAT-PMP gateway refused the Udp mapping: NotAuthorized");
-        forwarder.Current.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_mapping_granted_for_no_time_is_not_a_mapping()
+    {
+        await using var gateway = new NatPmpTestGateway { GrantedLifetime = 0 };
+        var forwarder = new ProtonPortForwarder(new NatPmpClient(gateway.EndPoint, firstTimeout: TimeSpan.FromSeconds(5)));
+
+        var failure = await FluentActions.Awaiting(() => forwarder.MapAsync(CancellationToken.None)).Should().ThrowAsync<InvalidOperationException>();
+
+        failure.Which.Message.Should().Be("the NAT-PMP gateway granted no Udp mapping (port 41234, lifetime 0 s)");
     }
 
     [Fact]

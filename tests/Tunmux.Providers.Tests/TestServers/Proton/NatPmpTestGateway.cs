@@ -5,17 +5,28 @@ using Tunmux.Providers.Proton.PortForwarding;
 
 namespace Tunmux.Providers.Tests.TestServers.Proton;
 
-/// <summary>A NAT-PMP gateway on 127.0.0.1 that maps every request to <see cref="PublicPort"/>, or stays silent.</summary>
+/// <summary>
+/// A NAT-PMP gateway that maps every request to <see cref="PublicPort"/>, or stays silent. On
+/// 127.0.0.1, or on a UDP socket the caller bound (end-to-end tests bind one inside a lab exit's
+/// namespace, so it is reached only through the tunnel, as Proton's 10.2.0.1 is).
+/// </summary>
 public sealed class NatPmpTestGateway : IAsyncDisposable
 {
-    private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+    private readonly Socket _socket;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _serving;
+    private readonly int[] _mappings = new int[3];
     private int _requests;
 
     public NatPmpTestGateway()
+        : this(LoopbackSocket())
     {
-        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+    }
+
+    /// <param name="boundSocket">A bound UDP socket, which the gateway then owns.</param>
+    public NatPmpTestGateway(Socket boundSocket)
+    {
+        _socket = boundSocket;
         _serving = Task.Run(ServeAsync);
     }
 
@@ -29,7 +40,20 @@ public sealed class NatPmpTestGateway : IAsyncDisposable
     /// <summary>Drop the first this many requests, as a lossy link would.</summary>
     public int DropFirst { get; set; }
 
+    /// <summary>The lifetime granted, in seconds; null grants what was asked.</summary>
+    public uint? GrantedLifetime { get; set; }
+
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Mapping requests answered for <paramref name="protocol"/>.</summary>
+    public int Mappings(NatPmpProtocol protocol) => Volatile.Read(ref _mappings[(int)protocol]);
+
+    private static Socket LoopbackSocket()
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return socket;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -65,10 +89,12 @@ public sealed class NatPmpTestGateway : IAsyncDisposable
             reply[8] = buffer[4];
             reply[9] = buffer[5];
             BinaryPrimitives.WriteUInt16BigEndian(reply.AsSpan(10), PublicPort);
-            reply[12] = buffer[8];
-            reply[13] = buffer[9];
-            reply[14] = buffer[10];
-            reply[15] = buffer[11];
+            BinaryPrimitives.WriteUInt32BigEndian(reply.AsSpan(12), GrantedLifetime ?? BinaryPrimitives.ReadUInt32BigEndian(buffer.AsSpan(8)));
+            if (buffer[1] is (byte)NatPmpProtocol.Udp or (byte)NatPmpProtocol.Tcp)
+            {
+                Interlocked.Increment(ref _mappings[buffer[1]]);
+            }
+
             await _socket.SendToAsync(reply, SocketFlags.None, received.RemoteEndPoint, _stop.Token);
         }
     }

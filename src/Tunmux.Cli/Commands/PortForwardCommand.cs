@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Net;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Tunmux.Cli.Hosting;
+using Tunmux.Core.PortForwarding;
+using Tunmux.Linux.PortForward;
+using Tunmux.Providers.Proton.PortForwarding;
+using Tunmux.Runtime.PortForwarding;
+
+namespace Tunmux.Cli.Commands;
+
+/// <summary>
+/// `port-forward worker` (hidden: started by tunmux itself inside a tunnel's namespace): keeps
+/// the tunnel's forwarded port at the NAT-PMP gateway, reports it in its state file and runs
+/// the hook when it changes, until SIGTERM.
+/// </summary>
+public static class PortForwardCommand
+{
+    public static Command Build(CliContext context)
+    {
+        var command = new Command("port-forward", "Internal: keep a tunnel's forwarded port.") { Hidden = true };
+        command.Subcommands.Add(BuildWorker(context));
+        return command;
+    }
+
+    private static Command BuildWorker(CliContext context)
+    {
+        var tunnel = new Option<string>(PortKeeperCommand.TunnelOption) { Required = true };
+        var stateFile = new Option<string>(PortKeeperCommand.StateFileOption) { Required = true };
+        var gateway = new Option<string?>(PortKeeperCommand.GatewayOption)
+        {
+            Description = $"The NAT-PMP gateway, IP:PORT (default Proton's, {NatPmpClient.ProtonGateway}).",
+        };
+        var hook = new Argument<string[]>("hook") { Arity = ArgumentArity.ZeroOrMore, Description = "After --: the program to run when the port changes, and its arguments." };
+        var command = new Command("worker", "Internal: the port keeper of one tunnel.") { tunnel, stateFile, gateway, hook };
+        command.Hidden = true;
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var gatewayText = parse.GetValue(gateway);
+            var endpoint = NatPmpClient.ProtonGateway;
+            if (gatewayText is not null && !IPEndPoint.TryParse(gatewayText, out endpoint!))
+            {
+                context.Error.MarkupLine($"[red]error[/] {PortKeeperCommand.GatewayOption} {Markup.Escape(gatewayText)}: expected IP:PORT");
+                return ExitCodes.InvalidInput;
+            }
+
+            var name = parse.GetValue(tunnel)!;
+            var path = parse.GetValue(stateFile)!;
+            var hookArgv = parse.GetValue(hook) ?? [];
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+            {
+                signal.Cancel = true; // end the current round cleanly instead of dying mid-write
+                stopping.Cancel();
+            });
+
+            using var loggers = Logging.Worker(LogLevel.Information);
+            var logger = loggers.CreateLogger("tunmux.portforward");
+            logger.LogInformation("keeping the forwarded port of {Tunnel} at {Gateway}", name, endpoint);
+            var keeper = new PortKeeper(
+                name,
+                new ProtonPortForwarder(new NatPmpClient(endpoint)),
+                hookArgv.Length > 0 ? new ProcessPortHook(hookArgv, ProcessPortHook.DefaultTimeout) : null,
+                state => PortForwardStateFile.Write(path, state),
+                PortRenewalPolicy.For(name),
+                logger);
+            await keeper.RunAsync(stopping.Token);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Tunmux.Core.PortForwarding;
+
+namespace Tunmux.Linux.PortForward;
+
+/// <summary>
+/// The file a port keeper reports in: written whole after every change (a temporary file renamed
+/// over it, so a reader never sees half), read by status. JSON, no secrets.
+/// </summary>
+public static class PortForwardStateFile
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static void Write(string path, ForwardedPortState state)
+    {
+        var temporary = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, $".{System.IO.Path.GetFileName(path)}.tmp");
+        File.WriteAllText(temporary, JsonSerializer.Serialize(state, Json));
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>The reported state, or null when there is none yet or it cannot be read.</summary>
+    public static ForwardedPortState? Read(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ForwardedPortState>(File.ReadAllText(path), Json);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        {
+            return null;
+        }
+    }
+}
