@@ -16,23 +16,12 @@ public sealed class DaemonFailoverTests(ITestOutputHelper output)
 {
     private const int SocksPort = 1090;
 
-    /// <summary>
-    /// Seconds instead of minutes. Below two minutes a healthy WireGuard tunnel does not handshake
-    /// often enough, so it gets reconnected now and then; stable-after below the handshake age keeps
-    /// those reconnects on the current peer instead of failing back.
-    /// </summary>
-    private static readonly string[] ShortPolicy =
-    [
-        "--handshake-max-age", "5s", "--handshake-grace", "3s", "--degraded-confirmation", "1s",
-        "--stable-after", "3s", "--reconnects-before-failover", "1",
-    ];
-
     [RootFact]
     public async Task A_tunnel_fails_over_to_its_second_server_when_the_first_one_dies()
     {
         await using var lab = await LabSandbox.StartAsync(exits: 2);
         var manifest = await TwoServerTunnelAsync(lab);
-        await using var daemon = await DaemonProcess.StartAsync(lab.Sandbox, ShortPolicy);
+        await using var daemon = await DaemonProcess.StartAsync(lab.Sandbox, DaemonProcess.ShortHealthPolicy);
         (await lab.TunmuxAsync("apply", "-f", manifest, "--wait", "--timeout", "60s")).EnsureSuccess("apply --wait");
         (await ViaFailoverProxyAsync(lab)).Should().Be(LabSandbox.PublicAddressOf(1), "the first server is used while it answers");
         var seenBefore = lab.WhoamiLines().Count;

@@ -22,9 +22,25 @@ public sealed class DaemonProcess : IAsyncDisposable
 
     public string Log => File.Exists(LogFile) ? File.ReadAllText(LogFile) : "";
 
+    /// <summary>
+    /// Health settings in seconds instead of minutes, for failover tests. Below two minutes a healthy
+    /// WireGuard tunnel does not handshake often enough, so it gets reconnected now and then;
+    /// stable-after below the handshake age keeps those reconnects on the current peer instead of
+    /// failing back.
+    /// </summary>
+    public static IReadOnlyList<string> ShortHealthPolicy { get; } =
+    [
+        "--handshake-max-age", "5s", "--handshake-grace", "3s", "--degraded-confirmation", "1s",
+        "--stable-after", "3s", "--reconnects-before-failover", "1",
+    ];
+
     public static string SocketOf(Sandbox sandbox) => Path.Combine(sandbox.StateDir, "ctl.sock");
 
-    public static async Task<DaemonProcess> StartAsync(Sandbox sandbox, params string[] extraArgs)
+    public static Task<DaemonProcess> StartAsync(Sandbox sandbox, params IReadOnlyList<string> extraArgs) =>
+        StartAsync(sandbox, new Dictionary<string, string>(), extraArgs);
+
+    /// <param name="environment">Added to the sandbox's environment: a config folder, provider API addresses.</param>
+    public static async Task<DaemonProcess> StartAsync(Sandbox sandbox, IReadOnlyDictionary<string, string> environment, params IReadOnlyList<string> extraArgs)
     {
         var log = Path.Combine(sandbox.StateDir, $"daemon-{DateTime.UtcNow.Ticks}.log");
         var startInfo = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
@@ -36,7 +52,7 @@ public sealed class DaemonProcess : IAsyncDisposable
             startInfo.ArgumentList.Add(arg);
         }
 
-        foreach (var (key, value) in sandbox.Environment)
+        foreach (var (key, value) in sandbox.Environment.Concat(environment))
         {
             startInfo.Environment[key] = value;
         }

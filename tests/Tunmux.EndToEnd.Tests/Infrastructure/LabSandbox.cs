@@ -26,6 +26,12 @@ public sealed class LabSandbox : IAsyncDisposable
 
     public static string PublicAddressOf(int exit) => $"198.18.{exit}.2";
 
+    /// <summary>Exit <paramref name="exit"/>'s namespace (see Tunmux.Lab.LabNames).</summary>
+    public string ExitNamespaceOf(int exit) => Sandbox.LabPrefix + "exit" + exit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Exit <paramref name="exit"/>'s WireGuard server interface, inside its namespace.</summary>
+    public string ServerInterfaceOf(int exit) => Sandbox.LabInterfacePrefix + "s" + exit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public static int SocksPortOf(int exit) => 1079 + exit;
 
     public static int HttpPortOf(int exit) => 8117 + exit;
@@ -94,6 +100,33 @@ public sealed class LabSandbox : IAsyncDisposable
         {
             return true;
         }
+    }
+
+    /// <summary>
+    /// Makes exit <paramref name="exit"/>'s WireGuard server deaf: a firewall table inside that
+    /// exit's own namespace drops every packet to its WireGuard port. The server keeps running, as
+    /// a provider's server that stops answering does; the table goes with the namespace at lab down.
+    /// </summary>
+    public async Task DropWireGuardAtExitAsync(int exit)
+    {
+        var port = Tunmux.Lab.LabAddresses.WireGuardPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var ruleset = $$"""
+            table inet tmxtest_deaf {
+                chain input {
+                    type filter hook input priority -10; policy accept;
+                    udp dport {{port}} counter drop
+                }
+            }
+            """;
+        (await Run.ProgramAsync(["ip", "netns", "exec", ExitNamespaceOf(exit), "nft", "-f", "-"], stdin: ruleset)).EnsureSuccess("nft: drop WireGuard at the exit");
+    }
+
+    /// <summary>Packets <see cref="DropWireGuardAtExitAsync"/> dropped so far at exit <paramref name="exit"/>: proof the client really kept knocking there.</summary>
+    public async Task<long> DroppedWireGuardPacketsAtExitAsync(int exit)
+    {
+        var table = (await Run.ProgramAsync(["ip", "netns", "exec", ExitNamespaceOf(exit), "nft", "list", "table", "inet", "tmxtest_deaf"])).EnsureSuccess("nft list");
+        var match = System.Text.RegularExpressions.Regex.Match(table.Stdout, @"counter packets (\d+)");
+        return match.Success ? long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
     }
 
     public IReadOnlyList<string> WhoamiLines() => File.Exists(WhoamiLog) ? File.ReadAllLines(WhoamiLog) : [];

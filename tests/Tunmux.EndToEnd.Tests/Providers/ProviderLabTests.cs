@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Tunmux.EndToEnd.Tests.Apply;
 using Tunmux.EndToEnd.Tests.Infrastructure;
 using Tunmux.Providers.Crypto;
@@ -41,7 +40,7 @@ public sealed class ProviderLabTests
         await lab.ApplyAsync("proton-ch", "proton", "{country: CH}");
 
         (await lab.WhoamiThroughTheProxyAsync()).Should().Be(ProviderLab.EntryIp);
-        (await lab.StatusAsync()).Should().MatchRegex(Row("proton-ch", "proton", "CH#9"));
+        (await lab.StatusAsync()).Should().MatchRegex(ProviderLab.StatusRow("proton-ch", "proton", "CH#9"));
         relay.Connections.Should().BePositive("tunmux reached the API from inside the sandbox, through the relay");
         proton.Calls("POST auth/v4").Should().Be(1, "one SRP login");
     }
@@ -65,7 +64,7 @@ public sealed class ProviderLabTests
         await lab.ApplyAsync("mullvad-ch", "mullvad", "{country: CH}");
 
         (await lab.WhoamiThroughTheProxyAsync()).Should().Be(ProviderLab.EntryIp);
-        (await lab.StatusAsync()).Should().MatchRegex(Row("mullvad-ch", "mullvad", "ch-zrh-wg-001"));
+        (await lab.StatusAsync()).Should().MatchRegex(ProviderLab.StatusRow("mullvad-ch", "mullvad", "ch-zrh-wg-001"));
         mullvad.Accounts[MullvadAccount].Single().PublicKey.Should().Be(device.PublicKey, "the key the exit accepts is still the registered one");
     }
 
@@ -92,12 +91,8 @@ public sealed class ProviderLabTests
         await lab.ApplyAsync("airvpn-ch", "airvpn", "{country: CH}");
 
         (await lab.WhoamiThroughTheProxyAsync()).Should().Be(ProviderLab.EntryIp);
-        (await lab.StatusAsync()).Should().MatchRegex(Row("airvpn-ch", "airvpn", "Castor"));
+        (await lab.StatusAsync()).Should().MatchRegex(ProviderLab.StatusRow("airvpn-ch", "airvpn", "Castor"));
         relay.Connections.Should().BePositive();
         airvpn.Calls.Should().Contain(("manifest", "alice"), "the server list came from the encrypted API");
     }
-
-    /// <summary>A status table row: name, provider, then the SERVER column.</summary>
-    private static string Row(string name, string provider, string server) =>
-        $@"(?m)^{Regex.Escape(name)}\s+{Regex.Escape(provider)}\s+{Regex.Escape(server)}\s";
 }
