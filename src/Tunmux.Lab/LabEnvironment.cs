@@ -5,6 +5,7 @@ using Tunmux.Core.WireGuard;
 using Tunmux.Lab.State;
 using Tunmux.Linux.Commands;
 using Tunmux.Linux.Processes;
+using Tunmux.Linux.WireGuard;
 
 namespace Tunmux.Lab;
 
@@ -143,9 +144,12 @@ public sealed class LabEnvironment
         recorder.File(outputLog);
         var process = DetachedProcess.Start(LabCommands.WireGuardServerArgv(options, exit), outputLog, ns);
         recorder.Process($"wireguard-go exit {exit}", ns, process);
+        // wireguard-go creates the device before it listens on its control socket, and `wg setconf`
+        // needs the socket (without it, wg falls back to kernel netlink: "Protocol not supported").
         await LabWait.UntilAsync(
-            async () => (await _runner.RunAsync(LabCommands.ShowServerInterface(options, exit), cancellationToken).ConfigureAwait(false)).Succeeded,
-            process, $"wireguard-go to create {iface}", outputLog, StartTimeout, cancellationToken).ConfigureAwait(false);
+            async () => (await _runner.RunAsync(LabCommands.ShowServerInterface(options, exit), cancellationToken).ConfigureAwait(false)).Succeeded
+                && UapiSocket.IsLive(LabNames.WireGuardSocket(iface)),
+            process, $"wireguard-go to create {iface} and answer on its control socket", outputLog, StartTimeout, cancellationToken).ConfigureAwait(false);
 
         var serverConfig = WgSetConf.Render(LabWireGuard.ServerConfig(exit, serverPrivate, clientPublic), LabAddresses.WireGuardPort);
         await RunAsync(LabCommands.SetServerConfig(options, exit, serverConfig), cancellationToken).ConfigureAwait(false);

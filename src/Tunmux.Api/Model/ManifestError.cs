@@ -10,6 +10,13 @@ public sealed record ManifestError(SourcePosition Position, string FieldPath, st
     /// </summary>
     public string? Subject { get; init; }
 
+    /// <summary>
+    /// True when the problem is not in the manifest but in asking for what it names (a provider's
+    /// API that could not be reached): the same manifest may resolve on the next try, so a
+    /// reconciler retries it with backoff instead of waiting for an edit.
+    /// </summary>
+    public bool Transient { get; init; }
+
     public override string ToString() =>
         FieldPath.Length == 0 ? $"{Position}: {Message}" : $"{Position}: {FieldPath}: {Message}";
 }

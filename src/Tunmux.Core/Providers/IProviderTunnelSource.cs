@@ -30,6 +30,10 @@ public interface IProviderTunnelSource
 public sealed record ProviderResolution(WireGuardConfig? Config, string? Server, IReadOnlyList<ProviderProblem> Errors)
 {
     public static ProviderResolution Failed(string fieldPath, string message) => new(null, null, [new ProviderProblem(fieldPath, message)]);
+
+    /// <summary>The provider could not be asked (API unreachable or failing): worth another try, not an edit.</summary>
+    public static ProviderResolution Unavailable(string message) => new(null, null, [new ProviderProblem("spec.provider", message, Transient: true)]);
 }
 
-public sealed record ProviderProblem(string FieldPath, string Message);
+/// <param name="Transient">True when asking again later may succeed (see <see cref="ProviderResolution.Unavailable"/>).</param>
+public sealed record ProviderProblem(string FieldPath, string Message, bool Transient = false);

@@ -188,6 +188,19 @@ public sealed partial class ControllerService(
             return;
         }
 
+        if (report.Unavailable.Count > 0)
+        {
+            // The manifests are fine but their provider could not be asked: what runs stays as it
+            // is (its tunnel keeps its server) and the pass is tried again with backoff.
+            foreach (var error in report.Unavailable)
+            {
+                LogProviderUnavailable(logger, key, error.Message);
+            }
+
+            Backoff(key, previous, report);
+            return;
+        }
+
         _status[key] = new KeyStatus(key, report, 0, null, _time.GetUtcNow());
     }
 
@@ -327,6 +340,9 @@ public sealed partial class ControllerService(
 
     [LoggerMessage(1002, LogLevel.Error, "{Key}: invalid spec, left as it is until its manifest changes: {Error}")]
     private static partial void LogInvalidSpec(ILogger logger, string key, string error);
+
+    [LoggerMessage(1007, LogLevel.Warning, "{Key}: the provider could not be asked: {Error}; what runs is left as it is")]
+    private static partial void LogProviderUnavailable(ILogger logger, string key, string error);
 
     [LoggerMessage(1003, LogLevel.Warning, "{Key}: {Reason}; retrying in {Seconds} s")]
     private static partial void LogRetry(ILogger logger, string key, string reason, double seconds);

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 namespace Tunmux.Linux.WireGuard;
 
 /// <summary>wireguard-go's control socket, /var/run/wireguard/IF.sock: global, not per namespace.</summary>
-internal static class UapiSocket
+public static class UapiSocket
 {
     /// <summary>True when a process answers on the socket; a file left by a killed wireguard-go is not live.</summary>
     public static bool IsLive(string path)

@@ -23,9 +23,12 @@ public sealed class AirVpnTunnelSource(AirVpnSourceOptions options) : IProviderT
         }
         catch (AirVpnApiException exception)
         {
-            return exception.Failure == AirVpnFailure.Refused
-                ? ProviderResolution.Failed("spec.account", $"{exception.Message} (run `tunmux airvpn login` again if the password changed)")
-                : ProviderResolution.Failed("spec.provider", exception.Message);
+            return exception.Failure switch
+            {
+                AirVpnFailure.Refused => ProviderResolution.Failed("spec.account", $"{exception.Message} (run `tunmux airvpn login` again if the password changed)"),
+                AirVpnFailure.Unreachable => ProviderResolution.Unavailable(exception.Message),
+                _ => ProviderResolution.Failed("spec.provider", exception.Message),
+            };
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
         {

@@ -24,9 +24,12 @@ public sealed class MullvadTunnelSource(MullvadSourceOptions options) : IProvide
         }
         catch (MullvadApiException exception)
         {
-            return exception.Failure is MullvadFailure.Refused or MullvadFailure.Revoked
-                ? ProviderResolution.Failed("spec.account", exception.Message)
-                : ProviderResolution.Failed("spec.provider", exception.Message);
+            return exception.Failure switch
+            {
+                MullvadFailure.Refused or MullvadFailure.Revoked => ProviderResolution.Failed("spec.account", exception.Message),
+                MullvadFailure.Unreachable => ProviderResolution.Unavailable(exception.Message),
+                _ => ProviderResolution.Failed("spec.provider", exception.Message),
+            };
         }
         catch (CredentialsFileException exception)
         {

@@ -39,6 +39,10 @@ public sealed partial class ProtonTunnelSource(
         {
             return await ResolveLockedAsync(tunnel, cancellationToken).ConfigureAwait(false);
         }
+        catch (ProtonException exception) when (exception.Problem is ProtonProblem.Unreachable or ProtonProblem.ServerError)
+        {
+            return ProviderResolution.Unavailable(exception.Message);
+        }
         catch (ProtonException exception)
         {
             return ProviderResolution.Failed(FieldOf(exception.Problem), exception.Message);

@@ -66,8 +66,12 @@ public sealed class KeyReconciler(
         var started = _time.GetTimestamp();
         if (spec.Errors.Count > 0)
         {
-            // Leave what runs alone: a broken manifest is not a request to delete.
-            return new KeyReport(key) { InvalidSpec = spec.Errors, Duration = _time.GetElapsedTime(started) };
+            // Leave what runs alone: a broken manifest is not a request to delete, and neither is a
+            // provider that cannot be asked right now.
+            var invalid = spec.Errors.Where(e => !e.Transient).ToList();
+            return invalid.Count > 0
+                ? new KeyReport(key) { InvalidSpec = invalid, Duration = _time.GetElapsedTime(started) }
+                : new KeyReport(key) { Unavailable = spec.Errors, Duration = _time.GetElapsedTime(started) };
         }
 
         using var held = await StateLock.AcquireAsync(paths.LockFile, LockTimeout, cancellationToken).ConfigureAwait(false);

@@ -16,6 +16,12 @@ public sealed record KeyReport(string Key)
     /// <summary>Errors in the key's own manifests: terminal until the manifests change.</summary>
     public IReadOnlyList<ManifestError> InvalidSpec { get; init; } = [];
 
+    /// <summary>
+    /// Problems that are not in the manifests (a provider's API unreachable): nothing was changed,
+    /// and the pass is retried with backoff.
+    /// </summary>
+    public IReadOnlyList<ManifestError> Unavailable { get; init; } = [];
+
     /// <summary>The key's resolved objects, as the pass built them (null when the spec was invalid).</summary>
     public DesiredState? Desired { get; init; }
 
@@ -27,11 +33,12 @@ public sealed record KeyReport(string Key)
 
     public TimeSpan Duration { get; init; }
 
-    public bool Converged => InvalidSpec.Count == 0 && (Execution?.Succeeded ?? true)
+    public bool Converged => InvalidSpec.Count == 0 && Unavailable.Count == 0 && (Execution?.Succeeded ?? true)
         && (After is null || !(Plan?.HasChanges ?? false) || Execution is not null);
 
     /// <summary>The first failure, for status and the error metric's reason label.</summary>
     public string? FailureReason => InvalidSpec.Count > 0 ? "InvalidSpec"
+        : Unavailable.Count > 0 ? "ProviderUnavailable"
         : Execution?.Failures.FirstOrDefault() is { } failure ? $"{failure.Change.Kind}{failure.Change.Action}Failed"
         : null;
 }

@@ -13,6 +13,13 @@ public sealed record KeySpec(string Key, DesiredState Desired, IReadOnlyList<Man
 {
     public DesiredTunnel? Tunnel => Desired.Tunnels.FirstOrDefault(t => t.Name == Key);
 
-    /// <summary>The first error about the tunnel itself ("Tunnel/NAME"), or null when its own manifest is fine.</summary>
-    public ManifestError? TunnelError => Errors.FirstOrDefault(e => e.Subject == $"{TunnelManifest.KindName}/{Key}");
+    /// <summary>
+    /// The first error in the tunnel's own manifest ("Tunnel/NAME"), or null when it is fine. A
+    /// provider that could not be asked (<see cref="ManifestError.Transient"/>) is not one: the spec
+    /// is unchanged, only its resolution has to wait (<see cref="Unresolved"/>).
+    /// </summary>
+    public ManifestError? TunnelError => Errors.FirstOrDefault(e => e.Subject == $"{TunnelManifest.KindName}/{Key}" && !e.Transient);
+
+    /// <summary>Why the tunnel could not be resolved this time although its manifest is fine, or null.</summary>
+    public ManifestError? Unresolved => Errors.FirstOrDefault(e => e.Subject == $"{TunnelManifest.KindName}/{Key}" && e.Transient);
 }

@@ -108,7 +108,7 @@ public sealed class ManifestResolver(IEnumerable<IProviderTunnelSource>? provide
         var resolution = await source.ResolveAsync(tunnel, cancellationToken).ConfigureAwait(false);
         foreach (var problem in resolution.Errors)
         {
-            errors.Add(Error(tunnel, problem.FieldPath, problem.Message));
+            errors.Add(Error(tunnel, problem.FieldPath, problem.Message) with { Transient = problem.Transient });
         }
 
         return resolution is { Config: { } config, Errors.Count: 0 }

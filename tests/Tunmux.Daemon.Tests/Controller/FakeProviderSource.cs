@@ -30,8 +30,22 @@ internal sealed class FakeProviderSource(TimeProvider clock, params (string Name
 
     public string EndpointOf(string server) => servers.Single(s => s.Name == server).Endpoint;
 
+    /// <summary>While set, every resolution fails as a provider API that cannot be reached does.</summary>
+    public volatile bool Unreachable;
+
+    /// <summary>Resolutions that failed because <see cref="Unreachable"/> was set.</summary>
+    public int FailedResolutions => Volatile.Read(ref _failedResolutions);
+
+    private int _failedResolutions;
+
     public Task<ProviderResolution> ResolveAsync(TunnelManifest tunnel, CancellationToken cancellationToken)
     {
+        if (Unreachable)
+        {
+            Interlocked.Increment(ref _failedResolutions);
+            return Task.FromResult(ProviderResolution.Unavailable("the API at https://api.example is unreachable: connection refused"));
+        }
+
         lock (_choices)
         {
             var now = clock.GetUtcNow();

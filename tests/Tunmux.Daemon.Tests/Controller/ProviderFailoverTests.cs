@@ -124,4 +124,55 @@ public sealed class ProviderFailoverTests : IAsyncLifetime
         _harness.ConditionOf(ConditionTypes.Ready).Status.Should().Be(ConditionStatus.False);
         _harness.Host.Tunnels["a"].HasDefaultRoute.Should().BeTrue("the namespace keeps its one route, into the tunnel");
     }
+
+    [Fact]
+    public async Task A_provider_that_cannot_be_asked_leaves_the_running_tunnel_alone_and_is_asked_again()
+    {
+        await StartAsync(Best, Next);
+        var before = _harness.Mutations.Count;
+        _provider.Unreachable = true;
+
+        _harness.Controller.Trigger(["a"]);
+        await ControllerHarness.Until(() => _provider.FailedResolutions >= 1, "a resolution that fails");
+        _harness.Clock.Advance(TimeSpan.FromMinutes(1));
+        await ControllerHarness.Until(() => _provider.FailedResolutions >= 2, "the retry with backoff, with no outside trigger");
+
+        _harness.Mutations.Skip(before).Should().BeEmpty("an unreachable API is no reason to touch a working exit");
+        _harness.Tunnel.Phase.Should().Be("Connected");
+        _harness.Tunnel.Generation.Should().Be(1, "the spec did not change");
+        _harness.ConditionOf(ConditionTypes.Ready).Status.Should().Be(ConditionStatus.True);
+        _harness.Controller.Status["a"].LastReport!.FailureReason.Should().Be("ProviderUnavailable");
+
+        _provider.Unreachable = false;
+        var resolved = _provider.Resolved.Count;
+        _harness.Clock.Advance(TimeSpan.FromMinutes(5));
+        await ControllerHarness.Until(() => _provider.Resolved.Count > resolved, "a resolution once the API is back", () => _harness.Controller.Trigger(["a"]));
+        _provider.Resolved.Skip(resolved).Should().OnlyContain(s => s == Best);
+        _harness.Mutations.Skip(before).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_failover_waiting_for_an_unreachable_provider_keeps_waiting_closed_and_then_moves_on()
+    {
+        await StartAsync(Best, Next);
+        _provider.Unreachable = true;
+        await FailServerAsync(Best);
+        await _harness.UntilPhase("FailingOver");
+        var failed = _provider.FailedResolutions;
+        await ControllerHarness.Until(() => _provider.FailedResolutions > failed, "the failover's resolution to fail", () => _harness.Controller.Trigger(["a"]));
+
+        _harness.Tunnel.Phase.Should().Be("FailingOver", "the failover waits for the provider instead of calling the spec invalid");
+        _harness.Tunnel.Generation.Should().Be(1);
+        _harness.Tunnel.Events.Should().NotContain(e => e.Reason == LifecycleReasons.InvalidSpec);
+        _harness.Host.Tunnels["a"].HasDefaultRoute.Should().BeTrue("the exit stays closed: its only route is the tunnel");
+
+        _provider.Unreachable = false;
+        _harness.Clock.Advance(TimeSpan.FromMinutes(5));
+        await ControllerHarness.Until(
+            () => _harness.Host.Tunnels.TryGetValue("a", out var t) && t.PeerEndpoint == _provider.EndpointOf(Next),
+            "the rebuild on the next server once the provider answers",
+            () => _harness.Controller.Trigger(["a"]));
+        await _harness.UntilPhase("Connected");
+        _harness.Tunnel.Generation.Should().Be(1, "a failover is no new spec");
+    }
 }

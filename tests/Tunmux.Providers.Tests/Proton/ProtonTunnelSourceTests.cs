@@ -229,6 +229,25 @@ public sealed class ProtonTunnelSourceTests
 
         resolution.Errors.Should().ContainSingle().Which.FieldPath.Should().Be("spec.provider");
         resolution.Errors[0].Message.Should().Contain("not the expected JSON");
+        resolution.Errors[0].Transient.Should().BeFalse("an answer that is not Proton's is not fixed by asking again");
+    }
+
+    [Fact]
+    public async Task An_unreachable_api_without_a_cached_list_is_a_transient_problem_worth_retrying()
+    {
+        await using var bed = ProtonTestbed.Start();
+        await bed.LoginAsync(); // stores the session; the server list is not fetched yet
+        var offline = new ProtonTunnelSource(
+            bed.Store,
+            new Providers.Proton.Client.ProtonClientOptions { BaseUrl = new Uri($"http://127.0.0.1:{Sessions.ProtonLoginTests.ClosedPort()}/") },
+            bed.Clock);
+
+        var resolution = await offline.ResolveAsync(Tunnel(), CancellationToken.None);
+
+        var problem = resolution.Errors.Should().ContainSingle().Subject;
+        problem.Transient.Should().BeTrue("the daemon retries with backoff and leaves the running exit alone");
+        problem.FieldPath.Should().Be("spec.provider");
+        resolution.Config.Should().BeNull();
     }
 
     [Fact]
