@@ -35,7 +35,7 @@ internal sealed class DriverFixture : IDisposable
                 socket.Dispose();
             }
         };
-        Driver = new LinuxExitDriver(Options, Runner, Launcher, Logger, Time, Nudge, Resolver);
+        Driver = new LinuxExitDriver(Options, Runner, Launcher, Logger, Time, Nudge, Resolver, Routing);
     }
 
     public TestHost Host { get; } = new();
@@ -51,6 +51,8 @@ internal sealed class DriverFixture : IDisposable
     public RecordingNudge Nudge { get; } = new();
 
     public FakeResolver Resolver { get; } = new();
+
+    public FakeRoutingReader Routing { get; } = new();
 
     public LinuxDriverOptions Options { get; }
 
