@@ -116,7 +116,7 @@ public sealed class KeyReconciler(
         return updated;
     }
 
-    private static Func<string, bool>? Scope(string key) => key == ReconcileScope.Host ? null : name => name == key;
+    private static ObservationScope Scope(string key) => key == ReconcileScope.Host ? ObservationScope.OrphansOnly : ObservationScope.Tunnel(key);
 
     /// <summary>A build uses the peer asked for, else the one the record names, so a repair keeps a failover.</summary>
     private static DesiredState WithActivePeer(DesiredState desired, ObservedState observed, int? activePeer) =>
