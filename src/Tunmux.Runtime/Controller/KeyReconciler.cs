@@ -31,6 +31,7 @@ public sealed class KeyReconciler(
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(5);
 
     private readonly RecordStore _records = new(paths);
+    private readonly DeclaredSetValidation _validation = new();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <param name="allowDeletes">
@@ -48,7 +49,7 @@ public sealed class KeyReconciler(
     /// <summary>Validates and resolves the key's objects (reads their files, asks providers). Touches nothing.</summary>
     public async Task<KeySpec> PrepareAsync(string key, IReadOnlyList<ManifestObject> declared, CancellationToken cancellationToken)
     {
-        var validation = ManifestValidator.Validate(declared);
+        var validation = _validation.Validate(declared);
         var own = declared.Where(o => ReconcileScope.KeyOf(o) == key).ToList();
         var ownSubjects = own.Select(o => o.KindAndName).ToHashSet(StringComparer.Ordinal);
         var ownErrors = validation.Where(e => e.Subject is not null && ownSubjects.Contains(e.Subject)).ToList();
