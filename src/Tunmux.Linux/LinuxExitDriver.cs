@@ -49,7 +49,8 @@ public sealed class LinuxExitDriver : IExitDriver
         TimeProvider? timeProvider,
         IHandshakeNudge? nudge = null,
         IEndpointResolver? resolver = null,
-        INamespaceRoutingReader? routing = null)
+        INamespaceRoutingReader? routing = null,
+        PublicKeyDerivation? publicKeyOf = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(runner);
@@ -71,12 +72,13 @@ public sealed class LinuxExitDriver : IExitDriver
         _builder = new TunnelBuilder(options, _host, loggedRunner, probe, wireGuardGo, _cleaner, prompt, time, _logger);
         _peers = new PeerSwitcher(loggedRunner, resolver ?? DnsEndpointResolver.Instance, prompt, _logger);
         _teardown = new TunnelTeardown(options.Paths, loggedRunner, wireGuardGo, _cleaner, _logger);
+        var wgShow = new WgShowStateReader(loggedRunner);
         _inspector = new TunnelInspector(
             options.Paths,
             launcher,
             routing ?? new NetlinkRoutingReader(options.Paths),
-            new UapiStateReader(options.Paths),
-            new WgShowStateReader(loggedRunner));
+            new UapiStateReader(options.Paths, wgShow, publicKeyOf),
+            wgShow);
         _proxies = new ProxyLauncher(options, _host, launcher, time, _logger);
     }
 

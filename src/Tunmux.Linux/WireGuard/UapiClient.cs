@@ -17,7 +17,11 @@ public static class UapiClient
     /// The interface's public state, or null when nobody answers on the socket, the answer is
     /// malformed or does not come within <paramref name="timeout"/>.
     /// </summary>
-    public static async Task<WgDump?> GetAsync(string socketPath, TimeSpan timeout, CancellationToken cancellationToken)
+    public static Task<WgDump?> GetAsync(string socketPath, TimeSpan timeout, CancellationToken cancellationToken) =>
+        GetAsync(socketPath, timeout, X25519.PublicKeyOf, cancellationToken);
+
+    /// <summary>As <see cref="GetAsync(string, TimeSpan, CancellationToken)"/>, deriving the public key with <paramref name="publicKeyOf"/>.</summary>
+    internal static async Task<WgDump?> GetAsync(string socketPath, TimeSpan timeout, PublicKeyDerivation publicKeyOf, CancellationToken cancellationToken)
     {
         if (!File.Exists(socketPath))
         {
@@ -33,7 +37,7 @@ public static class UapiClient
             await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), limit.Token).ConfigureAwait(false);
             await socket.SendAsync(GetRequest, SocketFlags.None, limit.Token).ConfigureAwait(false);
             return await answer.ReceiveAsync(socket, limit.Token).ConfigureAwait(false)
-                ? UapiGetParser.Parse(answer.Received, X25519.PublicKeyOf)
+                ? UapiGetParser.Parse(answer.Received, publicKeyOf)
                 : null;
         }
         catch (SocketException)

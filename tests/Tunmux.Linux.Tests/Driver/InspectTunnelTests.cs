@@ -177,4 +177,16 @@ public sealed class InspectTunnelTests : IDisposable
         facts.LatestHandshake.Should().BeNull();
         facts.RxBytes.Should().Be(0);
     }
+
+    [Fact]
+    public void Without_libsodium_a_wireguard_go_tunnel_is_read_with_wg_and_shows_the_same_facts()
+    {
+        _fixture.DerivePublicKey = _ => throw new DllNotFoundException("libsodium.so.23");
+
+        var facts = _fixture.Driver.InspectTunnel(Record());
+
+        facts.PublicKey.Should().Be("AvnnpRxhz5dJAL/gOzCWe2R9djgCLZBV9wBwOdaNaxA=", "the key wg show dump printed");
+        facts.RxBytes.Should().Be(9232);
+        _fixture.Runner.Lines.Should().Equal("ip netns exec tunmux_alpha wg show wg-alpha dump");
+    }
 }
