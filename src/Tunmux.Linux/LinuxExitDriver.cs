@@ -54,7 +54,9 @@ public sealed class LinuxExitDriver : IExitDriver
         ILogger? logger,
         TimeProvider? timeProvider,
         IHandshakeNudge? nudge = null,
-        IEndpointResolver? resolver = null)
+        IEndpointResolver? resolver = null,
+        INamespaceRoutingReader? routing = null,
+        PublicKeyDerivation? publicKeyOf = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(runner);
@@ -76,7 +78,13 @@ public sealed class LinuxExitDriver : IExitDriver
         _builder = new TunnelBuilder(options, _host, loggedRunner, probe, wireGuardGo, _cleaner, prompt, time, _logger);
         _peers = new PeerSwitcher(loggedRunner, resolver ?? DnsEndpointResolver.Instance, prompt, _logger);
         _teardown = new TunnelTeardown(options.Paths, loggedRunner, wireGuardGo, _cleaner, _logger);
-        _inspector = new TunnelInspector(options.Paths, loggedRunner, launcher);
+        var wgShow = new WgShowStateReader(loggedRunner);
+        _inspector = new TunnelInspector(
+            options.Paths,
+            launcher,
+            routing ?? new NetlinkRoutingReader(options.Paths),
+            new UapiStateReader(options.Paths, wgShow, publicKeyOf),
+            wgShow);
         _proxies = new ProxyLauncher(options, _host, launcher, time, _logger);
         _prober = new NamespaceProber(options.Paths);
         _keepers = new PortKeeperLauncher(options, launcher, time, _logger);
@@ -96,7 +104,7 @@ public sealed class LinuxExitDriver : IExitDriver
             : [];
     }
 
-    /// <remarks>Runs a few read-only commands; blocks because the seam is synchronous.</remarks>
+    /// <remarks>Reads in-process (rtnetlink, wireguard-go's control socket; `wg` only for kernel WireGuard); blocks because the seam is synchronous.</remarks>
     public TunnelFacts InspectTunnel(TunnelRecord record) =>
         _inspector.InspectAsync(record, CancellationToken.None).GetAwaiter().GetResult();
 

@@ -1,8 +1,6 @@
 using Tunmux.Api.Model;
 using Tunmux.Core.Observed;
 using Tunmux.Core.State;
-using Tunmux.Linux.Commands;
-using Tunmux.Linux.Netns;
 using Tunmux.Linux.Processes;
 using Tunmux.Linux.WireGuard;
 
@@ -10,16 +8,16 @@ namespace Tunmux.Linux.Observation;
 
 /// <summary>
 /// Looks at one tunnel as it is now: namespace, link, default route, WireGuard state and
-/// the wireguard-go process. Read-only.
+/// the wireguard-go process. Read-only, and in-process for wireguard-go tunnels (rtnetlink
+/// and the control socket), so a pass over many tunnels starts no programs.
 /// </summary>
-internal sealed class TunnelInspector(HostPaths paths, ICommandRunner runner, IProcessLauncher launcher)
+internal sealed class TunnelInspector(
+    HostPaths paths,
+    IProcessLauncher launcher,
+    INamespaceRoutingReader routing,
+    IWireGuardStateReader userspace,
+    IWireGuardStateReader kernel)
 {
-    public static HostCommand LinkShow(string ns, string iface) => NetnsCommands.Ip(ns, "-j", "link", "show", iface);
-
-    public static HostCommand DefaultRouteShow(string ns) => NetnsCommands.Ip(ns, "-j", "route", "show", "default");
-
-    public static HostCommand WgDump(string ns, string iface) => NetnsCommands.Exec(ns, "wg", "show", iface, "dump");
-
     public async Task<TunnelFacts> InspectAsync(TunnelRecord record, CancellationToken cancellationToken)
     {
         var userspaceAlive = record.WireGuardProcess is { } process && launcher.IsAlive(process);
@@ -28,25 +26,18 @@ internal sealed class TunnelInspector(HostPaths paths, ICommandRunner runner, IP
             return TunnelFacts.Missing with { WireGuardProcessAlive = userspaceAlive };
         }
 
-        var linkResult = await runner.RunAsync(LinkShow(record.Namespace, record.Interface), cancellationToken).ConfigureAwait(false);
-        var link = linkResult.Succeeded ? IpJson.ParseLink(linkResult.StandardOutput, record.Interface) : null;
-        var routeResult = await runner.RunAsync(DefaultRouteShow(record.Namespace), cancellationToken).ConfigureAwait(false);
-        var hasDefaultRoute = routeResult.Succeeded && IpJson.HasDefaultRouteVia(routeResult.StandardOutput, record.Interface);
-
-        WgDump? dump = null;
-        if (link is not null)
-        {
-            // The dump's first line holds the private key: it is parsed in memory and dropped, never logged.
-            var dumpResult = await runner.RunAsync(WgDump(record.Namespace, record.Interface), cancellationToken).ConfigureAwait(false);
-            dump = dumpResult.Succeeded ? WgDumpParser.Parse(dumpResult.StandardOutput) : null;
-        }
+        var seen = routing.Read(record.Namespace);
+        var link = seen?.Link(record.Interface);
+        var dump = link is null
+            ? null
+            : await (record.Backend == BackendKind.Kernel ? kernel : userspace).ReadAsync(record, cancellationToken).ConfigureAwait(false);
 
         var wireGuardAlive = record.Backend == BackendKind.Kernel ? link is not null : userspaceAlive;
         return new TunnelFacts(
             NamespaceExists: true,
             InterfaceExists: link is not null,
             InterfaceUp: link?.AdminUp ?? false,
-            HasDefaultRoute: hasDefaultRoute,
+            HasDefaultRoute: seen?.HasDefaultRouteVia(record.Interface) ?? false,
             WireGuardProcessAlive: wireGuardAlive,
             PublicKey: dump?.PublicKey,
             PeerEndpoint: dump?.Peers.FirstOrDefault()?.Endpoint,

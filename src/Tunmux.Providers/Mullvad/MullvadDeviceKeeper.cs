@@ -1,5 +1,5 @@
 using Tunmux.Core.Model;
-using Tunmux.Providers.Crypto;
+using Tunmux.Core.Crypto;
 
 namespace Tunmux.Providers.Mullvad;
 

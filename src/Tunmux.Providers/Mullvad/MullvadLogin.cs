@@ -1,6 +1,6 @@
 using Tunmux.Core.Model;
 using Tunmux.Providers.Accounts;
-using Tunmux.Providers.Crypto;
+using Tunmux.Core.Crypto;
 
 namespace Tunmux.Providers.Mullvad;
 

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Tunmux.Providers.Crypto;
+using Tunmux.Core.Crypto;
 
 namespace Tunmux.Providers.OpenPgp;
 

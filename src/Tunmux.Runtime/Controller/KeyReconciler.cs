@@ -32,6 +32,7 @@ public sealed class KeyReconciler(
 
     private readonly RecordStore _records = new(paths);
     private readonly IReadOnlyList<IProviderTunnelSource> _providers = [.. providers ?? []];
+    private readonly DeclaredSetValidation _validation = new();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <param name="allowDeletes">
@@ -49,7 +50,7 @@ public sealed class KeyReconciler(
     /// <summary>Validates and resolves the key's objects (reads their files, asks providers). Touches nothing.</summary>
     public async Task<KeySpec> PrepareAsync(string key, IReadOnlyList<ManifestObject> declared, CancellationToken cancellationToken)
     {
-        var validation = ManifestValidator.Validate(declared);
+        var validation = _validation.Validate(declared);
         var own = declared.Where(o => ReconcileScope.KeyOf(o) == key).ToList();
         var ownSubjects = own.Select(o => o.KindAndName).ToHashSet(StringComparer.Ordinal);
         var ownErrors = validation.Where(e => e.Subject is not null && ownSubjects.Contains(e.Subject)).ToList();
@@ -132,7 +133,7 @@ public sealed class KeyReconciler(
         return source is null ? Task.CompletedTask : source.MarkUnhealthyAsync(tunnel, server, cancellationToken);
     }
 
-    private static Func<string, bool>? Scope(string key) => key == ReconcileScope.Host ? null : name => name == key;
+    private static ObservationScope Scope(string key) => key == ReconcileScope.Host ? ObservationScope.OrphansOnly : ObservationScope.Tunnel(key);
 
     /// <summary>A build uses the peer asked for, else the one the record names, so a repair keeps a failover.</summary>
     private static DesiredState WithActivePeer(DesiredState desired, ObservedState observed, int? activePeer) =>

@@ -7,10 +7,14 @@ namespace Tunmux.Runtime.State;
 /// <summary>
 /// The per-object records of what tunmux built (one JSON file each, written atomically). A
 /// record that cannot be read is reported and treated as absent, so the next pass rebuilds
-/// the object instead of failing forever.
+/// the object instead of failing forever. Reading is cheap when nothing changed: an unchanged
+/// file is not read again (see <see cref="RecordFileCache"/>).
 /// </summary>
 public sealed class RecordStore(TunmuxPaths paths)
 {
+    /// <summary>Shared by every store in the process: they all read the same files.</summary>
+    private static readonly RecordFileCache Cache = new(TimeProvider.System);
+
     public (IReadOnlyList<TunnelRecord> Records, IReadOnlyList<string> Problems) LoadTunnels() =>
         LoadAll<TunnelRecord>(paths.TunnelRecordsDir);
 
@@ -53,25 +57,47 @@ public sealed class RecordStore(TunmuxPaths paths)
             return (records, problems);
         }
 
-        foreach (var file in Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal))
+        var files = new DirectoryInfo(directory).GetFiles("*.json").OrderBy(file => file.Name, StringComparer.Ordinal).ToList();
+        foreach (var file in files)
         {
+            RecordFileOutcome outcome;
             try
             {
-                var record = JsonSerializer.Deserialize<T>(File.ReadAllText(file), StateJson.Options);
-                if (record is null)
-                {
-                    problems.Add($"{file}: empty record ignored");
-                    continue;
-                }
+                outcome = Cache.Get(file, () => Read<T>(file.FullName));
+            }
+            catch (FileNotFoundException)
+            {
+                continue; // deleted since the folder was listed: gone, not broken
+            }
 
+            if (outcome.Record is T record)
+            {
                 records.Add(record);
             }
-            catch (JsonException ex)
+            else if (outcome.Problem is { } problem)
             {
-                problems.Add($"{file}: unreadable record ignored ({ex.Message})");
+                problems.Add(problem);
             }
         }
 
+        Cache.Retain(directory, files.Select(file => file.FullName).ToHashSet(StringComparer.Ordinal));
         return (records, problems);
+    }
+
+    private static RecordFileOutcome Read<T>(string file)
+    {
+        try
+        {
+            var record = JsonSerializer.Deserialize<T>(File.ReadAllText(file), StateJson.Options);
+            return record is null ? new(null, $"{file}: empty record ignored") : new(record, null);
+        }
+        catch (JsonException ex)
+        {
+            return new(null, $"{file}: unreadable record ignored ({ex.Message})");
+        }
+        catch (FileNotFoundException)
+        {
+            return new(null, null); // deleted since the folder was listed: gone, not broken
+        }
     }
 }

@@ -1,6 +1,6 @@
 using Tunmux.EndToEnd.Tests.Apply;
 using Tunmux.EndToEnd.Tests.Infrastructure;
-using Tunmux.Providers.Crypto;
+using Tunmux.Core.Crypto;
 using Tunmux.Providers.Tests.TestServers.AirVpn;
 using Tunmux.Providers.Tests.TestServers.Mullvad;
 using Tunmux.Providers.Tests.TestServers.Proton;

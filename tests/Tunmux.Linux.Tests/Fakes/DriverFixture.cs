@@ -35,7 +35,7 @@ internal sealed class DriverFixture : IDisposable
                 socket.Dispose();
             }
         };
-        Driver = new LinuxExitDriver(Options, Runner, Launcher, Logger, Time, Nudge, Resolver);
+        Driver = new LinuxExitDriver(Options, Runner, Launcher, Logger, Time, Nudge, Resolver, Routing, key => DerivePublicKey(key));
     }
 
     public TestHost Host { get; } = new();
@@ -51,6 +51,11 @@ internal sealed class DriverFixture : IDisposable
     public RecordingNudge Nudge { get; } = new();
 
     public FakeResolver Resolver { get; } = new();
+
+    public FakeRoutingReader Routing { get; } = new();
+
+    /// <summary>How the driver derives a public key from wireguard-go's answer; a test may make it fail as a host without libsodium would.</summary>
+    public Tunmux.Linux.WireGuard.PublicKeyDerivation DerivePublicKey { get; set; } = Tunmux.Linux.WireGuard.X25519.PublicKeyOf;
 
     public LinuxDriverOptions Options { get; }
 

@@ -1,7 +1,7 @@
 using Tunmux.Api.Model;
 using Tunmux.Core.Model;
 using Tunmux.Providers.AirVpn;
-using Tunmux.Providers.Crypto;
+using Tunmux.Core.Crypto;
 using Tunmux.Providers.Tests.TestServers.AirVpn;
 using static Tunmux.Providers.Tests.AirVpn.AirVpnTunnels;
 

@@ -1,4 +1,4 @@
-using Tunmux.Providers.Crypto;
+using Tunmux.Core.Crypto;
 using Tunmux.Providers.Tests.Support;
 
 namespace Tunmux.Providers.Tests.Crypto;

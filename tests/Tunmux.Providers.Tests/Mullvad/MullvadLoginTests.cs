@@ -1,5 +1,5 @@
 using Tunmux.Core.Model;
-using Tunmux.Providers.Crypto;
+using Tunmux.Core.Crypto;
 using Tunmux.Providers.Mullvad;
 using Tunmux.Providers.Tests.TestServers;
 using Tunmux.Providers.Tests.TestServers.Mullvad;

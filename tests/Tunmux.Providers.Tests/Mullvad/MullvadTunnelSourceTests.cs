@@ -1,6 +1,6 @@
 using Tunmux.Api.Model;
 using Tunmux.Core.Model;
-using Tunmux.Providers.Crypto;
+using Tunmux.Core.Crypto;
 using Tunmux.Providers.Mullvad;
 using Tunmux.Providers.Tests.TestServers.Mullvad;
 using static Tunmux.Providers.Tests.Mullvad.MullvadFixture;

@@ -99,7 +99,7 @@ public sealed class ClearSignVerifierTests
     [Fact]
     public void A_signature_checked_against_another_key_is_rejected()
     {
-        var other = Tunmux.Providers.Crypto.Sodium.GenerateEd25519KeyPair();
+        var other = Tunmux.Core.Crypto.Sodium.GenerateEd25519KeyPair();
         byte[] body = [4, 0x5C, 0x01, 0xCB, 0x83, 22, 9, 0x2B, 0x06, 0x01, 0x04, 0x01, 0xDA, 0x47, 0x0F, 0x01, 0x01, 0x07, 0x40, .. other.PublicKey];
         var otherKey = PgpPublicKey.FromPacketBody(body);
 

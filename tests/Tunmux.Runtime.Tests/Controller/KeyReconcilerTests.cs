@@ -86,4 +86,20 @@ public sealed class KeyReconcilerTests : IDisposable
         report.Plan!.Changes.Should().ContainSingle().Which.OrphanNamespace.Should().Be("tunmux_ghost");
         _host.Namespaces.Should().Equal("tunmux_a");
     }
+
+    [Fact]
+    public async Task The_host_key_inspects_no_tunnel_so_a_pass_over_all_keys_inspects_each_once()
+    {
+        var declared = Declared(Tunnel("a") + Tunnel("b"));
+        await _reconciler.ReconcileAsync("a", declared, CancellationToken.None);
+        await _reconciler.ReconcileAsync("b", declared, CancellationToken.None);
+        _host.Namespaces.Add("tunmux_ghost");
+        _host.Calls.Clear();
+
+        var report = await _reconciler.ReconcileAsync(ReconcileScope.Host, declared, CancellationToken.None);
+
+        report.Plan!.Changes.Should().ContainSingle().Which.OrphanNamespace.Should().Be("tunmux_ghost");
+        _host.Calls.Should().NotContain(c => c.StartsWith("inspect", StringComparison.Ordinal)); // issue #4
+        _host.Namespaces.Should().BeEquivalentTo(["tunmux_a", "tunmux_b"]);
+    }
 }

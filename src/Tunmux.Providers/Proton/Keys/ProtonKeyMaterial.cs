@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Tunmux.Core.Model;
-using Tunmux.Providers.Crypto;
+using Tunmux.Core.Crypto;
 
 namespace Tunmux.Providers.Proton.Keys;
 

@@ -1,4 +1,4 @@
-using Tunmux.Providers.Crypto;
+using Tunmux.Core.Crypto;
 
 namespace Tunmux.Providers.Tests.TestServers.AirVpn;
 

@@ -1,13 +1,14 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
-namespace Tunmux.Providers.Crypto;
+namespace Tunmux.Core.Crypto;
 
 /// <summary>
-/// The only bridge to libsodium (Debian package libsodium23). Every curve operation the
-/// providers need lives here so that no primitive is written by hand: Ed25519 keys and
-/// signatures, the Ed25519 to Curve25519 conversions Proton uses to derive WireGuard keys,
-/// and X25519 base-point multiplication for WireGuard public keys.
+/// The only bridge to libsodium (Debian package libsodium23). Every curve operation tunmux
+/// needs lives here so that no primitive is written by hand: Ed25519 keys and signatures for
+/// the providers, the Ed25519 to Curve25519 conversions Proton uses to derive WireGuard keys,
+/// and X25519 base-point multiplication for WireGuard public keys (providers' keys, and the
+/// host layer deriving an interface's public key from what wireguard-go reports).
 /// </summary>
 public static partial class Sodium
 {

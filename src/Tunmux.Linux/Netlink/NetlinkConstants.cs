@@ -1,0 +1,44 @@
+namespace Tunmux.Linux.Netlink;
+
+/// <summary>
+/// The numbers this code needs from linux/netlink.h, linux/rtnetlink.h, linux/if_link.h,
+/// linux/sock_diag.h and linux/inet_diag.h. They are part of the kernel's stable ABI.
+/// </summary>
+internal static class NetlinkConstants
+{
+    public const int AfNetlink = 16;
+    public const int AfInet = 2;
+    public const int AfInet6 = 10;
+
+    /// <summary>Protocols of an AF_NETLINK socket.</summary>
+    public const int NetlinkRoute = 0;
+    public const int NetlinkSockDiag = 4;
+
+    /// <summary>sizeof(struct nlmsghdr): u32 length, u16 type, u16 flags, u32 sequence, u32 port id.</summary>
+    public const int HeaderLength = 16;
+
+    /// <summary>sizeof(struct rtattr): u16 length (header included), u16 type.</summary>
+    public const int AttributeHeaderLength = 4;
+
+    // Control messages every netlink family shares.
+    public const ushort Noop = 1;
+    public const ushort Error = 2;
+    public const ushort Done = 3;
+    public const ushort Overrun = 4;
+
+    // Request flags.
+    public const ushort Request = 0x1;
+    public const ushort Dump = 0x300; // NLM_F_ROOT | NLM_F_MATCH
+
+    // rtnetlink message types.
+    public const ushort NewLink = 16;
+    public const ushort GetLink = 18;
+    public const ushort NewRoute = 24;
+    public const ushort GetRoute = 26;
+
+    /// <summary>SOCK_DIAG_BY_FAMILY: request and reply type of sock_diag dumps.</summary>
+    public const ushort SockDiagByFamily = 20;
+
+    /// <summary>Netlink messages and attributes start on 4-byte boundaries (NLMSG_ALIGN, RTA_ALIGN).</summary>
+    public static int Align(int length) => (length + 3) & ~3;
+}

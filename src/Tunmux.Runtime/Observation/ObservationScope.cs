@@ -1,0 +1,19 @@
+namespace Tunmux.Runtime.Observation;
+
+/// <summary>What one observation looks at: which tunnels (with their proxies) are inspected, and whether orphan namespaces are listed.</summary>
+/// <param name="Tunnels">Accepts the names of the tunnels to inspect.</param>
+/// <param name="Orphans">Whether namespaces with our prefix and no record are listed.</param>
+public sealed record ObservationScope(Func<string, bool> Tunnels, bool Orphans)
+{
+    /// <summary>The whole host, as `apply` and `status` see it.</summary>
+    public static ObservationScope Everything { get; } = new(_ => true, Orphans: true);
+
+    /// <summary>
+    /// Orphan namespaces only: all the host key reconciles. No tunnel is inspected, so a pass over
+    /// every key inspects each tunnel once, not twice.
+    /// </summary>
+    public static ObservationScope OrphansOnly { get; } = new(_ => false, Orphans: true);
+
+    /// <summary>One tunnel and the proxies that leave through it: a pass for one exit costs one exit's probing.</summary>
+    public static ObservationScope Tunnel(string name) => new(tunnel => tunnel == name, Orphans: false);
+}
