@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using static Tunmux.Linux.Netns.SocketConstants;
 
 namespace Tunmux.Linux.Netns;
 
@@ -13,13 +14,6 @@ namespace Tunmux.Linux.Netns;
 /// </summary>
 public static partial class NamespaceClientSocket
 {
-    private const int AfInet = 2;
-    private const int AfInet6 = 10;
-    private const int SockStream = 1;
-    private const int SockDgram = 2;
-    private const int SockCloexec = 0x80000;
-    private const int IpProtoTcp = 6;
-    private const int IpProtoUdp = 17;
 
     /// <summary>Throws <see cref="NetworkNamespaceException"/> when the namespace cannot be entered, <see cref="SocketException"/> when socket() fails.</summary>
     public static Socket CreateTcp(string namespacePath, AddressFamily family) => Create(namespacePath, family, SockStream, IpProtoTcp);

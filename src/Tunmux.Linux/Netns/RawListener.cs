@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using static Tunmux.Linux.Netns.SocketConstants;
 
 namespace Tunmux.Linux.Netns;
 
@@ -13,13 +14,6 @@ namespace Tunmux.Linux.Netns;
 /// </summary>
 internal static partial class RawListener
 {
-    private const int AfInet = 2;
-    private const int AfInet6 = 10;
-    private const int SockStream = 1;
-    private const int SockDgram = 2;
-    private const int SockCloexec = 0x80000;
-    private const int IpProtoTcp = 6;
-    private const int IpProtoUdp = 17;
     private const int SolSocket = 1;
     private const int SoReuseAddr = 2;
     private const int IpProtoIpv6 = 41;
