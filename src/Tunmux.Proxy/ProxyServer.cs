@@ -197,8 +197,9 @@ public sealed class ProxyServer
     {
         try
         {
-            // Leave the accept loop at once; the connection continues on the thread pool.
-            await Task.Yield();
+            // Runs on the accept loop's thread until its first wait (usually the SOCKS greeting or the
+            // HTTP request head is already there). Handing every connection to the thread pool instead
+            // cost a thread wake-up each; the accept loop itself is only held for that synchronous part.
             await ConnectionHandler.RunAsync(context, kind).ConfigureAwait(false);
         }
         finally
