@@ -21,56 +21,73 @@ internal sealed class Socks5Session(ConnectionContext context, BufferedSocketRea
     private readonly AccessRecord _record = context.NewRecord("socks5");
     private bool _refused;
 
-    public async Task RunAsync()
+    /// <summary>The tunnel to relay after a successful CONNECT; null when the session is over.</summary>
+    public async Task<TunnelHandoff?> RunAsync()
     {
-        await RunSessionAsync().ConfigureAwait(false);
+        var tunnel = await RunSessionAsync().ConfigureAwait(false);
         if (_refused)
         {
             // Let the refusal reach the client even if it already sent more (a close over unread bytes resets).
             await context.Client.LingeringCloseAsync(RefusalLinger).ConfigureAwait(false);
         }
+
+        return tunnel;
     }
 
-    private async Task RunSessionAsync()
+    private async Task<TunnelHandoff?> RunSessionAsync()
     {
+        TunnelHandoff? tunnel = null;
         try
         {
             var request = await SocksHandshake.ReadAsync(context, _record, NegotiateAsync).ConfigureAwait(false);
 
             if (request is null)
             {
-                return;
+                return null;
             }
 
-            _record.Target = request.Target.ToString();
+            _record.Target = request.Target;
             if (request.Command == CommandUdpAssociate)
             {
                 var udp = new UdpAssociateSession(context, reader, _record);
                 await udp.RunAsync(request.Target).ConfigureAwait(false);
-                return;
+                return null;
             }
 
-            await ConnectAsync(request.Target).ConfigureAwait(false);
+            tunnel = await ConnectAsync(request.Target).ConfigureAwait(false);
+            return tunnel;
         }
         finally
         {
-            _record.Complete();
+            if (tunnel is null)
+            {
+                _record.Complete();
+            }
         }
     }
 
-    private async Task ConnectAsync(ProxyTarget target)
+    private async Task<TunnelHandoff?> ConnectAsync(ProxyTarget target)
     {
         var connected = await context.Connector.ConnectAsync(target, context.Aborted).ConfigureAwait(false);
         if (connected.Socket is null)
         {
             _record.Result = OutboundFailures.Describe(connected.Failure);
             await ReplyAsync(Socks5Reply.FromFailure(connected.Failure)).ConfigureAwait(false);
-            return;
+            return null;
         }
 
-        using var outbound = connected.Socket;
-        await ReplyAsync(Socks5Reply.Succeeded, outbound.LocalEndPoint as IPEndPoint).ConfigureAwait(false);
-        await TunnelRunner.RunAsync(context, reader, outbound, _record).ConfigureAwait(false);
+        var outbound = connected.Socket;
+        try
+        {
+            await ReplyAsync(Socks5Reply.Succeeded, outbound.LocalEndPoint as IPEndPoint).ConfigureAwait(false);
+        }
+        catch
+        {
+            outbound.Dispose();
+            throw;
+        }
+
+        return new TunnelHandoff(outbound, reader, _record);
     }
 
     /// <summary>Greeting, authentication and request. Null when the session already ended with a reply.</summary>
@@ -168,7 +185,7 @@ internal sealed class Socks5Session(ConnectionContext context, BufferedSocketRea
 
         if (command is not (CommandConnect or CommandUdpAssociate))
         {
-            _record.Target = target.ToString();
+            _record.Target = target;
             _record.Result = "unsupported-command";
             await ReplyAsync(Socks5Reply.CommandNotSupported).ConfigureAwait(false);
             return null;
