@@ -17,8 +17,6 @@ internal static partial class LibC
     public const int F_SETFL = 4;
     public const uint SPLICE_F_MOVE = 1;
     public const uint SPLICE_F_NONBLOCK = 2;
-    public const int MSG_DONTWAIT = 0x40;
-    public const int MSG_NOSIGNAL = 0x4000;
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial nint splice(int fdIn, nint offIn, int fdOut, nint offOut, nuint length, uint flags);
@@ -28,12 +26,6 @@ internal static partial class LibC
 
     [LibraryImport("libc", SetLastError = true)]
     public static unsafe partial nint read(int fd, byte* buffer, nuint count);
-
-    [LibraryImport("libc", SetLastError = true)]
-    public static unsafe partial nint recv(int fd, byte* buffer, nuint count, int flags);
-
-    [LibraryImport("libc", SetLastError = true)]
-    public static unsafe partial nint send(int fd, byte* buffer, nuint count, int flags);
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int close(int fd);
