@@ -22,6 +22,15 @@ internal sealed class BufferedSocketReader(Socket socket, int initialBufferBytes
 
     public ReadOnlyMemory<byte> BufferedMemory => _buffer is null ? default : _buffer.AsMemory(_start, _end - _start);
 
+    /// <summary>Zeroes part of the unconsumed bytes (a secret, before the buffer can go back to the shared pool).</summary>
+    public void Wipe(Range range)
+    {
+        if (_buffer is not null)
+        {
+            _buffer.AsSpan(_start, _end - _start)[range].Clear();
+        }
+    }
+
     public void Consume(int count)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, BufferedCount);
