@@ -79,6 +79,11 @@ public sealed class ProxyServer
         ProxyLog.Started(_logger, _options.Name, listeners.SocksTcp.Count, listeners.SocksUdp.Count, listeners.HttpTcp.Count, _relay.Name);
 
         _noDelayInherited = listeners.SocksTcp.Concat(listeners.HttpTcp).Aggregate(true, (all, listener) => ListenerSetup.TryInheritNoDelay(listener) && all);
+        foreach (var listener in listeners.SocksTcp.Concat(listeners.HttpTcp))
+        {
+            ListenerSetup.TryDeferAccept(listener, 1);
+        }
+
         var acceptLoops = listeners.SocksTcp.Select(l => AcceptLoopAsync(l, ListenerKind.Socks, stopping, abort.Token))
             .Concat(listeners.HttpTcp.Select(l => AcceptLoopAsync(l, ListenerKind.Http, stopping, abort.Token)))
             .ToList();
