@@ -60,7 +60,7 @@ internal sealed class HttpProxySession(ConnectionContext context)
             }
         }
 
-        if (_lingerOnClose)
+        if (_lingerOnClose && tunnel is null)
         {
             await context.Client.LingeringCloseAsync(LingerLimit).ConfigureAwait(false);
         }
