@@ -13,7 +13,14 @@ internal sealed class SpliceRelay : IRelay, IDisposable
     /// <summary>Enough for every busy direction of a loaded proxy; beyond it pipes are made and closed per burst.</summary>
     private const int PooledPipes = 64;
 
-    private readonly SplicePipePool _pipes = new(PooledPipes);
+    /// <summary>
+    /// 1 MiB pipes (the kernel's default limit for unprivileged callers) instead of 64 KiB: a bulk
+    /// direction makes 16 times fewer splice calls. Measured with a 1 GiB download through SOCKS5
+    /// (bench/README.md): about 25 % more throughput and a third less CPU per GiB.
+    /// </summary>
+    private const int PipeBytes = 1024 * 1024;
+
+    private readonly SplicePipePool _pipes = new(PooledPipes, PipeBytes);
     private readonly SpliceCounters _counters = new();
     private readonly TunnelSweeper _sweeper = new();
     private readonly TunnelTransfer _transfer;

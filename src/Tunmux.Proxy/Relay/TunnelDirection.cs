@@ -290,13 +290,13 @@ internal sealed class TunnelDirection
     private Step SpliceIn(int source)
     {
         _pipe ??= _transfer.Pipes!.Rent();
-        var spliced = LibC.splice(source, 0, _pipe.WriteFd, 0, PipeChunk, SpliceFlags);
+        var spliced = LibC.splice(source, 0, _pipe.WriteFd, 0, (nuint)_pipe.Capacity, SpliceFlags);
         if (spliced > 0)
         {
             _spliceWorked = true;
             _inPipe = (int)spliced;
             _transfer.Counters.Add(spliced);
-            _probablyDrained = spliced < PipeChunk;
+            _probablyDrained = spliced < _pipe.Capacity;
             return Step.Transfer;
         }
 
