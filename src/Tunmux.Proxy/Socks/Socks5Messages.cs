@@ -97,12 +97,7 @@ internal static class Socks5Messages
         command = data[1];
         var status = SocksAddress.TryRead(data[3..], out target, out var addressLength);
         length = status == AddressReadStatus.Ok ? 3 + addressLength : 0;
-        return status switch
-        {
-            AddressReadStatus.Ok => Socks5ParseStatus.Complete,
-            AddressReadStatus.Truncated => Socks5ParseStatus.NeedMore,
-            AddressReadStatus.BadHost => Socks5ParseStatus.BadHost,
-            _ => Socks5ParseStatus.UnsupportedAddressType,
-        };
+        return SocksAddress.Choose(status, Socks5ParseStatus.Complete, Socks5ParseStatus.NeedMore,
+            Socks5ParseStatus.UnsupportedAddressType, Socks5ParseStatus.BadHost);
     }
 }

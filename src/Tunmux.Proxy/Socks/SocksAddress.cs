@@ -86,6 +86,15 @@ internal static class SocksAddress
         }
     }
 
+    /// <summary>The caller's own outcome for each address status (a request and a UDP header name them differently).</summary>
+    public static T Choose<T>(AddressReadStatus status, T ok, T truncated, T unsupportedType, T badHost) => status switch
+    {
+        AddressReadStatus.Ok => ok,
+        AddressReadStatus.Truncated => truncated,
+        AddressReadStatus.BadHost => badHost,
+        _ => unsupportedType,
+    };
+
     public static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
     /// <summary>

@@ -35,13 +35,7 @@ internal static class SocksUdpHeader
 
         var status = SocksAddress.TryRead(datagram[3..], out target, out var addressLength);
         headerLength = status == AddressReadStatus.Ok ? 3 + addressLength : 0;
-        return status switch
-        {
-            AddressReadStatus.Ok => UdpHeaderStatus.Ok,
-            AddressReadStatus.Truncated => UdpHeaderStatus.Truncated,
-            AddressReadStatus.BadHost => UdpHeaderStatus.BadHost,
-            _ => UdpHeaderStatus.UnsupportedAddressType,
-        };
+        return SocksAddress.Choose(status, UdpHeaderStatus.Ok, UdpHeaderStatus.Truncated, UdpHeaderStatus.UnsupportedAddressType, UdpHeaderStatus.BadHost);
     }
 
     /// <summary>Writes the header for a reply from <paramref name="source"/>; returns its length.</summary>
