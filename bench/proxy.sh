@@ -278,15 +278,10 @@ start_targets() {
   serve microsocks socks5 18103 -- microsocks -i 127.0.0.1 -p 18103
   serve dante socks5 18104 -- danted -f "$work/danted.conf" -p "$work/danted.pid"
   serve tinyproxy httpconnect 18105 -- tinyproxy -d -c "$work/tinyproxy.conf"
-  # The tunmux binary as a user runs it; one process per row so each row's memory is its own.
+  # The tunmux binary as a user runs it (it starts its lean worker process with the proxy runtime
+  # settings itself); one process per row so each row's memory is its own.
   serve tunmux-socks5 socks5 18106 -- "$tunmux_bin" proxy serve --socks 127.0.0.1:18106 --http 127.0.0.1:18107
   serve tunmux-http httpconnect 18109 -- "$tunmux_bin" proxy serve --socks 127.0.0.1:18108 --http 127.0.0.1:18109
-  # The same binary with two .NET runtime settings a worker launcher could pass (bench/README.md):
-  # socket continuations run on the event thread instead of hopping to the thread pool, and idle
-  # pool threads sleep at once instead of spinning (which steals CPU on a 2-core machine).
-  tuned=(env DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0)
-  serve tunmux-socks5-tuned socks5 18110 -- "${tuned[@]}" "$tunmux_bin" proxy serve --socks 127.0.0.1:18110 --http 127.0.0.1:18111
-  serve tunmux-http-tuned httpconnect 18113 -- "${tuned[@]}" "$tunmux_bin" proxy serve --socks 127.0.0.1:18112 --http 127.0.0.1:18113
   sleep 2 # let every server settle before its idle memory is read
 }
 

@@ -1,10 +1,25 @@
+using System.Runtime.CompilerServices;
 using Tunmux.Cli;
 using Tunmux.Cli.Daemon;
+using Tunmux.Cli.ProxyWorker;
 
-var context = CliApp.SystemContext();
-if (await DaemonForwarding.TryForwardAsync(args, context.Environment, Console.Out, Console.Error, CancellationToken.None) is { } forwarded)
+// A proxy worker takes its own path before anything of the CLI is touched (see ProxyWorkerMain).
+return ProxyWorkerMain.Handles(args) ? ProxyWorkerMain.Run(args) : CliProgram.Run(args);
+
+internal static class CliProgram
 {
-    return forwarded;
-}
+    // Not inlined: compiling this method loads the CLI's libraries, which the worker path must not.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
 
-return await CliApp.Build(context).Parse(args).InvokeAsync();
+    private static async Task<int> RunAsync(string[] args)
+    {
+        var context = CliApp.SystemContext();
+        if (await DaemonForwarding.TryForwardAsync(args, context.Environment, Console.Out, Console.Error, CancellationToken.None) is { } forwarded)
+        {
+            return forwarded;
+        }
+
+        return await CliApp.Build(context).Parse(args).InvokeAsync();
+    }
+}

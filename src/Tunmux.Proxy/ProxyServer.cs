@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tunmux.Proxy.Connections;
+using Tunmux.Proxy.Io;
 using Tunmux.Proxy.Logging;
 using Tunmux.Proxy.Outbound;
 using Tunmux.Proxy.Relay;
@@ -25,6 +26,7 @@ public sealed class ProxyServer
     private readonly ConnectionTracker _tracker;
     private readonly IRelay _relay;
     private int _started;
+    private bool _noDelayInherited;
     private UdpRelayDirectory _udp = UdpRelayDirectory.Empty;
 
     public ProxyServer(ProxyServerOptions options, ILoggerFactory? loggerFactory = null, IOutboundConnector? connector = null)
@@ -81,6 +83,12 @@ public sealed class ProxyServer
         _udp = new UdpRelayDirectory(udpEndpoints);
         var udpLoops = udpEndpoints.Select(e => e.RunAsync(abort.Token)).ToList();
         ProxyLog.Started(_logger, _options.Name, listeners.SocksTcp.Count, listeners.SocksUdp.Count, listeners.HttpTcp.Count, _relay.Name);
+
+        _noDelayInherited = listeners.SocksTcp.Concat(listeners.HttpTcp).Aggregate(true, (all, listener) => ListenerSetup.TryInheritNoDelay(listener) && all);
+        foreach (var listener in listeners.SocksTcp.Concat(listeners.HttpTcp))
+        {
+            ListenerSetup.TryDeferAccept(listener, 1);
+        }
 
         var acceptLoops = listeners.SocksTcp.Select(l => AcceptLoopAsync(l, ListenerKind.Socks, stopping, abort.Token))
             .Concat(listeners.HttpTcp.Select(l => AcceptLoopAsync(l, ListenerKind.Http, stopping, abort.Token)))
@@ -168,7 +176,14 @@ public sealed class ProxyServer
         try
         {
             remote = client.RemoteEndPoint;
-            client.NoDelay = true;
+            if (!_noDelayInherited)
+            {
+                client.NoDelay = true;
+            }
+
+            // Sends and the first read try the socket at once and only wait when they must
+            // (SocketIo, BufferedSocketReader); async operations are unaffected.
+            client.Blocking = false;
         }
         catch (SocketException)
         {
@@ -195,22 +210,13 @@ public sealed class ProxyServer
             Udp = _udp,
             Draining = stopping,
             Aborted = aborted,
+            Tracker = _tracker,
         };
-        _ = RunTrackedAsync(context, kind);
-    }
 
-    private async Task RunTrackedAsync(ConnectionContext context, ListenerKind kind)
-    {
-        try
-        {
-            // Leave the accept loop at once; the connection continues on the thread pool.
-            await Task.Yield();
-            await ConnectionHandler.RunAsync(context, kind).ConfigureAwait(false);
-        }
-        finally
-        {
-            _tracker.Exit();
-        }
+        // Runs on the accept loop's thread until its first wait (usually the SOCKS greeting or the
+        // HTTP request head is already there). Handing every connection to the thread pool instead
+        // cost a thread wake-up each; the accept loop itself is only held for that synchronous part.
+        _ = ConnectionHandler.RunAsync(context, kind);
     }
 
     private static async Task PauseAsync(CancellationToken stopping)

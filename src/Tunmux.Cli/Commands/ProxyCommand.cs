@@ -1,14 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Tunmux.Cli.Hosting;
-using Tunmux.Linux.Netns;
+using Tunmux.Cli.ProxyWorker;
 using Tunmux.Linux.Proxy;
-using Tunmux.Proxy;
 
 namespace Tunmux.Cli.Commands;
 
@@ -23,7 +19,7 @@ public static class ProxyCommand
     {
         var command = new Command("proxy", "Run the SOCKS5 + HTTP proxy engine on its own.");
         command.Subcommands.Add(BuildServe(context));
-        command.Subcommands.Add(BuildWorker(context));
+        command.Subcommands.Add(BuildWorker());
         return command;
     }
 
@@ -38,37 +34,49 @@ public static class ProxyCommand
         limits.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var socksEndpoint = ParseEndpoint(context, "--socks", parse.GetValue(socks));
-            var httpEndpoint = ParseEndpoint(context, "--http", parse.GetValue(http));
-            if (socksEndpoint.Failed || httpEndpoint.Failed)
+            var problems = new List<string>();
+            var socksEndpoint = ProxyOptionValues.Endpoint("--socks", parse.GetValue(socks), problems);
+            var httpEndpoint = ProxyOptionValues.Endpoint("--http", parse.GetValue(http), problems);
+            if (problems.Count == 0 && socksEndpoint is null && httpEndpoint is null)
+            {
+                problems.Add("give --socks, --http or both.");
+            }
+
+            foreach (var problem in problems)
+            {
+                context.Error.MarkupLine($"[red]error[/] {Markup.Escape(problem)}");
+            }
+
+            if (problems.Count > 0 || limits.Read(parse, context) is null)
             {
                 return ExitCodes.InvalidInput;
             }
 
-            if (socksEndpoint.Value is null && httpEndpoint.Value is null)
-            {
-                context.Error.MarkupLine("[red]error[/] give --socks, --http or both.");
-                return ExitCodes.InvalidInput;
-            }
-
-            if (limits.Read(parse, context) is not { } options)
-            {
-                return ExitCodes.InvalidInput;
-            }
-
-            var listenNamespace = $"/proc/{Environment.ProcessId}/ns/net";
+            var worker = WorkerArgv("serve", $"/proc/{Environment.ProcessId}/ns/net", null,
+                socksEndpoint?.ToString(), httpEndpoint?.ToString(), parse.GetValue(accessLog), limits.PassThrough(parse));
             if (parse.GetValue(netns) is { } name)
             {
-                return await RunInNamespaceAsync(name, listenNamespace, socksEndpoint.Value, httpEndpoint.Value, parse.GetValue(accessLog), limits.PassThrough(parse), cancellationToken);
+                return await RunInNamespaceAsync(name, worker, cancellationToken);
             }
 
-            return await ServeAsync(context, "serve", listenNamespace, socksEndpoint.Value, httpEndpoint.Value,
-                options with { AccessLogEnabled = parse.GetValue(accessLog) }, new WorkerFiles(null, null), cancellationToken);
+            // The same engine as a tunnel's worker, in a fresh process image: without the CLI's libraries
+            // loaded, and with the proxy runtime settings, which only take effect from start-up.
+            if (SelfExec.IsTunmuxProcess)
+            {
+                var failure = SelfExec.Exec([.. SelfCommand.Argv(), .. worker], ProxyRuntimeSettings.Missing(Environment.GetEnvironmentVariables()));
+                context.Error.MarkupLine($"[yellow]warning[/] could not start the lean proxy process ({Markup.Escape(failure)}); serving from this one");
+            }
+
+            return await ProxyWorkerHost.RunAsync(ProxyWorkerCommand.TryParse(worker[2..], out _)!, Console.Error, cancellationToken);
         });
         return command;
     }
 
-    private static Command BuildWorker(CliContext context)
+    /// <summary>
+    /// Hidden: what tunnels run inside their namespace. The real binary takes the lean path in
+    /// <see cref="ProxyWorkerMain"/> and never gets here; this keeps the command (help, in-process use) working.
+    /// </summary>
+    private static Command BuildWorker()
     {
         var name = new Option<string>(ProxyWorkerCommand.NameOption) { Required = true };
         var listenNetns = new Option<string>(ProxyWorkerCommand.ListenNetnsOption) { Required = true };
@@ -86,153 +94,69 @@ public static class ProxyCommand
         command.Hidden = true;
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var socksEndpoint = ParseEndpoint(context, "--socks", parse.GetValue(socks));
-            var httpEndpoint = ParseEndpoint(context, "--http", parse.GetValue(http));
-            if (socksEndpoint.Failed || httpEndpoint.Failed)
-            {
-                return ExitCodes.InvalidInput;
-            }
-
-            if (limits.Read(parse, context) is not { } options)
-            {
-                return ExitCodes.InvalidInput;
-            }
-
-            return await ServeAsync(context, parse.GetValue(name)!, parse.GetValue(listenNetns)!, socksEndpoint.Value, httpEndpoint.Value,
-                options with { AccessLogEnabled = parse.GetValue(accessLog) }, new WorkerFiles(parse.GetValue(readyFile), parse.GetValue(statsFile)), cancellationToken);
+            var worker = WorkerArgv(parse.GetValue(name)!, parse.GetValue(listenNetns)!, parse.GetValue(readyFile),
+                parse.GetValue(socks), parse.GetValue(http), parse.GetValue(accessLog), limits.PassThrough(parse), parse.GetValue(statsFile));
+            return await ProxyWorkerHost.RunAsync(ProxyWorkerCommand.TryParse(worker[2..], out _)!, Console.Error, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> ServeAsync(
-        CliContext context, string name, string listenNamespace, IPEndPoint? socks, IPEndPoint? http, ProxyServerOptions options, WorkerFiles files, CancellationToken cancellationToken)
+    /// <summary><c>proxy worker</c> and its options, as <see cref="ProxyWorkerCommand.TryParse"/> reads them.</summary>
+    private static List<string> WorkerArgv(
+        string name, string listenNamespace, string? readyFile, string? socks, string? http, bool accessLog, IReadOnlyList<string> limitArgs, string? statsFile = null)
     {
-        ProxyListeners listeners;
-        try
+        var argv = new List<string> { "proxy", "worker", ProxyWorkerCommand.NameOption, name, ProxyWorkerCommand.ListenNetnsOption, listenNamespace };
+        foreach (var (option, value) in new[]
         {
-            listeners = Bind(listenNamespace, socks, http);
-        }
-        catch (Exception ex) when (ex is ListenerBindException or NetworkNamespaceException)
+            (ProxyWorkerCommand.ReadyFileOption, readyFile), (ProxyWorkerCommand.StatsFileOption, statsFile),
+            (ProxyWorkerCommand.SocksOption, socks), (ProxyWorkerCommand.HttpOption, http),
+        })
         {
-            context.Error.MarkupLine($"[red]error[/] {Markup.Escape(ex.Message)}");
-            return ExitCodes.Failed;
-        }
-
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
-        {
-            signal.Cancel = true; // drain instead of dying at once
-            stopping.Cancel();
-        });
-
-        if (files.Ready is { } readyFile)
-        {
-            var temporary = readyFile + ".tmp";
-            await File.WriteAllTextAsync(temporary, $"{Environment.ProcessId}\n", CancellationToken.None);
-            File.Move(temporary, readyFile, overwrite: true);
+            if (value is not null)
+            {
+                argv.AddRange([option, value]);
+            }
         }
 
-        var loggers = Logging.Worker(options.AccessLogEnabled ? LogLevel.Information : LogLevel.Warning);
-        loggers.CreateLogger("tunmux.proxy").LogWarning("proxy {Name} listening: socks {Socks}, http {Http}", name, socks?.ToString() ?? "off", http?.ToString() ?? "off");
-        var server = new ProxyServer(options with { Name = name }, loggers);
-        using var served = new CancellationTokenSource();
-        var publishing = files.Stats is { } stats
-            ? new ProxyStatsPublisher(stats, () => server.ConnectionCounts, Environment.ProcessId).RunAsync(ProxyStatsPublisher.DefaultInterval, TimeProvider.System, served.Token)
-            : Task.CompletedTask;
-        await server.RunAsync(listeners, stopping.Token);
-        // Stopped only once the connections have drained, so the last counts written show them gone.
-        await served.CancelAsync();
-        await publishing;
-        return ExitCodes.Success;
-    }
-
-    /// <summary>The files a worker started by tunmux keeps: its ready file and its stats file.</summary>
-    private sealed record WorkerFiles(string? Ready, string? Stats);
-
-    /// <summary>SOCKS gets a TCP listener and a UDP socket on the same port (UDP ASSOCIATE); HTTP a TCP listener.</summary>
-    private static ProxyListeners Bind(string listenNamespace, IPEndPoint? socks, IPEndPoint? http)
-    {
-        var bindings = new List<SocketBinding>();
-        if (socks is not null)
+        if (accessLog)
         {
-            bindings.Add(SocketBinding.Tcp(socks));
-            bindings.Add(SocketBinding.Udp(socks));
+            argv.Add(ProxyWorkerCommand.AccessLogOption);
         }
 
-        if (http is not null)
-        {
-            bindings.Add(SocketBinding.Tcp(http));
-        }
-
-        var sockets = NamespaceSocketBinder.Bind(listenNamespace, bindings);
-        var socksSockets = socks is null ? [] : sockets.Take(2).ToList();
-        return new ProxyListeners(
-            socksSockets.Where(s => s.ProtocolType == ProtocolType.Tcp).ToList(),
-            socksSockets.Where(s => s.ProtocolType == ProtocolType.Udp).ToList(),
-            http is null ? [] : [sockets[^1]]);
+        argv.AddRange(limitArgs);
+        return argv;
     }
 
     /// <summary>
     /// Runs a worker inside the named namespace (ip netns exec also gives it that namespace's
     /// resolv.conf) that binds its listeners in ours, and stays in front of it until it ends.
     /// </summary>
-    private static async Task<int> RunInNamespaceAsync(
-        string netns, string listenNamespace, IPEndPoint? socks, IPEndPoint? http, bool accessLog, IReadOnlyList<string> limitArgs, CancellationToken cancellationToken)
+    private static async Task<int> RunInNamespaceAsync(string netns, IReadOnlyList<string> worker, CancellationToken cancellationToken)
     {
         var startInfo = new ProcessStartInfo("ip") { UseShellExecute = false };
-        foreach (var arg in new[] { "netns", "exec", netns }.Concat(SelfCommand.Argv()).Concat(["proxy", "worker", "--name", "serve", "--listen-netns", listenNamespace]))
+        foreach (var arg in new[] { "netns", "exec", netns }.Concat(SelfCommand.Argv()).Concat(worker))
         {
             startInfo.ArgumentList.Add(arg);
         }
 
-        foreach (var (option, endpoint) in new[] { ("--socks", socks), ("--http", http) })
+        foreach (var (variable, value) in ProxyRuntimeSettings.Missing(Environment.GetEnvironmentVariables()))
         {
-            if (endpoint is not null)
-            {
-                startInfo.ArgumentList.Add(option);
-                startInfo.ArgumentList.Add(endpoint.ToString());
-            }
+            startInfo.Environment[variable] = value;
         }
 
-        if (accessLog)
-        {
-            startInfo.ArgumentList.Add("--access-log");
-        }
-
-        foreach (var arg in limitArgs)
-        {
-            startInfo.ArgumentList.Add(arg);
-        }
-
-        using var worker = Process.Start(startInfo)!;
+        using var process = Process.Start(startInfo)!;
         using var forward = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
         {
             signal.Cancel = true;
-            Terminate(worker.Id);
+            Terminate(process.Id);
         });
-        await using var onCancel = cancellationToken.Register(() => Terminate(worker.Id));
-        await worker.WaitForExitAsync(CancellationToken.None);
-        return worker.ExitCode;
+        await using var onCancel = cancellationToken.Register(() => Terminate(process.Id));
+        await process.WaitForExitAsync(CancellationToken.None);
+        return process.ExitCode;
     }
 
     private static void Terminate(int pid) => _ = kill(pid, 15);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int sig);
-
-    private static (IPEndPoint? Value, bool Failed) ParseEndpoint(CliContext context, string option, string? text)
-    {
-        if (text is null)
-        {
-            return (null, false);
-        }
-
-        if (Api.ListenAddress.TryParse(text, out var address, out var port, out var error) && port != 0)
-        {
-            return (new IPEndPoint(address, port), false);
-        }
-
-        context.Error.MarkupLine($"[red]error[/] {option} {Markup.Escape(text)}: {Markup.Escape(port == 0 && error.Length == 0 ? "a port is required" : error)}");
-        return (null, true);
-    }
 }

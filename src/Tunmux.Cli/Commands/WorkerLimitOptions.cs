@@ -21,7 +21,7 @@ public sealed class WorkerLimitOptions
     private readonly Option<string?> _connect = new(ProxyWorkerCommand.ConnectTimeoutOption) { Description = "Resolve and connect within this long (default 10s)." };
     private readonly Option<string?> _handshake = new(ProxyWorkerCommand.HandshakeTimeoutOption) { Description = "A client's request must be complete within this long (default 15s)." };
     private readonly Option<string?> _idle = new(ProxyWorkerCommand.IdleTimeoutOption) { Description = "Close connections idle this long (default 5m)." };
-    private readonly Option<int?> _max = new(ProxyWorkerCommand.MaxConnectionsOption) { Description = "Close connections beyond this many (default 1024)." };
+    private readonly Option<int?> _max = new(ProxyWorkerCommand.MaxConnectionsOption) { Description = "Close connections beyond this many (default 16384)." };
 
     public void AddTo(Command command)
     {
@@ -35,35 +35,9 @@ public sealed class WorkerLimitOptions
     /// <summary>The engine options these flags ask for, or null after printing what is wrong.</summary>
     public ProxyServerOptions? Read(ParseResult parse, CliContext context)
     {
-        var options = new ProxyServerOptions();
         var problems = new List<string>();
-        if (parse.GetValue(_credentials) is { } file)
-        {
-            try
-            {
-                if (Core.Model.CredentialsLine.TryParse(File.ReadAllText(file), out var user, out var password, out var problem))
-                {
-                    options = options with { Credentials = new ProxyCredentials(user, password.Reveal()) };
-                }
-                else
-                {
-                    problems.Add($"{file} {problem}");
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                problems.Add($"cannot read {file}: {ex.Message}");
-            }
-        }
-
-        options = options with
-        {
-            ConnectTimeout = Duration(parse.GetValue(_connect), options.ConnectTimeout, "--connect-timeout", problems),
-            HandshakeTimeout = Duration(parse.GetValue(_handshake), options.HandshakeTimeout, "--handshake-timeout", problems),
-            IdleTimeout = Duration(parse.GetValue(_idle), options.IdleTimeout, "--idle-timeout", problems),
-            MaxConnections = parse.GetValue(_max) is { } max and > 0 ? max : options.MaxConnections,
-        };
-
+        var options = ProxyOptionValues.Read(parse.GetValue(_credentials), parse.GetValue(_connect), parse.GetValue(_handshake),
+            parse.GetValue(_idle), parse.GetValue(_max)?.ToString(System.Globalization.CultureInfo.InvariantCulture), problems);
         foreach (var problem in problems)
         {
             context.Error.MarkupLine($"[red]error[/] {Markup.Escape(problem)}");
@@ -94,21 +68,5 @@ public sealed class WorkerLimitOptions
         }
 
         return args;
-    }
-
-    private static TimeSpan Duration(string? text, TimeSpan fallback, string option, List<string> problems)
-    {
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        if (GoDuration.TryParse(text, out var value) && value > TimeSpan.Zero)
-        {
-            return value;
-        }
-
-        problems.Add($"{option} {text}: not a duration such as 500ms, 10s or 5m");
-        return fallback;
     }
 }

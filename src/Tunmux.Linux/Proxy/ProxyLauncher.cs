@@ -14,17 +14,6 @@ namespace Tunmux.Linux.Proxy;
 /// </summary>
 internal sealed class ProxyLauncher(LinuxDriverOptions options, HostScope host, IProcessLauncher launcher, TimeProvider time, ILogger logger)
 {
-    /// <summary>
-    /// Runtime settings measured to help a relay (bench/README.md): socket continuations run
-    /// inline on the event thread (the engine never blocks there), and idle pool threads stop
-    /// spinning, which cut CPU per new connection by about 40 %.
-    /// </summary>
-    private static readonly IReadOnlyDictionary<string, string> WorkerEnvironment = new Dictionary<string, string>
-    {
-        ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "1",
-        ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0",
-    };
-
     public string ReadyFile(string proxyName) => Path.Combine(options.ProxyDir, CheckedFileName(proxyName) + ".ready");
 
     public string LogFile(string proxyName) => Path.Combine(options.ProxyDir, CheckedFileName(proxyName) + ".log");
@@ -49,7 +38,7 @@ internal sealed class ProxyLauncher(LinuxDriverOptions options, HostScope host, 
 
         var argv = ProxyWorkerCommand.Build(options.SelfCommand, proxy, host.NamespacePath, ready, StatsFile(proxy.Name));
         var logStart = LogTail.Length(log);
-        var process = launcher.Start(argv, log, tunnel.Namespace, WorkerEnvironment);
+        var process = launcher.Start(argv, log, tunnel.Namespace, ProxyRuntimeSettings.Environment);
         await new StartupWait($"proxy '{proxy.Name}'", "listening", ready, log, logStart, options.ProxyReadyTimeout)
             .UntilReadyAsync(launcher, process, options.StopGrace, cancellationToken).ConfigureAwait(false);
 

@@ -23,6 +23,12 @@ public static class ProxyWorkerCommand
     public const string IdleTimeoutOption = "--idle-timeout";
     public const string MaxConnectionsOption = "--max-connections";
 
+    private static readonly HashSet<string> ValueOptions =
+    [
+        NameOption, ListenNetnsOption, ReadyFileOption, StatsFileOption, SocksOption, HttpOption, CredentialsFileOption,
+        ConnectTimeoutOption, HandshakeTimeoutOption, IdleTimeoutOption, MaxConnectionsOption,
+    ];
+
     public static IReadOnlyList<string> Build(
         IReadOnlyList<string> selfCommand, DesiredProxy proxy, string listenNamespacePath, string readyFile, string? statsFile = null)
     {
@@ -71,6 +77,68 @@ public static class ProxyWorkerCommand
         }
 
         return argv;
+    }
+
+    /// <summary>
+    /// Reads a worker command line (the part after <c>proxy worker</c>), as <see cref="Build"/> writes it;
+    /// <c>--option=value</c> is accepted too. Null, with the reason in <paramref name="error"/>, when it is not one.
+    /// </summary>
+    public static ProxyWorkerArguments? TryParse(IReadOnlyList<string> args, out string error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var accessLog = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var (option, inline) = SplitInline(args[i]);
+            if (option == AccessLogOption && inline is null)
+            {
+                accessLog = true;
+                continue;
+            }
+
+            if (!ValueOptions.Contains(option))
+            {
+                error = $"unknown option or argument '{args[i]}'";
+                return null;
+            }
+
+            var value = inline ?? (i + 1 < args.Count ? args[++i] : null);
+            if (value is null)
+            {
+                error = $"option '{option}' needs a value";
+                return null;
+            }
+
+            values[option] = value;
+        }
+
+        if (!values.TryGetValue(NameOption, out var name) || !values.TryGetValue(ListenNetnsOption, out var listenNetns))
+        {
+            error = $"options '{NameOption}' and '{ListenNetnsOption}' are required";
+            return null;
+        }
+
+        error = "";
+        return new ProxyWorkerArguments(name, listenNetns)
+        {
+            ReadyFile = values.GetValueOrDefault(ReadyFileOption),
+            StatsFile = values.GetValueOrDefault(StatsFileOption),
+            Socks = values.GetValueOrDefault(SocksOption),
+            Http = values.GetValueOrDefault(HttpOption),
+            AccessLog = accessLog,
+            CredentialsFile = values.GetValueOrDefault(CredentialsFileOption),
+            ConnectTimeout = values.GetValueOrDefault(ConnectTimeoutOption),
+            HandshakeTimeout = values.GetValueOrDefault(HandshakeTimeoutOption),
+            IdleTimeout = values.GetValueOrDefault(IdleTimeoutOption),
+            MaxConnections = values.GetValueOrDefault(MaxConnectionsOption),
+        };
+    }
+
+    private static (string Option, string? Inline) SplitInline(string arg)
+    {
+        var equals = arg.StartsWith("--", StringComparison.Ordinal) ? arg.IndexOf('=', StringComparison.Ordinal) : -1;
+        return equals < 0 ? (arg, null) : (arg[..equals], arg[(equals + 1)..]);
     }
 
     private static void AddDuration(List<string> argv, string option, TimeSpan? value)

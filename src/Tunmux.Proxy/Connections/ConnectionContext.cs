@@ -32,7 +32,8 @@ internal sealed class ConnectionContext
 
     public EndPoint? ClientEndPoint { get; init; }
 
-    public string ClientText => ClientEndPoint?.ToString() ?? "?";
+    /// <summary>Counts this connection against the limit; the handler leaves it when the connection ends.</summary>
+    public required ConnectionTracker Tracker { get; init; }
 
-    public AccessRecord NewRecord(string protocol) => new(AccessLog, Options.Name, ClientText, protocol);
+    public AccessRecord NewRecord(string protocol) => new(AccessLog, Options.Name, ClientEndPoint, protocol);
 }

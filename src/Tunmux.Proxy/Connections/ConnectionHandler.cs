@@ -7,20 +7,26 @@ using Tunmux.Proxy.Socks;
 
 namespace Tunmux.Proxy.Connections;
 
-/// <summary>Runs one accepted connection to its end and closes it; nothing escapes to the accept loop.</summary>
+/// <summary>
+/// Runs one accepted connection to its end, closes it and leaves the connection tracker; nothing
+/// escapes to the accept loop. A CONNECT's relay runs here, in this one frame, after the protocol
+/// session has returned: an idle tunnel keeps this frame and the relay's own objects, nothing more.
+/// </summary>
 internal static class ConnectionHandler
 {
     public static async Task RunAsync(ConnectionContext context, ListenerKind kind)
     {
+        TunnelHandoff? tunnel = null;
         try
         {
-            if (kind == ListenerKind.Http)
+            tunnel = kind == ListenerKind.Http
+                ? await new HttpProxySession(context).RunAsync().ConfigureAwait(false)
+                : await RunSocksAsync(context).ConfigureAwait(false);
+            if (tunnel is not null)
             {
-                await new HttpProxySession(context).RunAsync().ConfigureAwait(false);
-            }
-            else
-            {
-                await RunSocksAsync(context).ConfigureAwait(false);
+                await TunnelRunner.SendEarlyBytesAsync(context, tunnel).ConfigureAwait(false);
+                var result = await TunnelRunner.RelayAsync(context, tunnel).ConfigureAwait(false);
+                TunnelRunner.Finish(context, tunnel, result);
             }
 
             ProxyLog.ConnectionEnded(context.Logger, context.ClientEndPoint, "done");
@@ -35,41 +41,61 @@ internal static class ConnectionHandler
         }
         finally
         {
+            if (tunnel is not null)
+            {
+                tunnel.Outbound.Dispose();
+                tunnel.Reader.Dispose();
+                tunnel.Record.Complete();
+            }
+
             context.Client.Dispose();
+            context.Tracker.Exit();
         }
     }
 
     /// <summary>SOCKS5 and SOCKS4 share the port; the first byte is the version.</summary>
-    private static async Task RunSocksAsync(ConnectionContext context)
+    private static async Task<TunnelHandoff?> RunSocksAsync(ConnectionContext context)
     {
-        using var reader = new BufferedSocketReader(context.Client);
-        using (var deadline = new Deadline(context.Options.HandshakeTimeout, context.Aborted))
+        var reader = new BufferedSocketReader(context.Client);
+        TunnelHandoff? handoff = null;
+        try
         {
-            try
+            using (var deadline = new Deadline(context.Options.HandshakeTimeout, context.Aborted))
             {
-                if (!await reader.FillAsync(4096, deadline.Token).ConfigureAwait(false))
+                try
                 {
-                    return;
+                    if (!await reader.FillAsync(4096, deadline.Token, dataExpected: true).ConfigureAwait(false))
+                    {
+                        return null;
+                    }
+                }
+                catch (OperationCanceledException) when (deadline.Expired)
+                {
+                    Reject(context, "handshake-timeout");
+                    return null;
                 }
             }
-            catch (OperationCanceledException) when (deadline.Expired)
+
+            switch (reader.Buffered[0])
             {
-                Reject(context, "handshake-timeout");
-                return;
+                case 0x05:
+                    handoff = await new Socks5Session(context, reader).RunAsync().ConfigureAwait(false);
+                    return handoff;
+                case 0x04:
+                    handoff = await new Socks4Session(context, reader).RunAsync().ConfigureAwait(false);
+                    return handoff;
+                default:
+                    Reject(context, "bad-request");
+                    return null;
             }
         }
-
-        switch (reader.Buffered[0])
+        finally
         {
-            case 0x05:
-                await new Socks5Session(context, reader).RunAsync().ConfigureAwait(false);
-                break;
-            case 0x04:
-                await new Socks4Session(context, reader).RunAsync().ConfigureAwait(false);
-                break;
-            default:
-                Reject(context, "bad-request");
-                break;
+            // A handed-off tunnel takes the reader along (it may hold early bytes for the target).
+            if (handoff is null)
+            {
+                reader.Dispose();
+            }
         }
     }
 

@@ -7,26 +7,37 @@ namespace Tunmux.Proxy.Connections;
 /// <summary>The common end of SOCKS CONNECT and HTTP CONNECT: hand over early bytes, then relay.</summary>
 internal static class TunnelRunner
 {
-    public static async Task RunAsync(ConnectionContext context, BufferedSocketReader reader, Socket outbound, AccessRecord record)
+    /// <summary>
+    /// The client may already have sent tunnel data behind its request (a TLS ClientHello, say):
+    /// it goes to the target before the relay starts.
+    /// </summary>
+    public static async ValueTask SendEarlyBytesAsync(ConnectionContext context, TunnelHandoff tunnel)
     {
-        // The client may already have sent tunnel data behind its request (a TLS ClientHello, say).
+        var reader = tunnel.Reader;
         var early = reader.BufferedCount;
         if (early > 0)
         {
-            await outbound.SendAllAsync(reader.BufferedMemory, context.Aborted).ConfigureAwait(false);
+            await tunnel.Outbound.SendAllAsync(reader.BufferedMemory, context.Aborted).ConfigureAwait(false);
             reader.Consume(early);
-            record.BytesUp += early;
+            tunnel.Record.BytesUp += early;
         }
 
         reader.Dispose();
-        var result = await context.Relay.RunAsync(context.Client, outbound, context.Options.IdleTimeout, context.Aborted).ConfigureAwait(false);
+    }
+
+    public static ValueTask<RelayResult> RelayAsync(ConnectionContext context, TunnelHandoff tunnel) =>
+        context.Relay.RunAsync(context.Client, tunnel.Outbound, context.Options.IdleTimeout, context.Aborted);
+
+    public static void Finish(ConnectionContext context, TunnelHandoff tunnel, RelayResult result)
+    {
+        var record = tunnel.Record;
         record.BytesUp += result.ClientToTarget;
         record.BytesDown += result.TargetToClient;
         if (result.Outcome == RelayOutcome.Error)
         {
             // One side was reset: reset the other too rather than let it mistake the cut for a clean end.
             AbortOnClose(context.Client);
-            AbortOnClose(outbound);
+            AbortOnClose(tunnel.Outbound);
         }
 
         record.Result = result.Outcome switch

@@ -18,7 +18,8 @@ internal enum HeadReadStatus
 /// <summary>Collects one head (up to its blank line) in the reader's buffer and consumes it.</summary>
 internal static class HttpHeadReader
 {
-    public static async Task<(HeadReadStatus Status, byte[] Head)> ReadAsync(BufferedSocketReader reader, int maxBytes, CancellationToken cancellationToken)
+    /// <param name="dataExpected">For the first read only: see <see cref="BufferedSocketReader.FillAsync"/>.</param>
+    public static async Task<(HeadReadStatus Status, byte[] Head)> ReadAsync(BufferedSocketReader reader, int maxBytes, CancellationToken cancellationToken, bool dataExpected = false)
     {
         var scanFrom = 0;
         var sawAny = false;
@@ -58,7 +59,9 @@ internal static class HttpHeadReader
             }
 
             sawAny |= reader.BufferedCount > 0;
-            if (!await reader.FillAsync(maxBytes, cancellationToken).ConfigureAwait(false))
+            var expected = dataExpected;
+            dataExpected = false;
+            if (!await reader.FillAsync(maxBytes, cancellationToken, expected).ConfigureAwait(false))
             {
                 return (sawAny || reader.BufferedCount > 0 ? HeadReadStatus.Truncated : HeadReadStatus.Closed, []);
             }

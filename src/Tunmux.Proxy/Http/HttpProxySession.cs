@@ -13,6 +13,7 @@ namespace Tunmux.Proxy.Http;
 internal sealed class HttpProxySession(ConnectionContext context)
 {
     private static readonly TimeSpan LingerLimit = TimeSpan.FromSeconds(2);
+    private static readonly byte[] ConnectionEstablished = "HTTP/1.1 200 Connection established\r\n\r\n"u8.ToArray();
 
     private readonly BufferedSocketReader _client = new(context.Client);
     private UpstreamConnection? _upstream;
@@ -20,8 +21,10 @@ internal sealed class HttpProxySession(ConnectionContext context)
 
     private int MaxHead => context.Options.MaxHttpHeaderBytes;
 
-    public async Task RunAsync()
+    /// <summary>The tunnel to relay after a successful CONNECT (which ends the request loop); null when the connection is over.</summary>
+    public async Task<TunnelHandoff?> RunAsync()
     {
+        TunnelHandoff? tunnel = null;
         try
         {
             for (var first = true; ; first = false)
@@ -32,9 +35,16 @@ internal sealed class HttpProxySession(ConnectionContext context)
                     break;
                 }
 
-                var keepAlive = request.IsConnect
-                    ? await TunnelAsync(request).ConfigureAwait(false)
-                    : await ForwardAsync(request).ConfigureAwait(false);
+                bool keepAlive;
+                if (request.IsConnect)
+                {
+                    (keepAlive, tunnel) = await TunnelAsync(request).ConfigureAwait(false);
+                }
+                else
+                {
+                    keepAlive = await ForwardAsync(request).ConfigureAwait(false);
+                }
+
                 if (!keepAlive)
                 {
                     break;
@@ -44,13 +54,18 @@ internal sealed class HttpProxySession(ConnectionContext context)
         finally
         {
             _upstream?.Dispose();
-            _client.Dispose();
+            if (tunnel is null)
+            {
+                _client.Dispose();
+            }
         }
 
-        if (_lingerOnClose)
+        if (_lingerOnClose && tunnel is null)
         {
             await context.Client.LingeringCloseAsync(LingerLimit).ConfigureAwait(false);
         }
+
+        return tunnel;
     }
 
     /// <summary>The next request head, or null when the connection should close (answered errors included).</summary>
@@ -66,7 +81,7 @@ internal sealed class HttpProxySession(ConnectionContext context)
         {
             try
             {
-                read = await HttpHeadReader.ReadAsync(_client, MaxHead, deadline.Token).ConfigureAwait(false);
+                read = await HttpHeadReader.ReadAsync(_client, MaxHead, deadline.Token, dataExpected: first).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (deadline.Expired)
             {
@@ -127,44 +142,58 @@ internal sealed class HttpProxySession(ConnectionContext context)
         }
     }
 
-    private async Task<bool> TunnelAsync(HttpRequestHead request)
+    /// <summary>Whether to keep reading requests, and the tunnel when the CONNECT succeeded.</summary>
+    private async Task<(bool KeepAlive, TunnelHandoff? Tunnel)> TunnelAsync(HttpRequestHead request)
     {
         var record = context.NewRecord("http-connect");
+        TunnelHandoff? tunnel = null;
         try
         {
             if (!HttpTargets.TryParseAuthority(request.Target, 443, out var host, out var port))
             {
                 record.Result = "bad-request";
                 await SendFinalAsync(HttpErrorResponses.BadRequest("CONNECT needs host:port")).ConfigureAwait(false);
-                return false;
+                return (false, null);
             }
 
             var target = ProxyTarget.ForHost(host, port);
-            record.Target = target.ToString();
+            record.Target = target;
             if (!ProxyBasicAuth.IsAuthorized(request.Headers, context.Options.Credentials))
             {
                 record.Result = "auth-failed";
                 var keepAlive = request.WantsKeepAlive && !context.Draining.IsCancellationRequested;
                 await SendAsync(HttpErrorResponses.ProxyAuthRequired(keepAlive), lingerIfClosing: !keepAlive).ConfigureAwait(false);
-                return keepAlive;
+                return (keepAlive, null);
             }
 
             var connected = await context.Connector.ConnectAsync(target, context.Aborted).ConfigureAwait(false);
             if (connected.Socket is null)
             {
                 record.Result = OutboundFailures.Describe(connected.Failure);
-                await SendFinalAsync(GatewayError(connected.Failure, record.Target, keepAlive: false)).ConfigureAwait(false);
-                return false;
+                await SendFinalAsync(GatewayError(connected.Failure, target.ToString(), keepAlive: false)).ConfigureAwait(false);
+                return (false, null);
             }
 
-            using var outbound = connected.Socket;
-            await context.Client.SendAllAsync("HTTP/1.1 200 Connection established\r\n\r\n"u8.ToArray(), context.Aborted).ConfigureAwait(false);
-            await TunnelRunner.RunAsync(context, _client, outbound, record).ConfigureAwait(false);
-            return false;
+            var outbound = connected.Socket;
+            try
+            {
+                await context.Client.SendAllAsync(ConnectionEstablished, context.Aborted).ConfigureAwait(false);
+            }
+            catch
+            {
+                outbound.Dispose();
+                throw;
+            }
+
+            tunnel = new TunnelHandoff(outbound, _client, record);
+            return (false, tunnel);
         }
         finally
         {
-            record.Complete();
+            if (tunnel is null)
+            {
+                record.Complete();
+            }
         }
     }
 
@@ -183,7 +212,7 @@ internal sealed class HttpProxySession(ConnectionContext context)
             }
 
             var proxyTarget = ProxyTarget.ForHost(target.Host, target.Port);
-            record.Target = proxyTarget.ToString();
+            record.Target = proxyTarget;
             var framing = BodyFraming.ForRequest(request.Headers);
             if (framing is null)
             {

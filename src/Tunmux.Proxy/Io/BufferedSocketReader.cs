@@ -22,6 +22,15 @@ internal sealed class BufferedSocketReader(Socket socket, int initialBufferBytes
 
     public ReadOnlyMemory<byte> BufferedMemory => _buffer is null ? default : _buffer.AsMemory(_start, _end - _start);
 
+    /// <summary>Zeroes part of the unconsumed bytes (a secret, before the buffer can go back to the shared pool).</summary>
+    public void Wipe(Range range)
+    {
+        if (_buffer is not null)
+        {
+            _buffer.AsSpan(_start, _end - _start)[range].Clear();
+        }
+    }
+
     public void Consume(int count)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, BufferedCount);
@@ -32,12 +41,22 @@ internal sealed class BufferedSocketReader(Socket socket, int initialBufferBytes
         }
     }
 
-    /// <summary>Receives more bytes, growing the buffer up to <paramref name="maxBuffered"/>. False at end of stream.</summary>
-    public async ValueTask<bool> FillAsync(int maxBuffered, CancellationToken cancellationToken)
+    /// <summary>
+    /// Receives more bytes, growing the buffer up to <paramref name="maxBuffered"/>. False at end of stream.
+    /// With <paramref name="dataExpected"/> (a request right behind the connect) a non-blocking socket is
+    /// read at once, and only waited for when that finds nothing: one system call instead of a readiness
+    /// check and a read. Otherwise it waits first, holding no buffer meanwhile.
+    /// </summary>
+    public async ValueTask<bool> FillAsync(int maxBuffered, CancellationToken cancellationToken, bool dataExpected = false)
     {
         if (BufferedCount >= maxBuffered)
         {
             throw new InvalidOperationException("The read buffer is already at its limit.");
+        }
+
+        if (_buffer is null && dataExpected && !socket.Blocking && TryReceiveNow(maxBuffered) is { } gotAnything)
+        {
+            return gotAnything;
         }
 
         if (_buffer is null)
@@ -120,6 +139,27 @@ internal sealed class BufferedSocketReader(Socket socket, int initialBufferBytes
     }
 
     public void Dispose() => Release();
+
+    /// <summary>True or false (end of stream) when the socket had something to say; null when it would block.</summary>
+    private bool? TryReceiveNow(int maxBuffered)
+    {
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(initialBufferBytes, maxBuffered));
+        _start = _end = 0;
+        var received = socket.Receive(_buffer.AsSpan(0, Math.Min(_buffer.Length, maxBuffered)), SocketFlags.None, out var error);
+        if (error == SocketError.Success && received > 0)
+        {
+            _end = received;
+            return true;
+        }
+
+        Release();
+        return error switch
+        {
+            SocketError.Success => false,
+            SocketError.WouldBlock => null,
+            _ => throw new SocketException((int)error),
+        };
+    }
 
     private void MakeRoom(int maxBuffered)
     {

@@ -5,7 +5,35 @@ namespace Tunmux.Proxy.Io;
 
 internal static class SocketIo
 {
-    public static async ValueTask SendAllAsync(this Socket socket, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends everything. On a non-blocking socket it first sends what fits right away (nearly
+    /// always all of it: proxy replies and heads are small), so only a full send buffer costs an
+    /// async operation; that also spares the socket the cached state an async send keeps.
+    /// </summary>
+    public static ValueTask SendAllAsync(this Socket socket, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        if (!socket.Blocking && !data.IsEmpty)
+        {
+            var sent = socket.Send(data.Span, SocketFlags.None, out var error);
+            if (error == SocketError.Success)
+            {
+                data = data[sent..];
+            }
+            else if (error != SocketError.WouldBlock)
+            {
+                return ValueTask.FromException(new SocketException((int)error));
+            }
+        }
+
+        return data.IsEmpty ? ValueTask.CompletedTask : SendRemainingAsync(socket, data, cancellationToken);
+    }
+
+    private static async ValueTask SendRemainingAsync(Socket socket, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         while (!data.IsEmpty)
         {

@@ -25,8 +25,8 @@ internal sealed record ProxyTarget
     /// <summary>A name that is really an address literal (with or without brackets) becomes an address target.</summary>
     public static ProxyTarget ForHost(string host, int port)
     {
-        var literal = host.Length > 2 && host[0] == '[' && host[^1] == ']' ? host[1..^1] : host;
-        return IPAddress.TryParse(literal, out var address) && (literal.Contains(':', StringComparison.Ordinal) || IsDottedQuad(literal))
+        var literal = host.Length > 2 && host[0] == '[' && host[^1] == ']' ? host.AsSpan(1, host.Length - 2) : host.AsSpan();
+        return IPAddress.TryParse(literal, out var address) && (literal.Contains(':') || IsDottedQuad(literal))
             ? ForAddress(address, port)
             : new ProxyTarget(host, null, port);
     }
@@ -45,9 +45,28 @@ internal sealed record ProxyTarget
     private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
     // IPAddress.TryParse also accepts "1", "0x7f.1" and similar; those are treated as names, like curl does.
-    private static bool IsDottedQuad(string text)
+    // Four groups of one to three digits; checked in place, as every request's target passes here.
+    private static bool IsDottedQuad(ReadOnlySpan<char> text)
     {
-        var parts = text.Split('.');
-        return parts.Length == 4 && parts.All(p => p.Length is > 0 and <= 3 && p.All(char.IsAsciiDigit));
+        var groups = 0;
+        var digits = 0;
+        foreach (var c in text)
+        {
+            if (char.IsAsciiDigit(c) && digits < 3)
+            {
+                digits++;
+            }
+            else if (c == '.' && digits > 0 && groups < 3)
+            {
+                groups++;
+                digits = 0;
+            }
+            else
+            {
+                return false;
+            }
+        }
+
+        return groups == 3 && digits > 0;
     }
 }

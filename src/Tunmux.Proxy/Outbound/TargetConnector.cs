@@ -26,6 +26,9 @@ internal sealed class TargetConnector(IOutboundConnector connector, TimeSpan con
                 try
                 {
                     var socket = await connector.ConnectAsync(new IPEndPoint(address, target.Port), deadline.Token).ConfigureAwait(false);
+
+                    // Sends try the socket at once and only wait when they must (SocketIo); async operations are unaffected.
+                    socket.Blocking = false;
                     return ConnectResult.Connected(socket);
                 }
                 catch (SocketException e)

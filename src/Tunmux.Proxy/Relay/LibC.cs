@@ -15,6 +15,8 @@ internal static partial class LibC
     public const int O_CLOEXEC = 0x80000;
     public const int F_GETFL = 3;
     public const int F_SETFL = 4;
+    public const int F_SETPIPE_SZ = 1031;
+    public const int F_GETPIPE_SZ = 1032;
     public const uint SPLICE_F_MOVE = 1;
     public const uint SPLICE_F_NONBLOCK = 2;
 

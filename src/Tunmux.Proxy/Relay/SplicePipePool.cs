@@ -6,7 +6,7 @@ namespace Tunmux.Proxy.Relay;
 /// kernel pipes), and a new connection usually creates no pipe at all. Only pipes known to be
 /// empty come back; a pipe abandoned mid-transfer is closed instead.
 /// </summary>
-internal sealed class SplicePipePool(int capacity) : IDisposable
+internal sealed class SplicePipePool(int capacity, int pipeBytes = 64 * 1024) : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly Stack<SplicePipe> _idle = new(capacity);
@@ -29,7 +29,7 @@ internal sealed class SplicePipePool(int capacity) : IDisposable
 
         try
         {
-            return SplicePipe.Create();
+            return SplicePipe.Create(pipeBytes);
         }
         catch
         {

@@ -21,25 +21,29 @@ internal sealed class Socks4Session(ConnectionContext context, BufferedSocketRea
     private readonly AccessRecord _record = context.NewRecord("socks4");
     private bool _refused;
 
-    public async Task RunAsync()
+    /// <summary>The tunnel to relay after a successful CONNECT; null when the session is over.</summary>
+    public async Task<TunnelHandoff?> RunAsync()
     {
-        await RunSessionAsync().ConfigureAwait(false);
+        var tunnel = await RunSessionAsync().ConfigureAwait(false);
         if (_refused)
         {
             // Let the refusal reach the client even if it already sent more (a close over unread bytes resets).
             await context.Client.LingeringCloseAsync(RefusalLinger).ConfigureAwait(false);
         }
+
+        return tunnel;
     }
 
-    private async Task RunSessionAsync()
+    private async Task<TunnelHandoff?> RunSessionAsync()
     {
+        TunnelHandoff? tunnel = null;
         try
         {
             var target = await SocksHandshake.ReadAsync(context, _record, ReadRequestAsync).ConfigureAwait(false);
 
             if (target is null)
             {
-                return;
+                return null;
             }
 
             var connected = await context.Connector.ConnectAsync(target, context.Aborted).ConfigureAwait(false);
@@ -47,16 +51,29 @@ internal sealed class Socks4Session(ConnectionContext context, BufferedSocketRea
             {
                 _record.Result = OutboundFailures.Describe(connected.Failure);
                 await ReplyAsync(Rejected).ConfigureAwait(false);
-                return;
+                return null;
             }
 
-            using var outbound = connected.Socket;
-            await ReplyAsync(Granted, outbound.LocalEndPoint as IPEndPoint).ConfigureAwait(false);
-            await TunnelRunner.RunAsync(context, reader, outbound, _record).ConfigureAwait(false);
+            var outbound = connected.Socket;
+            try
+            {
+                await ReplyAsync(Granted, outbound.LocalEndPoint as IPEndPoint).ConfigureAwait(false);
+            }
+            catch
+            {
+                outbound.Dispose();
+                throw;
+            }
+
+            tunnel = new TunnelHandoff(outbound, reader, _record);
+            return tunnel;
         }
         finally
         {
-            _record.Complete();
+            if (tunnel is null)
+            {
+                _record.Complete();
+            }
         }
     }
 
@@ -92,7 +109,7 @@ internal sealed class Socks4Session(ConnectionContext context, BufferedSocketRea
             target = ProxyTarget.ForAddress(new IPAddress(address), port);
         }
 
-        _record.Target = target.ToString();
+        _record.Target = target;
         if (head[1] != 0x01)
         {
             _record.Result = "unsupported-command";

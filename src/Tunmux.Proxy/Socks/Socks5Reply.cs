@@ -29,11 +29,20 @@ internal static class Socks5Reply
     /// <summary>VER REP RSV ATYP BND.ADDR BND.PORT; failures carry 0.0.0.0:0.</summary>
     public static byte[] Build(byte code, IPEndPoint? bound = null)
     {
+        var reply = new byte[MaxLength];
+        return reply[..Write(reply, code, bound)];
+    }
+
+    /// <summary>The longest reply: 3 + 1 + 16 + 2 (an IPv6 address).</summary>
+    public const int MaxLength = 22;
+
+    /// <summary>Writes the reply into <paramref name="destination"/> (at least <see cref="MaxLength"/> bytes); returns its length.</summary>
+    public static int Write(Span<byte> destination, byte code, IPEndPoint? bound = null)
+    {
         bound ??= new IPEndPoint(IPAddress.Any, 0);
-        var reply = new byte[3 + SocksAddress.EncodedLength(bound)];
-        reply[0] = 0x05;
-        reply[1] = code;
-        SocksAddress.Write(reply.AsSpan(3), bound);
-        return reply;
+        destination[0] = 0x05;
+        destination[1] = code;
+        destination[2] = 0x00;
+        return 3 + SocksAddress.Write(destination[3..], bound);
     }
 }

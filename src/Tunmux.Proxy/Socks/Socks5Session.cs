@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Net;
 using Tunmux.Proxy.Connections;
 using Tunmux.Proxy.Io;
@@ -7,7 +6,12 @@ using Tunmux.Proxy.Socks.Udp;
 
 namespace Tunmux.Proxy.Socks;
 
-/// <summary>One SOCKS5 connection (RFC 1928, with RFC 1929 username/password when configured).</summary>
+/// <summary>
+/// One SOCKS5 connection (RFC 1928, with RFC 1929 username/password when configured). Messages
+/// are parsed from what has arrived (<see cref="Socks5Messages"/>); replies are collected and sent
+/// just before the session has to wait for the client, so a client that sends greeting and request
+/// together gets both replies in one packet, and one that waits for each reply gets it at once.
+/// </summary>
 internal sealed class Socks5Session(ConnectionContext context, BufferedSocketReader reader)
 {
     private const byte NoAuthentication = 0x00;
@@ -16,74 +20,100 @@ internal sealed class Socks5Session(ConnectionContext context, BufferedSocketRea
     private const byte CommandConnect = 0x01;
     private const byte CommandUdpAssociate = 0x03;
 
+    /// <summary>Method choice, authentication status and the request's reply, at most.</summary>
+    private const int MaxPendingReplies = 2 + 2 + Socks5Reply.MaxLength;
+
     private static readonly TimeSpan RefusalLinger = TimeSpan.FromSeconds(1);
 
     private readonly AccessRecord _record = context.NewRecord("socks5");
+    private readonly byte[] _replies = new byte[MaxPendingReplies];
+    private int _pending;
     private bool _refused;
 
-    public async Task RunAsync()
+    /// <summary>The tunnel to relay after a successful CONNECT; null when the session is over.</summary>
+    public async Task<TunnelHandoff?> RunAsync()
     {
-        await RunSessionAsync().ConfigureAwait(false);
+        var tunnel = await RunSessionAsync().ConfigureAwait(false);
         if (_refused)
         {
             // Let the refusal reach the client even if it already sent more (a close over unread bytes resets).
             await context.Client.LingeringCloseAsync(RefusalLinger).ConfigureAwait(false);
         }
+
+        return tunnel;
     }
 
-    private async Task RunSessionAsync()
+    private async Task<TunnelHandoff?> RunSessionAsync()
     {
+        TunnelHandoff? tunnel = null;
         try
         {
             var request = await SocksHandshake.ReadAsync(context, _record, NegotiateAsync).ConfigureAwait(false);
-
             if (request is null)
             {
-                return;
+                await FlushAsync(context.Aborted).ConfigureAwait(false);
+                return null;
             }
 
-            _record.Target = request.Target.ToString();
+            _record.Target = request.Target;
             if (request.Command == CommandUdpAssociate)
             {
+                await FlushAsync(context.Aborted).ConfigureAwait(false);
                 var udp = new UdpAssociateSession(context, reader, _record);
                 await udp.RunAsync(request.Target).ConfigureAwait(false);
-                return;
+                return null;
             }
 
-            await ConnectAsync(request.Target).ConfigureAwait(false);
+            tunnel = await ConnectAsync(request.Target).ConfigureAwait(false);
+            return tunnel;
         }
         finally
         {
-            _record.Complete();
+            if (tunnel is null)
+            {
+                _record.Complete();
+            }
         }
     }
 
-    private async Task ConnectAsync(ProxyTarget target)
+    private async Task<TunnelHandoff?> ConnectAsync(ProxyTarget target)
     {
         var connected = await context.Connector.ConnectAsync(target, context.Aborted).ConfigureAwait(false);
         if (connected.Socket is null)
         {
             _record.Result = OutboundFailures.Describe(connected.Failure);
             await ReplyAsync(Socks5Reply.FromFailure(connected.Failure)).ConfigureAwait(false);
-            return;
+            return null;
         }
 
-        using var outbound = connected.Socket;
-        await ReplyAsync(Socks5Reply.Succeeded, outbound.LocalEndPoint as IPEndPoint).ConfigureAwait(false);
-        await TunnelRunner.RunAsync(context, reader, outbound, _record).ConfigureAwait(false);
+        var outbound = connected.Socket;
+        try
+        {
+            await ReplyAsync(Socks5Reply.Succeeded, outbound.LocalEndPoint as IPEndPoint).ConfigureAwait(false);
+        }
+        catch
+        {
+            outbound.Dispose();
+            throw;
+        }
+
+        return new TunnelHandoff(outbound, reader, _record);
     }
 
-    /// <summary>Greeting, authentication and request. Null when the session already ended with a reply.</summary>
+    /// <summary>Greeting, authentication and request. Null when the session ends here (any reply is queued).</summary>
     private async Task<Socks5Request?> NegotiateAsync(CancellationToken cancellationToken)
     {
-        var greeting = new byte[2];
-        await reader.ReadExactlyAsync(greeting, cancellationToken).ConfigureAwait(false);
-        var methods = new byte[greeting[1]];
-        await reader.ReadExactlyAsync(methods, cancellationToken).ConfigureAwait(false);
-
         var wanted = context.Options.Credentials is null ? NoAuthentication : UsernamePassword;
-        var chosen = Array.IndexOf(methods, wanted) >= 0 ? wanted : NoAcceptableMethod;
-        await context.Client.SendAllAsync(new byte[] { 0x05, chosen }, cancellationToken).ConfigureAwait(false);
+        bool offered;
+        int length;
+        while (Socks5Messages.ParseGreeting(reader.Buffered, wanted, out offered, out length) == Socks5ParseStatus.NeedMore)
+        {
+            await ReceiveMoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        reader.Consume(length);
+        var chosen = offered ? wanted : NoAcceptableMethod;
+        Queue([0x05, chosen]);
         if (chosen == NoAcceptableMethod)
         {
             _refused = true;
@@ -96,27 +126,59 @@ internal sealed class Socks5Session(ConnectionContext context, BufferedSocketRea
             return null;
         }
 
-        return await ReadRequestAsync(cancellationToken).ConfigureAwait(false);
+        Socks5ParseStatus status;
+        byte command;
+        ProxyTarget? target;
+        while ((status = Socks5Messages.ParseRequest(reader.Buffered, out command, out target, out length)) == Socks5ParseStatus.NeedMore)
+        {
+            await ReceiveMoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        switch (status)
+        {
+            case Socks5ParseStatus.BadVersion:
+                Refuse("bad-request", Socks5Reply.GeneralFailure);
+                return null;
+            case Socks5ParseStatus.BadHost:
+                Refuse("bad-host", Socks5Reply.HostUnreachable);
+                return null;
+            case Socks5ParseStatus.UnsupportedAddressType:
+                // The address length is unknown, so nothing after this can be parsed.
+                Refuse("unsupported-address", Socks5Reply.AddressTypeNotSupported);
+                return null;
+        }
+
+        reader.Consume(length);
+        if (command is not (CommandConnect or CommandUdpAssociate))
+        {
+            _record.Target = target;
+            Refuse("unsupported-command", Socks5Reply.CommandNotSupported);
+            return null;
+        }
+
+        return new Socks5Request(command, target!);
     }
 
-    /// <summary>RFC 1929: VER(1) ULEN UNAME PLEN PASSWD, answered 01 00 or 01 01 (then closed).</summary>
+    /// <summary>RFC 1929, answered 01 00 or 01 01 (then closed). A wrong version is closed without an answer.</summary>
     private async Task<bool> AuthenticateAsync(CancellationToken cancellationToken)
     {
-        var version = await reader.ReadByteAsync(cancellationToken).ConfigureAwait(false);
-        if (version != 0x01)
+        Socks5ParseStatus status;
+        Range user;
+        Range password;
+        int length;
+        while ((status = Socks5Messages.ParseUserPassword(reader.Buffered, out user, out password, out length)) == Socks5ParseStatus.NeedMore)
+        {
+            await ReceiveMoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (status != Socks5ParseStatus.Complete)
         {
             _record.Result = "bad-request";
             return false;
         }
 
-        var user = new byte[await reader.ReadByteAsync(cancellationToken).ConfigureAwait(false)];
-        await reader.ReadExactlyAsync(user, cancellationToken).ConfigureAwait(false);
-        var password = new byte[await reader.ReadByteAsync(cancellationToken).ConfigureAwait(false)];
-        await reader.ReadExactlyAsync(password, cancellationToken).ConfigureAwait(false);
-
-        var ok = context.Options.Credentials!.Matches(user, password);
-        Array.Clear(password);
-        await context.Client.SendAllAsync(new byte[] { 0x01, ok ? (byte)0x00 : (byte)0x01 }, cancellationToken).ConfigureAwait(false);
+        var ok = CheckAndForget(user, password, length);
+        Queue([0x01, ok ? (byte)0x00 : (byte)0x01]);
         if (!ok)
         {
             _refused = true;
@@ -126,61 +188,51 @@ internal sealed class Socks5Session(ConnectionContext context, BufferedSocketRea
         return ok;
     }
 
-    private async Task<Socks5Request?> ReadRequestAsync(CancellationToken cancellationToken)
+    /// <summary>Compares, then wipes the password from the read buffer before it can go back to the pool.</summary>
+    private bool CheckAndForget(Range user, Range password, int length)
     {
-        var head = new byte[4];
-        await reader.ReadExactlyAsync(head, cancellationToken).ConfigureAwait(false);
-        if (head[0] != 0x05)
+        var message = reader.Buffered[..length];
+        var ok = context.Options.Credentials!.Matches(message[user], message[password]);
+        reader.Wipe(password);
+        reader.Consume(length);
+        return ok;
+    }
+
+    /// <summary>Sends what is queued (the client may be waiting for it), then receives.</summary>
+    private async ValueTask ReceiveMoreAsync(CancellationToken cancellationToken)
+    {
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (reader.BufferedCount >= Socks5Messages.MaxMessageBytes || !await reader.FillAsync(4096, cancellationToken).ConfigureAwait(false))
         {
-            _record.Result = "bad-request";
-            await ReplyAsync(Socks5Reply.GeneralFailure).ConfigureAwait(false);
-            return null;
+            throw new EndOfStreamException();
         }
+    }
 
-        var command = head[1];
-        ProxyTarget target;
-        switch (head[3])
-        {
-            case SocksAddress.IPv4:
-            case SocksAddress.IPv6:
-                var raw = new byte[head[3] == SocksAddress.IPv4 ? 6 : 18];
-                await reader.ReadExactlyAsync(raw, cancellationToken).ConfigureAwait(false);
-                target = ProxyTarget.ForAddress(new IPAddress(raw.AsSpan(0, raw.Length - 2)), BinaryPrimitives.ReadUInt16BigEndian(raw.AsSpan(raw.Length - 2)));
-                break;
-            case SocksAddress.DomainName:
-                var name = new byte[await reader.ReadByteAsync(cancellationToken).ConfigureAwait(false) + 2];
-                await reader.ReadExactlyAsync(name, cancellationToken).ConfigureAwait(false);
-                if (!SocksAddress.TryDecodeHostName(name.AsSpan(0, name.Length - 2), out var host))
-                {
-                    _record.Result = "bad-host";
-                    await ReplyAsync(Socks5Reply.HostUnreachable).ConfigureAwait(false);
-                    return null;
-                }
+    private void Refuse(string result, byte code)
+    {
+        _record.Result = result;
+        _refused = true;
+        _pending += Socks5Reply.Write(_replies.AsSpan(_pending), code);
+    }
 
-                target = ProxyTarget.ForHost(host, BinaryPrimitives.ReadUInt16BigEndian(name.AsSpan(name.Length - 2)));
-                break;
-            default:
-                // The address length is unknown, so nothing after this can be parsed.
-                _record.Result = "unsupported-address";
-                await ReplyAsync(Socks5Reply.AddressTypeNotSupported).ConfigureAwait(false);
-                return null;
-        }
+    private void Queue(ReadOnlySpan<byte> reply)
+    {
+        reply.CopyTo(_replies.AsSpan(_pending));
+        _pending += reply.Length;
+    }
 
-        if (command is not (CommandConnect or CommandUdpAssociate))
-        {
-            _record.Target = target.ToString();
-            _record.Result = "unsupported-command";
-            await ReplyAsync(Socks5Reply.CommandNotSupported).ConfigureAwait(false);
-            return null;
-        }
-
-        return new Socks5Request(command, target);
+    private ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        var pending = _pending;
+        _pending = 0;
+        return pending == 0 ? ValueTask.CompletedTask : context.Client.SendAllAsync(_replies.AsMemory(0, pending), cancellationToken);
     }
 
     private ValueTask ReplyAsync(byte code, IPEndPoint? bound = null)
     {
         _refused |= code != Socks5Reply.Succeeded;
-        return context.Client.SendAllAsync(Socks5Reply.Build(code, bound), context.Aborted);
+        _pending += Socks5Reply.Write(_replies.AsSpan(_pending), code, bound);
+        return FlushAsync(context.Aborted);
     }
 
     private sealed record Socks5Request(byte Command, ProxyTarget Target);

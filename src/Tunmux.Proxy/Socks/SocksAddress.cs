@@ -1,8 +1,17 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using Tunmux.Proxy.Outbound;
 
 namespace Tunmux.Proxy.Socks;
+
+internal enum AddressReadStatus
+{
+    Ok,
+    Truncated,
+    UnsupportedType,
+    BadHost,
+}
 
 /// <summary>The SOCKS5 address encoding (ATYP + address + port), shared by replies and UDP headers.</summary>
 internal static class SocksAddress
@@ -30,6 +39,61 @@ internal static class SocksAddress
         BinaryPrimitives.WriteUInt16BigEndian(destination.Slice(1 + length, 2), (ushort)endpoint.Port);
         return 3 + length;
     }
+
+    /// <summary>
+    /// Reads ATYP, address and port from the start of <paramref name="data"/> (a request or a UDP header);
+    /// <paramref name="length"/> is the bytes they took. Truncated when more bytes are needed.
+    /// </summary>
+    public static AddressReadStatus TryRead(ReadOnlySpan<byte> data, out ProxyTarget? target, out int length)
+    {
+        target = null;
+        length = 0;
+        if (data.IsEmpty)
+        {
+            return AddressReadStatus.Truncated;
+        }
+
+        switch (data[0])
+        {
+            case IPv4:
+            case IPv6:
+                var size = data[0] == IPv4 ? 4 : 16;
+                if (data.Length < 1 + size + 2)
+                {
+                    return AddressReadStatus.Truncated;
+                }
+
+                target = ProxyTarget.ForAddress(new IPAddress(data.Slice(1, size)), BinaryPrimitives.ReadUInt16BigEndian(data.Slice(1 + size, 2)));
+                length = 1 + size + 2;
+                return AddressReadStatus.Ok;
+            case DomainName:
+                if (data.Length < 2 || data.Length < 2 + data[1] + 2)
+                {
+                    return AddressReadStatus.Truncated;
+                }
+
+                var nameLength = data[1];
+                if (!TryDecodeHostName(data.Slice(2, nameLength), out var host))
+                {
+                    return AddressReadStatus.BadHost;
+                }
+
+                target = ProxyTarget.ForHost(host, BinaryPrimitives.ReadUInt16BigEndian(data.Slice(2 + nameLength, 2)));
+                length = 2 + nameLength + 2;
+                return AddressReadStatus.Ok;
+            default:
+                return AddressReadStatus.UnsupportedType;
+        }
+    }
+
+    /// <summary>The caller's own outcome for each address status (a request and a UDP header name them differently).</summary>
+    public static T Choose<T>(AddressReadStatus status, T ok, T truncated, T unsupportedType, T badHost) => status switch
+    {
+        AddressReadStatus.Ok => ok,
+        AddressReadStatus.Truncated => truncated,
+        AddressReadStatus.BadHost => badHost,
+        _ => unsupportedType,
+    };
 
     public static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 

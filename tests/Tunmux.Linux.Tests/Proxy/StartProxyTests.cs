@@ -46,6 +46,29 @@ public sealed partial class StartProxyTests : IDisposable
     }
 
     [Fact]
+    public async Task The_worker_gets_the_proxy_runtime_settings_in_its_environment()
+    {
+        await _fixture.Driver.StartProxyAsync(_proxy, _tunnel, CancellationToken.None);
+
+        var environment = _fixture.Launcher.Started.Single().Environment;
+        environment.Should().ContainKey("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS").WhoseValue.Should().Be("1");
+        environment.Should().ContainKey("DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT").WhoseValue.Should().Be("1");
+        environment.Should().Equal(ProxyRuntimeSettings.Environment);
+    }
+
+    [Fact]
+    public void Only_settings_the_environment_lacks_are_added_so_a_users_own_value_wins()
+    {
+        var environment = new System.Collections.Hashtable { ["DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT"] = "4", ["PATH"] = "/bin" };
+
+        var missing = ProxyRuntimeSettings.Missing(environment);
+
+        missing.Should().NotContainKey("DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT");
+        missing.Keys.Should().BeEquivalentTo(ProxyRuntimeSettings.Environment.Keys.Where(k => k != "DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT"));
+        ProxyRuntimeSettings.Missing(new System.Collections.Hashtable(ProxyRuntimeSettings.Environment.ToDictionary(s => (object)s.Key, s => (object?)s.Value))).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Optional_listeners_and_the_access_log_flag_are_left_out_when_not_wanted()
     {
         await _fixture.Driver.StartProxyAsync(_proxy with { Http = null, AccessLog = false }, _tunnel, CancellationToken.None);

@@ -38,6 +38,10 @@ public sealed class OutboundAndSocksUnitTests
     [InlineData("[::1]", 443, "[::1]:443", true)]
     [InlineData("::1", 443, "[::1]:443", true)]
     [InlineData("1", 80, "1:80", false)]
+    [InlineData("1.2.3", 80, "1.2.3:80", false)]
+    [InlineData("0x7f.1", 80, "0x7f.1:80", false)]
+    [InlineData("10.0.0.1", 80, "10.0.0.1:80", true)]
+    [InlineData("1.2.3.4444", 80, "1.2.3.4444:80", false)]
     public void Host_targets_that_are_address_literals_skip_resolution(string host, int port, string text, bool isAddress)
     {
         var target = ProxyTarget.ForHost(host, port);

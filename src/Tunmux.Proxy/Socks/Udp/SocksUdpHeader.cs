@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Net;
 using Tunmux.Proxy.Outbound;
 
@@ -34,37 +33,9 @@ internal static class SocksUdpHeader
             return UdpHeaderStatus.Fragmented;
         }
 
-        switch (datagram[3])
-        {
-            case SocksAddress.IPv4:
-            case SocksAddress.IPv6:
-                var length = datagram[3] == SocksAddress.IPv4 ? 4 : 16;
-                if (datagram.Length < 4 + length + 2)
-                {
-                    return UdpHeaderStatus.Truncated;
-                }
-
-                target = ProxyTarget.ForAddress(new IPAddress(datagram.Slice(4, length)), BinaryPrimitives.ReadUInt16BigEndian(datagram.Slice(4 + length, 2)));
-                headerLength = 4 + length + 2;
-                return UdpHeaderStatus.Ok;
-            case SocksAddress.DomainName:
-                if (datagram.Length < 5 || datagram.Length < 5 + datagram[4] + 2)
-                {
-                    return UdpHeaderStatus.Truncated;
-                }
-
-                var nameLength = datagram[4];
-                if (!SocksAddress.TryDecodeHostName(datagram.Slice(5, nameLength), out var host))
-                {
-                    return UdpHeaderStatus.BadHost;
-                }
-
-                target = ProxyTarget.ForHost(host, BinaryPrimitives.ReadUInt16BigEndian(datagram.Slice(5 + nameLength, 2)));
-                headerLength = 5 + nameLength + 2;
-                return UdpHeaderStatus.Ok;
-            default:
-                return UdpHeaderStatus.UnsupportedAddressType;
-        }
+        var status = SocksAddress.TryRead(datagram[3..], out target, out var addressLength);
+        headerLength = status == AddressReadStatus.Ok ? 3 + addressLength : 0;
+        return SocksAddress.Choose(status, UdpHeaderStatus.Ok, UdpHeaderStatus.Truncated, UdpHeaderStatus.UnsupportedAddressType, UdpHeaderStatus.BadHost);
     }
 
     /// <summary>Writes the header for a reply from <paramref name="source"/>; returns its length.</summary>

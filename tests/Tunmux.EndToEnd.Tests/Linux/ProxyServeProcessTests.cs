@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Tunmux.EndToEnd.Tests.Infrastructure;
+
+namespace Tunmux.EndToEnd.Tests.Linux;
+
+/// <summary>
+/// `tunmux proxy serve` as users start it: it becomes a lean worker process (same PID, the CLI's
+/// libraries not loaded) running with the proxy runtime settings, serves, and drains on SIGTERM.
+/// </summary>
+public sealed class ProxyServeProcessTests : IAsyncLifetime
+{
+    private Sandbox _sandbox = null!;
+
+    public async Task InitializeAsync() => _sandbox = await Sandbox.CreateAsync();
+
+    public async Task DisposeAsync() => await _sandbox.DisposeAsync();
+
+    [RootFact]
+    public async Task Serve_becomes_a_lean_worker_with_the_runtime_settings_and_serves_until_SIGTERM()
+    {
+        var startInfo = new ProcessStartInfo("nsenter") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])[$"--net=/run/netns/{_sandbox.Name}", "--", TunmuxBinary.Path, "proxy", "serve", "--socks", "127.0.0.1:1080", "--http", "127.0.0.1:8118"])
+        {
+            startInfo.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(startInfo)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        try
+        {
+            // Through the SOCKS listener to the HTTP listener, which refuses a request that is not absolute-form:
+            // the 400 can only come back if both listeners serve.
+            string status = "";
+            await Eventually.ThatAsync(async () =>
+            {
+                status = (await _sandbox.ExecAsync(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5",
+                    "--socks5", "127.0.0.1:1080", "http://127.0.0.1:8118/"])).Stdout;
+                return status == "400";
+            }, TimeSpan.FromSeconds(30), "the proxy to answer through SOCKS");
+
+            var pid = process.Id;
+            var commandLine = (await File.ReadAllTextAsync($"/proc/{pid}/cmdline")).Split('\0');
+            commandLine.Should().ContainInConsecutiveOrder("proxy", "worker", "--name", "serve");
+            var environment = (await File.ReadAllTextAsync($"/proc/{pid}/environ")).Split('\0');
+            environment.Should().Contain(["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1", "DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT=1", "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0"]);
+
+            var threadNames = Directory.GetDirectories($"/proc/{pid}/task").Select(task => File.ReadAllText(Path.Combine(task, "comm")).Trim()).ToList();
+            threadNames.Count(name => name == ".NET Sockets").Should().Be(1, "one event thread serves every socket");
+            var maps = await File.ReadAllTextAsync($"/proc/{pid}/maps");
+            maps.Should().NotContainAny(["System.CommandLine.dll", "Spectre.Console.dll", "YamlDotNet.dll", "Microsoft.Extensions.Hosting"]);
+
+            (await Run.ProgramAsync(["kill", "-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])).EnsureSuccess("kill");
+            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(exit.Token);
+            process.ExitCode.Should().Be(0, await stderr);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+    }
+}
