@@ -79,7 +79,7 @@ internal static class ProxyFields
             .Add(
                 "maxConnections",
                 new IntegerShape { Minimum = 1, Maximum = 1_000_000 },
-                "Connections beyond this many at once are closed (default 1024).",
+                "Connections beyond this many at once are closed (default 16384).",
                 p => p.MaxConnections,
                 (p, v) => p with { MaxConnections = (int)v });
 

@@ -15,6 +15,12 @@ internal sealed class ProxyValidator : AbstractValidator<ProxyManifest>
             .WithMessage("must name a Tunnel")
             .OverridePropertyName("spec.tunnelRef");
 
+        RuleFor(p => p.Spec.MaxConnections)
+            .InclusiveBetween(1, 1_000_000)
+            .When(p => p.Spec.MaxConnections is not null)
+            .WithMessage("must be between 1 and 1000000 (default 16384)")
+            .OverridePropertyName("spec.maxConnections");
+
         RuleFor(p => p).Custom((proxy, context) =>
         {
             CheckListener(proxy, proxy.Spec.Socks, "spec.socks.listen", context);

@@ -56,4 +56,23 @@ public sealed class ProxyValidationTests
     {
         Manifests.Errors(Manifests.Proxy("p", "\"\"")).Should().Equal("test.yaml:6:14: spec.tunnelRef: must name a Tunnel");
     }
+
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    [InlineData(1_000_000, true)]
+    [InlineData(1_000_001, false)]
+    public void The_connection_limit_is_between_1_and_a_million(int limit, bool valid)
+    {
+        var errors = Errors($"  maxConnections: {limit}");
+
+        if (valid)
+        {
+            errors.Should().BeEmpty();
+        }
+        else
+        {
+            errors.Should().ContainSingle().Which.Should().EndWith("spec.maxConnections: must be between 1 and 1000000 (default 16384)");
+        }
+    }
 }
