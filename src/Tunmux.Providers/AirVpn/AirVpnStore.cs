@@ -35,24 +35,7 @@ public sealed class AirVpnStore(string directory)
     public AirVpnSelection? LoadSelection(string tunnel) => _selections.Read<AirVpnSelection>(tunnel + ".json", AirVpnJsonContext.Default.Options);
 
     /// <summary>Every tunnel's remembered choice, by tunnel name.</summary>
-    public IReadOnlyList<(string Tunnel, AirVpnSelection Selection)> Selections()
-    {
-        var folder = Path.Combine(Directory, "selections");
-        if (!System.IO.Directory.Exists(folder))
-        {
-            return [];
-        }
-
-        return
-        [
-            .. System.IO.Directory.GetFiles(folder, "*.json")
-                .Select(Path.GetFileNameWithoutExtension)
-                .Order(StringComparer.Ordinal)
-                .Select(name => (name!, LoadSelection(name!)))
-                .Where(pair => pair.Item2 is not null)
-                .Select(pair => (pair.Item1, pair.Item2!)),
-        ];
-    }
+    public IReadOnlyList<(string Tunnel, AirVpnSelection Selection)> Selections() => _selections.ReadAll<AirVpnSelection>(AirVpnJsonContext.Default.Options);
 
     public void SaveSelection(string tunnel, AirVpnSelection selection) => _selections.Write(tunnel + ".json", selection, AirVpnJsonContext.Default.Options);
 

@@ -27,24 +27,7 @@ public sealed class MullvadStore(string directory)
     public MullvadSelection? LoadSelection(string tunnel) => _selections.Read<MullvadSelection>(tunnel + ".json", MullvadJsonContext.Default.Options);
 
     /// <summary>Every tunnel's remembered choice, by tunnel name.</summary>
-    public IReadOnlyList<(string Tunnel, MullvadSelection Selection)> Selections()
-    {
-        var folder = Path.Combine(Directory, "selections");
-        if (!System.IO.Directory.Exists(folder))
-        {
-            return [];
-        }
-
-        return
-        [
-            .. System.IO.Directory.GetFiles(folder, "*.json")
-                .Select(Path.GetFileNameWithoutExtension)
-                .Order(StringComparer.Ordinal)
-                .Select(name => (name!, LoadSelection(name!)))
-                .Where(pair => pair.Item2 is not null)
-                .Select(pair => (pair.Item1, pair.Item2!)),
-        ];
-    }
+    public IReadOnlyList<(string Tunnel, MullvadSelection Selection)> Selections() => _selections.ReadAll<MullvadSelection>(MullvadJsonContext.Default.Options);
 
     public void SaveSelection(string tunnel, MullvadSelection selection) => _selections.Write(tunnel + ".json", selection, MullvadJsonContext.Default.Options);
 

@@ -23,6 +23,26 @@ public sealed class SecretFileStore(string directory)
         return File.Exists(path) ? JsonSerializer.Deserialize<T>(File.ReadAllText(path), options) : default;
     }
 
+    /// <summary>Every readable "NAME.json" in the folder, by NAME in ordinal order (e.g. one choice per tunnel).</summary>
+    public IReadOnlyList<(string Name, T Value)> ReadAll<T>(JsonSerializerOptions options)
+        where T : class
+    {
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            return [];
+        }
+
+        return
+        [
+            .. System.IO.Directory.GetFiles(Directory, "*.json")
+                .Select(file => Path.GetFileNameWithoutExtension(file))
+                .Order(StringComparer.Ordinal)
+                .Select(name => (Name: name, Value: Read<T>(name + ".json", options)))
+                .Where(entry => entry.Value is not null)
+                .Select(entry => (entry.Name, entry.Value!)),
+        ];
+    }
+
     public void Write<T>(string name, T value, JsonSerializerOptions options)
     {
         System.IO.Directory.CreateDirectory(Directory);
