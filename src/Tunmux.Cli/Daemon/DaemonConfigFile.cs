@@ -1,3 +1,4 @@
+using Tunmux.Api.Files;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -49,6 +50,6 @@ public sealed class DaemonConfigFile
     public static DaemonConfigFile Load(string path)
     {
         var deserializer = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
-        return deserializer.Deserialize<DaemonConfigFile?>(File.ReadAllText(path)) ?? new DaemonConfigFile();
+        return deserializer.Deserialize<DaemonConfigFile?>(ReferencedFile.ReadAllText(path)) ?? new DaemonConfigFile();
     }
 }
