@@ -10,11 +10,10 @@ using Tunmux.Api;
 using Tunmux.Cli.Hosting;
 using Tunmux.Daemon;
 using Tunmux.Daemon.Control;
-using Tunmux.Daemon.Controller;
+using Tunmux.Runtime.Controller;
 using Tunmux.Daemon.Hosting;
 using Tunmux.Daemon.Metrics;
 using Tunmux.Daemon.Systemd;
-using Tunmux.Runtime.Controller;
 using Tunmux.Runtime.Settings;
 using Tunmux.Runtime.State;
 
@@ -68,10 +67,13 @@ public static class DaemonCommand
                 SocketPath = parse.GetValue(socket) ?? file.Socket ?? DaemonForwarding.SocketPath(context.Environment),
                 Group = parse.GetValue(group) ?? file.Group ?? ControlProtocol.DefaultGroup,
                 MetricsEndpoint = Endpoint(parse.GetValue(metrics) ?? file.Metrics, problems),
-                ResyncInterval = Duration("--resync", parse.GetValue(resync) ?? file.Resync, TimeSpan.FromSeconds(30), problems),
-                PollInterval = Duration("--poll", parse.GetValue(poll) ?? file.Poll, TimeSpan.FromMilliseconds(500), problems),
-                TeardownOnStop = parse.GetValue(teardown) || (file.TeardownOnStop ?? false),
-                Lifecycle = health.Read(parse, file, problems),
+                Controller = new ControllerOptions
+                {
+                    ResyncInterval = Duration("--resync", parse.GetValue(resync) ?? file.Resync, TimeSpan.FromSeconds(30), problems),
+                    PollInterval = Duration("--poll", parse.GetValue(poll) ?? file.Poll, TimeSpan.FromMilliseconds(500), problems),
+                    TeardownOnStop = parse.GetValue(teardown) || (file.TeardownOnStop ?? false),
+                    Lifecycle = health.Read(parse, file, problems),
+                },
             };
             foreach (var problem in problems)
             {
@@ -115,19 +117,19 @@ public static class DaemonCommand
             options.ManifestsDirectory is { } folder ? new ManifestFolder(folder) : null,
             message => Log.Warning("{Message}", message)));
         builder.Services.AddSingleton(sp => new KeyReconciler(paths, driver, providers, sp.GetRequiredService<ILoggerFactory>().CreateLogger<KeyReconciler>()));
-        builder.Services.AddSingleton(sp => new ControllerService(
-            options,
+        builder.Services.AddSingleton(sp => new ControlLoop(
+            options.Controller,
             sp.GetRequiredService<DeclaredSources>(),
             sp.GetRequiredService<KeyReconciler>(),
             driver,
             sp.GetRequiredService<RecordStore>(),
             paths.Naming.NamespacePrefix,
-            sp.GetRequiredService<ILogger<ControllerService>>(),
+            sp.GetRequiredService<ILogger<ControlLoop>>(),
             statuses: new StatusStore(paths)));
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ControllerService>());
+        builder.Services.AddHostedService(sp => new ControlLoopService(sp.GetRequiredService<ControlLoop>()));
         builder.Services.AddSingleton<IControlHandler>(sp =>
         {
-            var controller = sp.GetRequiredService<ControllerService>();
+            var controller = sp.GetRequiredService<ControlLoop>();
             var daemonContext = new CliContext
             {
                 Out = context.Out,
@@ -144,7 +146,7 @@ public static class DaemonCommand
                     return new Api.Model.ManifestSet(objects, declaredSources.Problems);
                 },
                 LiveStatus = () => controller.Board.Current,
-                HealthPolicy = options.Lifecycle,
+                HealthPolicy = options.Controller.Lifecycle,
             };
             return new CliControlHandler(daemonContext, () => controller.Trigger());
         });
