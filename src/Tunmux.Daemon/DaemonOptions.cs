@@ -18,6 +18,12 @@ public sealed record DaemonOptions
     /// <summary>Prometheus endpoint; null turns it off.</summary>
     public IPEndPoint? MetricsEndpoint { get; init; } = new(IPAddress.Loopback, 9477);
 
+    /// <summary>
+    /// Serve metrics and health beyond loopback: set when root asked for a non-loopback endpoint
+    /// (the Kubernetes agent, whose kubelet probes and Prometheus come from outside the node).
+    /// </summary>
+    public bool MetricsAllowNonLoopback { get; init; }
+
     /// <summary>The control loop's cadences, health policy and stop behaviour.</summary>
     public ControllerOptions Controller { get; init; } = new();
 }

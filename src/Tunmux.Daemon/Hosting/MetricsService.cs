@@ -10,10 +10,17 @@ namespace Tunmux.Daemon.Hosting;
 
 /// <summary>
 /// Feeds what each reconcile observed into the metrics, reads the proxy workers' connection
-/// counts at each scrape, and serves the metrics for Prometheus on a loopback address.
+/// counts at each scrape, and serves the metrics for Prometheus on a loopback address, with
+/// /healthz and /readyz beside them for probes.
 /// </summary>
 public sealed class MetricsService(
-    DaemonOptions options, ControlLoop controller, TunmuxMetrics metrics, RecordStore records, IExitDriver driver, ILogger<MetricsHttpServer> logger)
+    DaemonOptions options,
+    ControlLoop controller,
+    TunmuxMetrics metrics,
+    RecordStore records,
+    IExitDriver driver,
+    ILogger<MetricsHttpServer> logger,
+    Readiness? readiness = null)
     : BackgroundService
 {
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
@@ -29,7 +36,12 @@ public sealed class MetricsService(
             return;
         }
 
-        await using var server = new MetricsHttpServer(metrics.Registry, new MetricsServerOptions { EndPoint = endpoint }, logger);
+        await using var server = new MetricsHttpServer(metrics.Registry, new MetricsServerOptions
+        {
+            EndPoint = endpoint,
+            AllowNonLoopback = options.MetricsAllowNonLoopback,
+            Ready = () => controller.FirstRound.IsCompleted && (readiness?.IsReady ?? true),
+        }, logger);
         server.Start(stoppingToken);
         try
         {

@@ -48,7 +48,7 @@ internal sealed class MetricsConnection(MetricsRegistry registry, MetricsServerO
     {
         try
         {
-            return MetricsEndpoint.Respond(request, () => PrometheusTextFormatter.Format(registry.Collect()));
+            return MetricsEndpoint.Respond(request, () => PrometheusTextFormatter.Format(registry.Collect()), options.Ready);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

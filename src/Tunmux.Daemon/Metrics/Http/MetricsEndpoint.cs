@@ -7,7 +7,13 @@ public static class MetricsEndpoint
 {
     public const string Path = "/metrics";
 
-    public static HttpResponse Respond(HttpRequestHead? request, Func<string> render)
+    /// <summary>Liveness: 200 while the process serves at all.</summary>
+    public const string HealthPath = "/healthz";
+
+    /// <summary>Readiness: 200 once the first full observation is done (every declared object reconciled once), else 503.</summary>
+    public const string ReadyPath = "/readyz";
+
+    public static HttpResponse Respond(HttpRequestHead? request, Func<string> render, Func<bool>? ready = null)
     {
         ArgumentNullException.ThrowIfNull(render);
         if (request is null)
@@ -16,6 +22,13 @@ public static class MetricsEndpoint
         }
 
         var isHead = request.Method == "HEAD";
+        if (request.Path is HealthPath or ReadyPath && request.Method is "GET" or "HEAD")
+        {
+            var isReady = request.Path == HealthPath || (ready?.Invoke() ?? true);
+            return (isReady ? HttpResponse.Text(200, "OK", "ok\n") : HttpResponse.Text(503, "Service Unavailable", "not ready: the first reconcile of every declared object is not done\n"))
+                with { OmitBody = isHead };
+        }
+
         if (request.Path != Path)
         {
             return HttpResponse.Text(404, "Not Found", $"Not found. Metrics are at {Path}.\n") with { OmitBody = isHead };

@@ -19,6 +19,9 @@ public sealed record MetricsServerOptions
     /// <summary>Longest request line plus headers accepted; a longer one gets 431.</summary>
     public int MaxRequestHeadBytes { get; init; } = 8 * 1024;
 
+    /// <summary>What <c>/readyz</c> answers; ready by default.</summary>
+    public Func<bool> Ready { get; init; } = () => true;
+
     /// <summary>Connections served at once; more wait in the kernel's accept queue.</summary>
     public int MaxConcurrentConnections { get; init; } = 16;
 }

@@ -34,4 +34,17 @@ public sealed class MetricsEndpointTests
         Respond("GET /other HTTP/1.1\r\n\r\n").Status.Should().Be(404);
         Respond("nonsense\r\n\r\n").Status.Should().Be(400);
     }
+
+    [Fact]
+    public void Healthz_answers_while_the_process_serves_and_readyz_follows_readiness()
+    {
+        var ready = false;
+        HttpResponse Ask(string path) => MetricsEndpoint.Respond(HttpRequestHead.TryParse($"GET {path} HTTP/1.1\r\n\r\n"), () => Body, () => ready);
+
+        Ask("/healthz").Status.Should().Be(200);
+        Ask("/readyz").Status.Should().Be(503);
+        ready = true;
+        Ask("/readyz").Status.Should().Be(200);
+        Encoding.ASCII.GetString(Ask("/readyz").ToBytes()).Should().EndWith("ok\n");
+    }
 }
