@@ -58,8 +58,9 @@ public static class CliApp
     public const string PortForwardGatewayVariable = "TUNMUX_PORT_FORWARD_GATEWAY";
 
     /// <summary>The real world: the terminal, the Linux host, root checks.</summary>
-    public static CliContext SystemContext() => new()
+    public static CliContext SystemContext(Daemon.DaemonExtension? daemonExtension = null) => new()
     {
+        DaemonExtension = daemonExtension,
         Out = Terminal(Console.Out, Console.IsOutputRedirected),
         Error = Terminal(Console.Error, Console.IsErrorRedirected),
         IsPrivileged = Privileges.IsRoot,

@@ -10,11 +10,17 @@ internal static class CliProgram
 {
     // Not inlined: compiling this method loads the CLI's libraries, which the worker path must not.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
+    public static int Run(string[] args, DaemonExtension? extension = null) => RunAsync(args, extension).GetAwaiter().GetResult();
 
-    private static async Task<int> RunAsync(string[] args)
+    private static async Task<int> RunAsync(string[] args, DaemonExtension? extension)
     {
-        var context = CliApp.SystemContext();
+        if (extension is null && DaemonHandover.Wants(args))
+        {
+            await Console.Error.WriteLineAsync($"error {DaemonHandover.Exec(args)}");
+            return ExitCodes.InvalidInput;
+        }
+
+        var context = CliApp.SystemContext(extension);
         if (await DaemonForwarding.TryForwardAsync(args, context.Environment, Console.Out, Console.Error, CancellationToken.None) is { } forwarded)
         {
             return forwarded;

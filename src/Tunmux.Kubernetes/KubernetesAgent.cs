@@ -24,8 +24,9 @@ public sealed partial class KubernetesAgent
     private readonly ResourceWatcher _proxyWatcher;
     private readonly TimeProvider _time;
 
-    public KubernetesAgent(IKubernetes client, AgentOptions options, ILogger logger, TimeProvider? time = null)
+    public KubernetesAgent(IKubernetes client, AgentOptions options, ILogger logger, TimeProvider? time = null, KubernetesSource? source = null)
     {
+        Source = source ?? new KubernetesSource();
         _client = client;
         _options = options;
         _logger = logger;
@@ -37,7 +38,7 @@ public sealed partial class KubernetesAgent
         _proxyWatcher = new ResourceWatcher(client, CustomResourceKind.Proxy, Source.Proxies, options, () => Listed(CustomResourceKind.Proxy), logger);
     }
 
-    public KubernetesSource Source { get; } = new();
+    public KubernetesSource Source { get; }
 
     public StatusPublisher Publisher { get; }
 

@@ -13,6 +13,7 @@ public sealed class KubernetesSource
 {
     private IReadOnlyDictionary<string, string> _nodeLabels = new Dictionary<string, string>();
     private volatile bool _labelsRead;
+    private readonly TaskCompletionSource _firstObservation = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ObjectCache Tunnels { get; } = new(CustomResourceKind.Tunnel.Kind);
 
@@ -25,6 +26,9 @@ public sealed class KubernetesSource
 
     /// <summary>True once the node's labels were read and both kinds were listed in full.</summary>
     public bool Ready => _labelsRead && TunnelsListed && ProxiesListed;
+
+    /// <summary>Completes when <see cref="Ready"/> first turns true.</summary>
+    public Task FirstObservation => _firstObservation.Task;
 
     internal bool TunnelsListed { get; set; }
 
@@ -60,9 +64,17 @@ public sealed class KubernetesSource
         _labelsRead = true;
         if (first || before.Count != labels.Count || before.Any(l => !labels.TryGetValue(l.Key, out var v) || v != l.Value))
         {
-            Changed?.Invoke();
+            RaiseChanged();
         }
     }
 
-    internal void RaiseChanged() => Changed?.Invoke();
+    internal void RaiseChanged()
+    {
+        if (Ready)
+        {
+            _firstObservation.TrySetResult();
+        }
+
+        Changed?.Invoke();
+    }
 }

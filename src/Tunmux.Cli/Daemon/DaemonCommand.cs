@@ -28,6 +28,8 @@ public static class DaemonCommand
         var flags = new DaemonFlags();
         var command = new Command("daemon", "Run the controller: reconcile continuously, repair drift, recover unhealthy exits, serve the control socket and metrics.");
         flags.AddTo(command);
+        var extension = context.DaemonExtension;
+        extension?.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!context.IsPrivileged())
@@ -50,6 +52,12 @@ public static class DaemonCommand
 
             var problems = new List<string>();
             var launch = flags.Read(parse, loaded.Config.Daemon, context.Environment, problems);
+            var active = extension is not null && extension.IsRequested(parse) ? extension : null;
+            if (active is not null)
+            {
+                launch = launch with { Options = active.Configure(parse, launch.Options, context.Environment, problems) };
+            }
+
             foreach (var problem in problems)
             {
                 context.Error.MarkupLine($"[red]error[/] {Markup.Escape(problem)}");
@@ -61,14 +69,14 @@ public static class DaemonCommand
             }
 
             var paths = TunmuxPaths.FromEnvironment(launch.StateDir, context.Environment);
-            using var host = BuildHost(context, paths, launch.Options, launch.JsonLogs);
+            using var host = BuildHost(context, paths, launch.Options, launch.JsonLogs, active);
             await host.RunAsync(cancellationToken);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static IHost BuildHost(CliContext context, TunmuxPaths paths, DaemonOptions options, bool jsonLogs)
+    private static IHost BuildHost(CliContext context, TunmuxPaths paths, DaemonOptions options, bool jsonLogs, DaemonExtension? extension)
     {
         var logger = new LoggerConfiguration().MinimumLevel.Information().Enrich.FromLogContext();
         logger = jsonLogs
@@ -90,7 +98,8 @@ public static class DaemonCommand
         builder.Services.AddSingleton(new DeclaredSources(
             new DeclaredStateStore(paths),
             options.ManifestsDirectory is { } folder ? new ManifestFolder(folder) : null,
-            message => Log.Warning("{Message}", message)));
+            message => Log.Warning("{Message}", message),
+            extension?.Sources));
         builder.Services.AddSingleton(sp => new KeyReconciler(paths, driver, providers, sp.GetRequiredService<ILoggerFactory>().CreateLogger<KeyReconciler>()));
         builder.Services.AddSingleton(sp => new ControlLoop(
             options.Controller,
@@ -101,7 +110,12 @@ public static class DaemonCommand
             paths.Naming.NamespacePrefix,
             sp.GetRequiredService<ILogger<ControlLoop>>(),
             statuses: new StatusStore(paths)));
-        builder.Services.AddHostedService(sp => new ControlLoopService(sp.GetRequiredService<ControlLoop>()));
+        builder.Services.AddHostedService(sp => new ControlLoopService(sp.GetRequiredService<ControlLoop>(), extension is null ? null : extension.BeforeLoopAsync));
+        if (extension is not null)
+        {
+            extension.AddServices(builder.Services);
+        }
+
         builder.Services.AddSingleton<IControlHandler>(sp =>
         {
             var controller = sp.GetRequiredService<ControlLoop>();

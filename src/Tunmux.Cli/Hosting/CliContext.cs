@@ -42,4 +42,7 @@ public sealed class CliContext
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 
     public ILoggerFactory LoggerFactory { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
+
+    /// <summary>Set in tunmux-agent: the Kubernetes source for `tunmux daemon --kubernetes`.</summary>
+    public Daemon.DaemonExtension? DaemonExtension { get; init; }
 }
