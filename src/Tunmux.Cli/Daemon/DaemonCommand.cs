@@ -10,6 +10,7 @@ using Tunmux.Api;
 using Tunmux.Cli.Hosting;
 using Tunmux.Daemon;
 using Tunmux.Daemon.Control;
+using Tunmux.Daemon.Control.Handling;
 using Tunmux.Daemon.Controller;
 using Tunmux.Daemon.Hosting;
 using Tunmux.Daemon.Metrics;
@@ -65,7 +66,7 @@ public static class DaemonCommand
             var options = new DaemonOptions
             {
                 ManifestsDirectory = parse.GetValue(manifests) ?? file.Manifests,
-                SocketPath = parse.GetValue(socket) ?? file.Socket ?? DaemonForwarding.SocketPath(context.Environment),
+                SocketPath = parse.GetValue(socket) ?? file.Socket ?? DaemonSocket.Path(context.Environment),
                 Group = parse.GetValue(group) ?? file.Group ?? ControlProtocol.DefaultGroup,
                 MetricsEndpoint = Endpoint(parse.GetValue(metrics) ?? file.Metrics, problems),
                 ResyncInterval = Duration("--resync", parse.GetValue(resync) ?? file.Resync, TimeSpan.FromSeconds(30), problems),
@@ -128,25 +129,17 @@ public static class DaemonCommand
         builder.Services.AddSingleton<IControlHandler>(sp =>
         {
             var controller = sp.GetRequiredService<ControllerService>();
-            var daemonContext = new CliContext
-            {
-                Out = context.Out,
-                Error = context.Error,
-                DriverFactory = (_, _) => driver,
-                ProviderSources = _ => providers,
-                IsPrivileged = () => true,
-                Environment = name => name == "TUNMUX_STATE_DIR" ? paths.StateDir : context.Environment(name),
-                LoggerFactory = loggers,
-                DeclaredView = () =>
-                {
-                    var declaredSources = sp.GetRequiredService<DeclaredSources>();
-                    var objects = declaredSources.Current();
-                    return new Api.Model.ManifestSet(objects, declaredSources.Problems);
-                },
-                LiveStatus = () => controller.Board.Current,
-                HealthPolicy = options.Lifecycle,
-            };
-            return new CliControlHandler(daemonContext, () => controller.Trigger());
+            var declaredSources = sp.GetRequiredService<DeclaredSources>();
+            var exits = new Runtime.Operations.ExitController(
+                paths,
+                driver,
+                loggers.CreateLogger("tunmux"),
+                providers,
+                declaredView: () => new Api.Model.ManifestSet(declaredSources.Current(), declaredSources.Problems),
+                liveStatus: () => controller.Board.Current,
+                healthPolicy: options.Lifecycle);
+            var operations = new ExitControllerOperations(exits, new DeclaredStateStore(paths), () => controller.Trigger());
+            return new ControlRequestHandler(operations, new ForwardedFileStore(Path.Combine(paths.StateDir, "forwarded")));
         });
         builder.Services.AddHostedService<ControlSocketService>();
         builder.Services.AddSingleton(new TunmuxMetrics(new MetricsRegistry(), typeof(DaemonCommand).Assembly.GetName().Version?.ToString() ?? "dev"));
