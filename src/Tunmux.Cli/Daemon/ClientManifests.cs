@@ -27,7 +27,7 @@ public sealed record ClientManifests(IReadOnlyList<ManifestText> Manifests, IRea
                 var (text, problem) = ReferencedFileReader.Read(file);
                 if (text is null)
                 {
-                    errors.Add(new ManifestError(new SourcePosition(file, 1, 1), "", problem == "no such file" ? "no such file or folder" : $"cannot read: {problem}"));
+                    errors.Add(new ManifestError(new SourcePosition(file, 1, 1), "", File.Exists(file) ? $"cannot read: {problem}" : "no such file or folder"));
                     continue;
                 }
 

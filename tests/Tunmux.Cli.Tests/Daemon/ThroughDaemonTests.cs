@@ -104,7 +104,7 @@ public sealed class ThroughDaemonTests : IDisposable
 
         (await _cli.RunAsync("apply", "-f", manifest)).Should().Be(2);
 
-        _cli.Stderr.Should().Contain("spec.wireguard.privateKeyFile: cannot read /proc/self/environ: not a regular file");
+        _cli.Stderr.Should().Contain("spec.wireguard.privateKeyFile: cannot read /proc/self/environ: lies on /proc, not on a file system that holds files");
         _cli.Host.MutatingCalls.Should().Be(0);
     }
 
