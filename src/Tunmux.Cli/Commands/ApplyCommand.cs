@@ -34,7 +34,7 @@ public static class ApplyCommand
             return OperationsCommand.RunAsync(parse, context, time, cancellationToken, async operations =>
             {
                 var isDryRun = parse.GetValue(dryRun);
-                if (!isDryRun && !operations.ViaDaemon && !Controllers.MayChange(context, "apply"))
+                if (!isDryRun && !operations.ViaDaemon && !ExitOperationsFactory.MayChange(context, "apply"))
                 {
                     return ExitCodes.NeedsRoot;
                 }

@@ -35,7 +35,7 @@ public static class DeleteCommand
             return OperationsCommand.RunAsync(parse, context, null, cancellationToken, async operations =>
             {
                 var isDryRun = parse.GetValue(dryRun);
-                if (!isDryRun && !operations.ViaDaemon && !Controllers.MayChange(context, "delete"))
+                if (!isDryRun && !operations.ViaDaemon && !ExitOperationsFactory.MayChange(context, "delete"))
                 {
                     return ExitCodes.NeedsRoot;
                 }

@@ -11,7 +11,6 @@ using Tunmux.Cli.Hosting;
 using Tunmux.Daemon;
 using Tunmux.Daemon.Control;
 using Tunmux.Daemon.Control.Handling;
-using Tunmux.Daemon.Controller;
 using Tunmux.Daemon.Hosting;
 using Tunmux.Daemon.Metrics;
 using Tunmux.Daemon.Systemd;
@@ -94,29 +93,29 @@ public static class DaemonCommand
             options.ManifestsDirectory is { } folder ? new ManifestFolder(folder) : null,
             message => Log.Warning("{Message}", message)));
         builder.Services.AddSingleton(sp => new KeyReconciler(paths, driver, providers, sp.GetRequiredService<ILoggerFactory>().CreateLogger<KeyReconciler>()));
-        builder.Services.AddSingleton(sp => new ControllerService(
-            options,
+        builder.Services.AddSingleton(sp => new ControlLoop(
+            options.Controller,
             sp.GetRequiredService<DeclaredSources>(),
             sp.GetRequiredService<KeyReconciler>(),
             driver,
             sp.GetRequiredService<RecordStore>(),
             paths.Naming.NamespacePrefix,
-            sp.GetRequiredService<ILogger<ControllerService>>(),
+            sp.GetRequiredService<ILogger<ControlLoop>>(),
             statuses: new StatusStore(paths)));
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ControllerService>());
+        builder.Services.AddHostedService(sp => new ControlLoopService(sp.GetRequiredService<ControlLoop>()));
         builder.Services.AddSingleton<IControlHandler>(sp =>
         {
-            var controller = sp.GetRequiredService<ControllerService>();
+            var controller = sp.GetRequiredService<ControlLoop>();
             var declaredSources = sp.GetRequiredService<DeclaredSources>();
-            var exits = new Runtime.Operations.ExitController(
+            var exits = new Runtime.Operations.ExitOperations(
                 paths,
                 driver,
                 loggers.CreateLogger("tunmux"),
                 providers,
                 declaredView: () => new Api.Model.ManifestSet(declaredSources.Current(), declaredSources.Problems),
                 liveStatus: () => controller.Board.Current,
-                healthPolicy: options.Lifecycle);
-            var operations = new ExitControllerOperations(exits, new DeclaredStateStore(paths), () => controller.Trigger());
+                healthPolicy: options.Controller.Lifecycle);
+            var operations = new ExitOperationsEngine(exits, new DeclaredStateStore(paths), () => controller.Trigger());
             return new ControlRequestHandler(operations, new ForwardedFileStore(Path.Combine(paths.StateDir, "forwarded")));
         });
         builder.Services.AddHostedService<ControlSocketService>();

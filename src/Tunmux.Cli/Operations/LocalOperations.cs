@@ -7,7 +7,7 @@ using Tunmux.Runtime.Reports;
 namespace Tunmux.Cli.Operations;
 
 /// <summary>The work done in this process, on the host, reading -f paths and the files they name as this user.</summary>
-public sealed class LocalOperations(ExitController controller) : IExitOperations
+public sealed class LocalOperations(ExitOperations controller) : IExitOperations
 {
     public bool ViaDaemon => false;
 

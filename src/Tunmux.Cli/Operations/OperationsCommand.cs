@@ -13,7 +13,7 @@ public static class OperationsCommand
     {
         try
         {
-            await using var operations = await ExitOperations.OpenAsync(parse, context, time, cancellationToken);
+            await using var operations = await CommandOperations.OpenAsync(parse, context, time, cancellationToken);
             return operations is null ? ExitCodes.InvalidInput : await work(operations);
         }
         catch (ControlClientException e)

@@ -34,7 +34,7 @@ internal sealed class InProcessDaemon
     {
         Connections++;
         var paths = TunmuxPaths.FromEnvironment(null, cli.Context.Environment);
-        var operations = new ExitControllerOperations(new ExitController(paths, cli.Host, time: CliHarness.Time), new DeclaredStateStore(paths), () => { });
+        var operations = new ExitOperationsEngine(new ExitOperations(paths, cli.Host, time: CliHarness.Time), new DeclaredStateStore(paths), () => { });
         var handler = new ControlRequestHandler(operations, new ForwardedFileStore(ForwardedDirectory(cli)), CliHarness.Time);
         var toDaemon = new Pipe();
         var fromDaemon = new Pipe();
