@@ -20,12 +20,6 @@ internal static class CliProgram
             return ExitCodes.InvalidInput;
         }
 
-        var context = CliApp.SystemContext(extension);
-        if (await DaemonForwarding.TryForwardAsync(args, context.Environment, Console.Out, Console.Error, CancellationToken.None) is { } forwarded)
-        {
-            return forwarded;
-        }
-
-        return await CliApp.Build(context).Parse(args).InvokeAsync();
+        return await CliApp.Build(CliApp.SystemContext(extension)).Parse(args).InvokeAsync();
     }
 }
