@@ -89,7 +89,7 @@ public sealed class ReconcileTests : IAsyncLifetime
         _server.Create(CustomResourceKind.Tunnel, "elsewhere", Specs.Tunnel(nodeSelector: new Dictionary<string, string> { ["tunmux.io/exit"] = "false" }));
         await StartAsync();
 
-        await Eventually.ThatAsync(() => _host.Tunnels.ContainsKey("exit-1") && _host.LivePids.Count == 1, "the exit and its proxy on the node");
+        await Eventually.ThatAsync(() => _host.Tunnels.ContainsKey("exit-1") && _host.Calls.Contains("start proxy exit-1"), "the exit and its proxy on the node", () => $"calls: {string.Join(", ", _host.Calls.ToList())}; status: {_loop!.Board.Current.Proxies.GetValueOrDefault("exit-1")?.Conditions.Items.FirstOrDefault()}");
         _host.Tunnels.Should().NotContainKey("elsewhere", "its nodeSelector does not match this node");
         await Eventually.ThatAsync(() => Phase("exit-1") == "Connected", "the node's status entry");
         await Eventually.ThatAsync(() => _server.Events.Any(e => e["reason"]!.GetValue<string>() == "TunnelUp"), "the TunnelUp event");
