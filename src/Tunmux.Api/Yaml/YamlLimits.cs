@@ -19,6 +19,9 @@ public static class YamlLimits
     /// <summary>Documents (---) in one text.</summary>
     public const int MaxDocuments = 1000;
 
+    /// <summary>Manifest files read from one folder (-f FOLDER, the GitOps folder), the first in name order.</summary>
+    public const int MaxFilesPerFolder = 1000;
+
     /// <summary>Bytes of one YAML text, UTF-8; the same cap as a file any input names.</summary>
     public const int MaxBytes = Files.ReferencedFile.MaxBytes;
 }
