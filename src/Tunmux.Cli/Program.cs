@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Tunmux.Cli;
 using Tunmux.Cli.Daemon;
+using Tunmux.Cli.Privileged;
 using Tunmux.Cli.ProxyWorker;
 
 // A proxy worker takes its own path before anything of the CLI is touched (see ProxyWorkerMain).
@@ -15,7 +16,13 @@ internal static class CliProgram
     private static async Task<int> RunAsync(string[] args)
     {
         var context = CliApp.SystemContext();
-        if (await DaemonForwarding.TryForwardAsync(args, context.Environment, Console.Out, Console.Error, CancellationToken.None) is { } forwarded)
+        if (await OnDemandHelper.EnsureAsync(args, context, Console.Error, CancellationToken.None) is { } failed)
+        {
+            return failed;
+        }
+
+        var holdLease = OnDemandHelper.HoldsLease(args, context);
+        if (await DaemonForwarding.TryForwardAsync(args, context.Environment, Console.Out, Console.Error, CancellationToken.None, holdLease) is { } forwarded)
         {
             return forwarded;
         }

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Tunmux.Cli.Hosting;
+using Tunmux.Daemon.Autostop;
 using Tunmux.Daemon.Control;
+using Tunmux.Linux.Processes;
 
 namespace Tunmux.Cli.Daemon;
 
@@ -9,12 +11,16 @@ namespace Tunmux.Cli.Daemon;
 /// The daemon's side of forwarded commands: runs the same tunmux command in-process against
 /// the daemon's host, with the client's manifest texts, and returns what it printed.
 /// </summary>
-public sealed class CliControlHandler(CliContext daemonContext, Action afterChange) : IControlHandler
+/// <param name="leases">An autostarted helper's leases and idle clock; null for a daemon that stops only when told.</param>
+public sealed class CliControlHandler(CliContext daemonContext, Action afterChange, HelperLeases? leases = null) : IControlHandler
 {
     public async Task<ControlResponse> HandleAsync(ControlRequest request, PeerCredentials peer, CancellationToken cancellationToken)
     {
+        leases?.Touch();
         switch (request.Kind)
         {
+            case DaemonForwarding.LeaseAcquireRequest or DaemonForwarding.LeaseReleaseRequest:
+                return Lease(request.Kind, peer);
             case "ping":
                 return ControlResponse.Success(new JsonObject { ["pid"] = Environment.ProcessId, ["protocol"] = ControlProtocol.Version });
             case DaemonForwarding.RunRequest:
@@ -22,6 +28,31 @@ public sealed class CliControlHandler(CliContext daemonContext, Action afterChan
             default:
                 return ControlResponse.Failure($"unknown request kind '{request.Kind}'");
         }
+    }
+
+    /// <summary>A lease is the peer's process (from the kernel's peer credentials, never from the request), so it also ends when that process dies.</summary>
+    private ControlResponse Lease(string kind, PeerCredentials peer)
+    {
+        if (leases is null)
+        {
+            return ControlResponse.Success(new JsonObject { ["leases"] = false });
+        }
+
+        if (ProcStat.Capture(peer.Pid) is not { } holder)
+        {
+            return ControlResponse.Failure("the process asking for a lease is gone");
+        }
+
+        if (kind == DaemonForwarding.LeaseAcquireRequest)
+        {
+            leases.Acquire(holder);
+        }
+        else
+        {
+            leases.Release(holder);
+        }
+
+        return ControlResponse.Success(new JsonObject { ["leases"] = true });
     }
 
     private async Task<ControlResponse> RunAsync(JsonObject? body, PeerCredentials peer, CancellationToken cancellationToken)

@@ -9,6 +9,7 @@ using Spectre.Console;
 using Tunmux.Api;
 using Tunmux.Cli.Hosting;
 using Tunmux.Daemon;
+using Tunmux.Daemon.Autostop;
 using Tunmux.Daemon.Control;
 using Tunmux.Daemon.Controller;
 using Tunmux.Daemon.Hosting;
@@ -62,14 +63,14 @@ public static class DaemonCommand
             }
 
             var paths = TunmuxPaths.FromEnvironment(launch.StateDir, context.Environment);
-            using var host = BuildHost(context, paths, launch.Options, launch.JsonLogs);
+            using var host = BuildHost(context, paths, launch.Options, launch.JsonLogs, launch.Autostop);
             await host.RunAsync(cancellationToken);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static IHost BuildHost(CliContext context, TunmuxPaths paths, DaemonOptions options, bool jsonLogs)
+    private static IHost BuildHost(CliContext context, TunmuxPaths paths, DaemonOptions options, bool jsonLogs, HelperAutostop? autostop)
     {
         var logger = new LoggerConfiguration().MinimumLevel.Information().Enrich.FromLogContext();
         logger = jsonLogs
@@ -124,8 +125,20 @@ public static class DaemonCommand
                 LiveStatus = () => controller.Board.Current,
                 HealthPolicy = options.Lifecycle,
             };
-            return new CliControlHandler(daemonContext, () => controller.Trigger());
+            return new CliControlHandler(daemonContext, () => controller.Trigger(), sp.GetService<HelperLeases>());
         });
+        if (autostop is { Mode: not AutostopMode.Never })
+        {
+            // A command started the helper and takes its lease right after: give it the autostart wait to do so.
+            builder.Services.AddSingleton(new HelperLeases(autostop.Mode, autostop.IdleTimeout, TimeSpan.FromSeconds(30), TimeProvider.System));
+            builder.Services.AddHostedService(sp => new AutostopService(
+                sp.GetRequiredService<HelperLeases>(),
+                Tunmux.Linux.Processes.ProcStat.IsAlive,
+                sp.GetRequiredService<IHostApplicationLifetime>(),
+                sp.GetRequiredService<ILogger<AutostopService>>(),
+                TimeProvider.System));
+        }
+
         builder.Services.AddHostedService<ControlSocketService>();
         builder.Services.AddSingleton(new TunmuxMetrics(new MetricsRegistry(), typeof(DaemonCommand).Assembly.GetName().Version?.ToString() ?? "dev"));
         builder.Services.AddHostedService<MetricsService>();

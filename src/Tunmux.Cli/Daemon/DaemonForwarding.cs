@@ -16,13 +16,21 @@ public static class DaemonForwarding
     public const string RunRequest = "run";
     public const string SocketVariable = "TUNMUX_SOCKET";
 
+    /// <summary>Ends the caller's lease (its process) on an autostarted helper.</summary>
+    public const string LeaseReleaseRequest = "lease-release";
+
+    /// <summary>Takes a lease for the caller's process: an autostarted helper in autostop mode command stays up while one is held.</summary>
+    public const string LeaseAcquireRequest = "lease-acquire";
+
     public static readonly IReadOnlySet<string> Commands = new HashSet<string>(StringComparer.Ordinal) { "apply", "diff", "delete", "get", "status", "describe" };
 
     public static string SocketPath(Func<string, string?> environment) =>
         environment(SocketVariable) is { Length: > 0 } path ? path : ControlProtocol.DefaultSocketPath;
 
     /// <summary>Runs the command in the daemon and returns its exit code, or null to run it here.</summary>
-    public static async Task<int?> TryForwardAsync(string[] args, Func<string, string?> environment, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    /// <param name="holdLease">Hold a lease on the daemon while the command runs (autostop mode command: the helper stops when the last lease ends).</param>
+    public static async Task<int?> TryForwardAsync(
+        string[] args, Func<string, string?> environment, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, bool holdLease = false)
     {
         if (args.Length == 0 || !Commands.Contains(args[0]) || args.Any(a => a is "-h" or "--help" or "-?"))
         {
@@ -47,29 +55,49 @@ public static class DaemonForwarding
 
         await using (client)
         {
-            // apply --wait: the apply runs in the daemon, the waiting here, so progress shows as it happens.
-            var (apply, wait, timeout) = args[0] == "apply" ? WaitOptions.Split(args) : (args, false, null);
-            if (!wait || !WaitOptions.TryParseTimeout(timeout, out var limit))
+            if (holdLease)
             {
-                return await RunAsync(client, args, stdout, stderr, cancellationToken);
+                await client.SendAsync(LeaseAcquireRequest, null, cancellationToken);
             }
 
-            var code = await RunAsync(client, apply, stdout, stderr, cancellationToken);
-            if (code != ExitCodes.Success || apply.Contains("--dry-run"))
+            try
             {
-                return code;
+                return await ForwardAsync(client, args, stdout, stderr, cancellationToken);
             }
-
-            var subjects = ReadinessWait.SubjectsOf(ManifestInput.Load(FileArguments(args)).Objects);
-            return await ReadinessWait.RunAsync(
-                subjects,
-                token => ForwardedReadiness.PollAsync(client, token),
-                line => stdout.WriteLine(line),
-                line => stderr.WriteLine(line),
-                limit,
-                TimeProvider.System,
-                cancellationToken);
+            finally
+            {
+                if (holdLease)
+                {
+                    await client.SendAsync(LeaseReleaseRequest, null, CancellationToken.None);
+                }
+            }
         }
+    }
+
+    private static async Task<int> ForwardAsync(ControlClient client, string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        // apply --wait: the apply runs in the daemon, the waiting here, so progress shows as it happens.
+        var (apply, wait, timeout) = args[0] == "apply" ? WaitOptions.Split(args) : (args, false, null);
+        if (!wait || !WaitOptions.TryParseTimeout(timeout, out var limit))
+        {
+            return await RunAsync(client, args, stdout, stderr, cancellationToken);
+        }
+
+        var code = await RunAsync(client, apply, stdout, stderr, cancellationToken);
+        if (code != ExitCodes.Success || apply.Contains("--dry-run"))
+        {
+            return code;
+        }
+
+        var subjects = ReadinessWait.SubjectsOf(ManifestInput.Load(FileArguments(args)).Objects);
+        return await ReadinessWait.RunAsync(
+            subjects,
+            token => ForwardedReadiness.PollAsync(client, token),
+            line => stdout.WriteLine(line),
+            line => stderr.WriteLine(line),
+            limit,
+            TimeProvider.System,
+            cancellationToken);
     }
 
     /// <summary>Runs one command in the daemon, writes what it printed, and returns its exit code.</summary>

@@ -1,0 +1,94 @@
+using Tunmux.Cli.Daemon;
+using Tunmux.Cli.Hosting;
+using Tunmux.Daemon.Control;
+using Tunmux.Daemon.Control.Client;
+using Tunmux.Daemon.Control.Unix;
+using Tunmux.Linux.Privilege;
+using Tunmux.Runtime.Settings.Config;
+
+namespace Tunmux.Cli.Privileged;
+
+/// <summary>
+/// The CLI's side of the on-demand helper: before a command that changes the host runs as a
+/// user without a daemon, start one through sudo (config.toml [general] privileged_*).
+/// </summary>
+public static class OnDemandHelper
+{
+    /// <summary>Commands that change the host: for these a missing daemon is started rather than failing.</summary>
+    public static readonly IReadOnlySet<string> ChangeCommands = new HashSet<string>(StringComparer.Ordinal) { "apply", "delete" };
+
+    /// <summary>
+    /// Null to go on (a daemon answers now, or the command does not need one); otherwise the exit
+    /// code to stop with, after writing the reason to <paramref name="stderr"/>.
+    /// </summary>
+    public static async Task<int?> EnsureAsync(string[] args, CliContext context, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.IsPrivileged() || args.Length == 0 || !ChangeCommands.Contains(args[0]) || args.Any(a => a is "-h" or "--help" or "-?"))
+        {
+            return null;
+        }
+
+        var load = TunmuxConfigFile.LoadUser(context.Environment);
+        if (!load.Ok)
+        {
+            foreach (var error in load.Errors)
+            {
+                await stderr.WriteLineAsync($"error: {error}");
+            }
+
+            return ExitCodes.InvalidInput;
+        }
+
+        var settings = load.Config.General;
+        var group = settings.PrivilegedAuthorizedGroup ?? GroupDatabase.FindName(Privileges.GroupId()) ?? ControlProtocol.DefaultGroup;
+        var socket = DaemonForwarding.SocketPath(context.Environment);
+        var launcher = new HelperLauncher(
+            new SystemSudo(), token => ProbeAsync(socket, token), StartLock.DefaultPath(context.Environment, Privileges.UserId()), TimeProvider.System);
+        var failure = await launcher.EnsureAsync(settings, SelfCommand.Argv(), group, cancellationToken);
+        if (failure is null)
+        {
+            return null;
+        }
+
+        await stderr.WriteLineAsync($"error: {failure}");
+        return failure == HelperLauncher.AuthorizationDenied ? ExitCodes.NeedsRoot : ExitCodes.Failed;
+    }
+
+    /// <summary>True when this command should hold a lease on the helper: a change command of a user whose autostop mode is command.</summary>
+    public static bool HoldsLease(string[] args, CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
+        return !context.IsPrivileged() && args.Length > 0 && ChangeCommands.Contains(args[0])
+            && TunmuxConfigFile.LoadUser(context.Environment) is { Ok: true } load
+            && load.Config.General.PrivilegedAutostopMode == AutostopMode.Command;
+    }
+
+    /// <summary>Whether a daemon answers a ping on <paramref name="socket"/>, and whether it lets this user in.</summary>
+    public static async Task<HelperProbe> ProbeAsync(string socket, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var client = await ControlClient.TryConnectAsync(socket, TimeSpan.FromSeconds(1), cancellationToken);
+            if (client is null)
+            {
+                return HelperProbe.Absent;
+            }
+
+            var pong = await client.PingAsync(cancellationToken);
+            return pong.Ok ? HelperProbe.Ready
+                : pong.Error?.StartsWith("permission denied", StringComparison.Ordinal) == true ? HelperProbe.Denied
+                : HelperProbe.Absent;
+        }
+        catch (ControlClientException ex) when (ex.Failure == ControlClientFailure.PermissionDenied)
+        {
+            return HelperProbe.Denied;
+        }
+        catch (Exception ex) when (ex is ControlClientException or IOException)
+        {
+            return HelperProbe.Absent;
+        }
+    }
+}
