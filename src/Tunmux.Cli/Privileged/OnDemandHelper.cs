@@ -21,7 +21,8 @@ public static class OnDemandHelper
     /// Null to go on (a daemon answers now, or the command does not need one); otherwise the exit
     /// code to stop with, after writing the reason to <paramref name="stderr"/>.
     /// </summary>
-    public static async Task<int?> EnsureAsync(string[] args, CliContext context, TextWriter stderr, CancellationToken cancellationToken)
+    /// <param name="sudo">The sudo to run (tests give a fake); the host's when null.</param>
+    public static async Task<int?> EnsureAsync(string[] args, CliContext context, TextWriter stderr, CancellationToken cancellationToken, ISudo? sudo = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
@@ -42,10 +43,16 @@ public static class OnDemandHelper
         }
 
         var settings = load.Config.General;
+        if (settings.PrivilegedTransport == PrivilegedTransport.Stdio)
+        {
+            await stderr.WriteLineAsync("error: privileged_transport = \"stdio\" is not supported yet; use \"socket\" (the default)");
+            return ExitCodes.InvalidInput;
+        }
+
         var group = settings.PrivilegedAuthorizedGroup ?? GroupDatabase.FindName(Privileges.GroupId()) ?? ControlProtocol.DefaultGroup;
         var socket = DaemonForwarding.SocketPath(context.Environment);
         var launcher = new HelperLauncher(
-            new SystemSudo(), token => ProbeAsync(socket, token), StartLock.DefaultPath(context.Environment, Privileges.UserId()), TimeProvider.System);
+            sudo ?? new SystemSudo(), token => ProbeAsync(socket, token), StartLock.DefaultPath(context.Environment, Privileges.UserId()), TimeProvider.System);
         var failure = await launcher.EnsureAsync(settings, SelfCommand.Argv(), group, cancellationToken);
         if (failure is null)
         {
