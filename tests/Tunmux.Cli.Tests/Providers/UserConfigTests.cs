@@ -1,4 +1,5 @@
 using Tunmux.Api.Model;
+using Tunmux.Core.Model;
 using Tunmux.Runtime.Settings;
 using Tunmux.Runtime.State;
 

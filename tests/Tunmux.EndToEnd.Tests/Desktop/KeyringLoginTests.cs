@@ -1,6 +1,6 @@
 using System.Text;
 using Tunmux.EndToEnd.Tests.Infrastructure;
-using Tunmux.Providers.Tests.TestServers.Proton;
+using Tunmux.Testing.TestServers.Proton;
 
 namespace Tunmux.EndToEnd.Tests.Desktop;
 

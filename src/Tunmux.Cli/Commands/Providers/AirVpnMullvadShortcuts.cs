@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Tunmux.Api.Model;
+using Tunmux.Core.Model;
 using Tunmux.Cli.Hosting;
 using Tunmux.Cli.Rendering;
 using Tunmux.Runtime.Operations;
