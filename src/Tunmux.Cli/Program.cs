@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Tunmux.Cli;
-using Tunmux.Cli.Daemon;
 using Tunmux.Cli.Privileged;
 using Tunmux.Cli.ProxyWorker;
 
@@ -16,17 +15,14 @@ internal static class CliProgram
     private static async Task<int> RunAsync(string[] args)
     {
         var context = CliApp.SystemContext();
+
+        // A user without a running daemon: start the root helper first when config.toml allows it.
         if (await OnDemandHelper.EnsureAsync(args, context, Console.Error, CancellationToken.None) is { } failed)
         {
             return failed;
         }
 
-        var holdLease = OnDemandHelper.HoldsLease(args, context);
-        if (await DaemonForwarding.TryForwardAsync(args, context.Environment, Console.Out, Console.Error, CancellationToken.None, holdLease) is { } forwarded)
-        {
-            return forwarded;
-        }
-
+        await using var lease = await OnDemandHelper.LeaseAsync(args, context, CancellationToken.None);
         return await CliApp.Build(context).Parse(args).InvokeAsync();
     }
 }
