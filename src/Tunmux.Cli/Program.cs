@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Tunmux.Cli;
+using Tunmux.Cli.Privileged;
 using Tunmux.Cli.ProxyWorker;
 
 // A proxy worker takes its own path before anything of the CLI is touched (see ProxyWorkerMain).
@@ -19,8 +20,7 @@ internal static class CliProgram
         };
         try
         {
-            var configuration = new System.CommandLine.InvocationConfiguration { EnableDefaultExceptionHandler = false };
-            return CliApp.Build(CliApp.SystemContext()).Parse(args).InvokeAsync(configuration).GetAwaiter().GetResult();
+            return RunAsync(args).GetAwaiter().GetResult();
         }
         catch (OperationCanceledException)
         {
@@ -31,6 +31,21 @@ internal static class CliProgram
             Crash.Report(e);
             return ExitCodes.Crashed;
         }
+    }
+
+    private static async Task<int> RunAsync(string[] args)
+    {
+        var context = CliApp.SystemContext();
+
+        // A user without a running daemon: start the root helper first when config.toml allows it.
+        if (await OnDemandHelper.EnsureAsync(args, context, Console.Error, CancellationToken.None) is { } failed)
+        {
+            return failed;
+        }
+
+        await using var lease = await OnDemandHelper.LeaseAsync(args, context, CancellationToken.None);
+        var configuration = new System.CommandLine.InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        return await CliApp.Build(context).Parse(args).InvokeAsync(configuration);
     }
 }
 
