@@ -211,7 +211,7 @@ public sealed class HostileRequestTests
 
         // In a manifest: YAML flow nesting, block nesting, and aliases that double at every level.
         var flow = "apiVersion: tunmux.io/v1alpha1\nkind: Tunnel\nmetadata: {name: deep}\nspec: " + new string('[', depth) + new string(']', depth) + "\n";
-        var block = "apiVersion: tunmux.io/v1alpha1\nkind: Tunnel\nmetadata: {name: deep}\nspec:\n" + string.Concat(Enumerable.Range(1, 20_000).Select(i => new string(' ', i) + "- \n"));
+        var block = "apiVersion: tunmux.io/v1alpha1\nkind: Tunnel\nmetadata: {name: deep}\nspec:\n  " + string.Concat(Enumerable.Repeat("- ", depth)) + "x\n";
         var bomb = "apiVersion: tunmux.io/v1alpha1\nkind: Tunnel\nmetadata: {name: bomb}\nspec:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
             + string.Concat(Enumerable.Range(1, 12).Select(i => $"  a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 10))}]\n"));
         foreach (var (what, text) in new[] { ("flow nesting", flow), ("block nesting", block), ("alias bomb", bomb) })
