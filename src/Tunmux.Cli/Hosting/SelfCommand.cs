@@ -6,12 +6,11 @@ public static class SelfCommand
     public static IReadOnlyList<string> Argv()
     {
         var process = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell where tunmux runs from");
-        // Run as `dotnet tunmux.dll`: the process is the dotnet host, the program is the entry assembly.
+        // Run as `dotnet tunmux.dll`: the process is the dotnet host, the program sits beside this code.
+        // (The native build is one file: ProcessPath is tunmux itself.)
         if (Path.GetFileNameWithoutExtension(process) == "dotnet")
         {
-            var assembly = System.Reflection.Assembly.GetEntryAssembly()?.Location
-                ?? throw new InvalidOperationException("cannot locate tunmux.dll");
-            return [process, assembly];
+            return [process, Path.Combine(AppContext.BaseDirectory, "tunmux.dll")];
         }
 
         return [process];

@@ -37,7 +37,7 @@ public sealed class RecordStore(TunmuxPaths paths)
     public void DeleteProxy(string name) => Delete(paths.ProxyRecordsDir, name);
 
     private static void Write<T>(string directory, string name, T record) =>
-        AtomicFile.WriteAllText(Path.Combine(directory, name + ".json"), JsonSerializer.Serialize(record, StateJson.Options));
+        AtomicFile.WriteAllText(Path.Combine(directory, name + ".json"), JsonSerializer.Serialize(record, StateJson.TypeOf<T>()));
 
     private static void Delete(string directory, string name)
     {
@@ -88,7 +88,7 @@ public sealed class RecordStore(TunmuxPaths paths)
     {
         try
         {
-            var record = JsonSerializer.Deserialize<T>(File.ReadAllText(file), StateJson.Options);
+            var record = JsonSerializer.Deserialize(File.ReadAllText(file), StateJson.TypeOf<T>());
             return record is null ? new(null, $"{file}: empty record ignored") : new(record, null);
         }
         catch (JsonException ex)

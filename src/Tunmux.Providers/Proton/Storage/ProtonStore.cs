@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Tunmux.Providers.Proton.Sessions;
 using Tunmux.Providers.Storage;
@@ -19,7 +20,7 @@ public sealed partial class ProtonStore
     private const string ServersFile = "servers.json";
     private const string ChoicesFile = "choices.json";
 
-    private static readonly JsonSerializerOptions Json = ProtonStoreJsonContext.Default.Options;
+    private static ProtonStoreJsonContext Json => ProtonStoreJsonContext.Default;
 
     private readonly SecretFileStore _root;
     private readonly SecretFileStore _sessions;
@@ -35,23 +36,23 @@ public sealed partial class ProtonStore
     /// <summary>The user's folder (~/.config/tunmux/proton, or under TUNMUX_CONFIG_DIR).</summary>
     public static ProtonStore ForUser(Func<string, string?>? environment = null) => new(ProviderDirectories.ForUser(ProviderName, environment));
 
-    public string? DefaultUsername => ReadFile<DefaultAccount>(_root, DefaultAccountFile)?.Username;
+    public string? DefaultUsername => ReadFile(_root, DefaultAccountFile, Json.DefaultAccount)?.Username;
 
     /// <summary>The session of <paramref name="username"/>, or of the default account when null.</summary>
     public ProtonSession? LoadSession(string? username = null)
     {
         var name = username ?? DefaultUsername;
-        return name is null ? null : ReadFile<ProtonSession>(_sessions, FileNameOf(name));
+        return name is null ? null : ReadFile(_sessions, FileNameOf(name), Json.ProtonSession);
     }
 
     /// <summary>Stores a complete session; the first one stored, or one stored by login, becomes the default.</summary>
     public void SaveSession(ProtonSession session, bool makeDefault)
     {
         ArgumentNullException.ThrowIfNull(session);
-        _sessions.Write(FileNameOf(session.Username), session, Json);
+        _sessions.Write(FileNameOf(session.Username), session, Json.ProtonSession);
         if (makeDefault || DefaultUsername is null)
         {
-            _root.Write(DefaultAccountFile, new DefaultAccount(session.Username), Json);
+            _root.Write(DefaultAccountFile, new DefaultAccount(session.Username), Json.DefaultAccount);
         }
     }
 
@@ -64,16 +65,16 @@ public sealed partial class ProtonStore
         }
     }
 
-    public ServerCache? LoadServers() => ReadFile<ServerCache>(_root, ServersFile);
+    public ServerCache? LoadServers() => ReadFile(_root, ServersFile, Json.ServerCache);
 
-    public void SaveServers(ServerCache cache) => _root.Write(ServersFile, cache, Json);
+    public void SaveServers(ServerCache cache) => _root.Write(ServersFile, cache, Json.ServerCache);
 
     public ServerChoice? LoadChoice(string tunnel) =>
-        (ReadFile<Dictionary<string, ServerChoice>>(_root, ChoicesFile) ?? []).GetValueOrDefault(tunnel);
+        (ReadFile(_root, ChoicesFile, Json.DictionaryStringServerChoice) ?? []).GetValueOrDefault(tunnel);
 
     public void SaveChoice(string tunnel, ServerChoice? choice)
     {
-        var choices = ReadFile<Dictionary<string, ServerChoice>>(_root, ChoicesFile) ?? new Dictionary<string, ServerChoice>(StringComparer.Ordinal);
+        var choices = ReadFile(_root, ChoicesFile, Json.DictionaryStringServerChoice) ?? new Dictionary<string, ServerChoice>(StringComparer.Ordinal);
         if (choice is null)
         {
             choices.Remove(tunnel);
@@ -83,7 +84,7 @@ public sealed partial class ProtonStore
             choices[tunnel] = choice;
         }
 
-        _root.Write(ChoicesFile, choices, Json);
+        _root.Write(ChoicesFile, choices, Json.DictionaryStringServerChoice);
     }
 
     /// <summary>Where a session file lives (for messages; never its content).</summary>
@@ -98,12 +99,12 @@ public sealed partial class ProtonStore
             : $"x-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(lower)))[..24]}.json";
     }
 
-    private static T? ReadFile<T>(SecretFileStore store, string name)
+    private static T? ReadFile<T>(SecretFileStore store, string name, JsonTypeInfo<T> type)
         where T : class
     {
         try
         {
-            return store.Read<T>(name, Json);
+            return store.Read(name, type);
         }
         catch (JsonException)
         {
