@@ -46,6 +46,8 @@ public sealed class DaemonConfigFile
 
     public string? StateDir { get; set; }
 
+    // Interim until config.toml (helper "desktop") replaces this file and its reflection deserializer.
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = "daemon.yaml is being replaced by config.toml")]
     public static DaemonConfigFile Load(string path)
     {
         var deserializer = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();

@@ -1,6 +1,8 @@
+using Tunmux.ProxyWorker;
+
 namespace Tunmux.Cli.Hosting;
 
-/// <summary>The argv that runs this same tunmux again (for proxy workers and lab servers).</summary>
+/// <summary>The argv that runs this same tunmux again (for lab servers and port keepers), and the one that starts a proxy worker.</summary>
 public static class SelfCommand
 {
     public static IReadOnlyList<string> Argv()
@@ -8,11 +10,13 @@ public static class SelfCommand
         var process = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell where tunmux runs from");
         // Run as `dotnet tunmux.dll`: the process is the dotnet host, the program sits beside this code.
         // (The native build is one file: ProcessPath is tunmux itself.)
-        if (Path.GetFileNameWithoutExtension(process) == "dotnet")
-        {
-            return [process, Path.Combine(AppContext.BaseDirectory, "tunmux.dll")];
-        }
-
-        return [process];
+        return WorkerLocation.DotnetHost() is not null ? [process, Path.Combine(AppContext.BaseDirectory, "tunmux.dll")] : [process];
     }
+
+    /// <summary>
+    /// The argv that starts a proxy worker, before its options: the small tunmux-proxy-worker
+    /// executable beside tunmux, or `tunmux proxy worker` when it is not there.
+    /// </summary>
+    public static IReadOnlyList<string> ProxyWorkerArgv() =>
+        WorkerLocation.Argv(AppContext.BaseDirectory, WorkerLocation.DotnetHost()) ?? [.. Argv(), "proxy", "worker"];
 }
