@@ -57,13 +57,13 @@ public static class Bcrypt
             throw new ArgumentException("A bcrypt salt is 16 bytes.", nameof(salt16));
         }
 
-        // The key is the password and its NUL terminator, cut at 72 bytes.
+        // The key is the password and its NUL terminator, cut at 72 bytes (so the terminator is added here, not by BouncyCastle).
         var key = new byte[Math.Min(password.Length + 1, MaxPasswordBytes)];
         byte[]? raw = null;
         try
         {
             password[..Math.Min(password.Length, key.Length)].CopyTo(key);
-            raw = Org.BouncyCastle.Crypto.Generators.BCrypt.Generate(key, salt16.ToArray(), cost);
+            raw = Org.BouncyCastle.Crypto.Generators.BCrypt.Generate(key, salt16.ToArray(), cost, addTerminator: false);
             var text = new StringBuilder("$2y$", 60)
                 .Append(cost.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)).Append('$')
                 .Append(BcryptBase64.Encode(salt16)[..SaltChars])
