@@ -12,6 +12,7 @@ runtime=(
   dnsmasq-base    # the lab's DNS server (no system service is enabled)
   curl            # the quick start's requests through the proxies
   procps          # pgrep/ps for diagnostics
+  libsodium23     # X25519/Ed25519 for provider keys; X25519 for reading wireguard-go's state
   ca-certificates
 )
 build_only=(
@@ -22,6 +23,9 @@ test_only=(
   python3         # urllib client in the proxy conformance tests
   socat           # small TCP clients inside namespaces
   chromium        # the proxy conformance test loads a page through both proxies
+  sudo            # the desktop tests start the privileged helper through sudo, as a user would
+  dbus            # a private session bus for the keyring tests
+  gnome-keyring   # a real Secret Service (org.freedesktop.secrets) for the keyring tests
 )
 
 packages=("${runtime[@]}")
@@ -40,6 +44,22 @@ if ((${#missing[@]} > 0)); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Debian's kubectl (package kubernetes-client) reads the fake API server in the Kubernetes tests, to
+# prove the fake speaks what real clients expect. Another package (the cloud SDK's kubectl) may
+# own /usr/bin/kubectl, so it is unpacked into a folder of its own instead of installed over it.
+kubectl_root=/opt/tunmux-test/kubernetes-client
+if [[ "${1:-}" == "--test" && ! -x "$kubectl_root/usr/bin/kubectl" ]]; then
+  download=$(mktemp -d)
+  chmod 0755 "$download"
+  if ! (cd "$download" && apt-get download -qq kubernetes-client 2>/dev/null); then
+    apt-get update -qq
+    (cd "$download" && apt-get download -qq kubernetes-client 2>/dev/null)
+  fi
+  mkdir -p "$kubectl_root"
+  dpkg-deb -x "$download"/kubernetes-client_*.deb "$kubectl_root"
+  rm -rf "$download"
 fi
 
 if ! command -v dotnet >/dev/null 2>&1; then

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using Tunmux.Cli;
-using Tunmux.Cli.Daemon;
+using Tunmux.Cli.Privileged;
 using Tunmux.Cli.ProxyWorker;
 
 // A proxy worker takes its own path before anything of the CLI is touched (see ProxyWorkerMain).
@@ -15,11 +15,14 @@ internal static class CliProgram
     private static async Task<int> RunAsync(string[] args)
     {
         var context = CliApp.SystemContext();
-        if (await DaemonForwarding.TryForwardAsync(args, context.Environment, Console.Out, Console.Error, CancellationToken.None) is { } forwarded)
+
+        // A user without a running daemon: start the root helper first when config.toml allows it.
+        if (await OnDemandHelper.EnsureAsync(args, context, Console.Error, CancellationToken.None) is { } failed)
         {
-            return forwarded;
+            return failed;
         }
 
+        await using var lease = await OnDemandHelper.LeaseAsync(args, context, CancellationToken.None);
         return await CliApp.Build(context).Parse(args).InvokeAsync();
     }
 }

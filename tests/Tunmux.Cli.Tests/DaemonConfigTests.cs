@@ -55,9 +55,9 @@ public sealed class DaemonConfigTests
     [Fact]
     public void Teardown_on_stop_from_the_file_or_the_flag()
     {
-        Launch("").Options.TeardownOnStop.Should().BeFalse();
-        Launch("[daemon]\nteardown_on_stop = true\n").Options.TeardownOnStop.Should().BeTrue();
-        Launch("[daemon]\nteardown_on_stop = false\n", "--teardown-on-stop").Options.TeardownOnStop.Should().BeTrue();
+        Launch("").Options.Controller.TeardownOnStop.Should().BeFalse();
+        Launch("[daemon]\nteardown_on_stop = true\n").Options.Controller.TeardownOnStop.Should().BeTrue();
+        Launch("[daemon]\nteardown_on_stop = false\n", "--teardown-on-stop").Options.Controller.TeardownOnStop.Should().BeTrue();
     }
 
     [Fact]
@@ -74,19 +74,41 @@ public sealed class DaemonConfigTests
         problems.Should().ContainSingle().Which.Should().Contain("soon");
     }
 
+    [Fact]
+    public void An_autostarted_helper_reads_its_autostop_mode()
+    {
+        Launch("").Autostop.Should().BeNull();
+        Launch("", "--autostarted").Autostop.Should().Be(new HelperAutostop(AutostopMode.Never, TimeSpan.FromSeconds(30)));
+        Launch("", "--autostarted", "--autostop", "command").Autostop!.Mode.Should().Be(AutostopMode.Command);
+        Launch("", "--autostarted", "--autostop", "timeout", "--idle-timeout-ms=1500").Autostop.Should().Be(new HelperAutostop(AutostopMode.Timeout, TimeSpan.FromMilliseconds(1500)));
+    }
+
+    [Fact]
+    public void Autostop_without_autostarted_is_a_problem()
+    {
+        var flags = new DaemonFlags();
+        var command = new Command("daemon");
+        flags.AddTo(command);
+        var problems = new List<string>();
+
+        flags.Read(command.Parse(["--autostop", "command"]), new DaemonSettings(), _ => null, problems);
+
+        problems.Should().ContainSingle().Which.Should().Contain("--autostarted");
+    }
+
     private static string Shown(string key, DaemonLaunch launch) => key switch
     {
         "manifests" => launch.Options.ManifestsDirectory ?? "",
         "socket" => launch.Options.SocketPath,
         "group" => launch.Options.Group,
         "metrics" => launch.Options.MetricsEndpoint is IPEndPoint endpoint ? endpoint.ToString() : "",
-        "resync" => launch.Options.ResyncInterval.ToString(),
-        "poll" => launch.Options.PollInterval.ToString(),
-        "handshake_max_age" => launch.Options.Lifecycle.HandshakeMaxAge.ToString(),
-        "handshake_grace" => launch.Options.Lifecycle.HandshakeGrace.ToString(),
-        "degraded_confirmation" => launch.Options.Lifecycle.DegradedConfirmation.ToString(),
-        "stable_after" => launch.Options.Lifecycle.StableAfter.ToString(),
-        "reconnects_before_failover" => launch.Options.Lifecycle.ReconnectsBeforeFailover.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "resync" => launch.Options.Controller.ResyncInterval.ToString(),
+        "poll" => launch.Options.Controller.PollInterval.ToString(),
+        "handshake_max_age" => launch.Options.Controller.Lifecycle.HandshakeMaxAge.ToString(),
+        "handshake_grace" => launch.Options.Controller.Lifecycle.HandshakeGrace.ToString(),
+        "degraded_confirmation" => launch.Options.Controller.Lifecycle.DegradedConfirmation.ToString(),
+        "stable_after" => launch.Options.Controller.Lifecycle.StableAfter.ToString(),
+        "reconnects_before_failover" => launch.Options.Controller.Lifecycle.ReconnectsBeforeFailover.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "log_format" => launch.JsonLogs.ToString(),
         "state_dir" => launch.StateDir ?? "",
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, null),

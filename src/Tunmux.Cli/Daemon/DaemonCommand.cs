@@ -9,8 +9,9 @@ using Spectre.Console;
 using Tunmux.Api;
 using Tunmux.Cli.Hosting;
 using Tunmux.Daemon;
+using Tunmux.Daemon.Autostop;
 using Tunmux.Daemon.Control;
-using Tunmux.Daemon.Controller;
+using Tunmux.Daemon.Control.Handling;
 using Tunmux.Daemon.Hosting;
 using Tunmux.Daemon.Metrics;
 using Tunmux.Daemon.Systemd;
@@ -62,14 +63,14 @@ public static class DaemonCommand
             }
 
             var paths = TunmuxPaths.FromEnvironment(launch.StateDir, context.Environment);
-            using var host = BuildHost(context, paths, launch.Options, launch.JsonLogs);
+            using var host = BuildHost(context, paths, launch.Options, launch.JsonLogs, launch.Autostop);
             await host.RunAsync(cancellationToken);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static IHost BuildHost(CliContext context, TunmuxPaths paths, DaemonOptions options, bool jsonLogs)
+    private static IHost BuildHost(CliContext context, TunmuxPaths paths, DaemonOptions options, bool jsonLogs, HelperAutostop? autostop)
     {
         var logger = new LoggerConfiguration().MinimumLevel.Information().Enrich.FromLogContext();
         logger = jsonLogs
@@ -93,39 +94,44 @@ public static class DaemonCommand
             options.ManifestsDirectory is { } folder ? new ManifestFolder(folder) : null,
             message => Log.Warning("{Message}", message)));
         builder.Services.AddSingleton(sp => new KeyReconciler(paths, driver, providers, sp.GetRequiredService<ILoggerFactory>().CreateLogger<KeyReconciler>()));
-        builder.Services.AddSingleton(sp => new ControllerService(
-            options,
+        builder.Services.AddSingleton(sp => new ControlLoop(
+            options.Controller,
             sp.GetRequiredService<DeclaredSources>(),
             sp.GetRequiredService<KeyReconciler>(),
             driver,
             sp.GetRequiredService<RecordStore>(),
             paths.Naming.NamespacePrefix,
-            sp.GetRequiredService<ILogger<ControllerService>>(),
+            sp.GetRequiredService<ILogger<ControlLoop>>(),
             statuses: new StatusStore(paths)));
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ControllerService>());
+        builder.Services.AddHostedService(sp => new ControlLoopService(sp.GetRequiredService<ControlLoop>()));
         builder.Services.AddSingleton<IControlHandler>(sp =>
         {
-            var controller = sp.GetRequiredService<ControllerService>();
-            var daemonContext = new CliContext
-            {
-                Out = context.Out,
-                Error = context.Error,
-                DriverFactory = (_, _) => driver,
-                ProviderSources = _ => providers,
-                IsPrivileged = () => true,
-                Environment = name => name == "TUNMUX_STATE_DIR" ? paths.StateDir : context.Environment(name),
-                LoggerFactory = loggers,
-                DeclaredView = () =>
-                {
-                    var declaredSources = sp.GetRequiredService<DeclaredSources>();
-                    var objects = declaredSources.Current();
-                    return new Api.Model.ManifestSet(objects, declaredSources.Problems);
-                },
-                LiveStatus = () => controller.Board.Current,
-                HealthPolicy = options.Lifecycle,
-            };
-            return new CliControlHandler(daemonContext, () => controller.Trigger());
+            var controller = sp.GetRequiredService<ControlLoop>();
+            var declaredSources = sp.GetRequiredService<DeclaredSources>();
+            var exits = new Runtime.Operations.ExitOperations(
+                paths,
+                driver,
+                loggers.CreateLogger("tunmux"),
+                providers,
+                declaredView: () => new Api.Model.ManifestSet(declaredSources.Current(), declaredSources.Problems),
+                liveStatus: () => controller.Board.Current,
+                healthPolicy: options.Controller.Lifecycle);
+            var operations = new ExitOperationsEngine(exits, new DeclaredStateStore(paths), () => controller.Trigger());
+            IControlHandler handler = new ControlRequestHandler(operations, new ForwardedFileStore(Path.Combine(paths.StateDir, "forwarded")));
+            return sp.GetService<HelperLeases>() is { } leases ? new HelperLeaseHandler(handler, leases, Tunmux.Linux.Processes.ProcStat.Capture, Tunmux.Linux.Processes.ProcStat.IsAlive) : handler;
         });
+        if (autostop is { Mode: not AutostopMode.Never })
+        {
+            // A command started the helper and takes its lease right after: give it the autostart wait to do so.
+            builder.Services.AddSingleton(new HelperLeases(autostop.Mode, autostop.IdleTimeout, TimeSpan.FromSeconds(30), TimeProvider.System));
+            builder.Services.AddHostedService(sp => new AutostopService(
+                sp.GetRequiredService<HelperLeases>(),
+                Tunmux.Linux.Processes.ProcStat.IsAlive,
+                sp.GetRequiredService<IHostApplicationLifetime>(),
+                sp.GetRequiredService<ILogger<AutostopService>>(),
+                TimeProvider.System));
+        }
+
         builder.Services.AddHostedService<ControlSocketService>();
         builder.Services.AddSingleton(new TunmuxMetrics(new MetricsRegistry(), typeof(DaemonCommand).Assembly.GetName().Version?.ToString() ?? "dev"));
         builder.Services.AddHostedService<MetricsService>();

@@ -1,33 +1,37 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using NSec.Cryptography;
 
 namespace Tunmux.Core.Crypto;
 
 /// <summary>
-/// Every curve operation tunmux needs, so that no primitive is written by hand: Ed25519 keys and
-/// signatures for the providers, the Ed25519 to Curve25519 conversions Proton uses to derive
-/// WireGuard keys, and X25519 base-point multiplication for WireGuard public keys. Ed25519 and
-/// X25519 go through NSec.Cryptography, which ships its own libsodium (no system package). The
-/// two conversions NSec does not offer are one small step: direct calls into that same bundled
-/// libsodium (<see cref="EdwardsToMontgomery"/>).
+/// The only bridge to libsodium (Debian package libsodium23). Every curve operation tunmux
+/// needs lives here so that no primitive is written by hand: Ed25519 keys and signatures for
+/// the providers, the Ed25519 to Curve25519 conversions Proton uses to derive WireGuard keys,
+/// and X25519 base-point multiplication for WireGuard public keys (providers' keys, and the
+/// host layer deriving an interface's public key from what wireguard-go reports).
 /// </summary>
-public static class Sodium
+public static partial class Sodium
 {
+    private const string Library = "libsodium.so.23";
+
     public const int Ed25519SeedBytes = 32;
     public const int Ed25519PublicKeyBytes = 32;
     public const int Ed25519SecretKeyBytes = 64;
     public const int Ed25519SignatureBytes = 64;
     public const int Curve25519KeyBytes = 32;
 
-    private static SignatureAlgorithm Ed25519 => SignatureAlgorithm.Ed25519;
+    // sodium_init must run once before anything else; it returns 0 on the first call,
+    // 1 when already initialised and -1 on failure. Lazy runs it exactly once.
+    private static readonly Lazy<int> _initResult = new(sodium_init);
 
-    /// <summary>The key pair of a 32-byte seed, in libsodium's layout (secret key = seed || public key).</summary>
     public static Ed25519KeyPair Ed25519KeyPairFromSeed(ReadOnlySpan<byte> seed)
     {
         RequireLength(seed, Ed25519SeedBytes, nameof(seed));
-        using var key = Key.Import(Ed25519, seed, KeyBlobFormat.RawPrivateKey);
-        var publicKey = key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
-        return new Ed25519KeyPair(publicKey, [.. seed, .. publicKey]);
+        EnsureInitialised();
+        var publicKey = new byte[Ed25519PublicKeyBytes];
+        var secretKey = new byte[Ed25519SecretKeyBytes];
+        Check(crypto_sign_seed_keypair(publicKey, secretKey, seed), "crypto_sign_seed_keypair");
+        return new Ed25519KeyPair(publicKey, secretKey);
     }
 
     public static Ed25519KeyPair GenerateEd25519KeyPair()
@@ -44,30 +48,34 @@ public static class Sodium
         }
     }
 
-    /// <summary>An Ed25519 signature with a 64-byte libsodium secret key (its first half is the seed).</summary>
     public static byte[] SignDetached(ReadOnlySpan<byte> message, ReadOnlySpan<byte> secretKey)
     {
         RequireLength(secretKey, Ed25519SecretKeyBytes, nameof(secretKey));
-        using var key = Key.Import(Ed25519, secretKey[..Ed25519SeedBytes], KeyBlobFormat.RawPrivateKey);
-        return Ed25519.Sign(key, message);
+        EnsureInitialised();
+        var signature = new byte[Ed25519SignatureBytes];
+        Check(crypto_sign_detached(signature, out _, message, (ulong)message.Length, secretKey), "crypto_sign_detached");
+        return signature;
     }
 
     public static bool VerifyDetached(ReadOnlySpan<byte> signature, ReadOnlySpan<byte> message, ReadOnlySpan<byte> publicKey)
     {
-        if (signature.Length != Ed25519SignatureBytes || publicKey.Length != Ed25519PublicKeyBytes
-            || !PublicKey.TryImport(Ed25519, publicKey, KeyBlobFormat.RawPublicKey, out var key) || key is null)
+        if (signature.Length != Ed25519SignatureBytes || publicKey.Length != Ed25519PublicKeyBytes)
         {
             return false;
         }
 
-        return Ed25519.Verify(key, message, signature);
+        EnsureInitialised();
+        return crypto_sign_verify_detached(signature, message, (ulong)message.Length, publicKey) == 0;
     }
 
     /// <summary>The Montgomery (X25519) form of an Ed25519 public key; fails for points that are not valid.</summary>
     public static byte[] Ed25519PublicKeyToCurve25519(ReadOnlySpan<byte> ed25519PublicKey)
     {
         RequireLength(ed25519PublicKey, Ed25519PublicKeyBytes, nameof(ed25519PublicKey));
-        return EdwardsToMontgomery.PublicKey(ed25519PublicKey);
+        EnsureInitialised();
+        var curve = new byte[Curve25519KeyBytes];
+        Check(crypto_sign_ed25519_pk_to_curve25519(curve, ed25519PublicKey), "crypto_sign_ed25519_pk_to_curve25519");
+        return curve;
     }
 
     /// <summary>
@@ -77,15 +85,20 @@ public static class Sodium
     public static byte[] Ed25519SecretKeyToCurve25519(ReadOnlySpan<byte> ed25519SecretKey)
     {
         RequireLength(ed25519SecretKey, Ed25519SecretKeyBytes, nameof(ed25519SecretKey));
-        return EdwardsToMontgomery.SecretKey(ed25519SecretKey);
+        EnsureInitialised();
+        var curve = new byte[Curve25519KeyBytes];
+        Check(crypto_sign_ed25519_sk_to_curve25519(curve, ed25519SecretKey), "crypto_sign_ed25519_sk_to_curve25519");
+        return curve;
     }
 
     /// <summary>X25519 public key of a private scalar (what `wg pubkey` computes).</summary>
     public static byte[] X25519PublicKey(ReadOnlySpan<byte> privateKey)
     {
         RequireLength(privateKey, Curve25519KeyBytes, nameof(privateKey));
-        using var key = Key.Import(KeyAgreementAlgorithm.X25519, privateKey, KeyBlobFormat.RawPrivateKey);
-        return key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+        EnsureInitialised();
+        var publicKey = new byte[Curve25519KeyBytes];
+        Check(crypto_scalarmult_curve25519_base(publicKey, privateKey), "crypto_scalarmult_curve25519_base");
+        return publicKey;
     }
 
     /// <summary>A fresh WireGuard key pair, clamped the way `wg genkey` clamps.</summary>
@@ -113,6 +126,24 @@ public static class Sodium
         scalar[31] |= 64;
     }
 
+    private static void EnsureInitialised()
+    {
+        int result;
+        try
+        {
+            result = _initResult.Value;
+        }
+        catch (DllNotFoundException exception)
+        {
+            throw new CryptographicException($"{Library} is not installed (Debian package libsodium23).", exception);
+        }
+
+        if (result < 0)
+        {
+            throw new CryptographicException("libsodium failed to initialise.");
+        }
+    }
+
     private static void RequireLength(ReadOnlySpan<byte> value, int expected, string name)
     {
         if (value.Length != expected)
@@ -120,4 +151,33 @@ public static class Sodium
             throw new ArgumentException($"Expected {expected} bytes, got {value.Length}.", name);
         }
     }
+
+    private static void Check(int result, string function)
+    {
+        if (result != 0)
+        {
+            throw new CryptographicException($"{function} failed.");
+        }
+    }
+
+    [LibraryImport(Library)]
+    private static partial int sodium_init();
+
+    [LibraryImport(Library)]
+    private static partial int crypto_sign_seed_keypair(Span<byte> pk, Span<byte> sk, ReadOnlySpan<byte> seed);
+
+    [LibraryImport(Library)]
+    private static partial int crypto_sign_detached(Span<byte> sig, out ulong siglen, ReadOnlySpan<byte> m, ulong mlen, ReadOnlySpan<byte> sk);
+
+    [LibraryImport(Library)]
+    private static partial int crypto_sign_verify_detached(ReadOnlySpan<byte> sig, ReadOnlySpan<byte> m, ulong mlen, ReadOnlySpan<byte> pk);
+
+    [LibraryImport(Library)]
+    private static partial int crypto_sign_ed25519_pk_to_curve25519(Span<byte> curvePk, ReadOnlySpan<byte> edPk);
+
+    [LibraryImport(Library)]
+    private static partial int crypto_sign_ed25519_sk_to_curve25519(Span<byte> curveSk, ReadOnlySpan<byte> edSk);
+
+    [LibraryImport(Library)]
+    private static partial int crypto_scalarmult_curve25519_base(Span<byte> q, ReadOnlySpan<byte> n);
 }

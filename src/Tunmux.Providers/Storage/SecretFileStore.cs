@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Tunmux.Api.Files;
 using Tunmux.Runtime.State;
 
 namespace Tunmux.Providers.Storage;
@@ -22,7 +23,7 @@ public sealed class SecretFileStore(string directory)
     public T? Read<T>(string name, JsonTypeInfo<T> type)
     {
         var path = PathOf(name);
-        return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllText(path), type) : default;
+        return File.Exists(path) ? JsonSerializer.Deserialize(ReferencedFile.ReadAllText(path), type) : default;
     }
 
     /// <summary>Every readable "NAME.json" in the folder, by NAME in ordinal order (e.g. one choice per tunnel).</summary>

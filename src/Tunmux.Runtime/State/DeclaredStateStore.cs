@@ -1,4 +1,5 @@
 using Tunmux.Api;
+using Tunmux.Api.Files;
 using Tunmux.Api.Model;
 using Tunmux.Runtime.Settings;
 
@@ -13,6 +14,9 @@ public sealed class DeclaredStateStore(TunmuxPaths paths)
 {
     public string Path => paths.DeclaredStateFile;
 
+    /// <summary>The state lock every change to the declared set and the host is made under.</summary>
+    public string LockFile => paths.LockFile;
+
     public ManifestSet Load()
     {
         var file = paths.DeclaredStateFile;
@@ -21,7 +25,14 @@ public sealed class DeclaredStateStore(TunmuxPaths paths)
             return ManifestSet.Empty;
         }
 
-        return ManifestLoader.LoadText(File.ReadAllText(file), file, paths.StateDir);
+        try
+        {
+            return ManifestLoader.LoadText(ReferencedFile.ReadAllText(file), file, paths.StateDir);
+        }
+        catch (ReferencedFileException ex)
+        {
+            return new ManifestSet([], [new ManifestError(new SourcePosition(file, 1, 1), "", $"cannot read: {ex.Message}")]);
+        }
     }
 
     public void Save(IReadOnlyList<ManifestObject> objects)

@@ -4,7 +4,7 @@ using Tunmux.Cli.Hosting;
 using Tunmux.Providers.Proton;
 using Tunmux.Providers.Proton.Client;
 using Tunmux.Providers.Proton.Storage;
-using Tunmux.Providers.Tests.TestServers.Proton;
+using Tunmux.Testing.TestServers.Proton;
 
 namespace Tunmux.Cli.Tests.Providers;
 
@@ -61,6 +61,14 @@ internal sealed class ProtonCliFixture : IAsyncDisposable
     public ProtonStore Store => ProtonStore.ForUser(Environment);
 
     public string StateDir => Path.Combine(_harness.Root, "state");
+
+    /// <summary>Writes the user's config.toml (in TUNMUX_CONFIG_DIR).</summary>
+    public void WriteConfig(string toml)
+    {
+        var folder = Path.Combine(_harness.Root, "config");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "config.toml"), toml);
+    }
 
     public string Stdout { get; private set; } = "";
 
