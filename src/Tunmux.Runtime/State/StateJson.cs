@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using Tunmux.Api.Model;
+using Tunmux.Core.Model;
 using Tunmux.Core.Lifecycle.Conditions;
 using Tunmux.Core.Lifecycle.History;
 using Tunmux.Core.State;
