@@ -25,6 +25,9 @@ public enum BackendKind
     Auto,
     Userspace,
     Kernel,
+
+    /// <summary>Direct mode only: the real wg-quick with a config tunmux writes, so users get exactly wg-quick's behaviour.</summary>
+    WgQuick,
 }
 
 public sealed record TunnelSpec
@@ -61,6 +64,25 @@ public sealed record TunnelSpec
 
     /// <summary>How the daemon judges the tunnel's health; the defaults apply when left out.</summary>
     public TunnelHealthSpec? Health { get; init; }
+
+    /// <summary>Direct mode: the kill switch; on (without LAN, without lockdown) when left out.</summary>
+    public KillSwitchSpec? KillSwitch { get; init; }
+}
+
+/// <summary>
+/// <c>spec.killSwitch</c> of a direct tunnel: while the tunnel is not up, nothing leaves the host
+/// outside it, DNS included.
+/// </summary>
+public sealed record KillSwitchSpec
+{
+    /// <summary>Apply the block at all. Only <c>false</c> here (or deleting the tunnel) lifts it.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Let private, link-local and multicast ranges through beside the tunnel (never DNS).</summary>
+    public bool AllowLan { get; init; }
+
+    /// <summary>Keep the block even when the tunnel is deleted, and apply it at boot before the network.</summary>
+    public bool Lockdown { get; init; }
 }
 
 /// <summary>

@@ -22,11 +22,11 @@ public static class ProtonConnectCommand
         var server = new Argument<string?>("server") { Description = "An exact server, e.g. US#1 (default: the best one left by the filters).", Arity = ArgumentArity.ZeroOrOne };
         var filters = new ProtonServerOptions(allowNameSort: false);
         var account = ProtonCliSupport.AccountOption();
-        var proxy = new Option<bool>("--proxy") { Description = "Run the exit in its own namespace behind a local SOCKS5/HTTP proxy (direct mode is not supported yet)." };
+        var proxy = new Option<bool>("--proxy") { Description = "Run the exit in its own namespace behind a local SOCKS5/HTTP proxy; without it the tunnel is direct: all host traffic through it, behind a kill switch." };
         var socks = AirVpnMullvadShortcuts.SocksPortOption();
         var http = AirVpnMullvadShortcuts.HttpPortOption();
         var accessLog = AirVpnMullvadShortcuts.AccessLogOption();
-        var backend = new Option<BackendKind>("--backend") { Description = "auto (default), userspace (wireguard-go) or kernel." };
+        var backend = new Option<BackendKind>("--backend") { Description = "auto (default), userspace (wireguard-go), kernel, or wg-quick (direct only)." };
         var portForwarding = new Option<bool>("--port-forwarding") { Description = "Use a P2P server and a certificate that allows port forwarding." };
         var name = AirVpnMullvadShortcuts.NameOption();
         var dryRun = AirVpnMullvadShortcuts.DryRunOption();
