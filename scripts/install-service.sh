@@ -18,6 +18,8 @@ cp README.md /opt/tunmux/README.md
 
 getent group tunmux >/dev/null || groupadd --system tunmux
 install -d -m 0755 /etc/tunmux
+# Settings are kept across reinstalls: an existing config.toml is never overwritten.
+[[ -e /etc/tunmux/config.toml ]] || install -m 0644 packaging/config.toml /etc/tunmux/config.toml
 install -m 0644 packaging/systemd/tunmux.service /etc/systemd/system/tunmux.service
 install -m 0644 packaging/systemd/tunmux.socket /etc/systemd/system/tunmux.socket
 

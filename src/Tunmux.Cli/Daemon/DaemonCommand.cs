@@ -16,6 +16,7 @@ using Tunmux.Daemon.Metrics;
 using Tunmux.Daemon.Systemd;
 using Tunmux.Runtime.Controller;
 using Tunmux.Runtime.Settings;
+using Tunmux.Runtime.Settings.Config;
 using Tunmux.Runtime.State;
 
 namespace Tunmux.Cli.Daemon;
@@ -25,22 +26,9 @@ public static class DaemonCommand
 {
     public static Command Build(CliContext context)
     {
-        var manifests = new Option<string?>("--manifests") { Description = "A folder whose *.yaml files are the complete desired set (GitOps); changes are picked up at once." };
-        var socket = new Option<string?>("--socket") { Description = $"Control socket path (default {ControlProtocol.DefaultSocketPath}, or TUNMUX_SOCKET)." };
-        var group = new Option<string?>("--group") { Description = "Group whose members may use the control socket (default tunmux)." };
-        var metrics = new Option<string?>("--metrics") { Description = "Prometheus endpoint ADDRESS:PORT, or off (default 127.0.0.1:9477)." };
-        var resync = new Option<string?>("--resync") { Description = "Reconcile everything at least this often (default 30s)." };
-        var poll = new Option<string?>("--poll") { Description = "Check processes and namespaces for drift this often (default 500ms)." };
-        var teardown = new Option<bool>("--teardown-on-stop") { Description = "Remove every exit when the daemon stops (default: they stay up and the next start adopts them)." };
-        var config = new Option<string?>("--config") { Description = $"Settings file (default {DaemonConfigFile.DefaultPath} when it exists); flags win over it." };
-        var logFormat = new Option<string?>("--log-format") { Description = "text (default) or json." };
-        logFormat.AcceptOnlyFromAmong("text", "json");
-        var health = new HealthOptions();
-        var command = new Command("daemon", "Run the controller: reconcile continuously, repair drift, recover unhealthy exits, serve the control socket and metrics.")
-        {
-            manifests, socket, group, metrics, resync, poll, teardown, config, logFormat,
-        };
-        health.AddTo(command);
+        var flags = new DaemonFlags();
+        var command = new Command("daemon", "Run the controller: reconcile continuously, repair drift, recover unhealthy exits, serve the control socket and metrics.");
+        flags.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!context.IsPrivileged())
@@ -49,30 +37,20 @@ public static class DaemonCommand
                 return ExitCodes.NeedsRoot;
             }
 
-            var configPath = parse.GetValue(config) ?? (File.Exists(DaemonConfigFile.DefaultPath) ? DaemonConfigFile.DefaultPath : null);
-            DaemonConfigFile file;
-            try
+            var configPath = parse.GetValue(flags.Config) ?? TunmuxConfigFile.SystemPath;
+            var loaded = TunmuxConfigFile.Load(configPath);
+            foreach (var error in loaded.Errors)
             {
-                file = configPath is null ? new DaemonConfigFile() : DaemonConfigFile.Load(configPath);
+                context.Error.MarkupLine($"[red]error[/] {Markup.Escape(error)}");
             }
-            catch (Exception ex) when (ex is IOException or YamlDotNet.Core.YamlException)
+
+            if (!loaded.Ok)
             {
-                context.Error.MarkupLine($"[red]error[/] {Markup.Escape(configPath!)}: {Markup.Escape(ex.Message)}");
                 return ExitCodes.InvalidInput;
             }
 
             var problems = new List<string>();
-            var options = new DaemonOptions
-            {
-                ManifestsDirectory = parse.GetValue(manifests) ?? file.Manifests,
-                SocketPath = parse.GetValue(socket) ?? file.Socket ?? DaemonForwarding.SocketPath(context.Environment),
-                Group = parse.GetValue(group) ?? file.Group ?? ControlProtocol.DefaultGroup,
-                MetricsEndpoint = Endpoint(parse.GetValue(metrics) ?? file.Metrics, problems),
-                ResyncInterval = Duration("--resync", parse.GetValue(resync) ?? file.Resync, TimeSpan.FromSeconds(30), problems),
-                PollInterval = Duration("--poll", parse.GetValue(poll) ?? file.Poll, TimeSpan.FromMilliseconds(500), problems),
-                TeardownOnStop = parse.GetValue(teardown) || (file.TeardownOnStop ?? false),
-                Lifecycle = health.Read(parse, file, problems),
-            };
+            var launch = flags.Read(parse, loaded.Config.Daemon, context.Environment, problems);
             foreach (var problem in problems)
             {
                 context.Error.MarkupLine($"[red]error[/] {Markup.Escape(problem)}");
@@ -83,8 +61,8 @@ public static class DaemonCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var paths = TunmuxPaths.FromEnvironment(parse.GetValue(GlobalOptions.StateDir) ?? file.StateDir, context.Environment);
-            using var host = BuildHost(context, paths, options, (parse.GetValue(logFormat) ?? file.LogFormat) == "json");
+            var paths = TunmuxPaths.FromEnvironment(launch.StateDir, context.Environment);
+            using var host = BuildHost(context, paths, launch.Options, launch.JsonLogs);
             await host.RunAsync(cancellationToken);
             return ExitCodes.Success;
         });
@@ -154,42 +132,5 @@ public static class DaemonCommand
         builder.Services.AddSingleton(new SdNotify());
         builder.Services.AddHostedService<SystemdService>();
         return builder.Build();
-    }
-
-    private static IPEndPoint? Endpoint(string? text, List<string> problems)
-    {
-        if (text is null)
-        {
-            return new IPEndPoint(IPAddress.Loopback, 9477);
-        }
-
-        if (text == "off")
-        {
-            return null;
-        }
-
-        if (ListenAddress.TryParse(text, out var address, out var port, out var error) && port > 0)
-        {
-            return new IPEndPoint(address, port);
-        }
-
-        problems.Add($"--metrics {text}: {(error.Length > 0 ? error : "a port is required")}");
-        return null;
-    }
-
-    internal static TimeSpan Duration(string option, string? text, TimeSpan fallback, List<string> problems)
-    {
-        if (text is null)
-        {
-            return fallback;
-        }
-
-        if (GoDuration.TryParse(text, out var value) && value > TimeSpan.Zero)
-        {
-            return value;
-        }
-
-        problems.Add($"{option} {text}: not a duration such as 500ms, 30s or 5m");
-        return fallback;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tunmux.Core.Lifecycle;
+using Tunmux.Runtime.Settings.Config;
 
 namespace Tunmux.Cli.Daemon;
 
@@ -26,7 +27,7 @@ public sealed class HealthOptions
     }
 
     /// <summary>The policy from flags, then the config file, then the defaults; problems are added to <paramref name="problems"/>.</summary>
-    public LifecyclePolicy Read(ParseResult parse, DaemonConfigFile file, List<string> problems)
+    public LifecyclePolicy Read(ParseResult parse, DaemonSettings file, List<string> problems)
     {
         var defaults = LifecyclePolicy.Default;
         var reconnects = parse.GetValue(_reconnects) ?? file.ReconnectsBeforeFailover ?? defaults.ReconnectsBeforeFailover;
@@ -37,10 +38,10 @@ public sealed class HealthOptions
 
         return defaults with
         {
-            HandshakeMaxAge = DaemonCommand.Duration("--handshake-max-age", parse.GetValue(_maxAge) ?? file.HandshakeMaxAge, defaults.HandshakeMaxAge, problems),
-            HandshakeGrace = DaemonCommand.Duration("--handshake-grace", parse.GetValue(_grace) ?? file.HandshakeGrace, defaults.HandshakeGrace, problems),
-            DegradedConfirmation = DaemonCommand.Duration("--degraded-confirmation", parse.GetValue(_confirmation) ?? file.DegradedConfirmation, defaults.DegradedConfirmation, problems),
-            StableAfter = DaemonCommand.Duration("--stable-after", parse.GetValue(_stableAfter) ?? file.StableAfter, defaults.StableAfter, problems),
+            HandshakeMaxAge = DaemonFlags.Duration("--handshake-max-age", parse.GetValue(_maxAge) ?? file.HandshakeMaxAge, defaults.HandshakeMaxAge, problems),
+            HandshakeGrace = DaemonFlags.Duration("--handshake-grace", parse.GetValue(_grace) ?? file.HandshakeGrace, defaults.HandshakeGrace, problems),
+            DegradedConfirmation = DaemonFlags.Duration("--degraded-confirmation", parse.GetValue(_confirmation) ?? file.DegradedConfirmation, defaults.DegradedConfirmation, problems),
+            StableAfter = DaemonFlags.Duration("--stable-after", parse.GetValue(_stableAfter) ?? file.StableAfter, defaults.StableAfter, problems),
             ReconnectsBeforeFailover = Math.Max(0, reconnects),
         };
     }

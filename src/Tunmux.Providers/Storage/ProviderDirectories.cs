@@ -10,11 +10,7 @@ public static class ProviderDirectories
     public static string ForUser(string provider, Func<string, string?>? environment = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
-        var root = environment("TUNMUX_CONFIG_DIR") is { Length: > 0 } explicitRoot
-            ? explicitRoot
-            : Path.Combine(
-                environment("XDG_CONFIG_HOME") is { Length: > 0 } xdg ? xdg : Path.Combine(environment("HOME") ?? "/root", ".config"),
-                "tunmux");
+        var root = Runtime.Settings.Config.TunmuxConfigFile.UserDirectory(environment);
         return Path.Combine(root, provider);
     }
 

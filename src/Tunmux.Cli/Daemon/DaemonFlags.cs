@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Net;
+using Tunmux.Api;
+using Tunmux.Cli.Hosting;
+using Tunmux.Daemon;
+using Tunmux.Daemon.Control;
+using Tunmux.Runtime.Settings;
+using Tunmux.Runtime.Settings.Config;
+
+namespace Tunmux.Cli.Daemon;
+
+/// <summary>What `tunmux daemon` runs with: its flags, then config.toml's [daemon] table, then the defaults.</summary>
+public sealed record DaemonLaunch(DaemonOptions Options, string? StateDir, bool JsonLogs);
+
+/// <summary>`tunmux daemon`'s flags, and how they combine with config.toml's [daemon] table (flags win).</summary>
+public sealed class DaemonFlags
+{
+    private readonly Option<string?> _manifests = new("--manifests") { Description = "A folder whose *.yaml files are the complete desired set (GitOps); changes are picked up at once." };
+    private readonly Option<string?> _socket = new("--socket") { Description = $"Control socket path (default {ControlProtocol.DefaultSocketPath}, or TUNMUX_SOCKET)." };
+    private readonly Option<string?> _group = new("--group") { Description = "Group whose members may use the control socket (default tunmux)." };
+    private readonly Option<string?> _metrics = new("--metrics") { Description = "Prometheus endpoint ADDRESS:PORT, or off (default 127.0.0.1:9477)." };
+    private readonly Option<string?> _resync = new("--resync") { Description = "Reconcile everything at least this often (default 30s)." };
+    private readonly Option<string?> _poll = new("--poll") { Description = "Check processes and namespaces for drift this often (default 500ms)." };
+    private readonly Option<bool> _teardown = new("--teardown-on-stop") { Description = "Remove every exit when the daemon stops (default: they stay up and the next start adopts them)." };
+    private readonly Option<string?> _logFormat = new("--log-format") { Description = "text (default) or json." };
+    private readonly HealthOptions _health = new();
+
+    public DaemonFlags()
+    {
+        _logFormat.AcceptOnlyFromAmong("text", "json");
+    }
+
+    public Option<string?> Config { get; } = new("--config")
+    {
+        Description = $"Settings file whose [daemon] table holds these settings (default {TunmuxConfigFile.SystemPath} when it exists); flags win over it.",
+    };
+
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (var option in new Option[] { _manifests, _socket, _group, _metrics, _resync, _poll, _teardown, Config, _logFormat })
+        {
+            command.Options.Add(option);
+        }
+
+        _health.AddTo(command);
+    }
+
+    /// <summary>The daemon's settings; problems (bad durations, addresses) are added to <paramref name="problems"/>.</summary>
+    public DaemonLaunch Read(ParseResult parse, DaemonSettings file, Func<string, string?> environment, List<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(file);
+        var options = new DaemonOptions
+        {
+            ManifestsDirectory = parse.GetValue(_manifests) ?? file.Manifests,
+            SocketPath = parse.GetValue(_socket) ?? file.Socket ?? DaemonForwarding.SocketPath(environment),
+            Group = parse.GetValue(_group) ?? file.Group ?? ControlProtocol.DefaultGroup,
+            MetricsEndpoint = Endpoint(parse.GetValue(_metrics) ?? file.Metrics, problems),
+            ResyncInterval = Duration("--resync", parse.GetValue(_resync) ?? file.Resync, TimeSpan.FromSeconds(30), problems),
+            PollInterval = Duration("--poll", parse.GetValue(_poll) ?? file.Poll, TimeSpan.FromMilliseconds(500), problems),
+            TeardownOnStop = parse.GetValue(_teardown) || (file.TeardownOnStop ?? false),
+            Lifecycle = _health.Read(parse, file, problems),
+        };
+        return new DaemonLaunch(options, parse.GetValue(GlobalOptions.StateDir) ?? file.StateDir, (parse.GetValue(_logFormat) ?? file.LogFormat) == "json");
+    }
+
+    private static IPEndPoint? Endpoint(string? text, List<string> problems)
+    {
+        if (text is null)
+        {
+            return new IPEndPoint(IPAddress.Loopback, 9477);
+        }
+
+        if (text == "off")
+        {
+            return null;
+        }
+
+        if (ListenAddress.TryParse(text, out var address, out var port, out var error) && port > 0)
+        {
+            return new IPEndPoint(address, port);
+        }
+
+        problems.Add($"--metrics {text}: {(error.Length > 0 ? error : "a port is required")}");
+        return null;
+    }
+
+    internal static TimeSpan Duration(string option, string? text, TimeSpan fallback, List<string> problems)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (GoDuration.TryParse(text, out var value) && value > TimeSpan.Zero)
+        {
+            return value;
+        }
+
+        problems.Add($"{option} {text}: not a duration such as 500ms, 30s or 5m");
+        return fallback;
+    }
+}
