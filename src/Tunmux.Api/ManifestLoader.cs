@@ -1,3 +1,4 @@
+using Tunmux.Api.Files;
 using Tunmux.Api.Loading;
 using Tunmux.Api.Model;
 using Tunmux.Api.Yaml;
@@ -77,9 +78,9 @@ public static class ManifestLoader
         string text;
         try
         {
-            text = File.ReadAllText(file);
+            text = ReferencedFile.ReadAllText(file);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (ReferencedFileException e)
         {
             return Failed(file, $"cannot read: {e.Message}");
         }

@@ -41,6 +41,12 @@ internal sealed partial class ValueBinder
             return null;
         }
 
+        if (shape.IsFilePath && scalar.Text.Contains('\0'))
+        {
+            context.Error(node, path, "holds a NUL character, which no file path can contain");
+            return null;
+        }
+
         if (shape.IsFilePath && scalar.Text.Length > 0)
         {
             return Path.GetFullPath(scalar.Text, context.BaseDirectory);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Tunmux.Api;
+using Tunmux.Api.Files;
 using Tunmux.Linux.Proxy;
 using Tunmux.Proxy;
 
@@ -53,14 +54,14 @@ public static class ProxyOptionValues
     {
         try
         {
-            if (Core.Model.CredentialsLine.TryParse(File.ReadAllText(file), out var user, out var password, out var problem))
+            if (Core.Model.CredentialsLine.TryParse(ReferencedFile.ReadAllText(file), out var user, out var password, out var problem))
             {
                 return new ProxyCredentials(user, password.Reveal());
             }
 
             problems.Add($"{file} {problem}");
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (ReferencedFileException ex)
         {
             problems.Add($"cannot read {file}: {ex.Message}");
         }

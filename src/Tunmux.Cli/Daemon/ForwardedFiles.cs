@@ -1,4 +1,5 @@
 using Tunmux.Api;
+using Tunmux.Api.Files;
 using Tunmux.Api.Model;
 
 namespace Tunmux.Cli.Daemon;
@@ -18,18 +19,30 @@ public static class ForwardedFiles
         {
             if (File.Exists(path))
             {
-                files[path] = File.ReadAllText(path);
+                TryAdd(files, path);
             }
             else if (Directory.Exists(path))
             {
                 foreach (var file in Directory.EnumerateFiles(path).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal)))
                 {
-                    files[file] = File.ReadAllText(file);
+                    TryAdd(files, file);
                 }
             }
         }
 
         return files;
+    }
+
+    /// <summary>
+    /// Only regular files within the size cap travel; one that cannot be read is left out and the
+    /// daemon reports it missing (the client may not read it, so neither may the daemon on its behalf).
+    /// </summary>
+    private static void TryAdd(Dictionary<string, string> files, string path)
+    {
+        if (ReferencedFile.TryReadAllText(path, out var text, out _))
+        {
+            files[path] = text;
+        }
     }
 
     /// <summary>Daemon side: loads the -f paths from the texts the client sent, as one validated set.</summary>

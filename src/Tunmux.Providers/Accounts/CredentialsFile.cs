@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tunmux.Api.Files;
 using Tunmux.Core.Model;
 
 namespace Tunmux.Providers.Accounts;
@@ -31,12 +32,11 @@ public sealed class CredentialsFile
         string text;
         try
         {
+            text = ReferencedFile.ReadAllText(path);
             if ((File.GetUnixFileMode(path) & (UnixFileMode.OtherRead | UnixFileMode.OtherWrite)) != 0)
             {
                 throw new CredentialsFileException($"{path} can be read by other users; run chmod 600 {path}");
             }
-
-            text = File.ReadAllText(path);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

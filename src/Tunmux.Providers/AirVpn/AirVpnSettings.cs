@@ -1,3 +1,4 @@
+using Tunmux.Api.Files;
 using Tunmux.Providers.Storage;
 
 namespace Tunmux.Providers.AirVpn;
@@ -28,7 +29,7 @@ public static class AirVpnSettings
         try
         {
             provider = environment(ProviderFileVariable) is { Length: > 0 } file
-                ? AirVpnProvider.FromEddieJson(File.ReadAllText(file))
+                ? AirVpnProvider.FromEddieJson(ReferencedFile.ReadAllText(file))
                 : AirVpnProvider.Default;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException)

@@ -1,5 +1,6 @@
 using System.Net;
 using Tunmux.Api;
+using Tunmux.Api.Files;
 using Tunmux.Api.Model;
 using Tunmux.Core.Direct;
 using Tunmux.Core.Model;
@@ -18,7 +19,7 @@ public sealed class ManifestResolver(IEnumerable<IProviderTunnelSource>? provide
 {
     public const string PlainWireGuard = "wireguard";
 
-    private readonly Func<string, string> _readFile = readFile ?? File.ReadAllText;
+    private readonly Func<string, string> _readFile = readFile ?? (path => ReferencedFile.ReadAllText(path));
     private readonly IReadOnlyList<IProviderTunnelSource> _providers = (providers ?? []).ToList();
 
     public (DesiredState State, IReadOnlyList<ManifestError> Errors) Resolve(IEnumerable<ManifestObject> objects) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tunmux.Api.Files;
 using Tunmux.Core.Model;
 using Tunmux.Providers.Proton.Client;
 
@@ -16,9 +17,9 @@ public sealed record ProtonCredentials(string Username, Secret Password, string?
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = ReferencedFile.ReadAllText(path);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (ReferencedFileException exception)
         {
             throw new ProtonException(ProtonProblem.CredentialsFile, $"cannot read the credentials file {path}: {exception.Message}", inner: exception);
         }
@@ -29,7 +30,8 @@ public sealed record ProtonCredentials(string Username, Secret Password, string?
             : throw new ProtonException(ProtonProblem.CredentialsFile, $"the credentials file {path} has no {key}");
 
         var totpFile = values.GetValueOrDefault("totpSecretFile") is { Length: > 0 } file
-            ? Path.GetFullPath(file, Path.GetDirectoryName(Path.GetFullPath(path))!)
+            ? file.Contains('\0') ? throw new ProtonException(ProtonProblem.CredentialsFile, $"the credentials file {path} names a totpSecretFile holding a NUL character")
+            : Path.GetFullPath(file, Path.GetDirectoryName(Path.GetFullPath(path))!)
             : null;
         var totpSecret = values.GetValueOrDefault("totpSecret") is { Length: > 0 } secret ? new Secret(secret) : null;
         return new ProtonCredentials(Required("username"), new Secret(Required("password")), totpFile, totpSecret);

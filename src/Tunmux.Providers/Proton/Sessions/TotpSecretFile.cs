@@ -1,3 +1,4 @@
+using Tunmux.Api.Files;
 using Tunmux.Providers.Proton.Client;
 
 namespace Tunmux.Providers.Proton.Sessions;
@@ -10,15 +11,11 @@ public sealed class TotpSecretFile(string path, TimeProvider? time = null) : ITw
         string secret;
         try
         {
-            secret = File.ReadAllText(path).Trim();
+            secret = ReferencedFile.ReadAllText(path).Trim();
         }
-        catch (IOException exception)
+        catch (ReferencedFileException exception)
         {
             throw new ProtonException(ProtonProblem.TwoFactorRequired, $"cannot read the TOTP secret file {path}: {exception.Message}", inner: exception);
-        }
-        catch (UnauthorizedAccessException exception)
-        {
-            throw new ProtonException(ProtonProblem.TwoFactorRequired, $"cannot read the TOTP secret file {path}: permission denied", inner: exception);
         }
 
         // An otpauth:// URI holds the secret as a query parameter; a bare secret is used as is.
