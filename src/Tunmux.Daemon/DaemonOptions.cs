@@ -21,6 +21,9 @@ public sealed record DaemonOptions
     /// <summary>Every key is reconciled at least this often, whatever happens.</summary>
     public TimeSpan ResyncInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often direct mode reads the kill switch back and repairs drift (and the tunnel, routes, DNS).</summary>
+    public TimeSpan DirectDriftInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often processes and namespaces are checked for drift (cheap /proc and /run reads).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
