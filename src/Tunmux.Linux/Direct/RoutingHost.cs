@@ -21,7 +21,7 @@ public sealed class RoutingHost(ICommandRunner runner, DirectPrograms programs)
                     break;
                 case RouteStep.Rule { Add: true } rule when await RulePresentAsync(rule, cancellationToken).ConfigureAwait(false):
                     break;
-                case RouteStep.Rule { Add: false } or RouteStep.FlushTable:
+                case RouteStep.Rule { Add: false } or RouteStep.RemoveFloor or RouteStep.FlushTable:
                     // Gone already is fine: removal must succeed even if the build never ran.
                     await runner.RunAsync(Command(step), cancellationToken).ConfigureAwait(false);
                     break;

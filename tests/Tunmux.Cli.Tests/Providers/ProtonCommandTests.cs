@@ -129,7 +129,8 @@ public sealed class ProtonCommandTests : IAsyncLifetime
 
         (await _cli.RunAsync("proton", "connect", "US#1", "--dry-run")).Should().Be(0, _cli.Stderr);
 
-        _cli.Stdout.Should().Contain("us-1").And.NotContain("proxy/us-1");
+        // The direct tunnel is the daemon's direct mode, never a namespace plan: no tunnel or proxy of its own here.
+        _cli.Stdout.Should().NotContain("proxy/us-1").And.NotContain("tunnel/us-1");
         _cli.Host.Tunnels.Should().BeEmpty("a dry run changes nothing");
     }
 

@@ -25,10 +25,21 @@ public sealed class DirectModeTests(ITestOutputHelper output)
         await using var lab = await LabSandbox.StartAsync(exits: 2);
         var sandbox = lab.Sandbox;
         var uplink = sandbox.LabInterfacePrefix + "host";
-        (await sandbox.ExecAsync(["ip", "route", "add", "default", "via", Tunmux.Lab.LabAddresses.HostGateway])).EnsureSuccess("default route");
+        // The uplink carries the default route, as on a real host; the lab's own route for its range
+        // would keep the lab "local" (suppress_prefixlength 0 keeps more specific routes), so it goes
+        // while the test runs and comes back before the lab is taken down.
+        (await sandbox.ExecAsync(["ip", "route", "del", Tunmux.Lab.LabAddresses.LabRange])).EnsureSuccess("lab route out");
+        (await sandbox.ExecAsync(["ip", "route", "add", "default", "via", Tunmux.Lab.LabAddresses.HostGateway, "dev", uplink])).EnsureSuccess("default route");
         var resolvConf = Path.Combine(sandbox.StateDir, "resolv.conf");
         await File.WriteAllTextAsync(resolvConf, "# the sandbox's own resolver\nnameserver 192.168.255.53\noptions edns0\n");
         var resolvBefore = await File.ReadAllBytesAsync(resolvConf);
+        // The uplink's IPv6 link-local address lands in the local table once DAD is done: wait for it,
+        // so the "before" snapshot is the settled host and not a moment of the lab's start.
+        await Eventually.ThatAsync(async () =>
+        {
+            var addresses = (await sandbox.ExecAsync(["ip", "-6", "address", "show", "dev", uplink])).Stdout;
+            return addresses.Contains("fe80", StringComparison.Ordinal) && !addresses.Contains("tentative", StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(30), "the uplink's link-local address");
         var before = await SnapshotAsync(sandbox);
 
         var manifest = Path.Combine(sandbox.StateDir, "direct.yaml");
@@ -119,7 +130,18 @@ public sealed class DirectModeTests(ITestOutputHelper output)
             await Eventually.ThatAsync(
                 async () => (await sandbox.ExecAsync(["nft", "list", "table", "inet", "tunmux"])).ExitCode != 0,
                 TimeSpan.FromSeconds(60), "the block to be lifted");
-            await Eventually.ThatAsync(async () => await SnapshotAsync(sandbox) == before, TimeSpan.FromSeconds(60), "the host to be as before");
+            try
+            {
+                await Eventually.ThatAsync(async () => await SnapshotAsync(sandbox) == before, TimeSpan.FromSeconds(60), "the host to be as before");
+            }
+            catch (TimeoutException)
+            {
+                var after = (await SnapshotAsync(sandbox)).Split('\n');
+                output.WriteLine("only before:\n" + string.Join('\n', before.Split('\n').Except(after)));
+                output.WriteLine("only after:\n" + string.Join('\n', after.Except(before.Split('\n'))));
+                throw;
+            }
+
             (await File.ReadAllBytesAsync(resolvConf)).Should().Equal(resolvBefore, "resolv.conf is restored byte for byte");
         }
         finally
@@ -128,6 +150,7 @@ public sealed class DirectModeTests(ITestOutputHelper output)
             await daemon.DisposeAsync();
             // Safety net by name: the block must never outlive the test's namespace anyway (it goes with it).
             await sandbox.ExecAsync(["nft", "delete", "table", "inet", "tunmux"]);
+            await sandbox.ExecAsync(["ip", "route", "add", Tunmux.Lab.LabAddresses.LabRange, "via", Tunmux.Lab.LabAddresses.HostGateway, "dev", uplink]);
         }
     }
 
@@ -151,7 +174,11 @@ public sealed class DirectModeTests(ITestOutputHelper output)
     private static Task<Run.Result> LeakCheckAsync(Sandbox sandbox, string uplink) =>
         sandbox.TunmuxAsync("check", "leaks", "--interface", uplink, "--target", "198.19.255.1", "--target", "198.19.0.2");
 
-    /// <summary>Runs <paramref name="traffic"/> while tcpdump watches what leaves the uplink; returns tcpdump's lines.</summary>
+    /// <summary>
+    /// Runs <paramref name="traffic"/> while tcpdump watches what leaves the uplink; returns tcpdump's
+    /// lines. A canary (UDP with tunmux's mark to the endpoint, which the block lets out) is seen
+    /// before and after the traffic, so an empty capture can only mean that nothing else left.
+    /// </summary>
     private static async Task<string> CaptureAsync(Sandbox sandbox, string uplink, Func<Task> traffic)
     {
         var startInfo = new ProcessStartInfo("nsenter") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -161,15 +188,38 @@ public sealed class DirectModeTests(ITestOutputHelper output)
         }
 
         using var tcpdump = Process.Start(startInfo)!;
-        while (await tcpdump.StandardError.ReadLineAsync() is { } line && !line.Contains("listening on", StringComparison.Ordinal))
+        var lines = new List<string>();
+        var reader = Task.Run(async () =>
         {
-        }
-
-        var lines = tcpdump.StandardOutput.ReadToEndAsync();
+            while (await tcpdump.StandardOutput.ReadLineAsync() is { } line)
+            {
+                lock (lines)
+                {
+                    lines.Add(line);
+                }
+            }
+        });
+        await CanaryAsync(sandbox, lines, 111);
         await traffic();
+        await CanaryAsync(sandbox, lines, 112);
         (await Run.ProgramAsync(["kill", "-INT", tcpdump.Id.ToString(CultureInfo.InvariantCulture)])).EnsureSuccess("stop tcpdump");
         await tcpdump.WaitForExitAsync();
-        return await lines;
+        await reader;
+        return string.Join('\n', lines);
+    }
+
+    private static async Task CanaryAsync(Sandbox sandbox, List<string> lines, int length)
+    {
+        var seen = $"> {ExitOne}.51820: UDP, length {length}";
+        await Eventually.ThatAsync(async () =>
+        {
+            await sandbox.ExecAsync(["python3", "-c",
+                $"import socket\ns=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\ns.setsockopt(socket.SOL_SOCKET,36,0x746d)\ns.sendto(b'c'*{length},('{ExitOne}',51820))"]);
+            lock (lines)
+            {
+                return lines.Any(l => l.Contains(seen, StringComparison.Ordinal));
+            }
+        }, TimeSpan.FromSeconds(20), "the capture to see the canary");
     }
 
     /// <summary>Captured lines that are not WireGuard UDP to an exit's endpoint, nor IPv6 neighbour discovery.</summary>

@@ -41,6 +41,7 @@ public static class DirectRouting
         foreach (var family in new[] { IpFamily.V4, IpFamily.V6 })
         {
             steps.AddRange(Rules(family, add: false).Reverse());
+            steps.Add(new RouteStep.RemoveFloor(family, DirectMarks.Table, FloorMetric));
             steps.Add(new RouteStep.FlushTable(family, DirectMarks.Table));
         }
 

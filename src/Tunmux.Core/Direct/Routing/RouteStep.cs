@@ -50,6 +50,21 @@ public abstract record RouteStep
         ];
     }
 
+    /// <summary>
+    /// Remove the unreachable floor. <c>ip -6 route flush</c> leaves unreachable routes behind, so
+    /// the floor is deleted by name before the table is flushed.
+    /// </summary>
+    public sealed record RemoveFloor(IpFamily Family, uint Table, uint Metric) : RouteStep
+    {
+        public override string Program => "ip";
+
+        public override IReadOnlyList<string> Arguments =>
+        [
+            Flag(Family), "route", "del", "unreachable", Family == IpFamily.V4 ? "0.0.0.0/0" : "::/0",
+            "table", Table.ToString(CultureInfo.InvariantCulture), "metric", Metric.ToString(CultureInfo.InvariantCulture),
+        ];
+    }
+
     /// <summary>Empty the tunnel's table.</summary>
     public sealed record FlushTable(IpFamily Family, uint Table) : RouteStep
     {
