@@ -1,3 +1,5 @@
+using Tunmux.Core.Model;
+
 namespace Tunmux.Api.Model;
 
 /// <summary><c>kind: Tunnel</c>: one WireGuard exit.</summary>
@@ -8,26 +10,6 @@ public sealed record TunnelManifest : ManifestObject
     public override string Kind => KindName;
 
     public required TunnelSpec Spec { get; init; }
-}
-
-public enum TunnelMode
-{
-    /// <summary>The tunnel lives in its own network namespace and is reached through proxies.</summary>
-    Proxy,
-
-    /// <summary>All host traffic goes through the tunnel behind a kill switch.</summary>
-    Direct,
-}
-
-public enum BackendKind
-{
-    /// <summary>Kernel WireGuard when the kernel has it, otherwise wireguard-go.</summary>
-    Auto,
-    Userspace,
-    Kernel,
-
-    /// <summary>Direct mode only: the real wg-quick with a config tunmux writes, so users get exactly wg-quick's behaviour.</summary>
-    WgQuick,
 }
 
 public sealed record TunnelSpec
@@ -67,6 +49,12 @@ public sealed record TunnelSpec
 
     /// <summary>Direct mode: the kill switch; on (without LAN, without lockdown) when left out.</summary>
     public KillSwitchSpec? KillSwitch { get; init; }
+
+    /// <summary>
+    /// In a Kubernetes cluster: the node labels a node must carry to run this tunnel (all of them);
+    /// empty means every node. A plain host ignores it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> NodeSelector { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>

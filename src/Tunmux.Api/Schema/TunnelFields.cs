@@ -1,3 +1,4 @@
+using Tunmux.Core.Model;
 using Tunmux.Api.Model;
 
 namespace Tunmux.Api.Schema;
@@ -196,7 +197,15 @@ internal static class TunnelFields
                 "Direct mode: while the tunnel is not up nothing leaves the host outside it, DNS included. "
                 + "On by default; only enabled: false or deleting the tunnel (without lockdown) lifts it.",
                 s => s.KillSwitch,
-                (s, v) => s with { KillSwitch = (KillSwitchSpec)v });
+                (s, v) => s with { KillSwitch = (KillSwitchSpec)v })
+            .Add(
+                "nodeSelector",
+                new StringMapShape(),
+                "Kubernetes only: the node labels a node must carry to run this tunnel; every node when left out. "
+                + "A plain host ignores it.",
+                // Left out when empty: most manifests never meet a cluster.
+                s => s.NodeSelector.Count > 0 ? s.NodeSelector : null,
+                (s, v) => s with { NodeSelector = (IReadOnlyDictionary<string, string>)v });
 
     public static readonly ObjectShape<TunnelManifest> Root =
         MetadataFields.Root(

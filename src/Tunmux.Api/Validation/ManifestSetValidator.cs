@@ -2,6 +2,7 @@ using FluentValidation;
 using FluentValidation.Results;
 using Tunmux.Api.Loading;
 using Tunmux.Api.Model;
+using Tunmux.Core.Model;
 
 namespace Tunmux.Api.Validation;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Tunmux.Cli.Hosting;
 using Tunmux.Cli.Rendering;
-using Tunmux.Runtime.Operations;
+using Tunmux.Cli.Operations;
 
 namespace Tunmux.Cli.Commands;
 
@@ -11,32 +11,32 @@ public static class StatusCommand
     public static Command Build(CliContext context, TimeProvider time)
     {
         var command = new Command("status", "Show every exit as the host has it now: listeners, handshake, traffic, readiness.");
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => OperationsCommand.RunAsync(parse, context, time, cancellationToken, async operations =>
         {
-            var view = await Controllers.Create(parse, context, time).ViewAsync(cancellationToken);
+            var view = await operations.StatusAsync(cancellationToken);
             foreach (var problem in view.Problems)
             {
                 context.Error.MarkupLine($"[orange1]note[/] {Markup.Escape(problem)}");
             }
 
             KillSwitchLine(parse, context);
-            var tunnels = StatusReport.Tunnels(view);
+            var tunnels = view.Tunnels;
             if (tunnels.Count == 0)
             {
                 context.Out.WriteLine("No tunnels declared. Start with `tunmux apply -f FILE` (or `tunmux lab up` to try it locally).");
                 return ExitCodes.Success;
             }
 
-            context.Out.Write(StatusTables.Overview(tunnels, StatusReport.Proxies(view), time.GetUtcNow()));
+            context.Out.Write(StatusTables.Overview(tunnels, view.Proxies, time.GetUtcNow()));
             return ExitCodes.Success;
-        });
+        }));
         return command;
     }
 
     /// <summary>Direct mode: say plainly what the kill switch lets out, and why.</summary>
     private static void KillSwitchLine(ParseResult parse, CliContext context)
     {
-        if (Tunmux.Daemon.Direct.DirectStatus.Read(GlobalOptions.Paths(parse, context).StateDir) is not { } direct || direct.Policy == "off" && direct.Tunnel is null)
+        if (Tunmux.Cli.Daemon.Direct.DirectStatus.Read(GlobalOptions.Paths(parse, context).StateDir) is not { } direct || direct.Policy == "off" && direct.Tunnel is null)
         {
             return;
         }

@@ -10,7 +10,7 @@ using Tunmux.Api;
 using Tunmux.Cli.Hosting;
 using Tunmux.Daemon;
 using Tunmux.Daemon.Control;
-using Tunmux.Daemon.Controller;
+using Tunmux.Daemon.Control.Handling;
 using Tunmux.Daemon.Hosting;
 using Tunmux.Daemon.Metrics;
 using Tunmux.Daemon.Systemd;
@@ -93,43 +93,35 @@ public static class DaemonCommand
             options.ManifestsDirectory is { } folder ? new ManifestFolder(folder) : null,
             message => Log.Warning("{Message}", message)));
         builder.Services.AddSingleton(sp => new KeyReconciler(paths, driver, providers, sp.GetRequiredService<ILoggerFactory>().CreateLogger<KeyReconciler>()));
-        builder.Services.AddSingleton(sp => new ControllerService(
-            options,
+        builder.Services.AddSingleton(sp => new ControlLoop(
+            options.Controller,
             sp.GetRequiredService<DeclaredSources>(),
             sp.GetRequiredService<KeyReconciler>(),
             driver,
             sp.GetRequiredService<RecordStore>(),
             paths.Naming.NamespacePrefix,
-            sp.GetRequiredService<ILogger<ControllerService>>(),
+            sp.GetRequiredService<ILogger<ControlLoop>>(),
             statuses: new StatusStore(paths)));
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ControllerService>());
+        builder.Services.AddHostedService(sp => new ControlLoopService(sp.GetRequiredService<ControlLoop>()));
         builder.Services.AddSingleton<IControlHandler>(sp =>
         {
-            var controller = sp.GetRequiredService<ControllerService>();
-            var daemonContext = new CliContext
-            {
-                Out = context.Out,
-                Error = context.Error,
-                DriverFactory = (_, _) => driver,
-                ProviderSources = _ => providers,
-                IsPrivileged = () => true,
-                Environment = name => name == "TUNMUX_STATE_DIR" ? paths.StateDir : context.Environment(name),
-                LoggerFactory = loggers,
-                DeclaredView = () =>
-                {
-                    var declaredSources = sp.GetRequiredService<DeclaredSources>();
-                    var objects = declaredSources.Current();
-                    return new Api.Model.ManifestSet(objects, declaredSources.Problems);
-                },
-                LiveStatus = () => controller.Board.Current,
-                HealthPolicy = options.Lifecycle,
-            };
-            return new CliControlHandler(daemonContext, () => controller.Trigger());
+            var controller = sp.GetRequiredService<ControlLoop>();
+            var declaredSources = sp.GetRequiredService<DeclaredSources>();
+            var exits = new Runtime.Operations.ExitOperations(
+                paths,
+                driver,
+                loggers.CreateLogger("tunmux"),
+                providers,
+                declaredView: () => new Api.Model.ManifestSet(declaredSources.Current(), declaredSources.Problems),
+                liveStatus: () => controller.Board.Current,
+                healthPolicy: options.Controller.Lifecycle);
+            var operations = new ExitOperationsEngine(exits, new DeclaredStateStore(paths), () => controller.Trigger());
+            return new ControlRequestHandler(operations, new ForwardedFileStore(Path.Combine(paths.StateDir, "forwarded")));
         });
         builder.Services.AddHostedService<ControlSocketService>();
         builder.Services.AddSingleton(new TunmuxMetrics(new MetricsRegistry(), typeof(DaemonCommand).Assembly.GetName().Version?.ToString() ?? "dev"));
         builder.Services.AddHostedService<MetricsService>();
-        builder.Services.AddHostedService(sp => new Tunmux.Daemon.Direct.DirectModeService(
+        builder.Services.AddHostedService(sp => new Tunmux.Cli.Daemon.Direct.DirectModeService(
             Tunmux.Linux.Direct.DirectModeHost.Create(
                 new Tunmux.Linux.LinuxDriverOptions { Naming = paths.Naming, RunDir = paths.RunDir },
                 Path.Combine(paths.StateDir, "direct"),
@@ -143,7 +135,7 @@ public static class DaemonCommand
             paths.StateDir,
             options.DirectDriftInterval,
             sp.GetRequiredService<TunmuxMetrics>(),
-            sp.GetRequiredService<ILogger<Tunmux.Daemon.Direct.DirectModeService>>()));
+            sp.GetRequiredService<ILogger<Tunmux.Cli.Daemon.Direct.DirectModeService>>()));
         builder.Services.AddSingleton(new SdNotify());
         builder.Services.AddHostedService<SystemdService>();
         return builder.Build();

@@ -14,7 +14,7 @@ public static class Planner
     {
         ArgumentNullException.ThrowIfNull(desired);
         // The direct tunnel is direct mode's (Tunmux.Linux.Direct): it has no namespace to plan here.
-        desired = desired with { Tunnels = desired.Tunnels.Where(t => t.Mode != Api.Model.TunnelMode.Direct).ToList() };
+        desired = desired with { Tunnels = desired.Tunnels.Where(t => t.Mode != TunnelMode.Direct).ToList() };
         var changes = new List<PlannedChange>();
         var warnings = new List<string>();
         var tunnelActions = PlanTunnels(desired, observed, options, changes, warnings);

@@ -32,9 +32,19 @@ internal static class NetlinkConstants
 
     // rtnetlink message types.
     public const ushort NewLink = 16;
+    public const ushort DelLink = 17;
     public const ushort GetLink = 18;
+    public const ushort DelAddress = 21;
     public const ushort NewRoute = 24;
+    public const ushort DelRoute = 25;
     public const ushort GetRoute = 26;
+
+    /// <summary>rtnetlink multicast groups as the legacy bit mask of sockaddr_nl.nl_groups (RTMGRP_*).</summary>
+    public const uint LinkGroup = 0x1;
+    public const uint Ipv4AddressGroup = 0x10;
+    public const uint Ipv4RouteGroup = 0x40;
+    public const uint Ipv6AddressGroup = 0x100;
+    public const uint Ipv6RouteGroup = 0x400;
 
     /// <summary>SOCK_DIAG_BY_FAMILY: request and reply type of sock_diag dumps.</summary>
     public const ushort SockDiagByFamily = 20;

@@ -24,7 +24,7 @@ public sealed class HostObserver(IExitDriver driver, RecordStore records, HostNa
         var tunnels = tunnelRecords.Where(r => scope.Tunnels(r.Name))
             .Select(r => new ObservedTunnel(r, driver.InspectTunnel(r))).ToList();
         var proxies = proxyRecords.Where(r => scope.Tunnels(r.TunnelRef))
-            .Select(r => new ObservedProxy(r, driver.IsAlive(r.Process)) { Connections = driver.ReadProxyConnections(r) }).ToList();
+            .Select(r => new ObservedProxy(r, driver.IsAlive(r.Process)) { Connections = scope.Connections ? driver.ReadProxyConnections(r) : null }).ToList();
         var recorded = tunnelRecords.Select(r => r.Namespace).ToHashSet(StringComparer.Ordinal);
         var orphans = scope.Orphans
             ? driver.ListNamespaces(naming.NamespacePrefix).Where(ns => !recorded.Contains(ns)).ToList()

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
+using Tunmux.Runtime.Resolution;
 using Tunmux.Cli.Hosting;
 using Tunmux.Core.Providers;
 using Tunmux.Providers.Proton;
@@ -49,9 +50,7 @@ public static class ProtonCliSupport
         Error = context.Error,
         DriverFactory = context.DriverFactory,
         IsPrivileged = context.IsPrivileged,
-        LoadManifests = context.LoadManifests,
-        AfterChange = context.AfterChange,
-        DeclaredView = context.DeclaredView,
+        ConnectDaemon = context.ConnectDaemon,
         Environment = context.Environment,
         LoggerFactory = context.LoggerFactory,
         ProviderSources = paths => Replace(context.ProviderSources(paths), Source(parse, context, io)),

@@ -1,3 +1,4 @@
+using Tunmux.Core.Model;
 using System.Text.RegularExpressions;
 using Tunmux.Api.Model;
 
@@ -84,7 +85,7 @@ internal static partial class ConfigSchema
     {
         // Spelled as in manifests: BackendKind.WgQuick is "wg-quick".
         var names = Enum.GetValues<T>().ToDictionary(
-            v => (object)v is Api.Model.BackendKind.WgQuick ? "wg-quick" : v.ToString().ToLowerInvariant(), v => v, StringComparer.Ordinal);
+            v => (object)v is Core.Model.BackendKind.WgQuick ? "wg-quick" : v.ToString().ToLowerInvariant(), v => v, StringComparer.Ordinal);
         return new ConfigKey(TomlKind.String, (c, v) => names.TryGetValue((string)v, out var value)
             ? (set(c, value), null)
             : (c, $"expected one of {string.Join(", ", names.Keys)}"));
