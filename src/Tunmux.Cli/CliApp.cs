@@ -78,6 +78,7 @@ public static class CliApp
                 Naming = paths.Naming,
                 RunDir = paths.RunDir,
                 SelfCommand = SelfCommand.Argv(),
+                ProxyWorkerCommand = SelfCommand.ProxyWorkerArgv(),
                 PortForwardGateway = Environment.GetEnvironmentVariable(PortForwardGatewayVariable) is { Length: > 0 } gateway ? gateway : null,
             },
             new ProcessCommandRunner(),

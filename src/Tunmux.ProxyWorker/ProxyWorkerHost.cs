@@ -2,19 +2,18 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
-using Tunmux.Cli.Commands;
 using Tunmux.Linux.Netns;
 using Tunmux.Linux.Proxy;
 using Tunmux.Proxy;
 
-namespace Tunmux.Cli.ProxyWorker;
+namespace Tunmux.ProxyWorker;
 
 /// <summary>
 /// Runs one proxy worker: binds its listeners in the listen namespace, says it is ready, serves
 /// until SIGTERM (or cancellation), then drains. Uses nothing of the CLI's command tree or console
-/// rendering, so it can run from <see cref="ProxyWorkerMain"/> before those are loaded.
+/// rendering: it is the whole of the tunmux-proxy-worker executable (see <see cref="WorkerMain"/>).
 /// </summary>
-internal static class ProxyWorkerHost
+public static class ProxyWorkerHost
 {
     public static async Task<int> RunAsync(ProxyWorkerArguments arguments, TextWriter error, CancellationToken cancellationToken)
     {
@@ -31,7 +30,7 @@ internal static class ProxyWorkerHost
         if (problems.Count > 0)
         {
             problems.ForEach(problem => error.WriteLine($"error {problem}"));
-            return ExitCodes.InvalidInput;
+            return WorkerExitCodes.InvalidInput;
         }
 
         options = options with { Name = arguments.Name, AccessLogEnabled = arguments.AccessLog };
@@ -43,7 +42,7 @@ internal static class ProxyWorkerHost
         catch (Exception ex) when (ex is ListenerBindException or NetworkNamespaceException)
         {
             error.WriteLine($"error {ex.Message}");
-            return ExitCodes.Failed;
+            return WorkerExitCodes.Failed;
         }
 
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -71,7 +70,7 @@ internal static class ProxyWorkerHost
         // Stopped only once the connections have drained, so the last counts written show them gone.
         await served.CancelAsync();
         await publishing;
-        return ExitCodes.Success;
+        return WorkerExitCodes.Success;
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ using Tunmux.Api.Files;
 using Tunmux.Linux.Proxy;
 using Tunmux.Proxy;
 
-namespace Tunmux.Cli.Commands;
+namespace Tunmux.ProxyWorker;
 
 /// <summary>
 /// Turns the proxy flags' text into engine settings, for `proxy serve` and the worker alike.

@@ -1,20 +1,20 @@
 using System.Collections;
 using System.Runtime.InteropServices;
 
-namespace Tunmux.Cli.ProxyWorker;
+namespace Tunmux.ProxyWorker;
 
 /// <summary>
-/// Replaces this process with another run of tunmux (execve): the same PID, descriptors and
+/// Replaces this process with another run of tunmux or its worker (execve): the same PID, descriptors and
 /// namespaces, a fresh runtime. Runtime settings that are read once at start-up (thread counts,
 /// thread-pool behaviour) can only be given to a process this way or by whoever starts it.
 /// </summary>
-internal static partial class SelfExec
+public static partial class SelfExec
 {
     /// <summary>
-    /// True when this process is the tunmux program itself (not, say, a test host that runs the CLI
-    /// in-process): only then is replacing it what the caller means.
+    /// True when this process is a tunmux program itself, the CLI or the worker (not, say, a test
+    /// host that runs the CLI in-process): only then is replacing it what the caller means.
     /// </summary>
-    public static bool IsTunmuxProcess => System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name == "tunmux";
+    public static bool IsTunmuxProcess => System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name is "tunmux" or WorkerLocation.AssemblyName;
 
     /// <summary>
     /// Runs <paramref name="argv"/> in place of this process, with this process's environment plus

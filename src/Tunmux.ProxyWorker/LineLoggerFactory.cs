@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 
-namespace Tunmux.Cli.ProxyWorker;
+namespace Tunmux.ProxyWorker;
 
 /// <summary>
 /// The worker's loggers: one line per event, "TIMESTAMP LEVEL: CATEGORY[ID] MESSAGE", warnings and
