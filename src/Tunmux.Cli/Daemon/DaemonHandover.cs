@@ -1,4 +1,4 @@
-using Tunmux.Cli.ProxyWorker;
+using Tunmux.ProxyWorker;
 
 namespace Tunmux.Cli.Daemon;
 

@@ -160,6 +160,12 @@ public sealed partial class ControlLoop(
 
     private async Task ReconcileKeyAsync(string key, CancellationToken stoppingToken)
     {
+        if (sources.Current().Any(o => o is TunnelManifest { Spec.Mode: Core.Model.TunnelMode.Direct } && o.Name == key))
+        {
+            // The direct tunnel is Direct.DirectModeService's: no namespace, no proxy lifecycle here.
+            return;
+        }
+
         var fullPass = _fullPassWanted.TryRemove(key, out _) || key == ReconcileScope.Host;
         if (!fullPass)
         {
@@ -346,7 +352,7 @@ public sealed partial class ControlLoop(
     [LoggerMessage(1002, LogLevel.Error, "{Key}: invalid spec, left as it is until its manifest changes: {Error}")]
     private static partial void LogInvalidSpec(ILogger logger, string key, string error);
 
-    [LoggerMessage(1007, LogLevel.Warning, "{Key}: the provider could not be asked: {Error}; what runs is left as it is")]
+    [LoggerMessage(1007, LogLevel.Warning, "{Key}: the provider could not be asked: {Error}; repairs that need no answer use the last resolved spec")]
     private static partial void LogProviderUnavailable(ILogger logger, string key, string error);
 
     [LoggerMessage(1003, LogLevel.Warning, "{Key}: {Reason}; retrying in {Seconds} s")]

@@ -38,7 +38,7 @@ public sealed class RecordStore(TunmuxPaths paths)
     public void DeleteProxy(string name) => Delete(paths.ProxyRecordsDir, name);
 
     private static void Write<T>(string directory, string name, T record) =>
-        AtomicFile.WriteAllText(Path.Combine(directory, name + ".json"), JsonSerializer.Serialize(record, StateJson.Options));
+        AtomicFile.WriteAllText(Path.Combine(directory, name + ".json"), JsonSerializer.Serialize(record, StateJson.TypeOf<T>()));
 
     private static void Delete(string directory, string name)
     {
@@ -89,7 +89,7 @@ public sealed class RecordStore(TunmuxPaths paths)
     {
         try
         {
-            var record = JsonSerializer.Deserialize<T>(ReferencedFile.ReadAllText(file), StateJson.Options);
+            var record = JsonSerializer.Deserialize(ReferencedFile.ReadAllText(file), StateJson.TypeOf<T>());
             return record is null ? new(null, $"{file}: empty record ignored") : new(record, null);
         }
         catch (JsonException ex)
