@@ -16,6 +16,7 @@ internal sealed class DriftFollower : IDisposable
     private readonly RecordStore _records;
     private readonly string _namespacePrefix;
     private readonly Lock _refreshing = new();
+    private long _seenWrites = -1;
 
     public DriftFollower(Func<Action<DriftSignal>, IDriftWatcher>? watcherFactory, Action<DriftSignal> onSignal, RecordStore records, string namespacePrefix)
     {
@@ -27,17 +28,24 @@ internal sealed class DriftFollower : IDisposable
     /// <summary>True when processes and namespaces are watched through kernel events, so drift needs no fast poll.</summary>
     public bool EventDriven => _watcher?.EventDriven ?? false;
 
-    /// <summary>Points the watcher at the current records. Serialised, so an older view never replaces a newer one.</summary>
+    /// <summary>
+    /// Points the watcher at the current records when this process wrote or deleted a record
+    /// since the last look (every process and namespace a pass makes is recorded). Serialised,
+    /// so an older view never replaces a newer one.
+    /// </summary>
     public void Refresh()
     {
-        if (_watcher is null)
+        if (_watcher is null || RecordStore.Writes == Volatile.Read(ref _seenWrites))
         {
             return;
         }
 
         lock (_refreshing)
         {
+            // Read the count first: a write that lands while the records are read is looked at next time.
+            var writes = RecordStore.Writes;
             _watcher.Watch(DriftWatchTargets.From(_namespacePrefix, _records));
+            Volatile.Write(ref _seenWrites, writes);
         }
     }
 
