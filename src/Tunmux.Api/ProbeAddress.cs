@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tunmux.Api.Validation;
+using Tunmux.Core.Model;
 
 namespace Tunmux.Api;
 
@@ -83,18 +84,6 @@ public static class ProbeAddress
     /// <summary>IP literals in their usual form (::1, not 0:0:...); names in lower case.</summary>
     private static string Canonical(string host) =>
         NetworkText.TryParseIp(host, out var address) ? address.ToString() : host.ToLowerInvariant();
-}
-
-/// <summary>Where a probe connects: an IP address or a host name, and a port.</summary>
-public sealed record ProbeHost(string Host, int Port)
-{
-    /// <summary>True when <see cref="Host"/> is a name that needs resolving (not an IP literal).</summary>
-    public bool IsName => !NetworkText.TryParseIp(Host, out _);
-
-    /// <summary>The host as it stands before ":PORT": IPv6 in brackets.</summary>
-    public string Bracketed => Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]" : Host;
-
-    public override string ToString() => $"{Bracketed}:{Port.ToString(CultureInfo.InvariantCulture)}";
 }
 
 /// <summary>

@@ -1,6 +1,6 @@
 using System.Net;
-using Tunmux.Core.Lifecycle;
 using Tunmux.Daemon.Control;
+using Tunmux.Runtime.Controller;
 
 namespace Tunmux.Daemon;
 
@@ -18,18 +18,6 @@ public sealed record DaemonOptions
     /// <summary>Prometheus endpoint; null turns it off.</summary>
     public IPEndPoint? MetricsEndpoint { get; init; } = new(IPAddress.Loopback, 9477);
 
-    /// <summary>Every key is reconciled at least this often, whatever happens.</summary>
-    public TimeSpan ResyncInterval { get; init; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How often processes and namespaces are checked for drift (cheap /proc and /run reads).</summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
-
-    /// <summary>
-    /// Health and recovery: how old a handshake may get, the grace after a (re)connect, how many
-    /// reconnects before a failover. Tests shorten these to seconds.
-    /// </summary>
-    public LifecyclePolicy Lifecycle { get; init; } = LifecyclePolicy.Default;
-
-    /// <summary>Remove every exit when the daemon stops; by default they stay up and the next start adopts them.</summary>
-    public bool TeardownOnStop { get; init; }
+    /// <summary>The control loop's cadences, health policy and stop behaviour.</summary>
+    public ControllerOptions Controller { get; init; } = new();
 }

@@ -55,9 +55,9 @@ public sealed class DaemonConfigTests
     [Fact]
     public void Teardown_on_stop_from_the_file_or_the_flag()
     {
-        Launch("").Options.TeardownOnStop.Should().BeFalse();
-        Launch("[daemon]\nteardown_on_stop = true\n").Options.TeardownOnStop.Should().BeTrue();
-        Launch("[daemon]\nteardown_on_stop = false\n", "--teardown-on-stop").Options.TeardownOnStop.Should().BeTrue();
+        Launch("").Options.Controller.TeardownOnStop.Should().BeFalse();
+        Launch("[daemon]\nteardown_on_stop = true\n").Options.Controller.TeardownOnStop.Should().BeTrue();
+        Launch("[daemon]\nteardown_on_stop = false\n", "--teardown-on-stop").Options.Controller.TeardownOnStop.Should().BeTrue();
     }
 
     [Fact]
@@ -80,13 +80,13 @@ public sealed class DaemonConfigTests
         "socket" => launch.Options.SocketPath,
         "group" => launch.Options.Group,
         "metrics" => launch.Options.MetricsEndpoint is IPEndPoint endpoint ? endpoint.ToString() : "",
-        "resync" => launch.Options.ResyncInterval.ToString(),
-        "poll" => launch.Options.PollInterval.ToString(),
-        "handshake_max_age" => launch.Options.Lifecycle.HandshakeMaxAge.ToString(),
-        "handshake_grace" => launch.Options.Lifecycle.HandshakeGrace.ToString(),
-        "degraded_confirmation" => launch.Options.Lifecycle.DegradedConfirmation.ToString(),
-        "stable_after" => launch.Options.Lifecycle.StableAfter.ToString(),
-        "reconnects_before_failover" => launch.Options.Lifecycle.ReconnectsBeforeFailover.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        "resync" => launch.Options.Controller.ResyncInterval.ToString(),
+        "poll" => launch.Options.Controller.PollInterval.ToString(),
+        "handshake_max_age" => launch.Options.Controller.Lifecycle.HandshakeMaxAge.ToString(),
+        "handshake_grace" => launch.Options.Controller.Lifecycle.HandshakeGrace.ToString(),
+        "degraded_confirmation" => launch.Options.Controller.Lifecycle.DegradedConfirmation.ToString(),
+        "stable_after" => launch.Options.Controller.Lifecycle.StableAfter.ToString(),
+        "reconnects_before_failover" => launch.Options.Controller.Lifecycle.ReconnectsBeforeFailover.ToString(System.Globalization.CultureInfo.InvariantCulture),
         "log_format" => launch.JsonLogs.ToString(),
         "state_dir" => launch.StateDir ?? "",
         _ => throw new ArgumentOutOfRangeException(nameof(key), key, null),

@@ -93,7 +93,7 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
         var pid = _nextPid++;
         LivePids.Add(pid);
         return Task.FromResult(new TunnelRecord(
-            tunnel.Name, ns, _naming.InterfaceFor(tunnel.Name), Api.Model.BackendKind.Userspace, tunnel.SpecHash,
+            tunnel.Name, ns, _naming.InterfaceFor(tunnel.Name), BackendKind.Userspace, tunnel.SpecHash,
             new ProcessRef(pid, 1), Clock.GetUtcNow(), tunnel.PeerIndex(tunnel.ActivePeer), tunnel.Server));
     }
 

@@ -1,3 +1,5 @@
+using Tunmux.Core.Model;
+
 namespace Tunmux.Api.Model;
 
 /// <summary><c>kind: Tunnel</c>: one WireGuard exit.</summary>
@@ -8,23 +10,6 @@ public sealed record TunnelManifest : ManifestObject
     public override string Kind => KindName;
 
     public required TunnelSpec Spec { get; init; }
-}
-
-public enum TunnelMode
-{
-    /// <summary>The tunnel lives in its own network namespace and is reached through proxies.</summary>
-    Proxy,
-
-    /// <summary>All host traffic goes through the tunnel behind a kill switch.</summary>
-    Direct,
-}
-
-public enum BackendKind
-{
-    /// <summary>Kernel WireGuard when the kernel has it, otherwise wireguard-go.</summary>
-    Auto,
-    Userspace,
-    Kernel,
 }
 
 public sealed record TunnelSpec

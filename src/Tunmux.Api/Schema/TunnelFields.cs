@@ -1,3 +1,4 @@
+using Tunmux.Core.Model;
 using Tunmux.Api.Model;
 
 namespace Tunmux.Api.Schema;

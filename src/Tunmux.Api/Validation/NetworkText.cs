@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 
+using Tunmux.Core.Model;
+
 namespace Tunmux.Api.Validation;
 
 /// <summary>Strict parsers for the network notations manifests use; each returns why text is wrong.</summary>
@@ -12,18 +14,7 @@ internal static partial class NetworkText
     /// An IP literal: dotted-quad IPv4 with four decimal parts, or IPv6 without a zone.
     /// Stricter than <see cref="IPAddress.TryParse(string, out IPAddress)"/>, which takes "10.1" or "0x7f.1".
     /// </summary>
-    public static bool TryParseIp(string text, out IPAddress address)
-    {
-        address = IPAddress.None;
-        if (text.Contains(':', StringComparison.Ordinal))
-        {
-            return !text.Contains('%', StringComparison.Ordinal)
-                && IPAddress.TryParse(text, out address!)
-                && address.AddressFamily == AddressFamily.InterNetworkV6;
-        }
-
-        return DottedQuad().IsMatch(text) && IPAddress.TryParse(text, out address!);
-    }
+    public static bool TryParseIp(string text, out IPAddress address) => IpLiteral.TryParse(text, out address);
 
     /// <summary>ADDRESS/PREFIX, e.g. 10.66.0.2/32 or ::/0. Host bits may be set (an interface address).</summary>
     public static string? CidrError(string text)
@@ -102,8 +93,6 @@ internal static partial class NetworkText
     public static bool IsHostName(string text) =>
         text.Length <= 253 && HostName().IsMatch(text) && !DottedNumbers().IsMatch(text);
 
-    [GeneratedRegex("^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$")]
-    private static partial Regex DottedQuad();
 
     [GeneratedRegex("^[0-9]+$")]
     private static partial Regex Digits();

@@ -1,3 +1,4 @@
+using Tunmux.Core.Model;
 using FluentValidation;
 using Tunmux.Api.Model;
 

@@ -40,7 +40,7 @@ public static class ApplyCommand
             }
 
             var isDryRun = parse.GetValue(dryRun);
-            var controller = isDryRun ? Controllers.Create(parse, context, time) : Controllers.ForChanges(parse, context, "apply", time);
+            var controller = isDryRun ? ExitOperationsFactory.Create(parse, context, time) : ExitOperationsFactory.ForChanges(parse, context, "apply", time);
             if (controller is null)
             {
                 return ExitCodes.NeedsRoot;
@@ -75,7 +75,7 @@ public static class ApplyCommand
     }
 
     /// <summary>Readiness as get and status compute it (in the daemon: its conditions).</summary>
-    private static async Task<IReadOnlyList<ObjectReadiness>> ReadinessOf(ExitController controller, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<ObjectReadiness>> ReadinessOf(ExitOperations controller, CancellationToken cancellationToken)
     {
         var view = await controller.ViewAsync(cancellationToken);
         return

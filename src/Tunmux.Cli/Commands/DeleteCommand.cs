@@ -34,7 +34,7 @@ public static class DeleteCommand
             }
 
             var isDryRun = parse.GetValue(dryRun);
-            var controller = isDryRun ? Controllers.Create(parse, context) : Controllers.ForChanges(parse, context, "delete");
+            var controller = isDryRun ? ExitOperationsFactory.Create(parse, context) : ExitOperationsFactory.ForChanges(parse, context, "delete");
             if (controller is null)
             {
                 return ExitCodes.NeedsRoot;

@@ -21,7 +21,7 @@ public static class DescribeCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var view = await Controllers.Create(parse, context, time).ViewAsync(cancellationToken);
+            var view = await ExitOperationsFactory.Create(parse, context, time).ViewAsync(cancellationToken);
             var wanted = parse.GetValue(name)!;
             var now = time.GetUtcNow();
             if (parse.GetValue(kind)!.StartsWith("tunnel", StringComparison.Ordinal))

@@ -24,7 +24,7 @@ public static class DiffCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var result = await Controllers.Create(parse, context).ApplyAsync(
+            var result = await ExitOperationsFactory.Create(parse, context).ApplyAsync(
                 input, new ApplyOptions(DryRun: true, Prune: parse.GetValue(prune)), null, cancellationToken);
             PlanPrinter.PrintNotes(context.Error, result);
             if (result.IsInvalid)

@@ -24,7 +24,7 @@ public static class GetCommand
         var command = new Command("get", "List tunnels or proxies with their status, observed on the host now.") { kind, name, output };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var view = await Controllers.Create(parse, context, time).ViewAsync(cancellationToken);
+            var view = await ExitOperationsFactory.Create(parse, context, time).ViewAsync(cancellationToken);
             var tunnels = parse.GetValue(kind)!.StartsWith("tunnel", StringComparison.Ordinal);
             var only = parse.GetValue(name);
             var format = parse.GetValue(output);

@@ -13,7 +13,7 @@ public static class StatusCommand
         var command = new Command("status", "Show every exit as the host has it now: listeners, handshake, traffic, readiness.");
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var view = await Controllers.Create(parse, context, time).ViewAsync(cancellationToken);
+            var view = await ExitOperationsFactory.Create(parse, context, time).ViewAsync(cancellationToken);
             foreach (var problem in view.Problems)
             {
                 context.Error.MarkupLine($"[orange1]note[/] {Markup.Escape(problem)}");

@@ -10,7 +10,6 @@ using Tunmux.Api;
 using Tunmux.Cli.Hosting;
 using Tunmux.Daemon;
 using Tunmux.Daemon.Control;
-using Tunmux.Daemon.Controller;
 using Tunmux.Daemon.Hosting;
 using Tunmux.Daemon.Metrics;
 using Tunmux.Daemon.Systemd;
@@ -93,19 +92,19 @@ public static class DaemonCommand
             options.ManifestsDirectory is { } folder ? new ManifestFolder(folder) : null,
             message => Log.Warning("{Message}", message)));
         builder.Services.AddSingleton(sp => new KeyReconciler(paths, driver, providers, sp.GetRequiredService<ILoggerFactory>().CreateLogger<KeyReconciler>()));
-        builder.Services.AddSingleton(sp => new ControllerService(
-            options,
+        builder.Services.AddSingleton(sp => new ControlLoop(
+            options.Controller,
             sp.GetRequiredService<DeclaredSources>(),
             sp.GetRequiredService<KeyReconciler>(),
             driver,
             sp.GetRequiredService<RecordStore>(),
             paths.Naming.NamespacePrefix,
-            sp.GetRequiredService<ILogger<ControllerService>>(),
+            sp.GetRequiredService<ILogger<ControlLoop>>(),
             statuses: new StatusStore(paths)));
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ControllerService>());
+        builder.Services.AddHostedService(sp => new ControlLoopService(sp.GetRequiredService<ControlLoop>()));
         builder.Services.AddSingleton<IControlHandler>(sp =>
         {
-            var controller = sp.GetRequiredService<ControllerService>();
+            var controller = sp.GetRequiredService<ControlLoop>();
             var daemonContext = new CliContext
             {
                 Out = context.Out,
@@ -122,7 +121,7 @@ public static class DaemonCommand
                     return new Api.Model.ManifestSet(objects, declaredSources.Problems);
                 },
                 LiveStatus = () => controller.Board.Current,
-                HealthPolicy = options.Lifecycle,
+                HealthPolicy = options.Controller.Lifecycle,
             };
             return new CliControlHandler(daemonContext, () => controller.Trigger());
         });

@@ -4,6 +4,7 @@ using Tunmux.Api;
 using Tunmux.Cli.Hosting;
 using Tunmux.Daemon;
 using Tunmux.Daemon.Control;
+using Tunmux.Runtime.Controller;
 using Tunmux.Runtime.Settings;
 using Tunmux.Runtime.Settings.Config;
 
@@ -57,10 +58,13 @@ public sealed class DaemonFlags
             SocketPath = parse.GetValue(_socket) ?? file.Socket ?? DaemonForwarding.SocketPath(environment),
             Group = parse.GetValue(_group) ?? file.Group ?? ControlProtocol.DefaultGroup,
             MetricsEndpoint = Endpoint(parse.GetValue(_metrics) ?? file.Metrics, problems),
-            ResyncInterval = Duration("--resync", parse.GetValue(_resync) ?? file.Resync, TimeSpan.FromSeconds(30), problems),
-            PollInterval = Duration("--poll", parse.GetValue(_poll) ?? file.Poll, TimeSpan.FromMilliseconds(500), problems),
-            TeardownOnStop = parse.GetValue(_teardown) || (file.TeardownOnStop ?? false),
-            Lifecycle = _health.Read(parse, file, problems),
+            Controller = new ControllerOptions
+            {
+                ResyncInterval = Duration("--resync", parse.GetValue(_resync) ?? file.Resync, TimeSpan.FromSeconds(30), problems),
+                PollInterval = Duration("--poll", parse.GetValue(_poll) ?? file.Poll, TimeSpan.FromMilliseconds(500), problems),
+                TeardownOnStop = parse.GetValue(_teardown) || (file.TeardownOnStop ?? false),
+                Lifecycle = _health.Read(parse, file, problems),
+            },
         };
         return new DaemonLaunch(options, parse.GetValue(GlobalOptions.StateDir) ?? file.StateDir, (parse.GetValue(_logFormat) ?? file.LogFormat) == "json");
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
+using Tunmux.Runtime.Resolution;
 using Tunmux.Core.Host;
 using Tunmux.Runtime.Settings;
 
@@ -21,7 +22,7 @@ public sealed class CliContext
     public required Func<bool> IsPrivileged { get; init; }
 
     /// <summary>Resolvers for provider tunnels (Proton, AirVPN, Mullvad); plain WireGuard needs none.</summary>
-    public Func<TunmuxPaths, IEnumerable<Core.Providers.IProviderTunnelSource>> ProviderSources { get; init; } = _ => [];
+    public Func<TunmuxPaths, IEnumerable<Runtime.Resolution.IProviderTunnelSource>> ProviderSources { get; init; } = _ => [];
 
     /// <summary>How -f paths become manifests: from disk normally; from the texts a client sent when the daemon runs the command.</summary>
     public Func<IReadOnlyList<string>, Api.Model.ManifestSet> LoadManifests { get; init; } = Commands.ManifestInput.Load;

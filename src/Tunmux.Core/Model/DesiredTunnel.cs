@@ -1,4 +1,3 @@
-using Tunmux.Api.Model;
 
 namespace Tunmux.Core.Model;
 

@@ -1,6 +1,4 @@
 using System.Net;
-using Tunmux.Api;
-using Tunmux.Api.Model;
 
 namespace Tunmux.Core.Model;
 
@@ -19,13 +17,6 @@ public sealed record ProbeSettings(ProbeTarget Target, TimeSpan Interval, TimeSp
         && FailureThreshold == other.FailureThreshold && Nameservers.SequenceEqual(other.Nameservers);
 
     public override int GetHashCode() => HashCode.Combine(Target, Interval, Timeout, FailureThreshold, Nameservers.Count);
-
-    /// <summary>The settings of a validated probe spec; throws on a target the validator would have refused.</summary>
-    public static ProbeSettings From(ProbeSpec spec)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        return new ProbeSettings(ProbeTarget.From(spec), spec.Interval, spec.Timeout, spec.FailureThreshold);
-    }
 }
 
 /// <summary>What a probe checks. The set is closed: a TCP connect, or an HTTP GET.</summary>
@@ -38,26 +29,6 @@ public abstract record ProbeTarget
 
     /// <summary>How status messages name the target, e.g. "tcp 198.19.255.1:80" or "http://whoami.lab/".</summary>
     public abstract string Description { get; }
-
-    public static ProbeTarget From(ProbeSpec spec)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        if (spec.Tcp is { } tcp)
-        {
-            return ProbeAddress.TryParseTcp(tcp, out var host, out var error)
-                ? new Tcp(host)
-                : throw new ArgumentException($"probe tcp: {error}", nameof(spec));
-        }
-
-        if (spec.Url is not { } url)
-        {
-            throw new ArgumentException("a probe needs url or tcp", nameof(spec));
-        }
-
-        return ProbeAddress.TryParseUrl(url, out var parsed, out var urlError)
-            ? new Http(parsed.Target, parsed.Authority, parsed.PathAndQuery)
-            : throw new ArgumentException($"probe url: {urlError}", nameof(spec));
-    }
 
     /// <summary>Passes when a TCP connection to <see cref="Destination"/> is established.</summary>
     public sealed record Tcp(ProbeHost Address) : ProbeTarget(Address)

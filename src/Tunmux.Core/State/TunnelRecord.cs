@@ -1,4 +1,4 @@
-using Tunmux.Api.Model;
+using Tunmux.Core.Model;
 
 namespace Tunmux.Core.State;
 

@@ -1,10 +1,9 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tunmux.Core.Host;
-using Tunmux.Daemon.Controller;
+using Tunmux.Runtime.Controller;
 using Tunmux.Daemon.Metrics;
 using Tunmux.Daemon.Metrics.Http;
-using Tunmux.Runtime.Controller;
 using Tunmux.Runtime.State;
 
 namespace Tunmux.Daemon.Hosting;
@@ -14,7 +13,7 @@ namespace Tunmux.Daemon.Hosting;
 /// counts at each scrape, and serves the metrics for Prometheus on a loopback address.
 /// </summary>
 public sealed class MetricsService(
-    DaemonOptions options, ControllerService controller, TunmuxMetrics metrics, RecordStore records, IExitDriver driver, ILogger<MetricsHttpServer> logger)
+    DaemonOptions options, ControlLoop controller, TunmuxMetrics metrics, RecordStore records, IExitDriver driver, ILogger<MetricsHttpServer> logger)
     : BackgroundService
 {
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);

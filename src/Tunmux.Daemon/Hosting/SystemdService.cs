@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Tunmux.Daemon.Controller;
+using Tunmux.Runtime.Controller;
 using Tunmux.Daemon.Systemd;
 
 namespace Tunmux.Daemon.Hosting;
@@ -9,7 +9,7 @@ namespace Tunmux.Daemon.Hosting;
 /// Tells systemd the daemon is ready once every exit has been observed (and repaired or
 /// adopted) once, and pings the watchdog when systemd asked for one.
 /// </summary>
-public sealed partial class SystemdService(ControllerService controller, SdNotify notify, ILogger<SystemdService> logger) : BackgroundService
+public sealed partial class SystemdService(ControlLoop controller, SdNotify notify, ILogger<SystemdService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

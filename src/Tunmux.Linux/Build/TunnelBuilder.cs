@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Tunmux.Api.Model;
 using Tunmux.Core.Model;
 using Tunmux.Core.State;
 using Tunmux.Linux.Commands;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Tunmux.Runtime.Resolution;
 using Tunmux.Api.Model;
 using Tunmux.Core.Providers;
 using Tunmux.Providers.Proton.Client;

@@ -79,7 +79,7 @@ public sealed class ManifestResolver(IEnumerable<IProviderTunnelSource>? provide
             return desired;
         }
 
-        var probe = health.Probe is { } spec ? ProbeSettings.From(spec) : null;
+        var probe = health.Probe is { } spec ? ProbeSettingsReader.From(spec) : null;
         if (probe is { Target.Destination: { IsName: true } destination })
         {
             var nameservers = desired.WireGuard.Dns.Select(d => IPAddress.TryParse(d, out var a) ? a : null).OfType<IPAddress>().ToList();

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Tunmux.Cli.Commands.Providers;
 using Tunmux.Cli.Hosting;
-using Tunmux.Providers.Tests.TestServers;
-using Tunmux.Providers.Tests.TestServers.AirVpn;
+using Tunmux.Testing.TestServers;
+using Tunmux.Testing.TestServers.AirVpn;
 
 namespace Tunmux.Cli.Tests.Providers;
 
@@ -59,7 +59,7 @@ internal sealed class AirVpnCliFixture : IAsyncDisposable
 
     public AirVpnTestServer Server { get; } = new();
 
-    public Tunmux.Providers.Tests.TestServers.Mullvad.MullvadTestServer Mullvad { get; } = new();
+    public Tunmux.Testing.TestServers.Mullvad.MullvadTestServer Mullvad { get; } = new();
 
     public AirVpnTestAccount Account { get; }
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Tunmux.Providers.Tests.TestServers;
+using Tunmux.Testing.TestServers;
 
 namespace Tunmux.Cli.Tests.Providers;
 

@@ -4,7 +4,7 @@ using Tunmux.Cli.Hosting;
 using Tunmux.Providers.Proton;
 using Tunmux.Providers.Proton.Client;
 using Tunmux.Providers.Proton.Storage;
-using Tunmux.Providers.Tests.TestServers.Proton;
+using Tunmux.Testing.TestServers.Proton;
 
 namespace Tunmux.Cli.Tests.Providers;
 

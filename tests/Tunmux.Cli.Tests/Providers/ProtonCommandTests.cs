@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Tunmux.Providers.Proton.Sessions;
-using Tunmux.Providers.Tests.TestServers.Proton;
+using Tunmux.Testing.TestServers.Proton;
 
 namespace Tunmux.Cli.Tests.Providers;
 

@@ -1,4 +1,3 @@
-using Tunmux.Api;
 using Tunmux.Core.Lifecycle;
 using Tunmux.Core.Lifecycle.States;
 using Tunmux.Core.Model;

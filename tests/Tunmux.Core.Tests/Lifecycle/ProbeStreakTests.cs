@@ -1,4 +1,3 @@
-using Tunmux.Api;
 using Tunmux.Core.Host;
 using Tunmux.Core.Lifecycle;
 using Tunmux.Core.Model;

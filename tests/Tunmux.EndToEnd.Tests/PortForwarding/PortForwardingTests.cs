@@ -5,7 +5,7 @@ using Tunmux.EndToEnd.Tests.Apply;
 using Tunmux.EndToEnd.Tests.Infrastructure;
 using Tunmux.Linux.Netns;
 using Tunmux.Providers.Proton.PortForwarding;
-using Tunmux.Providers.Tests.TestServers.Proton;
+using Tunmux.Testing.TestServers.Proton;
 
 namespace Tunmux.EndToEnd.Tests.PortForwarding;
 

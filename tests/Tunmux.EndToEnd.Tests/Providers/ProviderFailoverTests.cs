@@ -1,7 +1,7 @@
 using System.Globalization;
 using Tunmux.EndToEnd.Tests.Apply;
 using Tunmux.EndToEnd.Tests.Infrastructure;
-using Tunmux.Providers.Tests.TestServers.Proton;
+using Tunmux.Testing.TestServers.Proton;
 using Xunit.Abstractions;
 
 namespace Tunmux.EndToEnd.Tests.Providers;

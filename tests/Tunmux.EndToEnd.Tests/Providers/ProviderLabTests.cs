@@ -1,9 +1,9 @@
 using Tunmux.EndToEnd.Tests.Apply;
 using Tunmux.EndToEnd.Tests.Infrastructure;
 using Tunmux.Core.Crypto;
-using Tunmux.Providers.Tests.TestServers.AirVpn;
-using Tunmux.Providers.Tests.TestServers.Mullvad;
-using Tunmux.Providers.Tests.TestServers.Proton;
+using Tunmux.Testing.TestServers.AirVpn;
+using Tunmux.Testing.TestServers.Mullvad;
+using Tunmux.Testing.TestServers.Proton;
 
 namespace Tunmux.EndToEnd.Tests.Providers;
 

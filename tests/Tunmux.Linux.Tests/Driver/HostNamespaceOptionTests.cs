@@ -1,4 +1,4 @@
-using Tunmux.Api.Model;
+using Tunmux.Core.Model;
 using Tunmux.Linux.Tests.Fakes;
 
 namespace Tunmux.Linux.Tests.Driver;

@@ -1,5 +1,5 @@
+using Tunmux.Core.Model;
 using System.Net.Sockets;
-using Tunmux.Api.Model;
 using Tunmux.Linux.Build;
 using Tunmux.Linux.Tests.Fakes;
 

@@ -1,4 +1,3 @@
-using Tunmux.Api.Model;
 using Tunmux.Core.Model;
 
 namespace Tunmux.Linux.Tests.Fakes;

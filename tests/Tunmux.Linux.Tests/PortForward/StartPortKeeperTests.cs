@@ -1,4 +1,3 @@
-using Tunmux.Api.Model;
 using Tunmux.Core.Model;
 using Tunmux.Core.PortForwarding;
 using Tunmux.Core.State;

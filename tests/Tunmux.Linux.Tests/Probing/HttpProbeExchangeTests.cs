@@ -1,4 +1,3 @@
-using Tunmux.Api;
 using System.Text;
 using Tunmux.Core.Model;
 using Tunmux.Linux.Probing;

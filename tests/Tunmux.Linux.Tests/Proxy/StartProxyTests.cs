@@ -1,5 +1,4 @@
 using System.Net;
-using Tunmux.Api.Model;
 using Tunmux.Core.Model;
 using Tunmux.Core.State;
 using Tunmux.Linux.Proxy;

@@ -1,4 +1,4 @@
-using Tunmux.Api.Model;
+using Tunmux.Core.Model;
 using Tunmux.Linux.WireGuard;
 
 namespace Tunmux.Linux.Tests.WireGuard;

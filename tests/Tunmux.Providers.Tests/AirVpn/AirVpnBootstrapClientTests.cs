@@ -1,7 +1,7 @@
 using Tunmux.Core.Model;
 using Tunmux.Providers.AirVpn;
-using Tunmux.Providers.Tests.TestServers;
-using Tunmux.Providers.Tests.TestServers.AirVpn;
+using Tunmux.Testing.TestServers;
+using Tunmux.Testing.TestServers.AirVpn;
 
 namespace Tunmux.Providers.Tests.AirVpn;
 

@@ -1,7 +1,7 @@
 using Tunmux.Providers.Accounts;
 using Tunmux.Providers.AirVpn;
 using Tunmux.Providers.Mullvad;
-using Tunmux.Providers.Tests.TestServers;
+using Tunmux.Testing.TestServers;
 
 namespace Tunmux.Providers.Tests.AirVpn;
 

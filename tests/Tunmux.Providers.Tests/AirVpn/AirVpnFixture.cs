@@ -1,8 +1,8 @@
 using Tunmux.Providers.Accounts;
 using Tunmux.Providers.AirVpn;
 using Tunmux.Providers.Latency;
-using Tunmux.Providers.Tests.TestServers;
-using Tunmux.Providers.Tests.TestServers.AirVpn;
+using Tunmux.Testing.TestServers;
+using Tunmux.Testing.TestServers.AirVpn;
 
 namespace Tunmux.Providers.Tests.AirVpn;
 

@@ -1,6 +1,6 @@
 using Tunmux.Core.Model;
 using Tunmux.Providers.AirVpn;
-using Tunmux.Providers.Tests.TestServers.AirVpn;
+using Tunmux.Testing.TestServers.AirVpn;
 
 namespace Tunmux.Providers.Tests.AirVpn;
 

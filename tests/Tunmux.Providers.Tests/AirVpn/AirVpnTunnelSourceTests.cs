@@ -1,8 +1,9 @@
+using Tunmux.Runtime.Resolution;
 using Tunmux.Api.Model;
 using Tunmux.Core.Model;
 using Tunmux.Providers.AirVpn;
 using Tunmux.Core.Crypto;
-using Tunmux.Providers.Tests.TestServers.AirVpn;
+using Tunmux.Testing.TestServers.AirVpn;
 using static Tunmux.Providers.Tests.AirVpn.AirVpnTunnels;
 
 namespace Tunmux.Providers.Tests.AirVpn;
@@ -197,7 +198,7 @@ public sealed class AirVpnTunnelSourceTests : IAsyncLifetime
     {
         var named = await Source.ResolveAsync(Tunnel(account: new AccountSpec { Name = "bob" }), CancellationToken.None);
 
-        named.Errors.Single().Should().Be(new Core.Providers.ProviderProblem("spec.account.name", "no AirVPN login \"bob\" is stored; run `tunmux airvpn login bob`"));
+        named.Errors.Single().Should().Be(new Runtime.Resolution.ProviderProblem("spec.account.name", "no AirVPN login \"bob\" is stored; run `tunmux airvpn login bob`"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Tunmux.Runtime.Resolution;
 using Tunmux.Api.Model;
 using Tunmux.Core.Providers;
 using Tunmux.Providers.AirVpn;

@@ -5,8 +5,8 @@ using Tunmux.Core.Crypto;
 using Tunmux.Providers.Http;
 using Tunmux.Providers.Mullvad;
 using Tunmux.Providers.Tests.AirVpn;
-using Tunmux.Providers.Tests.TestServers;
-using Tunmux.Providers.Tests.TestServers.Mullvad;
+using Tunmux.Testing.TestServers;
+using Tunmux.Testing.TestServers.Mullvad;
 
 namespace Tunmux.Providers.Tests.Mullvad;
 

@@ -1,8 +1,8 @@
 using Tunmux.Core.Model;
 using Tunmux.Core.Crypto;
 using Tunmux.Providers.Mullvad;
-using Tunmux.Providers.Tests.TestServers;
-using Tunmux.Providers.Tests.TestServers.Mullvad;
+using Tunmux.Testing.TestServers;
+using Tunmux.Testing.TestServers.Mullvad;
 
 namespace Tunmux.Providers.Tests.Mullvad;
 

@@ -2,7 +2,7 @@ using Tunmux.Api.Model;
 using Tunmux.Core.Model;
 using Tunmux.Core.Crypto;
 using Tunmux.Providers.Mullvad;
-using Tunmux.Providers.Tests.TestServers.Mullvad;
+using Tunmux.Testing.TestServers.Mullvad;
 using static Tunmux.Providers.Tests.Mullvad.MullvadFixture;
 
 namespace Tunmux.Providers.Tests.Mullvad;

@@ -3,7 +3,7 @@ using Tunmux.Providers.Proton;
 using Tunmux.Providers.Proton.Client;
 using Tunmux.Providers.Proton.Sessions;
 using Tunmux.Providers.Proton.Storage;
-using Tunmux.Providers.Tests.TestServers.Proton;
+using Tunmux.Testing.TestServers.Proton;
 
 namespace Tunmux.Providers.Tests.Proton;
 

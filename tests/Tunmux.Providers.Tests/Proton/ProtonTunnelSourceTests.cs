@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
+using Tunmux.Runtime.Resolution;
 using Tunmux.Api.Model;
 using Tunmux.Core.Providers;
 using Tunmux.Providers.Proton;
-using Tunmux.Providers.Tests.TestServers.Proton;
+using Tunmux.Testing.TestServers.Proton;
 
 namespace Tunmux.Providers.Tests.Proton;
 

@@ -1,4 +1,4 @@
-using Tunmux.Api.Model;
+using Tunmux.Core.Model;
 using Tunmux.Core.State;
 using Tunmux.Runtime.Observation;
 

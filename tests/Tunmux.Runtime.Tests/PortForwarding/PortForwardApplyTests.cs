@@ -12,12 +12,12 @@ public sealed class PortForwardApplyTests : IDisposable
     private readonly TempWorkspace _workspace = new();
     private readonly ManualClock _clock = new(ManualClock.DefaultStart);
     private readonly FakeExitDriver _host = new();
-    private readonly ExitController _controller;
+    private readonly ExitOperations _controller;
 
     public PortForwardApplyTests()
     {
         _host.Clock = _clock;
-        _controller = new ExitController(_workspace.Paths, _host, time: _clock);
+        _controller = new ExitOperations(_workspace.Paths, _host, time: _clock);
     }
 
     public void Dispose() => _workspace.Dispose();

@@ -14,13 +14,13 @@ public sealed class ObservedStatusTests : IDisposable
     private readonly TempWorkspace _workspace = new();
     private readonly ManualClock _clock = new(ManualClock.DefaultStart);
     private readonly FakeExitDriver _host = new();
-    private readonly ExitController _controller;
+    private readonly ExitOperations _controller;
     private Func<LiveStatus>? _live;
 
     public ObservedStatusTests()
     {
         _host.Clock = _clock;
-        _controller = new ExitController(_workspace.Paths, _host, liveStatus: () => _live?.Invoke(), time: _clock);
+        _controller = new ExitOperations(_workspace.Paths, _host, liveStatus: () => _live?.Invoke(), time: _clock);
     }
 
     public void Dispose() => _workspace.Dispose();

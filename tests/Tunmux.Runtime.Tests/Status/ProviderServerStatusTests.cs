@@ -1,3 +1,4 @@
+using Tunmux.Runtime.Resolution;
 using Tunmux.Api.Model;
 using Tunmux.Core.Lifecycle.Conditions;
 using Tunmux.Core.Model;
@@ -38,7 +39,7 @@ public sealed class ProviderServerStatusTests : IDisposable
 
     private async Task ApplyAsync()
     {
-        var controller = new ExitController(_workspace.Paths, _host, providers: [_provider], time: _clock);
+        var controller = new ExitOperations(_workspace.Paths, _host, providers: [_provider], time: _clock);
         var result = await controller.ApplyAsync(_workspace.Manifests(ProviderTunnel), new ApplyOptions(), null, CancellationToken.None);
         result.Succeeded.Should().BeTrue(string.Join("; ", result.Errors));
     }
@@ -46,7 +47,7 @@ public sealed class ProviderServerStatusTests : IDisposable
     private async Task<TunnelStatus> StatusAsync(Func<LiveStatus?>? live = null)
     {
         // As `tunmux status` builds it: with no provider sources at all.
-        var view = await new ExitController(_workspace.Paths, _host, liveStatus: live, time: _clock).ViewAsync(CancellationToken.None);
+        var view = await new ExitOperations(_workspace.Paths, _host, liveStatus: live, time: _clock).ViewAsync(CancellationToken.None);
         return StatusReport.Tunnels(view).Single();
     }
 
@@ -109,7 +110,7 @@ public sealed class ProviderServerStatusTests : IDisposable
         await ApplyAsync();
         _provider.Server = "CH#13";
 
-        var controller = new ExitController(_workspace.Paths, _host, providers: [_provider], time: _clock);
+        var controller = new ExitOperations(_workspace.Paths, _host, providers: [_provider], time: _clock);
         var again = await controller.ApplyAsync(_workspace.Manifests(ProviderTunnel), new ApplyOptions(), null, CancellationToken.None);
 
         again.Plan!.HasChanges.Should().BeFalse("the same config under another name needs no rebuild");

@@ -43,7 +43,7 @@ public static class AirVpnMullvadShortcuts
         ParseResult parse, CliContext context, string provider, TunnelManifest tunnel, ProxyManifest proxy, bool dryRun, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tunnel);
-        var controller = dryRun ? Controllers.Create(parse, context) : Controllers.ForChanges(parse, context, $"{provider} connect");
+        var controller = dryRun ? ExitOperationsFactory.Create(parse, context) : ExitOperationsFactory.ForChanges(parse, context, $"{provider} connect");
         if (controller is null)
         {
             return ExitCodes.NeedsRoot;
@@ -98,7 +98,7 @@ public static class AirVpnMullvadShortcuts
             return ExitCodes.InvalidInput;
         }
 
-        var controller = dryRun ? Controllers.Create(parse, context) : Controllers.ForChanges(parse, context, $"{provider} disconnect");
+        var controller = dryRun ? ExitOperationsFactory.Create(parse, context) : ExitOperationsFactory.ForChanges(parse, context, $"{provider} disconnect");
         if (controller is null)
         {
             return ExitCodes.NeedsRoot;

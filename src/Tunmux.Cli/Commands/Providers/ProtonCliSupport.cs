@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
+using Tunmux.Runtime.Resolution;
 using Tunmux.Cli.Hosting;
 using Tunmux.Core.Providers;
 using Tunmux.Providers.Proton;

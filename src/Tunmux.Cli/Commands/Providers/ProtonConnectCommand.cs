@@ -1,3 +1,4 @@
+using Tunmux.Core.Model;
 using System.CommandLine;
 using Spectre.Console;
 using Tunmux.Api.Model;
@@ -111,7 +112,7 @@ public static class ProtonConnectCommand
     private static async Task<int> ApplyAsync(
         ParseResult parse, CliContext context, IReadOnlyList<ManifestObject> objects, string server, bool dryRun, CancellationToken cancellationToken)
     {
-        var controller = dryRun ? Controllers.Create(parse, context) : Controllers.ForChanges(parse, context, "proton connect");
+        var controller = dryRun ? ExitOperationsFactory.Create(parse, context) : ExitOperationsFactory.ForChanges(parse, context, "proton connect");
         if (controller is null)
         {
             return ExitCodes.NeedsRoot;

@@ -1,3 +1,4 @@
+using Tunmux.Core.Model;
 using System.Text.RegularExpressions;
 using Tunmux.Api.Model;
 

@@ -1,6 +1,6 @@
 using Tunmux.Core.PortForwarding;
 using Tunmux.Providers.Proton.PortForwarding;
-using Tunmux.Providers.Tests.TestServers.Proton;
+using Tunmux.Testing.TestServers.Proton;
 
 namespace Tunmux.Providers.Tests.Proton.PortForwarding;
 

@@ -48,7 +48,7 @@ public sealed class ProtonServerListTests
         using var client = bed.Client();
         var list = new ProtonServerList(bed.Store, bed.Clock);
         await list.GetAsync(client, refresh: false, CancellationToken.None);
-        bed.Server.Fail("vpn/v1/logicals", TestServers.Proton.ProtonFault.InternalError);
+        bed.Server.Fail("vpn/v1/logicals", Tunmux.Testing.TestServers.Proton.ProtonFault.InternalError);
         bed.Clock.Advance(TimeSpan.FromHours(3));
 
         var result = await list.GetAsync(client, refresh: true, CancellationToken.None);

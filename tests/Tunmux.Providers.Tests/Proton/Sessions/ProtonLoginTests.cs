@@ -1,7 +1,7 @@
 using Tunmux.Providers.Proton.Client;
 using Tunmux.Providers.Proton.Keys;
 using Tunmux.Providers.Proton.Sessions;
-using Tunmux.Providers.Tests.TestServers.Proton;
+using Tunmux.Testing.TestServers.Proton;
 
 namespace Tunmux.Providers.Tests.Proton.Sessions;
 

@@ -1,0 +1,381 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Tunmux.Api.Model;
+using Tunmux.Core.Host;
+using Tunmux.Runtime.Controller;
+using Tunmux.Runtime.State;
+
+namespace Tunmux.Runtime.Controller;
+
+/// <summary>
+/// The level-based control loop. Triggers (a manifest change, an apply, a process or
+/// namespace that vanished, the periodic resync) only add keys to a de-duplicating queue;
+/// one worker reconciles one key at a time against the whole declared set. Failures retry
+/// with exponential backoff; an invalid spec waits for its manifest to change. Between full
+/// passes, health checks (observe only) follow each tunnel's lifecycle: they come when a
+/// handshake turns stale or a recovery deadline is due, and may reconnect or fail over.
+/// </summary>
+/// <remarks>
+/// Hosting is the caller's: <see cref="StartAsync"/> starts the loop in the background,
+/// <see cref="StopAsync"/> stops it (and tears down with <see cref="ControllerOptions.TeardownOnStop"/>).
+/// </remarks>
+public sealed partial class ControlLoop(
+    ControllerOptions options,
+    DeclaredSources sources,
+    KeyReconciler reconciler,
+    IExitDriver driver,
+    RecordStore records,
+    string namespacePrefix,
+    ILogger<ControlLoop> logger,
+    TimeProvider? time = null,
+    StatusBoard? board = null,
+    StatusStore? statuses = null) : IDisposable
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly WorkQueue _queue = new(time);
+    private readonly ConcurrentDictionary<string, KeyStatus> _status = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _fullPassWanted = new(StringComparer.Ordinal);
+    private readonly KeyTimers _healthChecks = new(time ?? TimeProvider.System);
+    private readonly KeyTimers _retries = new(time ?? TimeProvider.System);
+    private ProbeScheduler? _probes;
+    private CancellationTokenSource? _stopping;
+    private Task? _running;
+    private DriftDetector? _drift;
+    private TunnelSupervisor? _supervisor;
+    private readonly TaskCompletionSource _firstRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private HashSet<string> _firstRoundPending = new(StringComparer.Ordinal);
+
+    /// <summary>Completes once every key known at start has been reconciled once (then systemd hears READY=1).</summary>
+    public Task FirstRound => _firstRound.Task;
+
+    public IReadOnlyDictionary<string, KeyStatus> Status => _status;
+
+    /// <summary>Conditions and events of every tunnel and proxy, for status commands.</summary>
+    public StatusBoard Board { get; } = board ?? new StatusBoard();
+
+    private DriftDetector Drift => _drift ??= new DriftDetector(driver, records, sources, namespacePrefix);
+
+    private TunnelSupervisor Supervisor => _supervisor ??= new TunnelSupervisor(reconciler, options.Lifecycle, Board, logger, _time, statuses, Probes);
+
+    /// <summary>Active probes run beside the worker; a result the lifecycle must hear puts the key on the queue.</summary>
+    private ProbeScheduler Probes => _probes ??= new ProbeScheduler(driver, _queue.Add, logger, _time);
+
+    /// <summary>Called after each reconcile, for metrics.</summary>
+    public event Action<KeyReport>? Reconciled;
+
+    /// <summary>Queues a full pass of the given keys, or of every known key.</summary>
+    public void Trigger(IEnumerable<string>? keys = null) => RequestFullPass(keys ?? AllKeys());
+
+    /// <summary>The running loop; it ends when the loop is stopped (or fails).</summary>
+    public Task Completion => _running ?? Task.CompletedTask;
+
+    /// <summary>Starts the loop; it runs until <see cref="StopAsync"/> or until <paramref name="cancellationToken"/> is cancelled.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _running = RunAsync(_stopping.Token);
+        return _running.IsCompleted ? _running : Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _stopping?.Dispose();
+        _healthChecks.Dispose();
+        _retries.Dispose();
+        _probes?.Dispose();
+    }
+
+    private void RequestFullPass(IEnumerable<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            _fullPassWanted[key] = 0;
+            _queue.Add(key);
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        sources.Folder?.Reload();
+        RestoreStatus();
+        var initial = AllKeys();
+        _firstRoundPending = initial.ToHashSet(StringComparer.Ordinal);
+        RequestFullPass(initial);
+        using var watcher = WatchFolder();
+
+        var poller = PollAsync(stoppingToken);
+        var resync = ResyncAsync(stoppingToken);
+        try
+        {
+            await WorkAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        await Task.WhenAll(poller, resync).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops the loop and the probes, and tears down when asked to.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_running is null || _stopping is null)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _running.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Exits stay up by default, but nothing watches them until the next start.
+        _probes?.Dispose();
+        if (options.TeardownOnStop)
+        {
+            LogTeardown(logger);
+            foreach (var key in AllKeys())
+            {
+                await reconciler.ReconcileAsync(key, [], cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task WorkAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var key = await _queue.TakeAsync(stoppingToken).ConfigureAwait(false);
+            try
+            {
+                await ReconcileKeyAsync(key, stoppingToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _queue.Done(key);
+                if (_firstRoundPending.Remove(key) && _firstRoundPending.Count == 0)
+                {
+                    _firstRound.TrySetResult();
+                }
+            }
+        }
+    }
+
+    private async Task ReconcileKeyAsync(string key, CancellationToken stoppingToken)
+    {
+        var fullPass = _fullPassWanted.TryRemove(key, out _) || key == ReconcileScope.Host;
+        if (!fullPass)
+        {
+            await CheckHealthAsync(key, stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
+        var declared = sources.Current();
+        var previous = _status.GetValueOrDefault(key);
+        KeySpec spec;
+        KeyReport report;
+        try
+        {
+            spec = await reconciler.PrepareAsync(key, declared, stoppingToken).ConfigureAwait(false);
+            var peer = Supervisor.BeforePass(spec, declared, _time.GetUtcNow());
+            report = await reconciler.ApplyAsync(spec, stoppingToken, allowDeletes: !sources.StoredStateUnreadable, activePeer: peer).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPassFailed(logger, key, ex.Message);
+            report = new KeyReport(key);
+            Backoff(key, previous, report);
+            return;
+        }
+
+        Reconciled?.Invoke(report);
+        NoteOutcome(key, previous, report);
+        await FollowLifecycleAsync(key, () => Supervisor.AfterPassAsync(spec, report, declared, _time.GetUtcNow(), stoppingToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>Records the pass in the key's status; a failure schedules its retry, an invalid spec waits for an edit.</summary>
+    private void NoteOutcome(string key, KeyStatus? previous, KeyReport report)
+    {
+        if (report.InvalidSpec.Count > 0)
+        {
+            foreach (var error in report.InvalidSpec)
+            {
+                LogInvalidSpec(logger, key, error.ToString());
+            }
+
+            // Terminal: no retries until the manifests change (a folder event or an apply re-queues it).
+            _status[key] = new KeyStatus(key, report, previous?.Failures ?? 0, null, _time.GetUtcNow());
+            return;
+        }
+
+        if (report.Execution is { Succeeded: false })
+        {
+            Backoff(key, previous, report);
+            return;
+        }
+
+        if (report.Unavailable.Count > 0)
+        {
+            // The manifests are fine but their provider could not be asked: what runs stays as it
+            // is (its tunnel keeps its server) and the pass is tried again with backoff.
+            foreach (var error in report.Unavailable)
+            {
+                LogProviderUnavailable(logger, key, error.Message);
+            }
+
+            Backoff(key, previous, report);
+            return;
+        }
+
+        _status[key] = new KeyStatus(key, report, 0, null, _time.GetUtcNow());
+    }
+
+    /// <summary>A health check: observe the key's tunnel and let its lifecycle act (reconnect, fail over).</summary>
+    private Task CheckHealthAsync(string key, CancellationToken stoppingToken) =>
+        FollowLifecycleAsync(key, () => Supervisor.CheckAsync(key, sources.Current(), stoppingToken));
+
+    /// <summary>
+    /// Runs one lifecycle step, then plans the next look: a full pass at once when the lifecycle
+    /// asked for a (re)build (unless the key waits out a backoff), and a health check when due.
+    /// </summary>
+    private async Task FollowLifecycleAsync(string key, Func<Task<bool>> step)
+    {
+        try
+        {
+            if (await step().ConfigureAwait(false) && !(_status.GetValueOrDefault(key)?.InBackoff(_time.GetUtcNow()) ?? false))
+            {
+                RequestFullPass([key]);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A health step must never stop the loop; the next pass tries again.
+            LogHealthFailed(logger, key, ex.Message);
+        }
+
+        var now = _time.GetUtcNow();
+        if (Supervisor.NextCheck(key, now) is { } due)
+        {
+            _healthChecks.Schedule(key, due - now, _queue.Add);
+        }
+    }
+
+    private void Backoff(string key, KeyStatus? previous, KeyReport report)
+    {
+        var failures = (previous?.Failures ?? 0) + 1;
+        var delay = RetryPolicy.Delay(failures);
+        LogRetry(logger, key, report.FailureReason ?? "error", delay.TotalSeconds);
+        _status[key] = new KeyStatus(key, report, failures, _time.GetUtcNow() + delay, _time.GetUtcNow());
+        _retries.Schedule(key, delay, k => RequestFullPass([k]));
+    }
+
+    /// <summary>
+    /// Cheap drift detection between resyncs: a namespace that vanished, a wireguard-go, a proxy
+    /// worker or a port keeper that exited. Only /run and /proc are read; a full inspection
+    /// happens when the key is reconciled.
+    /// </summary>
+    private async Task PollAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.PollInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                var drifted = Drift.Find(_status, _time.GetUtcNow());
+                if (drifted.Count > 0)
+                {
+                    RequestFullPass(drifted);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task ResyncAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.ResyncInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                sources.Folder?.Reload();
+                RequestFullPass(AllKeys());
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private FileSystemWatcher? WatchFolder()
+    {
+        if (sources.Folder is not { } folder)
+        {
+            return null;
+        }
+
+        Directory.CreateDirectory(folder.Directory);
+        var watcher = new FileSystemWatcher(folder.Directory) { IncludeSubdirectories = false, NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size };
+        void Changed(object? sender, EventArgs e)
+        {
+            lock (folder)
+            {
+                if (folder.Reload())
+                {
+                    LogFolderChanged(logger, folder.Directory);
+                    foreach (var error in folder.Errors)
+                    {
+                        LogInvalidSpec(logger, ReconcileScope.KeyOf(error), error.ToString());
+                    }
+
+                    RequestFullPass(AllKeys());
+                }
+            }
+        }
+
+        watcher.Changed += Changed;
+        watcher.Created += Changed;
+        watcher.Deleted += Changed;
+        watcher.Renamed += Changed;
+        watcher.EnableRaisingEvents = true;
+        return watcher;
+    }
+
+    /// <summary>Conditions, events and generations saved by a previous daemon, for the objects that still exist.</summary>
+    private void RestoreStatus()
+    {
+        var declared = sources.Current();
+        var tunnels = declared.OfType<TunnelManifest>().Select(t => t.Name).Concat(records.LoadTunnels().Records.Select(r => r.Name));
+        var proxies = declared.OfType<ProxyManifest>().Select(p => p.Name).Concat(records.LoadProxies().Records.Select(r => r.Name));
+        Supervisor.Restore(tunnels.ToHashSet(StringComparer.Ordinal), proxies.ToHashSet(StringComparer.Ordinal));
+    }
+
+    private IReadOnlyList<string> AllKeys()
+    {
+        var declared = sources.Current();
+        return ReconcileScope.KeysOf(
+            declared,
+            records.LoadTunnels().Records.Select(r => r.Name).Concat(records.LoadPortForwards().Records.Select(r => r.Name)),
+            records.LoadProxies().Records.Select(r => r.TunnelRef));
+    }
+
+    [LoggerMessage(1001, LogLevel.Warning, "{Key}: reconcile failed: {Message}")]
+    private static partial void LogPassFailed(ILogger logger, string key, string message);
+
+    [LoggerMessage(1002, LogLevel.Error, "{Key}: invalid spec, left as it is until its manifest changes: {Error}")]
+    private static partial void LogInvalidSpec(ILogger logger, string key, string error);
+
+    [LoggerMessage(1007, LogLevel.Warning, "{Key}: the provider could not be asked: {Error}; what runs is left as it is")]
+    private static partial void LogProviderUnavailable(ILogger logger, string key, string error);
+
+    [LoggerMessage(1003, LogLevel.Warning, "{Key}: {Reason}; retrying in {Seconds} s")]
+    private static partial void LogRetry(ILogger logger, string key, string reason, double seconds);
+
+    [LoggerMessage(1004, LogLevel.Information, "manifests in {Directory} changed")]
+    private static partial void LogFolderChanged(ILogger logger, string directory);
+
+    [LoggerMessage(1005, LogLevel.Information, "stopping with --teardown-on-stop: removing every exit")]
+    private static partial void LogTeardown(ILogger logger);
+
+    [LoggerMessage(1006, LogLevel.Warning, "{Key}: health check failed: {Message}")]
+    private static partial void LogHealthFailed(ILogger logger, string key, string message);
+}

@@ -1,0 +1,22 @@
+using Tunmux.Core.Lifecycle;
+
+namespace Tunmux.Runtime.Controller;
+
+/// <summary>How the control loop runs: its cadences, its health policy and what happens when it stops.</summary>
+public sealed record ControllerOptions
+{
+    /// <summary>Every key is reconciled at least this often, whatever happens.</summary>
+    public TimeSpan ResyncInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often processes and namespaces are checked for drift (cheap /proc and /run reads).</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Health and recovery: how old a handshake may get, the grace after a (re)connect, how many
+    /// reconnects before a failover. Tests shorten these to seconds.
+    /// </summary>
+    public LifecyclePolicy Lifecycle { get; init; } = LifecyclePolicy.Default;
+
+    /// <summary>Remove every exit when the loop stops; by default they stay up and the next start adopts them.</summary>
+    public bool TeardownOnStop { get; init; }
+}

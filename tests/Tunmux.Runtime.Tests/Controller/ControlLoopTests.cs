@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Tunmux.Core.Model;
+using Tunmux.Runtime.Controller;
+using Tunmux.Runtime.Settings;
+using Tunmux.Runtime.State;
+using Tunmux.Testing;
+
+namespace Tunmux.Runtime.Tests.Controller;
+
+/// <summary>The control loop against an in-memory host: readiness, drift repair, backoff, terminal errors.</summary>
+public sealed class ControlLoopTests : IAsyncLifetime
+{
+    private const string PeerKey = "xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=";
+    private readonly string _root = Directory.CreateTempSubdirectory("tunmux-controller-").FullName;
+    private readonly FakeExitDriver _host = new();
+    private readonly CancellationTokenSource _stop = new();
+    private TunmuxPaths _paths = null!;
+    private ControlLoop _controller = null!;
+
+    public Task InitializeAsync()
+    {
+        _paths = new TunmuxPaths(Path.Combine(_root, "state"), Path.Combine(_root, "run"), new HostNaming(), "tmuxlab_");
+        File.WriteAllText(Path.Combine(_root, "client.key"), "YAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=\n");
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _stop.Cancel();
+        if (_controller is not null)
+        {
+            await _controller.StopAsync(CancellationToken.None);
+        }
+
+        Directory.Delete(_root, recursive: true);
+    }
+
+    private static string Manifest(string name, string keyFile) => $"""
+        apiVersion: tunmux.io/v1alpha1
+        kind: Tunnel
+        metadata: {"{"}name: {name}{"}"}
+        spec:
+          wireguard:
+            privateKeyFile: {keyFile}
+            addresses: [10.66.1.2/32]
+            peer: {"{"}publicKey: {PeerKey}, endpoint: "198.18.1.2:51820", allowedIPs: [0.0.0.0/0]{"}"}
+        ---
+        apiVersion: tunmux.io/v1alpha1
+        kind: Proxy
+        metadata: {"{"}name: {name}{"}"}
+        spec: {"{"}tunnelRef: {name}{"}"}
+        ---
+
+        """;
+
+    private async Task StartAsync(string manifests, string? folder = null)
+    {
+        var directory = folder ?? Path.Combine(_root, "gitops");
+        Directory.CreateDirectory(directory);
+        await File.WriteAllTextAsync(Path.Combine(directory, "exits.yaml"), manifests);
+        var options = new ControllerOptions { PollInterval = TimeSpan.FromMilliseconds(50), ResyncInterval = TimeSpan.FromMinutes(10) };
+        var records = new RecordStore(_paths);
+        _controller = new ControlLoop(
+            options,
+            new DeclaredSources(new DeclaredStateStore(_paths), new ManifestFolder(directory)),
+            new KeyReconciler(_paths, _host),
+            _host,
+            records,
+            _paths.Naming.NamespacePrefix,
+            NullLogger<ControlLoop>.Instance);
+        await _controller.StartAsync(_stop.Token);
+        await _controller.FirstRound.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    private static async Task Until(Func<bool> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20), $"waiting for {what}");
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
+    public async Task The_first_round_builds_everything_declared()
+    {
+        await StartAsync(Manifest("a", Path.Combine(_root, "client.key")) + Manifest("b", Path.Combine(_root, "client.key")));
+        _host.Namespaces.Should().BeEquivalentTo(["tunmux_a", "tunmux_b"]);
+        _host.Calls.Count(c => c.StartsWith("start proxy", StringComparison.Ordinal)).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task A_worker_that_dies_is_restarted_without_touching_the_tunnel()
+    {
+        await StartAsync(Manifest("a", Path.Combine(_root, "client.key")));
+        var worker = new RecordStore(_paths).LoadProxies().Records.Single().Process.Pid;
+        _host.LivePids.Remove(worker);
+
+        await Until(() => _host.Calls.Count(c => c == "start proxy a") == 2, "the worker to be restarted");
+        _host.Calls.Should().NotContain("delete tunnel a");
+    }
+
+    /// <summary>Issue #5: the daemon repairs a port keeper as it repairs a proxy worker.</summary>
+    [Fact]
+    public async Task A_port_keeper_that_dies_is_restarted_without_touching_the_tunnel()
+    {
+        var forwarding = Manifest("a", Path.Combine(_root, "client.key")).Replace("spec:\n  wireguard:", "spec:\n  portForwarding: true\n  wireguard:", StringComparison.Ordinal);
+        await StartAsync(forwarding);
+        var keeper = new RecordStore(_paths).LoadPortForwards().Records.Single().Process.Pid;
+        _host.LivePids.Remove(keeper);
+
+        await Until(
+            () => new RecordStore(_paths).LoadPortForwards().Records.SingleOrDefault() is { } record && record.Process.Pid != keeper,
+            "the keeper to be restarted and recorded");
+        _host.Calls.Count(c => c == "start keeper a").Should().Be(2);
+        _host.Calls.Should().NotContain("delete tunnel a");
+    }
+
+    [Fact]
+    public async Task A_vanished_namespace_is_rebuilt()
+    {
+        await StartAsync(Manifest("a", Path.Combine(_root, "client.key")));
+        _host.Namespaces.Remove("tunmux_a");
+        await Until(() => _host.Namespaces.Contains("tunmux_a") && _host.Calls.Count(c => c == "create tunnel a") == 2, "the namespace to be rebuilt");
+    }
+
+    [Fact]
+    public async Task A_failing_tunnel_is_retried_with_backoff_and_the_others_carry_on()
+    {
+        _host.FailingTunnels.Add("bad");
+        await StartAsync(Manifest("good", Path.Combine(_root, "client.key")) + Manifest("bad", Path.Combine(_root, "client.key")));
+        _host.Namespaces.Should().Contain("tunmux_good");
+        var status = _controller.Status["bad"];
+        status.Failures.Should().BeGreaterThan(0);
+        status.NextRetry.Should().NotBeNull();
+
+        _host.FailingTunnels.Clear();
+        await Until(() => _host.Namespaces.Contains("tunmux_bad"), "the retry to succeed");
+        await Until(() => _controller.Status["bad"].Failures == 0, "the failure count to reset");
+    }
+
+    [Fact]
+    public async Task An_invalid_spec_is_terminal_and_not_retried()
+    {
+        await StartAsync(Manifest("good", Path.Combine(_root, "client.key")) + Manifest("broken", Path.Combine(_root, "missing.key")));
+        _controller.Status["broken"].LastReport!.InvalidSpec.Should().NotBeEmpty();
+        _controller.Status["broken"].NextRetry.Should().BeNull();
+        var calls = _host.MutatingCalls;
+        _controller.Trigger(["good"]);
+        await Until(() => _controller.Status["good"].LastReconciled > DateTimeOffset.UtcNow.AddSeconds(-5), "a pass over good");
+        _host.Calls.Should().NotContain(c => c.Contains("broken", StringComparison.Ordinal));
+        _host.MutatingCalls.Should().Be(calls);
+    }
+}
