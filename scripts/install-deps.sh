@@ -37,6 +37,22 @@ if ((${#missing[@]} > 0)); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# Debian's kubectl (package kubernetes-client) reads the fake API server in the Kubernetes tests, to
+# prove the fake speaks what real clients expect. Another package (the cloud SDK's kubectl) may
+# own /usr/bin/kubectl, so it is unpacked into a folder of its own instead of installed over it.
+kubectl_root=/opt/tunmux-test/kubernetes-client
+if [[ "${1:-}" == "--test" && ! -x "$kubectl_root/usr/bin/kubectl" ]]; then
+  download=$(mktemp -d)
+  chmod 0755 "$download"
+  if ! (cd "$download" && apt-get download -qq kubernetes-client 2>/dev/null); then
+    apt-get update -qq
+    (cd "$download" && apt-get download -qq kubernetes-client 2>/dev/null)
+  fi
+  mkdir -p "$kubectl_root"
+  dpkg-deb -x "$download"/kubernetes-client_*.deb "$kubectl_root"
+  rm -rf "$download"
+fi
+
 if ! command -v dotnet >/dev/null 2>&1; then
   # Debian does not ship .NET; Microsoft's package feed does (packages.microsoft.com).
   if ! apt-get install -y -qq dotnet-sdk-10.0 >/dev/null 2>&1; then

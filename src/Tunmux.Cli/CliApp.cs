@@ -64,6 +64,7 @@ public static class CliApp
         Error = Terminal(Console.Error, Console.IsErrorRedirected),
         IsPrivileged = Privileges.IsRoot,
         LoggerFactory = Logging.Quiet,
+        ConnectDaemon = cancellationToken => Daemon.DaemonSocket.TryConnectAsync(Environment.GetEnvironmentVariable, cancellationToken),
         ProviderSources = paths =>
         [
             AirVpnCliSupport.TunnelSource(paths, Environment.GetEnvironmentVariable),

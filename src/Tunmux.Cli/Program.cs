@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Tunmux.Cli;
-using Tunmux.Cli.Daemon;
 using Tunmux.Cli.ProxyWorker;
 
 // A proxy worker takes its own path before anything of the CLI is touched (see ProxyWorkerMain).
@@ -10,16 +9,5 @@ internal static class CliProgram
 {
     // Not inlined: compiling this method loads the CLI's libraries, which the worker path must not.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
-
-    private static async Task<int> RunAsync(string[] args)
-    {
-        var context = CliApp.SystemContext();
-        if (await DaemonForwarding.TryForwardAsync(args, context.Environment, Console.Out, Console.Error, CancellationToken.None) is { } forwarded)
-        {
-            return forwarded;
-        }
-
-        return await CliApp.Build(context).Parse(args).InvokeAsync();
-    }
+    public static int Run(string[] args) => CliApp.Build(CliApp.SystemContext()).Parse(args).InvokeAsync().GetAwaiter().GetResult();
 }

@@ -1,5 +1,3 @@
-using Tunmux.Cli.Commands.Waiting;
-using Tunmux.Cli.Daemon;
 
 namespace Tunmux.Cli.Tests;
 
@@ -43,33 +41,5 @@ public sealed class ApplyWaitTests : IDisposable
         (await _cli.RunAsync("apply", "-f", _cli.Write("lab.yaml", Manifests.TwoExits), "--wait", "--timeout", "soon")).Should().Be(2);
         _cli.Stderr.Should().Contain("--timeout soon");
         _cli.Host.Calls.Should().BeEmpty();
-    }
-
-    [Fact]
-    public void A_forwarded_apply_keeps_its_wait_on_the_client_side()
-    {
-        var (apply, wait, timeout) = WaitOptions.Split(["apply", "-f", "x.yaml", "--wait", "--timeout", "90s"]);
-
-        apply.Should().Equal("apply", "-f", "x.yaml");
-        wait.Should().BeTrue();
-        timeout.Should().Be("90s");
-        var (other, noWait, equalsForm) = WaitOptions.Split(["apply", "--timeout=5m", "-f", "x.yaml"]);
-        other.Should().Equal("apply", "-f", "x.yaml");
-        noWait.Should().BeFalse();
-        equalsForm.Should().Be("5m");
-    }
-
-    [Fact]
-    public async Task Readiness_is_read_back_from_the_daemons_get_output()
-    {
-        await _cli.RunAsync("apply", "-f", _cli.Write("lab.yaml", Manifests.TwoExits));
-        _cli.Host.Namespaces.Remove("tunmux_lab-2");
-        await _cli.RunAsync("get", "tunnels", "-o", "json");
-
-        var readiness = ForwardedReadiness.Parse(_cli.Stdout);
-
-        readiness.Should().Equal(
-            new ObjectReadiness("tunnel/lab-1", true, "Ready", "the tunnel is up and its 1 proxies listen"),
-            new ObjectReadiness("tunnel/lab-2", false, "NamespaceIsMissing", "the tunnel is broken: namespace is missing"));
     }
 }

@@ -14,7 +14,8 @@ internal sealed class CliHarness : IDisposable
     private readonly StringWriter _out = new();
     private readonly StringWriter _err = new();
 
-    public CliHarness(bool privileged = true)
+    /// <param name="connectDaemon">How commands reach a daemon; by default none answers and commands run in-process.</param>
+    public CliHarness(bool privileged = true, Func<CliHarness, Func<CancellationToken, Task<Tunmux.Daemon.Control.Client.ControlClient?>>>? connectDaemon = null)
     {
         Root = Directory.CreateTempSubdirectory("tunmux-cli-").FullName;
         File.WriteAllText(Path.Combine(Root, "client.key"), "YAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=\n");
@@ -30,6 +31,7 @@ internal sealed class CliHarness : IDisposable
                 "TUNMUX_RUN_DIR" => Path.Combine(Root, "run"),
                 _ => null,
             },
+            ConnectDaemon = connectDaemon?.Invoke(this) ?? (_ => Task.FromResult<Tunmux.Daemon.Control.Client.ControlClient?>(null)),
         };
     }
 
@@ -45,11 +47,14 @@ internal sealed class CliHarness : IDisposable
 
     public static DateTimeOffset Now { get; } = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The clock commands judge ages by: always <see cref="Now"/>.</summary>
+    public static TimeProvider Time { get; } = new FixedTime(Now);
+
     public async Task<int> RunAsync(params string[] args)
     {
         _out.GetStringBuilder().Clear();
         _err.GetStringBuilder().Clear();
-        return await CliApp.Build(Context, new FixedTime(Now)).Parse(args).InvokeAsync();
+        return await CliApp.Build(Context, Time).Parse(args).InvokeAsync();
     }
 
     public string Write(string name, string text)

@@ -33,6 +33,12 @@ public sealed record ProxySpec
 
     /// <summary>Connections beyond this are closed at once; null keeps the engine's default (1024).</summary>
     public int? MaxConnections { get; init; }
+
+    /// <summary>
+    /// In a Kubernetes cluster: the node labels a node must carry to run this proxy, on top of running
+    /// its tunnel; empty means every node that runs the tunnel. A plain host ignores it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> NodeSelector { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>Proxy credentials, by file only: one line "username:password", mode 0600.</summary>

@@ -46,6 +46,12 @@ public sealed record TunnelSpec
 
     /// <summary>How the daemon judges the tunnel's health; the defaults apply when left out.</summary>
     public TunnelHealthSpec? Health { get; init; }
+
+    /// <summary>
+    /// In a Kubernetes cluster: the node labels a node must carry to run this tunnel (all of them);
+    /// empty means every node. A plain host ignores it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> NodeSelector { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>

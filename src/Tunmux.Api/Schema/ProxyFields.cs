@@ -81,7 +81,14 @@ internal static class ProxyFields
                 new IntegerShape { Minimum = 1, Maximum = 1_000_000 },
                 "Connections beyond this many at once are closed (default 16384).",
                 p => p.MaxConnections,
-                (p, v) => p with { MaxConnections = (int)v });
+                (p, v) => p with { MaxConnections = (int)v })
+            .Add(
+                "nodeSelector",
+                new StringMapShape(),
+                "Kubernetes only: the node labels a node must carry to run this proxy, besides running its tunnel; "
+                + "every such node when left out. A plain host ignores it.",
+                p => p.NodeSelector.Count > 0 ? p.NodeSelector : null,
+                (p, v) => p with { NodeSelector = (IReadOnlyDictionary<string, string>)v });
 
     public static readonly ObjectShape<ProxyManifest> Root =
         MetadataFields.Root(

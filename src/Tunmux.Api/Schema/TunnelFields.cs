@@ -165,7 +165,15 @@ internal static class TunnelFields
                 "How the daemon judges the tunnel's health: the handshake age limit and an optional active probe. "
                 + "Changing it never rebuilds the tunnel.",
                 s => s.Health,
-                (s, v) => s with { Health = (TunnelHealthSpec)v });
+                (s, v) => s with { Health = (TunnelHealthSpec)v })
+            .Add(
+                "nodeSelector",
+                new StringMapShape(),
+                "Kubernetes only: the node labels a node must carry to run this tunnel; every node when left out. "
+                + "A plain host ignores it.",
+                // Left out when empty: most manifests never meet a cluster.
+                s => s.NodeSelector.Count > 0 ? s.NodeSelector : null,
+                (s, v) => s with { NodeSelector = (IReadOnlyDictionary<string, string>)v });
 
     public static readonly ObjectShape<TunnelManifest> Root =
         MetadataFields.Root(

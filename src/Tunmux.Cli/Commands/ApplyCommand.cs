@@ -1,10 +1,9 @@
 using System.CommandLine;
 using Spectre.Console;
-using Tunmux.Api;
 using Tunmux.Cli.Commands.Waiting;
 using Tunmux.Cli.Hosting;
+using Tunmux.Cli.Operations;
 using Tunmux.Cli.Rendering;
-using Tunmux.Runtime.Operations;
 
 namespace Tunmux.Cli.Commands;
 
@@ -24,67 +23,41 @@ public static class ApplyCommand
         {
             files, dryRun, prune, wait, timeout,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) =>
         {
             if (!WaitOptions.TryParseTimeout(parse.GetValue(timeout), out var limit))
             {
                 context.Error.MarkupLine($"[red]error[/] {WaitOptions.Timeout} {Markup.Escape(parse.GetValue(timeout)!)}: not a duration such as 90s or 5m");
-                return ExitCodes.InvalidInput;
+                return Task.FromResult(ExitCodes.InvalidInput);
             }
 
-            var input = context.LoadManifests(parse.GetValue(files)!);
-            if (!input.IsValid)
+            return OperationsCommand.RunAsync(parse, context, time, cancellationToken, async operations =>
             {
-                ErrorPrinter.Print(context.Error, input.Errors);
-                return ExitCodes.InvalidInput;
-            }
+                var isDryRun = parse.GetValue(dryRun);
+                if (!isDryRun && !operations.ViaDaemon && !ExitOperationsFactory.MayChange(context, "apply"))
+                {
+                    return ExitCodes.NeedsRoot;
+                }
 
-            var isDryRun = parse.GetValue(dryRun);
-            var controller = isDryRun ? ExitOperationsFactory.Create(parse, context, time) : ExitOperationsFactory.ForChanges(parse, context, "apply", time);
-            if (controller is null)
-            {
-                return ExitCodes.NeedsRoot;
-            }
+                var paths = parse.GetValue(files)!;
+                var report = await operations.ApplyAsync(paths, parse.GetValue(prune), isDryRun, outcome => PlanPrinter.PrintOutcome(context.Out, outcome), cancellationToken);
+                var code = ReconcileOutput.Report(context.Out, context.Error, report, isDryRun, outcomesShown: !operations.ViaDaemon);
+                if (code != ExitCodes.Success || isDryRun || !parse.GetValue(wait))
+                {
+                    return code;
+                }
 
-            var result = await controller.ApplyAsync(
-                input,
-                new ApplyOptions(isDryRun, parse.GetValue(prune)),
-                outcome => PlanPrinter.PrintOutcome(context.Out, outcome),
-                cancellationToken);
-            if (!isDryRun)
-            {
-                context.AfterChange?.Invoke();
-            }
-
-            var code = ReconcileOutput.Report(context.Out, context.Error, result, isDryRun);
-            if (code != ExitCodes.Success || isDryRun || !parse.GetValue(wait))
-            {
-                return code;
-            }
-
-            return await ReadinessWait.RunAsync(
-                ReadinessWait.SubjectsOf(input.Objects),
-                token => ReadinessOf(controller, token),
-                line => context.Out.WriteLine(line),
-                line => context.Error.WriteLine(line),
-                limit,
-                time,
-                cancellationToken);
+                var subjects = ReadinessWait.SubjectsOf(ManifestInput.Load(paths).Objects);
+                return await ReadinessWait.RunAsync(
+                    subjects,
+                    token => operations.ReadinessAsync(subjects, TimeSpan.FromSeconds(1), token),
+                    line => context.Out.WriteLine(line),
+                    line => context.Error.WriteLine(line),
+                    limit,
+                    time,
+                    cancellationToken);
+            });
         });
         return command;
     }
-
-    /// <summary>Readiness as get and status compute it (in the daemon: its conditions).</summary>
-    private static async Task<IReadOnlyList<ObjectReadiness>> ReadinessOf(ExitOperations controller, CancellationToken cancellationToken)
-    {
-        var view = await controller.ViewAsync(cancellationToken);
-        return
-        [
-            .. StatusReport.Tunnels(view).Select(t => Readiness("tunnel", t.Name, t.Ready, t.Reason, t.Conditions)),
-            .. StatusReport.Proxies(view).Select(p => Readiness("proxy", p.Name, p.Ready, p.Reason, p.Conditions)),
-        ];
-    }
-
-    private static ObjectReadiness Readiness(string kind, string name, bool ready, string reason, IReadOnlyList<Runtime.Status.ConditionView> conditions) =>
-        new($"{kind}/{name}", ready, reason, conditions.FirstOrDefault(c => c.Type == "Ready")?.Message ?? reason);
 }

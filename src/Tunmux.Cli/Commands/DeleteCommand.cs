@@ -1,9 +1,8 @@
 using System.CommandLine;
 using Spectre.Console;
-using Tunmux.Api.Model;
 using Tunmux.Cli.Hosting;
 using Tunmux.Cli.Rendering;
-using Tunmux.Runtime.Operations;
+using Tunmux.Cli.Operations;
 
 namespace Tunmux.Cli.Commands;
 
@@ -25,36 +24,30 @@ public static class DeleteCommand
         {
             files, all, dryRun, kind, names,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) =>
         {
             var selection = Select(parse.GetValue(files) ?? [], parse.GetValue(all), parse.GetValue(kind), parse.GetValue(names) ?? [], context);
             if (selection is null)
             {
-                return ExitCodes.InvalidInput;
+                return Task.FromResult(ExitCodes.InvalidInput);
             }
 
-            var isDryRun = parse.GetValue(dryRun);
-            var controller = isDryRun ? ExitOperationsFactory.Create(parse, context) : ExitOperationsFactory.ForChanges(parse, context, "delete");
-            if (controller is null)
+            return OperationsCommand.RunAsync(parse, context, null, cancellationToken, async operations =>
             {
-                return ExitCodes.NeedsRoot;
-            }
+                var isDryRun = parse.GetValue(dryRun);
+                if (!isDryRun && !operations.ViaDaemon && !ExitOperationsFactory.MayChange(context, "delete"))
+                {
+                    return ExitCodes.NeedsRoot;
+                }
 
-            void Progress(Runtime.Execution.ChangeOutcome outcome) => PlanPrinter.PrintOutcome(context.Out, outcome);
-            var result = parse.GetValue(all)
-                ? await controller.DeleteAllAsync(isDryRun, Progress, cancellationToken)
-                : await controller.DeleteAsync(selection, isDryRun, Progress, cancellationToken);
-            if (!isDryRun)
-            {
-                context.AfterChange?.Invoke();
-            }
-
-            return ReconcileOutput.Report(context.Out, context.Error, result, isDryRun);
+                var report = await operations.DeleteAsync(selection, isDryRun, outcome => PlanPrinter.PrintOutcome(context.Out, outcome), cancellationToken);
+                return ReconcileOutput.Report(context.Out, context.Error, report, isDryRun, outcomesShown: !operations.ViaDaemon);
+            });
         });
         return command;
     }
 
-    private static Func<ManifestObject, bool>? Select(string[] files, bool all, string? kind, string[] names, CliContext context)
+    private static DeleteSelection? Select(string[] files, bool all, string? kind, string[] names, CliContext context)
     {
         var ways = (files.Length > 0 ? 1 : 0) + (all ? 1 : 0) + (kind is not null ? 1 : 0);
         if (ways != 1)
@@ -63,32 +56,12 @@ public static class DeleteCommand
             return null;
         }
 
-        if (all)
+        if (kind is not null && names.Length == 0)
         {
-            return _ => true;
-        }
-
-        if (files.Length > 0)
-        {
-            var input = context.LoadManifests(files);
-            if (input.Objects.Count == 0 && !input.IsValid)
-            {
-                ErrorPrinter.Print(context.Error, input.Errors);
-                return null;
-            }
-
-            var keys = input.Objects.Select(DeclaredState.Key).ToHashSet();
-            return o => keys.Contains(DeclaredState.Key(o));
-        }
-
-        if (names.Length == 0)
-        {
-            context.Error.MarkupLine($"[red]error[/] name the {kind} to delete.");
+            context.Error.MarkupLine($"[red]error[/] name the {Markup.Escape(kind)} to delete.");
             return null;
         }
 
-        var kindName = kind!.StartsWith("tunnel", StringComparison.Ordinal) ? TunnelManifest.KindName : ProxyManifest.KindName;
-        var wanted = names.ToHashSet(StringComparer.Ordinal);
-        return o => o.Kind == kindName && wanted.Contains(o.Name);
+        return new DeleteSelection(files, kind, names, all);
     }
 }

@@ -3,7 +3,7 @@ using Spectre.Console;
 using Tunmux.Api.Model;
 using Tunmux.Cli.Hosting;
 using Tunmux.Cli.Rendering;
-using Tunmux.Runtime.Operations;
+using Tunmux.Cli.Operations;
 
 namespace Tunmux.Cli.Commands;
 
@@ -19,31 +19,31 @@ public static class DescribeCommand
         {
             kind, name,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => OperationsCommand.RunAsync(parse, context, time, cancellationToken, async operations =>
         {
-            var view = await ExitOperationsFactory.Create(parse, context, time).ViewAsync(cancellationToken);
             var wanted = parse.GetValue(name)!;
+            var view = await operations.DescribeAsync(parse.GetValue(kind)!, wanted, cancellationToken);
             var now = time.GetUtcNow();
             if (parse.GetValue(kind)!.StartsWith("tunnel", StringComparison.Ordinal))
             {
-                if (StatusReport.Tunnels(view).FirstOrDefault(t => t.Name == wanted) is not { } tunnel)
+                if (view.TunnelsWithEvents().FirstOrDefault(t => t.Name == wanted) is not { } tunnel)
                 {
                     return NotFound(context, "tunnel", wanted);
                 }
 
-                var manifest = view.Declared.OfType<TunnelManifest>().FirstOrDefault(t => t.Name == wanted);
-                DescribePrinter.Tunnel(context.Out, tunnel, manifest, view.DesiredTunnel(wanted), StatusReport.Proxies(view), now);
+                var manifest = view.Declared().OfType<TunnelManifest>().FirstOrDefault(t => t.Name == wanted);
+                DescribePrinter.Tunnel(context.Out, tunnel, manifest, view.Details.FirstOrDefault(d => d.Name == wanted), view.Proxies, now);
                 return ExitCodes.Success;
             }
 
-            if (StatusReport.Proxies(view).FirstOrDefault(p => p.Name == wanted) is not { } proxy)
+            if (view.ProxiesWithEvents().FirstOrDefault(p => p.Name == wanted) is not { } proxy)
             {
                 return NotFound(context, "proxy", wanted);
             }
 
-            DescribePrinter.Proxy(context.Out, proxy, view.Declared.OfType<ProxyManifest>().FirstOrDefault(p => p.Name == wanted), now);
+            DescribePrinter.Proxy(context.Out, proxy, view.Declared().OfType<ProxyManifest>().FirstOrDefault(p => p.Name == wanted), now);
             return ExitCodes.Success;
-        });
+        }));
         return command;
     }
 

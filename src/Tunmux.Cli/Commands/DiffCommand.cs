@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Tunmux.Cli.Hosting;
+using Tunmux.Cli.Operations;
 using Tunmux.Cli.Rendering;
-using Tunmux.Runtime.Operations;
 
 namespace Tunmux.Cli.Commands;
 
@@ -15,27 +15,19 @@ public static class DiffCommand
         {
             files, prune,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => OperationsCommand.RunAsync(parse, context, null, cancellationToken, async operations =>
         {
-            var input = context.LoadManifests(parse.GetValue(files)!);
-            if (!input.IsValid)
+            var report = await operations.DiffAsync(parse.GetValue(files)!, parse.GetValue(prune), cancellationToken);
+            PlanPrinter.PrintNotes(context.Error, report);
+            if (report.IsInvalid)
             {
-                ErrorPrinter.Print(context.Error, input.Errors);
+                ErrorPrinter.Print(context.Error, report.Errors);
                 return ExitCodes.InvalidInput;
             }
 
-            var result = await ExitOperationsFactory.Create(parse, context).ApplyAsync(
-                input, new ApplyOptions(DryRun: true, Prune: parse.GetValue(prune)), null, cancellationToken);
-            PlanPrinter.PrintNotes(context.Error, result);
-            if (result.IsInvalid)
-            {
-                ErrorPrinter.Print(context.Error, result.Errors);
-                return ExitCodes.InvalidInput;
-            }
-
-            PlanPrinter.PrintPlan(context.Out, result.Plan!);
-            return result.Plan!.HasChanges ? ExitCodes.Changes : ExitCodes.Success;
-        });
+            PlanPrinter.PrintPlan(context.Out, report.Plan!);
+            return report.Plan!.HasChanges ? ExitCodes.Changes : ExitCodes.Success;
+        }));
         return command;
     }
 }

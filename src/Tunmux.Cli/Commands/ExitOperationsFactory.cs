@@ -9,16 +9,20 @@ namespace Tunmux.Cli.Commands;
 /// <summary>Builds the one-shot exit operations a command works with, after checking it may.</summary>
 public static class ExitOperationsFactory
 {
-    public static ExitOperations? ForChanges(ParseResult parse, CliContext context, string commandName, TimeProvider? time = null)
+    public static ExitOperations? ForChanges(ParseResult parse, CliContext context, string commandName, TimeProvider? time = null) =>
+        MayChange(context, commandName) ? Create(parse, context, time) : null;
+
+    /// <summary>True when this process may change the host; otherwise says how to get there and returns false.</summary>
+    public static bool MayChange(CliContext context, string commandName)
     {
-        if (!context.IsPrivileged())
+        if (context.IsPrivileged())
         {
-            context.Error.MarkupLine(
-                $"[red]error[/] tunmux {Markup.Escape(commandName)} changes network namespaces and interfaces and needs root: run it as root, or start the daemon (systemctl start tunmux) and join its group (tunmux) to use it through the daemon.");
-            return null;
+            return true;
         }
 
-        return Create(parse, context, time);
+        context.Error.MarkupLine(
+            $"[red]error[/] tunmux {Markup.Escape(commandName)} changes network namespaces and interfaces and needs root: run it as root, or start the daemon (systemctl start tunmux) and join its group (tunmux) to use it through the daemon.");
+        return false;
     }
 
     /// <param name="time">The clock handshake ages are judged by (tests fix it).</param>
@@ -26,7 +30,6 @@ public static class ExitOperationsFactory
     {
         var paths = GlobalOptions.Paths(parse, context);
         var loggers = parse.GetValue(GlobalOptions.Verbose) ? Logging.Verbose : context.LoggerFactory;
-        return new ExitOperations(
-            paths, context.DriverFactory(paths, loggers), loggers.CreateLogger("tunmux"), context.ProviderSources(paths), context.DeclaredView, context.LiveStatus, time, context.HealthPolicy);
+        return new ExitOperations(paths, context.DriverFactory(paths, loggers), loggers.CreateLogger("tunmux"), context.ProviderSources(paths), time: time);
     }
 }

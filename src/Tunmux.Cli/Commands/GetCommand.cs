@@ -6,7 +6,8 @@ using Tunmux.Api;
 using Tunmux.Api.Model;
 using Tunmux.Cli.Hosting;
 using Tunmux.Cli.Rendering;
-using Tunmux.Runtime.Operations;
+using Tunmux.Cli.Operations;
+using Tunmux.Runtime.Reports;
 using YamlDotNet.Serialization;
 
 namespace Tunmux.Cli.Commands;
@@ -22,20 +23,20 @@ public static class GetCommand
         var output = new Option<string?>("--output", "-o") { Description = "wide, yaml or json (default: a table)." };
         output.AcceptOnlyFromAmong("wide", "yaml", "json");
         var command = new Command("get", "List tunnels or proxies with their status, observed on the host now.") { kind, name, output };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) => OperationsCommand.RunAsync(parse, context, time, cancellationToken, async operations =>
         {
-            var view = await ExitOperationsFactory.Create(parse, context, time).ViewAsync(cancellationToken);
-            var tunnels = parse.GetValue(kind)!.StartsWith("tunnel", StringComparison.Ordinal);
             var only = parse.GetValue(name);
+            var view = await operations.GetAsync(parse.GetValue(kind)!, only, cancellationToken);
+            var tunnels = parse.GetValue(kind)!.StartsWith("tunnel", StringComparison.Ordinal);
             var format = parse.GetValue(output);
             return tunnels ? ShowTunnels(context, view, only, format, time) : ShowProxies(context, view, only, format, time);
-        });
+        }));
         return command;
     }
 
-    private static int ShowTunnels(CliContext context, HostView view, string? only, string? format, TimeProvider time)
+    private static int ShowTunnels(CliContext context, ViewReport view, string? only, string? format, TimeProvider time)
     {
-        var rows = StatusReport.Tunnels(view).Where(r => only is null || r.Name == only).ToList();
+        var rows = view.Tunnels.Where(r => only is null || r.Name == only).ToList();
         if (only is not null && rows.Count == 0)
         {
             return NotFound(context, "tunnel", only);
@@ -43,7 +44,7 @@ public static class GetCommand
 
         if (format is "yaml" or "json")
         {
-            var manifests = view.Declared.OfType<TunnelManifest>().Where(t => only is null || t.Name == only);
+            var manifests = view.Declared().OfType<TunnelManifest>().Where(t => only is null || t.Name == only);
             return Structured(context, manifests, rows.ToDictionary(r => r.Name, r => (object)r), format);
         }
 
@@ -51,9 +52,9 @@ public static class GetCommand
         return ExitCodes.Success;
     }
 
-    private static int ShowProxies(CliContext context, HostView view, string? only, string? format, TimeProvider time)
+    private static int ShowProxies(CliContext context, ViewReport view, string? only, string? format, TimeProvider time)
     {
-        var rows = StatusReport.Proxies(view).Where(r => only is null || r.Name == only).ToList();
+        var rows = view.Proxies.Where(r => only is null || r.Name == only).ToList();
         if (only is not null && rows.Count == 0)
         {
             return NotFound(context, "proxy", only);
@@ -61,7 +62,7 @@ public static class GetCommand
 
         if (format is "yaml" or "json")
         {
-            var manifests = view.Declared.OfType<ProxyManifest>().Where(p => only is null || p.Name == only);
+            var manifests = view.Declared().OfType<ProxyManifest>().Where(p => only is null || p.Name == only);
             return Structured(context, manifests, rows.ToDictionary(r => r.Name, r => (object)r), format);
         }
 

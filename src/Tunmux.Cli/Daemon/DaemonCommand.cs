@@ -10,6 +10,7 @@ using Tunmux.Api;
 using Tunmux.Cli.Hosting;
 using Tunmux.Daemon;
 using Tunmux.Daemon.Control;
+using Tunmux.Daemon.Control.Handling;
 using Tunmux.Daemon.Hosting;
 using Tunmux.Daemon.Metrics;
 using Tunmux.Daemon.Systemd;
@@ -111,25 +112,17 @@ public static class DaemonCommand
         builder.Services.AddSingleton<IControlHandler>(sp =>
         {
             var controller = sp.GetRequiredService<ControlLoop>();
-            var daemonContext = new CliContext
-            {
-                Out = context.Out,
-                Error = context.Error,
-                DriverFactory = (_, _) => driver,
-                ProviderSources = _ => providers,
-                IsPrivileged = () => true,
-                Environment = name => name == "TUNMUX_STATE_DIR" ? paths.StateDir : context.Environment(name),
-                LoggerFactory = loggers,
-                DeclaredView = () =>
-                {
-                    var declaredSources = sp.GetRequiredService<DeclaredSources>();
-                    var objects = declaredSources.Current();
-                    return new Api.Model.ManifestSet(objects, declaredSources.Problems);
-                },
-                LiveStatus = () => controller.Board.Current,
-                HealthPolicy = options.Controller.Lifecycle,
-            };
-            return new CliControlHandler(daemonContext, () => controller.Trigger());
+            var declaredSources = sp.GetRequiredService<DeclaredSources>();
+            var exits = new Runtime.Operations.ExitOperations(
+                paths,
+                driver,
+                loggers.CreateLogger("tunmux"),
+                providers,
+                declaredView: () => new Api.Model.ManifestSet(declaredSources.Current(), declaredSources.Problems),
+                liveStatus: () => controller.Board.Current,
+                healthPolicy: options.Controller.Lifecycle);
+            var operations = new ExitOperationsEngine(exits, new DeclaredStateStore(paths), () => controller.Trigger());
+            return new ControlRequestHandler(operations, new ForwardedFileStore(Path.Combine(paths.StateDir, "forwarded")));
         });
         builder.Services.AddHostedService<ControlSocketService>();
         builder.Services.AddSingleton(new TunmuxMetrics(new MetricsRegistry(), typeof(DaemonCommand).Assembly.GetName().Version?.ToString() ?? "dev"));

@@ -55,7 +55,7 @@ public sealed class DaemonFlags
         var options = new DaemonOptions
         {
             ManifestsDirectory = parse.GetValue(_manifests) ?? file.Manifests,
-            SocketPath = parse.GetValue(_socket) ?? file.Socket ?? DaemonForwarding.SocketPath(environment),
+            SocketPath = parse.GetValue(_socket) ?? file.Socket ?? DaemonSocket.Path(environment),
             Group = parse.GetValue(_group) ?? file.Group ?? ControlProtocol.DefaultGroup,
             MetricsEndpoint = Endpoint(parse.GetValue(_metrics) ?? file.Metrics, problems),
             Controller = new ControllerOptions

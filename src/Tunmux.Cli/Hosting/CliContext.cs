@@ -24,20 +24,12 @@ public sealed class CliContext
     /// <summary>Resolvers for provider tunnels (Proton, AirVPN, Mullvad); plain WireGuard needs none.</summary>
     public Func<TunmuxPaths, IEnumerable<Runtime.Resolution.IProviderTunnelSource>> ProviderSources { get; init; } = _ => [];
 
-    /// <summary>How -f paths become manifests: from disk normally; from the texts a client sent when the daemon runs the command.</summary>
-    public Func<IReadOnlyList<string>, Api.Model.ManifestSet> LoadManifests { get; init; } = Commands.ManifestInput.Load;
-
-    /// <summary>Set when the command runs inside the daemon for a client: told after a change so the controller re-checks.</summary>
-    public Action? AfterChange { get; init; }
-
-    /// <summary>In the daemon: the controller's whole desired set for get and status; null reads the stored state.</summary>
-    public Func<Api.Model.ManifestSet>? DeclaredView { get; init; }
-
-    /// <summary>In the daemon: the controller's conditions and events for get, status, describe and apply --wait; null without one.</summary>
-    public Func<Runtime.Status.LiveStatus?>? LiveStatus { get; init; }
-
-    /// <summary>The health rules (handshake age, grace) status uses to judge one observation.</summary>
-    public Core.Lifecycle.LifecyclePolicy HealthPolicy { get; init; } = Core.Lifecycle.LifecyclePolicy.Default;
+    /// <summary>
+    /// A connection to a running daemon, or null when none answers (then commands run here).
+    /// Throws <see cref="Daemon.Control.Client.ControlClientException"/> when one exists but refuses.
+    /// </summary>
+    public Func<CancellationToken, Task<Tunmux.Daemon.Control.Client.ControlClient?>> ConnectDaemon { get; init; } =
+        _ => Task.FromResult<Tunmux.Daemon.Control.Client.ControlClient?>(null);
 
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 

@@ -5,6 +5,7 @@ using Tunmux.Api.Model;
 using Tunmux.Core.Lifecycle.History;
 using Tunmux.Core.Model;
 using Tunmux.Runtime.Operations;
+using Tunmux.Runtime.Reports;
 using Tunmux.Runtime.Status;
 
 namespace Tunmux.Cli.Rendering;
@@ -15,7 +16,7 @@ namespace Tunmux.Cli.Rendering;
 /// </summary>
 public static class DescribePrinter
 {
-    public static void Tunnel(IAnsiConsole console, TunnelStatus status, TunnelManifest? manifest, DesiredTunnel? desired, IReadOnlyList<ProxyStatus> proxies, DateTimeOffset now)
+    public static void Tunnel(IAnsiConsole console, TunnelStatus status, TunnelManifest? manifest, TunnelDetails? desired, IReadOnlyList<ProxyStatus> proxies, DateTimeOffset now)
     {
         var fields = new List<(string, string)>
         {
@@ -34,9 +35,9 @@ public static class DescribePrinter
 
         if (desired is not null)
         {
-            fields.Add(("Addresses", List(desired.WireGuard.Addresses)));
-            fields.Add(("DNS", List(desired.WireGuard.Dns)));
-            if (desired.WireGuard.Mtu is { } mtu)
+            fields.Add(("Addresses", List(desired.Addresses)));
+            fields.Add(("DNS", List(desired.Dns)));
+            if (desired.Mtu is { } mtu)
             {
                 fields.Add(("MTU", mtu.ToString(CultureInfo.InvariantCulture)));
             }
@@ -49,7 +50,7 @@ public static class DescribePrinter
             if (desired.Probe is { } probe)
             {
                 // Only the daemon probes; a one-shot apply never does.
-                fields.Add(("Probe", $"{probe.Target.Description} every {GoDuration.Format(probe.Interval)} (daemon only), "
+                fields.Add(("Probe", $"{probe.Target} every {GoDuration.Format(probe.Interval)} (daemon only), "
                     + $"timeout {GoDuration.Format(probe.Timeout)}, unhealthy after {probe.FailureThreshold} failures in a row"));
             }
         }
@@ -129,18 +130,18 @@ public static class DescribePrinter
     }
 
     /// <summary>Public keys and endpoints only; a preshared key is mentioned, never shown.</summary>
-    private static void Peers(IAnsiConsole console, DesiredTunnel desired, int? activePeer)
+    private static void Peers(IAnsiConsole console, TunnelDetails desired, int? activePeer)
     {
         console.WriteLine("Peers:");
         var table = StatusTables.NewTable("  #", "ENDPOINT", "PUBLIC KEY", "ALLOWED IPS", "KEEPALIVE", "PRESHARED", "ACTIVE");
-        for (var i = 0; i < desired.WireGuard.Peers.Count; i++)
+        for (var i = 0; i < desired.Peers.Count; i++)
         {
-            var peer = desired.WireGuard.Peers[i];
+            var peer = desired.Peers[i];
             table.AddRow(new[]
             {
                 $"  {i + 1}", peer.Endpoint ?? "-", peer.PublicKey, List(peer.AllowedIps),
                 peer.PersistentKeepalive is { } keepalive ? $"{keepalive}s" : "-",
-                peer.PresharedKey is null ? "no" : "yes",
+                peer.HasPresharedKey ? "yes" : "no",
                 activePeer == i + 1 ? "yes" : "",
             }.Select(Markup.Escape).ToArray());
         }

@@ -1,14 +1,13 @@
 using Spectre.Console;
 using Tunmux.Core.Planning;
-using Tunmux.Runtime.Execution;
-using Tunmux.Runtime.Operations;
+using Tunmux.Runtime.Reports;
 
 namespace Tunmux.Cli.Rendering;
 
 /// <summary>Shows plans and their outcome; the text is the same as PlanRenderer's, with colour.</summary>
 public static class PlanPrinter
 {
-    public static void PrintPlan(IAnsiConsole console, Plan plan)
+    public static void PrintPlan(IAnsiConsole console, PlanSummary plan)
     {
         foreach (var line in PlanRenderer.Render(plan).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -24,23 +23,25 @@ public static class PlanPrinter
         }
     }
 
-    public static void PrintOutcome(IAnsiConsole console, ChangeOutcome outcome)
+    public static void PrintOutcome(IAnsiConsole console, Runtime.Execution.ChangeOutcome outcome) =>
+        PrintOutcome(console, new ChangeResult(outcome.Change.Kind, outcome.Change.Name, outcome.Change.Action, outcome.Error));
+
+    public static void PrintOutcome(IAnsiConsole console, ChangeResult outcome)
     {
-        var change = outcome.Change;
-        var subject = $"{change.Kind.ToString().ToLowerInvariant()}/{change.Name}";
+        var subject = $"{outcome.Kind.ToString().ToLowerInvariant()}/{outcome.Name}";
         if (outcome.Error is null)
         {
-            console.MarkupLine($"{Markup.Escape(subject)} [green]{Past(change.Action)}[/]");
+            console.MarkupLine($"{Markup.Escape(subject)} [green]{Past(outcome.Action)}[/]");
         }
         else
         {
-            console.MarkupLine($"{Markup.Escape(subject)} [red]{PlanRenderer.Verb(change.Action)} failed:[/] {Markup.Escape(outcome.Error)}");
+            console.MarkupLine($"{Markup.Escape(subject)} [red]{PlanRenderer.Verb(outcome.Action)} failed:[/] {Markup.Escape(outcome.Error)}");
         }
     }
 
-    public static void PrintNotes(IAnsiConsole console, OperationResult result)
+    public static void PrintNotes(IAnsiConsole console, OperationReport report)
     {
-        foreach (var note in result.Notes)
+        foreach (var note in report.Notes)
         {
             console.MarkupLine($"[orange1]note[/] {Markup.Escape(note)}");
         }

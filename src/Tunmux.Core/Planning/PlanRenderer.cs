@@ -5,7 +5,9 @@ namespace Tunmux.Core.Planning;
 /// <summary>Plain-text plan, the same for `diff`, `apply --dry-run` and golden tests. Holds no secrets by construction.</summary>
 public static class PlanRenderer
 {
-    public static string Render(Plan plan, bool includeUnchanged = false)
+    public static string Render(Plan plan, bool includeUnchanged = false) => Render(PlanSummary.Of(plan), includeUnchanged);
+
+    public static string Render(PlanSummary plan, bool includeUnchanged = false)
     {
         var text = new StringBuilder();
         foreach (var change in plan.Changes)

@@ -15,6 +15,12 @@ public static class ControlErrorCodes
     /// <summary>The line exceeded the length limit; the daemon closes the connection after this response.</summary>
     public const string LineTooLong = "line_too_long";
 
+    /// <summary>The kind is not one the daemon answers.</summary>
+    public const string UnknownKind = "unknown_kind";
+
+    /// <summary>The body does not fit the kind's typed request, or a field is out of bounds; the message names the field.</summary>
+    public const string InvalidRequest = "invalid_request";
+
     /// <summary>The handler failed unexpectedly; details are in the daemon's log, not in the response.</summary>
     public const string Internal = "internal";
 }

@@ -9,7 +9,8 @@ namespace Tunmux.Daemon.Control;
 /// </summary>
 public static class ControlProtocol
 {
-    public const int Version = 1;
+    /// <summary>2: typed requests (apply, diff, delete, get, describe, status, wait); 1 forwarded command lines.</summary>
+    public const int Version = 2;
     public const string DefaultSocketPath = "/run/tunmux/ctl.sock";
     public const string DefaultGroup = "tunmux";
 
@@ -17,8 +18,8 @@ public static class ControlProtocol
     public const int MaxLineBytes = 8 * 1024 * 1024;
 }
 
-/// <param name="Kind">What is asked: "ping", "apply", "delete", "view" (more may come).</param>
-/// <param name="Body">The request's arguments; their shape depends on <paramref name="Kind"/>.</param>
+/// <param name="Kind">What is asked (see <see cref="Protocol.RequestKinds"/>).</param>
+/// <param name="Body">The typed request of <paramref name="Kind"/>, as JSON.</param>
 public sealed record ControlRequest(int Version, string Kind, JsonObject? Body = null);
 
 /// <param name="Error">A message for a person when <paramref name="Ok"/> is false; never a secret.</param>

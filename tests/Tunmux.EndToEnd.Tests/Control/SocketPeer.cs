@@ -10,7 +10,7 @@ namespace Tunmux.EndToEnd.Tests.Control;
 /// </summary>
 public static class SocketPeer
 {
-    public const string PingLine = "{\"version\":1,\"kind\":\"ping\"}\n";
+    public const string PingLine = "{\"version\":2,\"kind\":\"ping\"}\n";
 
     /// <param name="groups">"--init-groups" (the user's groups from the database) or "--clear-groups".</param>
     public static Task<Run.Result> SendAsUserAsync(TemporaryAccounts.Account user, string socketPath, string groups = "--init-groups") =>

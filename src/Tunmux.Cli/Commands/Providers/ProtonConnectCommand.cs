@@ -120,11 +120,6 @@ public static class ProtonConnectCommand
 
         var result = await controller.ApplyAsync(
             new ManifestSet(objects, []), new ApplyOptions(dryRun), outcome => PlanPrinter.PrintOutcome(context.Out, outcome), cancellationToken);
-        if (!dryRun)
-        {
-            context.AfterChange?.Invoke();
-        }
-
         var code = ReconcileOutput.Report(context.Out, context.Error, result, dryRun);
         if (code != ExitCodes.Success || dryRun)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tunmux.Api.Model;
+using Tunmux.Runtime.Reports;
 
 namespace Tunmux.Cli.Commands.Waiting;
 

@@ -15,22 +15,32 @@ public sealed class ControlClient : IAsyncDisposable
 
     private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(50);
 
-    private readonly Socket _socket;
-    private readonly NetworkStream _stream;
+    private readonly IDisposable? _owner;
+    private readonly Stream _input;
+    private readonly Stream _output;
     private readonly PipeReader _pipe;
     private readonly LineReader _lines;
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
-    private ControlClient(Socket socket, string socketPath)
+    private ControlClient(Stream input, Stream output, IDisposable? owner, string socketPath)
     {
-        _socket = socket;
+        _owner = owner;
+        _input = input;
+        _output = output;
         SocketPath = socketPath;
-        _stream = new NetworkStream(socket, ownsSocket: true);
-        _pipe = PipeReader.Create(_stream, new StreamPipeReaderOptions(leaveOpen: true));
+        _pipe = PipeReader.Create(_input, new StreamPipeReaderOptions(leaveOpen: true));
         _lines = new LineReader(_pipe, ControlProtocol.MaxLineBytes);
     }
 
+    /// <summary>Where requests go: the socket's path, or a description of the streams.</summary>
     public string SocketPath { get; }
+
+    /// <summary>
+    /// A client over any pair of streams (e.g. a helper's standard output and input). The protocol
+    /// is the socket's, line for line. Disposing the client disposes <paramref name="owner"/>, if any.
+    /// </summary>
+    public static ControlClient Over(Stream fromDaemon, Stream toDaemon, string description, IDisposable? owner = null) =>
+        new(fromDaemon, toDaemon, owner, description);
 
     /// <summary>Connects, or throws <see cref="ControlClientException"/> (NotListening, PermissionDenied, Timeout).</summary>
     public static async Task<ControlClient> ConnectAsync(
@@ -61,7 +71,8 @@ public sealed class ControlClient : IAsyncDisposable
                 try
                 {
                     await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), deadline.Token).ConfigureAwait(false);
-                    return new ControlClient(socket, socketPath);
+                    var stream = new NetworkStream(socket, ownsSocket: true);
+                    return new ControlClient(stream, stream, stream, socketPath);
                 }
                 catch (SocketException e) when (SocketErrors.MeansBacklogFull(e))
                 {
@@ -108,7 +119,8 @@ public sealed class ControlClient : IAsyncDisposable
         {
             try
             {
-                await _stream.WriteAsync(ControlJson.SerializeRequest(request), cancellationToken).ConfigureAwait(false);
+                await _output.WriteAsync(ControlJson.SerializeRequest(request), cancellationToken).ConfigureAwait(false);
+                await _output.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (IOException e)
             {
@@ -144,8 +156,7 @@ public sealed class ControlClient : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _pipe.CompleteAsync().ConfigureAwait(false);
-        await _stream.DisposeAsync().ConfigureAwait(false);
-        _socket.Dispose();
+        _owner?.Dispose();
         _oneAtATime.Dispose();
     }
 

@@ -35,7 +35,7 @@ internal sealed class ControlConnection(
             }
 
             ControlServerLog.Allowed(logger, authorization.Peer.Pid, authorization.Peer.Uid, authorization.Decision.Reason);
-            await ServeAsync(new LineReader(pipe, maxLineBytes), stream, authorization.Peer, cancellationToken).ConfigureAwait(false);
+            await ControlSession.ServeAsync(new LineReader(pipe, maxLineBytes), stream, handler, authorization.Peer, maxLineBytes, logger, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -81,59 +81,6 @@ internal sealed class ControlConnection(
         }
     }
 
-    private async Task ServeAsync(LineReader lines, Stream stream, PeerCredentials peer, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var line = await lines.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-            switch (line.Status)
-            {
-                case LineStatus.EndOfStream:
-                    ControlServerLog.ConnectionEnded(logger, "client closed");
-                    return;
-                case LineStatus.TooLong:
-                    ControlServerLog.LineTooLong(logger, peer.Pid, maxLineBytes);
-                    await WriteAsync(
-                        stream,
-                        ControlResponse.Failure($"request line longer than {maxLineBytes} bytes; closing the connection", ControlErrorCodes.LineTooLong),
-                        cancellationToken).ConfigureAwait(false);
-                    return;
-            }
-
-            if (line.Line!.All(IsWhiteSpace))
-            {
-                continue;
-            }
-
-            var response = await AnswerAsync(line.Line!, peer, cancellationToken).ConfigureAwait(false);
-            await WriteAsync(stream, response, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<ControlResponse> AnswerAsync(byte[] line, PeerCredentials peer, CancellationToken cancellationToken)
-    {
-        var parsed = ControlJson.ParseRequest(line);
-        if (parsed.Request is not { } request)
-        {
-            return parsed.Error!;
-        }
-
-        try
-        {
-            return await handler.HandleAsync(request, peer, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // The exception may carry details that are not for the client; they go to the log.
-            ControlServerLog.HandlerFailed(logger, request.Kind, peer.Uid, e);
-            return ControlResponse.Failure($"internal error while handling '{request.Kind}'; see the daemon's log", ControlErrorCodes.Internal);
-        }
-    }
-
-    private static async Task WriteAsync(Stream stream, ControlResponse response, CancellationToken cancellationToken)
-    {
-        await stream.WriteAsync(ControlJson.SerializeResponse(response), cancellationToken).ConfigureAwait(false);
-    }
-
-    private static bool IsWhiteSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r';
+    private static Task WriteAsync(Stream stream, ControlResponse response, CancellationToken cancellationToken) =>
+        ControlSession.WriteAsync(stream, response, cancellationToken);
 }

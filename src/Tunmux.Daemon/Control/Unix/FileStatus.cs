@@ -12,10 +12,13 @@ public sealed record FileStatus(uint Mode, uint Uid, uint Gid, ulong Inode, uint
     private const uint TypeMask = 0xF000;
     private const uint SocketType = 0xC000;
     private const uint DirectoryType = 0x4000;
+    private const uint RegularType = 0x8000;
 
     public bool IsSocket => (Mode & TypeMask) == SocketType;
 
     public bool IsDirectory => (Mode & TypeMask) == DirectoryType;
+
+    public bool IsRegularFile => (Mode & TypeMask) == RegularType;
 
     /// <summary>The permission bits (e.g. 0660).</summary>
     public uint Permissions => Mode & 0xFFF;

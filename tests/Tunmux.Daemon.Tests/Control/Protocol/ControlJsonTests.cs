@@ -9,7 +9,7 @@ public sealed class ControlJsonTests
     [Fact]
     public void A_request_round_trips_through_one_line()
     {
-        var request = new ControlRequest(1, "apply", new JsonObject { ["manifest"] = "kind: Tunnel\n", ["n"] = 3 });
+        var request = new ControlRequest(ControlProtocol.Version, "apply", new JsonObject { ["manifest"] = "kind: Tunnel\n", ["n"] = 3 });
 
         var line = ControlJson.SerializeRequest(request);
         var parsed = ControlJson.ParseRequest(line.AsSpan(0, line.Length - 1));
@@ -25,12 +25,12 @@ public sealed class ControlJsonTests
     [Fact]
     public void The_wire_form_uses_camel_case_and_omits_absent_members()
     {
-        Encoding.UTF8.GetString(ControlJson.SerializeRequest(new ControlRequest(1, "ping")))
-            .Should().Be("{\"version\":1,\"kind\":\"ping\"}\n");
+        Encoding.UTF8.GetString(ControlJson.SerializeRequest(new ControlRequest(ControlProtocol.Version, "ping")))
+            .Should().Be("{\"version\":2,\"kind\":\"ping\"}\n");
         Encoding.UTF8.GetString(ControlJson.SerializeResponse(ControlResponse.Success()))
-            .Should().Be("{\"version\":1,\"ok\":true}\n");
+            .Should().Be("{\"version\":2,\"ok\":true}\n");
         Encoding.UTF8.GetString(ControlJson.SerializeResponse(ControlResponse.Failure("nope", ControlErrorCodes.Internal)))
-            .Should().Be("{\"version\":1,\"ok\":false,\"error\":\"nope\",\"code\":\"internal\"}\n");
+            .Should().Be("{\"version\":2,\"ok\":false,\"error\":\"nope\",\"code\":\"internal\"}\n");
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class ControlJsonTests
         var parsed = ControlJson.ParseResponse(ControlJson.SerializeResponse(response));
 
         parsed.Ok.Should().BeTrue();
-        parsed.Version.Should().Be(1);
+        parsed.Version.Should().Be(2);
         parsed.Body!["tunnels"]!.AsArray().Select(n => n!.GetValue<string>()).Should().Equal("a", "b");
         ControlJson.ParseResponse(ControlJson.SerializeResponse(ControlResponse.Failure("x", ControlErrorCodes.PermissionDenied)))
             .Code.Should().Be(ControlErrorCodes.PermissionDenied);
@@ -61,7 +61,7 @@ public sealed class ControlJsonTests
     [Fact]
     public void Malformed_json_is_reported_by_position_without_echoing_the_text()
     {
-        var parsed = ControlJson.ParseRequest("{\"version\":1,\"kind\":\"apply\",\"body\":{\"privateKey\":\"c2VjcmV0\" oops"u8);
+        var parsed = ControlJson.ParseRequest("{\"version\":2,\"kind\":\"apply\",\"body\":{\"privateKey\":\"c2VjcmV0\" oops"u8);
 
         parsed.Request.Should().BeNull();
         parsed.Error!.Code.Should().Be(ControlErrorCodes.MalformedRequest);
@@ -72,20 +72,20 @@ public sealed class ControlJsonTests
     [Fact]
     public void A_duplicate_property_is_malformed_not_a_crash()
     {
-        var parsed = ControlJson.ParseRequest("{\"version\":1,\"kind\":\"a\",\"kind\":\"b\"}"u8);
+        var parsed = ControlJson.ParseRequest("{\"version\":2,\"kind\":\"a\",\"kind\":\"b\"}"u8);
 
         parsed.Error!.Code.Should().Be(ControlErrorCodes.MalformedRequest);
     }
 
     [Theory]
     [InlineData(0)]
-    [InlineData(2)]
+    [InlineData(1)]
     [InlineData(-1)]
     public void Another_version_is_refused_before_anything_else_is_checked(int version)
     {
         var parsed = ControlJson.ParseRequest(Encoding.UTF8.GetBytes($"{{\"version\":{version}}}"));
 
-        parsed.Error!.Error.Should().Be($"protocol version {version} not supported (daemon speaks 1)");
+        parsed.Error!.Error.Should().Be($"protocol version {version} not supported (daemon speaks 2)");
         parsed.Error.Code.Should().Be(ControlErrorCodes.UnsupportedVersion);
         parsed.Error.Version.Should().Be(ControlProtocol.Version);
     }
@@ -99,15 +99,15 @@ public sealed class ControlJsonTests
     [Fact]
     public void A_null_body_means_no_body()
     {
-        ControlJson.ParseRequest("{\"version\":1,\"kind\":\"ping\",\"body\":null}"u8).Request!.Body.Should().BeNull();
+        ControlJson.ParseRequest("{\"version\":2,\"kind\":\"ping\",\"body\":null}"u8).Request!.Body.Should().BeNull();
     }
 
     [Theory]
     [InlineData("not json")]
     [InlineData("[]")]
-    [InlineData("{\"version\":1}")]
+    [InlineData("{\"version\":2}")]
     [InlineData("{\"ok\":true}")]
-    [InlineData("{\"version\":1,\"ok\":\"yes\"}")]
+    [InlineData("{\"version\":2,\"ok\":\"yes\"}")]
     public void A_response_line_that_is_not_a_response_is_a_format_error(string line)
     {
         var parse = () => ControlJson.ParseResponse(Encoding.UTF8.GetBytes(line));

@@ -21,7 +21,7 @@ public sealed class ControlServerAuthorizationTests : IDisposable
             _dir.SocketPath, _handler, new FixedAuthorizer(AuthorizationDecision.Deny(Refusal)));
         await using var client = await RawClient.ConnectAsync(_dir.SocketPath);
 
-        await client.SendAsync("{\"version\":1,\"kind\":\"ping\"}\n");
+        await client.SendAsync("{\"version\":2,\"kind\":\"ping\"}\n");
         var response = await client.ReadResponseAsync();
 
         response["ok"]!.GetValue<bool>().Should().BeFalse();

@@ -16,9 +16,9 @@ public sealed class ControlServerErrorTests : IDisposable
         await using var server = await RunningServer.StartAsync(_dir.SocketPath, _handler);
         await using var client = await RawClient.ConnectAsync(_dir.SocketPath);
 
-        await client.SendAsync("{\"version\":1,\"kind\":\"ping\", hunter2\n");
+        await client.SendAsync("{\"version\":2,\"kind\":\"ping\", hunter2\n");
         var error = await client.ReadResponseAsync();
-        await client.SendAsync("{\"version\":1,\"kind\":\"ping\"}\n");
+        await client.SendAsync("{\"version\":2,\"kind\":\"ping\"}\n");
         var next = await client.ReadResponseAsync();
 
         error["ok"]!.GetValue<bool>().Should().BeFalse();
@@ -32,9 +32,9 @@ public sealed class ControlServerErrorTests : IDisposable
     [InlineData("[1,2,3]", "expected a JSON object")]
     [InlineData("{\"kind\":\"ping\"}", "\"version\" must be an integer")]
     [InlineData("{\"version\":\"1\",\"kind\":\"ping\"}", "\"version\" must be an integer")]
-    [InlineData("{\"version\":1}", "\"kind\" must be a non-empty string")]
-    [InlineData("{\"version\":1,\"kind\":\"\"}", "\"kind\" must be a non-empty string")]
-    [InlineData("{\"version\":1,\"kind\":\"ping\",\"body\":[1]}", "\"body\" must be an object")]
+    [InlineData("{\"version\":2}", "\"kind\" must be a non-empty string")]
+    [InlineData("{\"version\":2,\"kind\":\"\"}", "\"kind\" must be a non-empty string")]
+    [InlineData("{\"version\":2,\"kind\":\"ping\",\"body\":[1]}", "\"body\" must be an object")]
     public async Task Requests_of_the_wrong_shape_are_refused_with_what_is_wrong(string line, string expected)
     {
         await using var server = await RunningServer.StartAsync(_dir.SocketPath, _handler);
@@ -54,11 +54,11 @@ public sealed class ControlServerErrorTests : IDisposable
         await using var server = await RunningServer.StartAsync(_dir.SocketPath, _handler);
         await using var client = await RawClient.ConnectAsync(_dir.SocketPath);
 
-        await client.SendAsync("{\"version\":2,\"kind\":\"ping\"}\n");
+        await client.SendAsync("{\"version\":1,\"kind\":\"ping\"}\n");
         var response = await client.ReadResponseAsync();
 
         response["ok"]!.GetValue<bool>().Should().BeFalse();
-        response["error"]!.GetValue<string>().Should().Be("protocol version 2 not supported (daemon speaks 1)");
+        response["error"]!.GetValue<string>().Should().Be("protocol version 1 not supported (daemon speaks 2)");
         response["code"]!.GetValue<string>().Should().Be(ControlErrorCodes.UnsupportedVersion);
         _handler.Received.Should().BeEmpty();
     }
@@ -96,7 +96,7 @@ public sealed class ControlServerErrorTests : IDisposable
     [Fact]
     public async Task A_line_exactly_at_the_limit_is_served()
     {
-        const string prefix = "{\"version\":1,\"kind\":\"echo\",\"body\":{\"pad\":\"";
+        const string prefix = "{\"version\":2,\"kind\":\"echo\",\"body\":{\"pad\":\"";
         const string suffix = "\"}}";
         await using var server = await RunningServer.StartAsync(
             _dir.SocketPath, _handler, configure: o => o with { MaxLineBytes = 1024 });
@@ -115,9 +115,9 @@ public sealed class ControlServerErrorTests : IDisposable
         await using var server = await RunningServer.StartAsync(_dir.SocketPath, _handler);
         await using var client = await RawClient.ConnectAsync(_dir.SocketPath);
 
-        await client.SendAsync("{\"version\":1,\"kind\":\"throw\"}\n");
+        await client.SendAsync("{\"version\":2,\"kind\":\"throw\"}\n");
         var failure = await client.ReadResponseAsync();
-        await client.SendAsync("{\"version\":1,\"kind\":\"ping\"}\n");
+        await client.SendAsync("{\"version\":2,\"kind\":\"ping\"}\n");
         var next = await client.ReadResponseAsync();
 
         failure["code"]!.GetValue<string>().Should().Be(ControlErrorCodes.Internal);
@@ -131,7 +131,7 @@ public sealed class ControlServerErrorTests : IDisposable
         await using var server = await RunningServer.StartAsync(_dir.SocketPath, _handler);
         await using var client = await RawClient.ConnectAsync(_dir.SocketPath);
 
-        await client.SendAsync("\n  \r\n{\"version\":1,\"kind\":\"ping\"}\r\n");
+        await client.SendAsync("\n  \r\n{\"version\":2,\"kind\":\"ping\"}\r\n");
         var response = await client.ReadResponseAsync();
 
         response["ok"]!.GetValue<bool>().Should().BeTrue();
@@ -144,7 +144,7 @@ public sealed class ControlServerErrorTests : IDisposable
         await using var server = await RunningServer.StartAsync(_dir.SocketPath, _handler);
         await using var client = await RawClient.ConnectAsync(_dir.SocketPath);
 
-        await client.SendAsync("{\"version\":1,\"kind\":\"ping\"}");
+        await client.SendAsync("{\"version\":2,\"kind\":\"ping\"}");
         client.ShutdownSend();
 
         (await client.ReadResponseAsync())["ok"]!.GetValue<bool>().Should().BeTrue();

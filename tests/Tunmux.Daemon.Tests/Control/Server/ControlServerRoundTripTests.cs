@@ -18,7 +18,7 @@ public sealed class ControlServerRoundTripTests : IDisposable
         await using var server = await RunningServer.StartAsync(_dir.SocketPath, _handler);
         await using var client = await RawClient.ConnectAsync(_dir.SocketPath);
 
-        await client.SendAsync("{\"version\":1,\"kind\":\"ping\"}\n");
+        await client.SendAsync("{\"version\":2,\"kind\":\"ping\"}\n");
         var response = await client.ReadResponseAsync();
 
         response["version"]!.GetValue<int>().Should().Be(ControlProtocol.Version);
@@ -61,7 +61,7 @@ public sealed class ControlServerRoundTripTests : IDisposable
         await using var server = await RunningServer.StartAsync(_dir.SocketPath, _handler);
         await using var client = await RawClient.ConnectAsync(_dir.SocketPath);
 
-        var lines = string.Concat(Enumerable.Range(0, 50).Select(i => $"{{\"version\":1,\"kind\":\"echo\",\"body\":{{\"seq\":{i}}}}}\n"));
+        var lines = string.Concat(Enumerable.Range(0, 50).Select(i => $"{{\"version\":2,\"kind\":\"echo\",\"body\":{{\"seq\":{i}}}}}\n"));
         await client.SendAsync(lines);
 
         for (var i = 0; i < 50; i++)

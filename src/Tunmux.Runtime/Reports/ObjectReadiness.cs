@@ -1,4 +1,4 @@
-namespace Tunmux.Cli.Commands.Waiting;
+namespace Tunmux.Runtime.Reports;
 
 /// <param name="Subject">"tunnel/NAME" or "proxy/NAME".</param>
 /// <param name="Reason">The Ready condition's reason (Ready, AwaitingHandshake, NoHandshake, ...).</param>

@@ -1,0 +1,79 @@
+using System.Net;
+using Tunmux.Api;
+using Tunmux.Api.Model;
+
+namespace Tunmux.Daemon.Control.Handling;
+
+/// <summary>
+/// Choices that stay root's when a group member applies through the socket: a port-forwarding
+/// hook (it runs as root), a listener beyond loopback (it exposes the exit to the network) and a
+/// port below 1024 (privileged by the kernel's rule). Each refusal is a "permission denied" at the
+/// field that asked. Hook arguments are also hidden from non-root readers: they may be private.
+/// </summary>
+public static class PeerPolicy
+{
+    public const string Redacted = "<redacted>";
+
+    private const int FirstUnprivilegedPort = 1024;
+
+    public static ManifestSet RefuseRootOnly(ManifestSet set, uint uid)
+    {
+        if (uid == 0)
+        {
+            return set;
+        }
+
+        var refused = new List<ManifestError>();
+        foreach (var manifest in set.Objects)
+        {
+            switch (manifest)
+            {
+                case TunnelManifest { Spec.PortForwardingHook.Count: > 0 } tunnel:
+                    refused.Add(Denied(tunnel, "spec.portForwardingHook", uid,
+                        "a hook runs as root, so only root may declare one (apply as root, or put the manifest in the daemon's manifest folder)"));
+                    break;
+                case ProxyManifest proxy:
+                    if (proxy.Spec.AllowNonLoopback)
+                    {
+                        refused.Add(Denied(proxy, "spec.allowNonLoopback", uid, "only root may expose a proxy beyond loopback"));
+                    }
+
+                    Listener(proxy, "spec.socks.listen", proxy.Spec.Socks, uid, refused);
+                    Listener(proxy, "spec.http.listen", proxy.Spec.Http, uid, refused);
+                    break;
+            }
+        }
+
+        return refused.Count == 0 ? set : set with { Errors = [.. set.Errors, .. refused] };
+    }
+
+    /// <summary>The object as a reader with <paramref name="uid"/> may see it: hook arguments only for root.</summary>
+    public static ManifestObject Redact(ManifestObject manifest, uint uid) =>
+        uid != 0 && manifest is TunnelManifest { Spec.PortForwardingHook.Count: > 1 } tunnel
+            ? tunnel with { Spec = tunnel.Spec with { PortForwardingHook = [tunnel.Spec.PortForwardingHook[0], .. tunnel.Spec.PortForwardingHook.Skip(1).Select(_ => Redacted)] } }
+            : manifest;
+
+    private static void Listener(ProxyManifest proxy, string field, ListenerSpec? spec, uint uid, List<ManifestError> refused)
+    {
+        if (spec is not { Enabled: true, Listen: { } listen } || !ListenAddress.TryParse(listen, out var address, out var port, out _))
+        {
+            return;
+        }
+
+        if (!IPAddress.IsLoopback(address))
+        {
+            refused.Add(Denied(proxy, field, uid, "only root may listen beyond loopback (127.0.0.0/8 or ::1)"));
+        }
+
+        if (port is > 0 and < FirstUnprivilegedPort)
+        {
+            refused.Add(Denied(proxy, field, uid, $"only root may listen on a port below {FirstUnprivilegedPort}"));
+        }
+    }
+
+    private static ManifestError Denied(ManifestObject manifest, string field, uint uid, string why) =>
+        new(manifest.Source?.PositionOf(field) ?? new SourcePosition("<unknown>", 1, 1), field, $"permission denied: {why}; uid {uid} is not root")
+        {
+            Subject = manifest.KindAndName,
+        };
+}

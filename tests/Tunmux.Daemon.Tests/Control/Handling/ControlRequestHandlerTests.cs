@@ -1,0 +1,215 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Tunmux.Api;
+using Tunmux.Api.Model;
+using Tunmux.Daemon.Control;
+using Tunmux.Daemon.Control.Handling;
+using Tunmux.Daemon.Control.Protocol;
+using Tunmux.Runtime.Operations;
+using Tunmux.Runtime.Reports;
+using Tunmux.Runtime.Status;
+
+namespace Tunmux.Daemon.Tests.Control.Handling;
+
+/// <summary>
+/// Issue #9: the handler decodes typed requests, checks them and the peer's choices, and hands
+/// only admitted manifests to the engine, with the files the client sent; it never reads a path.
+/// </summary>
+public sealed class ControlRequestHandlerTests : IDisposable
+{
+    private const string Key = "YAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=";
+    private static readonly PeerCredentials Member = new(4242, 1000, 1000);
+    private static readonly PeerCredentials Root = new(4242, 0, 0);
+
+    private readonly string _root = Directory.CreateTempSubdirectory("tunmux-handler-").FullName;
+    private readonly FakeOperations _operations = new();
+    private readonly ControlRequestHandler _handler;
+
+    public ControlRequestHandlerTests() => _handler = new ControlRequestHandler(_operations, new ForwardedFileStore(Path.Combine(_root, "forwarded")));
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private static string Tunnel(string keyFile, string extra = "") => $"""
+        apiVersion: tunmux.io/v1alpha1
+        kind: Tunnel
+        metadata: {"{"}name: lab-1{"}"}
+        spec:
+        {extra}  wireguard:
+            privateKeyFile: {keyFile}
+            addresses: [10.66.1.2/32]
+            peer:
+              publicKey: xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=
+              endpoint: 198.18.1.2:51820
+              allowedIPs: [0.0.0.0/0]
+        """;
+
+    private Task<ControlResponse> SendAsync(string kind, object body, PeerCredentials peer) =>
+        _handler.HandleAsync(new ControlRequest(ControlProtocol.Version, kind, JsonSerializer.SerializeToNode(body, body.GetType(), ControlJsonContext.Default) as JsonObject), peer, CancellationToken.None);
+
+    private static OperationReport Report(ControlResponse response)
+    {
+        response.Ok.Should().BeTrue(response.Error);
+        return response.Body.Deserialize(ControlJsonContext.Default.OperationReport)!;
+    }
+
+    [Fact]
+    public async Task The_old_command_line_request_is_unknown()
+    {
+        var response = await _handler.HandleAsync(
+            new ControlRequest(ControlProtocol.Version, "run", new JsonObject { ["args"] = new JsonArray("get", "tunnels", "@/root/secret") }), Member, CancellationToken.None);
+
+        response.Ok.Should().BeFalse();
+        response.Code.Should().Be(ControlErrorCodes.UnknownKind);
+        response.Error.Should().NotContain("/root/secret");
+    }
+
+    [Fact]
+    public async Task A_body_with_an_unknown_member_or_a_wrong_type_is_refused_without_quoting_it()
+    {
+        var extra = new JsonObject { ["kind"] = "tunnels", ["name"] = null, ["args"] = new JsonArray("@/root/secret") };
+        var wrongType = new JsonObject { ["kind"] = "tunnels", ["name"] = new JsonArray("/root/secret") };
+        var missing = new JsonObject { ["name"] = "lab-1" };
+
+        foreach (var body in new[] { extra, wrongType, missing })
+        {
+            var response = await _handler.HandleAsync(new ControlRequest(ControlProtocol.Version, RequestKinds.Get, body), Member, CancellationToken.None);
+            response.Ok.Should().BeFalse();
+            response.Code.Should().Be(ControlErrorCodes.InvalidRequest);
+            response.Error.Should().Be("invalid get request: the body does not match the get request's fields");
+        }
+
+        _operations.Views.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Field_problems_are_named_and_nothing_runs()
+    {
+        var response = await SendAsync(RequestKinds.Apply, new ApplyRequest([new ManifestText("../lab.yaml", Tunnel("/k"))], [], false, false), Member);
+
+        response.Code.Should().Be(ControlErrorCodes.InvalidRequest);
+        response.Error.Should().Be("invalid apply request: manifests[0].path: must be an absolute, normalized path without control characters");
+        _operations.Applied.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_referenced_file_the_client_did_not_send_is_an_error_even_when_the_daemon_could_read_it()
+    {
+        var onDisk = Path.Combine(_root, "readable.key");
+        await File.WriteAllTextAsync(onDisk, Key);
+
+        var report = Report(await SendAsync(RequestKinds.Apply, new ApplyRequest([new ManifestText("/home/u/lab.yaml", Tunnel(onDisk))], [], false, false), Root));
+
+        report.Errors.Should().ContainSingle().Which.ToString().Should()
+            .Be($"/home/u/lab.yaml:6:21: spec.wireguard.privateKeyFile: {onDisk}: the client sent no content for this file (clients read the files a manifest names and send them)");
+        _operations.Applied.Should().BeEmpty();
+        JsonSerializer.Serialize(report, ControlJsonContext.Default.OperationReport).Should().NotContain(Key);
+    }
+
+    [Fact]
+    public async Task The_clients_problem_with_a_file_is_passed_on_at_its_field()
+    {
+        var report = Report(await SendAsync(
+            RequestKinds.Diff,
+            new DiffRequest([new ManifestText("/home/u/lab.yaml", Tunnel("/root/secret.key"))], [new ReferencedFile("/root/secret.key", null, "permission denied")], false),
+            Member));
+
+        report.Errors.Should().ContainSingle().Which.Message.Should().Be("cannot read /root/secret.key: permission denied");
+    }
+
+    [Fact]
+    public async Task Relative_references_resolve_against_the_manifests_folder_as_text_and_point_at_the_daemons_copy()
+    {
+        var report = Report(await SendAsync(
+            RequestKinds.Apply,
+            new ApplyRequest([new ManifestText("/home/u/exits/lab.yaml", Tunnel("../keys/client.key"))], [new ReferencedFile("/home/u/keys/client.key", Key + "\n", null)], false, false),
+            Member));
+
+        report.IsInvalid.Should().BeFalse();
+        var applied = _operations.Applied.Should().ContainSingle().Subject.Tunnels.Should().ContainSingle().Subject;
+        var copy = applied.Spec.WireGuard!.PrivateKeyFile!;
+        Path.GetDirectoryName(copy).Should().Be(Path.Combine(_root, "forwarded"));
+        (await File.ReadAllTextAsync(copy)).Should().Be(Key + "\n");
+    }
+
+    [Fact]
+    public async Task Copies_no_stored_object_uses_are_removed_after_each_change()
+    {
+        var request = new ApplyRequest([new ManifestText("/home/u/lab.yaml", Tunnel("/home/u/client.key"))], [new ReferencedFile("/home/u/client.key", Key, null)], false, false);
+        Report(await SendAsync(RequestKinds.Apply, request, Member));
+        Directory.GetFiles(Path.Combine(_root, "forwarded")).Should().ContainSingle();
+
+        Report(await SendAsync(RequestKinds.Apply, request with { DryRun = true, Files = [new ReferencedFile("/home/u/client.key", Key.Replace('Y', 'Z'), null)] }, Member));
+        Directory.GetFiles(Path.Combine(_root, "forwarded")).Should().ContainSingle("a dry run stores nothing");
+
+        Report(await SendAsync(RequestKinds.Delete, new DeleteRequest([], "tunnel", ["lab-1"], false, false), Member));
+        Directory.GetFiles(Path.Combine(_root, "forwarded")).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_member_asking_for_root_only_choices_gets_permission_denied_at_each_field()
+    {
+        const string proxy = """
+            apiVersion: tunmux.io/v1alpha1
+            kind: Proxy
+            metadata: {name: lab-1}
+            spec:
+              tunnelRef: lab-1
+              allowNonLoopback: true
+              socks: {listen: "0.0.0.0:1080"}
+              http: {listen: "127.0.0.1:81"}
+            """;
+        var manifests = new List<ManifestText>
+        {
+            new("/home/u/tunnel.yaml", Tunnel("/home/u/client.key", "  portForwarding: true\n  portForwardingHook: [/bin/sh, -c, id]\n")),
+            new("/home/u/proxy.yaml", proxy),
+        };
+        var request = new ApplyRequest(manifests, [new ReferencedFile("/home/u/client.key", Key, null)], false, false);
+
+        var report = Report(await SendAsync(RequestKinds.Apply, request, Member));
+
+        report.Errors.Select(e => $"{e.FieldPath}: {e.Message}").Should().BeEquivalentTo(
+            "spec.portForwardingHook: permission denied: a hook runs as root, so only root may declare one (apply as root, or put the manifest in the daemon's manifest folder); uid 1000 is not root",
+            "spec.allowNonLoopback: permission denied: only root may expose a proxy beyond loopback; uid 1000 is not root",
+            "spec.socks.listen: permission denied: only root may listen beyond loopback (127.0.0.0/8 or ::1); uid 1000 is not root",
+            "spec.http.listen: permission denied: only root may listen on a port below 1024; uid 1000 is not root");
+        _operations.Applied.Should().BeEmpty();
+
+        Report(await SendAsync(RequestKinds.Apply, request, Root)).IsInvalid.Should().BeFalse();
+        _operations.Applied.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Hook_arguments_are_shown_to_root_only()
+    {
+        var tunnel = ManifestLoader.LoadText(Tunnel("/k", "  portForwarding: true\n  portForwardingHook: [/usr/local/bin/hook, --token, s3cret]\n"), "/x.yaml").Objects.Single();
+        _operations.Declared.Add(tunnel);
+
+        var member = await SendAsync(RequestKinds.Get, new GetRequest("tunnels", null), Member);
+        var root = await SendAsync(RequestKinds.Status, new StatusRequest(), Root);
+
+        member.Body!["manifests"]!.GetValue<string>().Should().Contain("/usr/local/bin/hook").And.Contain(PeerPolicy.Redacted).And.NotContain("s3cret").And.NotContain("--token");
+        root.Body!["manifests"]!.GetValue<string>().Should().Contain("s3cret");
+    }
+
+    [Fact]
+    public async Task Wait_answers_with_readiness_when_all_are_ready_or_when_its_time_is_up()
+    {
+        _operations.Tunnels = [Row("lab-1", ready: true), Row("lab-2", ready: false)];
+
+        var ready = await SendAsync(RequestKinds.Wait, new WaitRequest(["tunnel/lab-1"], 10_000), Member);
+        var notYet = await SendAsync(RequestKinds.Wait, new WaitRequest(["tunnel/lab-2", "proxy/gone"], 300), Member);
+
+        var first = ready.Body.Deserialize(ControlJsonContext.Default.WaitReply)!;
+        first.AllReady.Should().BeTrue();
+        var second = notYet.Body.Deserialize(ControlJsonContext.Default.WaitReply)!;
+        second.Readiness.Should().Equal(
+            new ObjectReadiness("tunnel/lab-2", false, "NoHandshake", "no handshake yet"),
+            new ObjectReadiness("proxy/gone", false, "NotFound", "not reported yet"));
+    }
+
+    private static TunnelStatus Row(string name, bool ready) =>
+        new(name, "wireguard", "Proxy", "kernel", "ns", "wg", ready, ready ? "Ready" : "NoHandshake", null, null, 0, 0, null)
+        {
+            Conditions = [new ConditionView("Ready", ready ? "True" : "False", ready ? "Ready" : "NoHandshake", ready ? "up" : "no handshake yet", 1, null)],
+        };
+}

@@ -1,0 +1,56 @@
+using Tunmux.Api;
+using Tunmux.Api.Model;
+using Tunmux.Daemon.Control.Handling;
+using Tunmux.Runtime.Reports;
+
+namespace Tunmux.Daemon.Tests.Control.Handling;
+
+/// <summary>Records what the handler hands to the engine; answers with empty reports, or the view it is given.</summary>
+internal sealed class FakeOperations : IControlOperations
+{
+    public List<ManifestSet> Applied { get; } = [];
+
+    public List<(Func<ManifestObject, bool>? Selected, bool DryRun)> Deleted { get; } = [];
+
+    public List<ManifestObject> Stored { get; } = [];
+
+    /// <summary>Declared objects the view shows (redacted by the handler's function).</summary>
+    public List<ManifestObject> Declared { get; } = [];
+
+    public IReadOnlyList<Runtime.Operations.TunnelStatus> Tunnels { get; set; } = [];
+
+    public int Views { get; private set; }
+
+    public Task<OperationReport> ApplyAsync(ManifestSet input, bool prune, bool dryRun, CancellationToken cancellationToken)
+    {
+        Applied.Add(input);
+        if (!dryRun)
+        {
+            Stored.AddRange(input.Objects);
+        }
+
+        return Task.FromResult(new OperationReport { Plan = new Core.Planning.PlanSummary([], []) });
+    }
+
+    public Task<OperationReport> DeleteAsync(Func<ManifestObject, bool>? selected, bool dryRun, CancellationToken cancellationToken)
+    {
+        Deleted.Add((selected, dryRun));
+        if (!dryRun)
+        {
+            Stored.RemoveAll(o => selected is null || selected(o));
+        }
+
+        return Task.FromResult(new OperationReport { Plan = new Core.Planning.PlanSummary([], []) });
+    }
+
+    public Task<ViewReport> ViewAsync(Func<ManifestObject, ManifestObject> redact, CancellationToken cancellationToken)
+    {
+        Views++;
+        return Task.FromResult(new ViewReport(Tunnels, [], [], DateTimeOffset.UnixEpoch)
+        {
+            Manifests = ManifestWriter.ToYaml(Declared.Select(redact)),
+        });
+    }
+
+    public IReadOnlyList<ManifestObject> StoredObjects() => Stored;
+}
