@@ -29,8 +29,12 @@ public static class ManifestLoader
 
         var files = Directory.EnumerateFiles(path)
             .Where(f => ManifestExtensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal);
-        return Combine(files.Select(LoadFile));
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var loaded = Combine(files.Take(YamlLimits.MaxFilesPerFolder).Select(LoadFile));
+        return files.Count <= YamlLimits.MaxFilesPerFolder
+            ? loaded
+            : Combine([loaded, Failed(path, $"more than {YamlLimits.MaxFilesPerFolder} manifest files in the folder")]);
     }
 
     /// <summary>Several files or folders (each as <see cref="LoadPath"/>) as one set, e.g. for repeated <c>-f</c> options.</summary>

@@ -33,6 +33,7 @@ public sealed class JsonHttpClient : IDisposable
         {
             BaseAddress = BaseAddress,
             Timeout = timeout ?? DefaultTimeout,
+            MaxResponseContentBufferSize = ResponseLimits.MaxResponseBytes,
         };
         foreach (var (name, value) in headers ?? new Dictionary<string, string>())
         {

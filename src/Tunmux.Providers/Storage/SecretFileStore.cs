@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tunmux.Api.Files;
 using Tunmux.Runtime.State;
 
 namespace Tunmux.Providers.Storage;
@@ -20,7 +21,7 @@ public sealed class SecretFileStore(string directory)
     public T? Read<T>(string name, JsonSerializerOptions options)
     {
         var path = PathOf(name);
-        return File.Exists(path) ? JsonSerializer.Deserialize<T>(File.ReadAllText(path), options) : default;
+        return File.Exists(path) ? JsonSerializer.Deserialize<T>(ReferencedFile.ReadAllText(path), options) : default;
     }
 
     /// <summary>Every readable "NAME.json" in the folder, by NAME in ordinal order (e.g. one choice per tunnel).</summary>

@@ -1,5 +1,7 @@
 using Tunmux.Api;
+using Tunmux.Api.Files;
 using Tunmux.Api.Model;
+using Tunmux.Api.Yaml;
 
 namespace Tunmux.Runtime.Controller;
 
@@ -11,6 +13,7 @@ namespace Tunmux.Runtime.Controller;
 public sealed class ManifestFolder(string directory)
 {
     private readonly Dictionary<string, FileState> _files = new(StringComparer.Ordinal);
+    private ManifestError? _tooManyFiles;
 
     public string Directory { get; } = Path.GetFullPath(directory);
 
@@ -18,15 +21,21 @@ public sealed class ManifestFolder(string directory)
         _files.OrderBy(f => f.Key, StringComparer.Ordinal).SelectMany(f => f.Value.LastGood).ToList();
 
     /// <summary>Errors of files whose current content did not load; their last good objects stay.</summary>
-    public IReadOnlyList<ManifestError> Errors => _files.Values.SelectMany(f => f.Errors).ToList();
+    public IReadOnlyList<ManifestError> Errors =>
+        (_tooManyFiles is { } tooMany ? [tooMany] : Array.Empty<ManifestError>()).Concat(_files.Values.SelectMany(f => f.Errors)).ToList();
 
     /// <summary>Reads every file again; true when the set of objects or errors changed.</summary>
     public bool Reload()
     {
         var before = Fingerprint();
-        var present = System.IO.Directory.Exists(Directory)
-            ? System.IO.Directory.EnumerateFiles(Directory).Where(IsManifest).ToHashSet(StringComparer.Ordinal)
+        var listed = System.IO.Directory.Exists(Directory)
+            ? System.IO.Directory.EnumerateFiles(Directory).Where(IsManifest).Order(StringComparer.Ordinal).ToList()
             : [];
+        _tooManyFiles = listed.Count > YamlLimits.MaxFilesPerFolder
+            ? new ManifestError(new SourcePosition(Directory, 1, 1), "",
+                $"more than {YamlLimits.MaxFilesPerFolder} manifest files; only the first {YamlLimits.MaxFilesPerFolder} in name order are read")
+            : null;
+        var present = listed.Take(YamlLimits.MaxFilesPerFolder).ToHashSet(StringComparer.Ordinal);
         foreach (var gone in _files.Keys.Where(f => !present.Contains(f)).ToList())
         {
             _files.Remove(gone);
@@ -37,11 +46,18 @@ public sealed class ManifestFolder(string directory)
             string text;
             try
             {
-                text = File.ReadAllText(file);
+                text = ReferencedFile.ReadAllText(file);
+            }
+            catch (ReferencedFileException ex) when (File.Exists(file))
+            {
+                // Not a regular file, or past the size cap: reported like a load error, nothing acted on.
+                _files[file] = new FileState(Text: "", LastGood: _files.GetValueOrDefault(file)?.LastGood ?? [],
+                    Errors: [new ManifestError(new SourcePosition(file, 1, 1), "", $"cannot read: {ex.Message}")]);
+                continue;
             }
             catch (IOException)
             {
-                continue; // being written: the watcher fires again when it is done
+                continue; // being written or just removed: the watcher fires again
             }
 
             if (_files.TryGetValue(file, out var known) && known.Text == text)
@@ -66,7 +82,7 @@ public sealed class ManifestFolder(string directory)
     }
 
     private string Fingerprint() =>
-        string.Join('\n', _files.OrderBy(f => f.Key, StringComparer.Ordinal)
+        (_tooManyFiles is null ? "" : "too many files\n") + string.Join('\n', _files.OrderBy(f => f.Key, StringComparer.Ordinal)
             .Select(f => $"{f.Key}:{f.Value.Text.GetHashCode(StringComparison.Ordinal)}:{f.Value.Errors.Count}"));
 
     private static bool IsManifest(string path) =>

@@ -1,4 +1,5 @@
 using Tunmux.Api;
+using Tunmux.Api.Files;
 using Tunmux.Api.Model;
 using Tunmux.Runtime.Settings;
 
@@ -21,7 +22,14 @@ public sealed class DeclaredStateStore(TunmuxPaths paths)
             return ManifestSet.Empty;
         }
 
-        return ManifestLoader.LoadText(File.ReadAllText(file), file, paths.StateDir);
+        try
+        {
+            return ManifestLoader.LoadText(ReferencedFile.ReadAllText(file), file, paths.StateDir);
+        }
+        catch (ReferencedFileException ex)
+        {
+            return new ManifestSet([], [new ManifestError(new SourcePosition(file, 1, 1), "", $"cannot read: {ex.Message}")]);
+        }
     }
 
     public void Save(IReadOnlyList<ManifestObject> objects)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tunmux.Api.Files;
 using Tunmux.Core.State;
 using Tunmux.Runtime.Settings;
 
@@ -101,16 +102,18 @@ public sealed class RecordStore(TunmuxPaths paths)
     {
         try
         {
-            var record = JsonSerializer.Deserialize<T>(File.ReadAllText(file), StateJson.Options);
+            var record = JsonSerializer.Deserialize<T>(ReferencedFile.ReadAllText(file), StateJson.Options);
             return record is null ? new(null, $"{file}: empty record ignored") : new(record, null);
         }
         catch (JsonException ex)
         {
             return new(null, $"{file}: unreadable record ignored ({ex.Message})");
         }
-        catch (FileNotFoundException)
+        catch (ReferencedFileException ex)
         {
-            return new(null, null); // deleted since the folder was listed: gone, not broken
+            // Deleted since the folder was listed: gone, not broken. Anything else (a FIFO, a
+            // file past the size cap) is reported and never acted on.
+            return File.Exists(file) ? new(null, $"{file}: unreadable record ignored ({ex.Message})") : new(null, null);
         }
     }
 }

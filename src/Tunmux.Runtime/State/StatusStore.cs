@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tunmux.Api.Files;
 using Tunmux.Core.Lifecycle.History;
 using Tunmux.Runtime.Settings;
 
@@ -55,7 +56,7 @@ public sealed class StatusStore(TunmuxPaths paths)
             try
             {
                 // Lists missing from a hand-edited file come back null despite the types: treat as unreadable.
-                if (JsonSerializer.Deserialize<SavedStatus>(File.ReadAllText(file), StateJson.Options) is { Conditions: not null, Events: not null } status)
+                if (JsonSerializer.Deserialize<SavedStatus>(ReferencedFile.ReadAllText(file), StateJson.Options) is { Conditions: not null, Events: not null } status)
                 {
                     saved[Path.GetFileNameWithoutExtension(file)] = Capped(status);
                 }

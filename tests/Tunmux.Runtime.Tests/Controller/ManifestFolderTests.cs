@@ -68,4 +68,34 @@ public sealed class ManifestFolderTests : IDisposable
         folder.Reload().Should().BeTrue();
         folder.Objects.Select(o => o.Name).Should().Equal("b");
     }
+
+    [Fact]
+    public void A_fifo_in_the_folder_is_reported_and_does_not_block_the_reload()
+    {
+        Write("a.yaml", TempWorkspace.Tunnel("a"));
+        using (var mkfifo = System.Diagnostics.Process.Start("/usr/bin/mkfifo", [Path.Combine(_directory, "b.yaml")]))
+        {
+            mkfifo.WaitForExit();
+        }
+
+        var folder = new ManifestFolder(_directory);
+
+        folder.Reload().Should().BeTrue();
+        folder.Objects.Select(o => o.Name).Should().Equal("a");
+        folder.Errors.Should().ContainSingle().Which.ToString().Should().EndWith("b.yaml:1:1: cannot read: is a FIFO (named pipe), not a regular file");
+    }
+
+    [Fact]
+    public void A_folder_with_more_files_than_the_limit_reads_the_first_ones_and_says_so()
+    {
+        for (var i = 0; i <= Tunmux.Api.Yaml.YamlLimits.MaxFilesPerFolder; i++)
+        {
+            Write($"{i:D5}.yaml", "");
+        }
+
+        var folder = new ManifestFolder(_directory);
+        folder.Reload();
+
+        folder.Errors.Should().ContainSingle().Which.Message.Should().StartWith($"more than {Tunmux.Api.Yaml.YamlLimits.MaxFilesPerFolder} manifest files");
+    }
 }

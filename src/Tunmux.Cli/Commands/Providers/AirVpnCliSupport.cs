@@ -15,7 +15,7 @@ public static class AirVpnCliSupport
     public const string Provider = "airvpn";
 
     // One client for the process: AirVPN calls are few, and sockets are reused.
-    private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    private static readonly HttpClient Http = new() { Timeout = Timeout.InfiniteTimeSpan, MaxResponseContentBufferSize = Tunmux.Providers.Http.ResponseLimits.MaxResponseBytes };
 
     public static readonly Option<string?> ApiUrl = new("--api-url")
     {

@@ -29,6 +29,7 @@ public sealed class AirVpnWebClient : IDisposable
         _http = new HttpClient(new SocketsHttpHandler { CookieContainer = _cookies, UseCookies = true, AllowAutoRedirect = false }, disposeHandler: true)
         {
             Timeout = timeout ?? TimeSpan.FromSeconds(30),
+            MaxResponseContentBufferSize = Http.ResponseLimits.MaxResponseBytes,
         };
         _http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "tunmux");
         _tokens = new Dictionary<string, Secret>(saved?.CsrfTokens ?? new Dictionary<string, Secret>(), StringComparer.Ordinal);
