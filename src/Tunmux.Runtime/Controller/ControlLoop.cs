@@ -105,7 +105,7 @@ public sealed partial class ControlLoop(
 
     private async Task RunAsync(CancellationToken stoppingToken)
     {
-        sources.Folder?.Reload();
+        sources.ReloadSources();
         RestoreStatus();
         // Watch what already runs (adopted exits) before the first round, so nothing is missed meanwhile.
         _follower = new DriftFollower(driftWatcher, OnDrift, records, namespacePrefix);
@@ -113,7 +113,7 @@ public sealed partial class ControlLoop(
         var initial = AllKeys();
         _firstRoundPending = initial.ToHashSet(StringComparer.Ordinal);
         RequestFullPass(initial);
-        using var watcher = WatchFolder();
+        using var watchers = WatchSources();
 
         var poller = PollAsync(stoppingToken);
         var resync = ResyncAsync(stoppingToken);
@@ -181,6 +181,8 @@ public sealed partial class ControlLoop(
             return;
         }
 
+        // Whoever waits for this key from now on hears this pass's outcome (an apply with --wait).
+        var waiting = TakeWaiters(key);
         var declared = sources.Current();
         var previous = _status.GetValueOrDefault(key);
         KeySpec spec;
@@ -194,51 +196,50 @@ public sealed partial class ControlLoop(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogPassFailed(logger, key, ex.Message);
-            report = new KeyReport(key);
-            Backoff(key, previous, report);
+            var failed = new KeyOutcome.Failed(ex.Message);
+            NoteOutcome(key, previous, new KeyReport(key), failed);
+            Complete(waiting, failed);
             return;
         }
 
         Reconciled?.Invoke(report);
-        NoteOutcome(key, previous, report);
+        var outcome = KeyOutcome.Of(report);
+        NoteOutcome(key, previous, report, outcome);
+        Complete(waiting, outcome);
         await FollowLifecycleAsync(key, () => Supervisor.AfterPassAsync(spec, report, declared, _time.GetUtcNow(), stoppingToken)).ConfigureAwait(false);
     }
 
-    /// <summary>Records the pass in the key's status; a failure schedules its retry, an invalid spec waits for an edit.</summary>
-    private void NoteOutcome(string key, KeyStatus? previous, KeyReport report)
+    /// <summary>Logs the outcome, records it in the key's status and lets the <see cref="ErrorPolicy"/> schedule what follows.</summary>
+    private void NoteOutcome(string key, KeyStatus? previous, KeyReport report, KeyOutcome outcome)
     {
-        if (report.InvalidSpec.Count > 0)
+        switch (outcome)
         {
-            foreach (var error in report.InvalidSpec)
-            {
-                LogInvalidSpec(logger, key, error.ToString());
-            }
+            case KeyOutcome.InvalidSpec invalid:
+                foreach (var error in invalid.Errors)
+                {
+                    LogInvalidSpec(logger, key, error.ToString());
+                }
 
-            // Terminal: no retries until the manifests change (a folder event or an apply re-queues it).
-            _status[key] = new KeyStatus(key, report, previous?.Failures ?? 0, null, _time.GetUtcNow());
-            return;
+                break;
+            case KeyOutcome.Unavailable:
+                // The manifests are fine but their provider could not be asked: repairs that need no
+                // answer were made with the last resolved spec; the rest waits for the retry.
+                foreach (var error in report.Unavailable)
+                {
+                    LogProviderUnavailable(logger, key, error.Message);
+                }
+
+                break;
         }
 
-        if (report.Execution is { Succeeded: false })
+        var now = _time.GetUtcNow();
+        var decision = ErrorPolicy.Decide(outcome, previous?.Failures ?? 0);
+        _status[key] = new KeyStatus(key, report, decision.Failures, decision.RetryIn is { } due ? now + due : null, now) { Outcome = outcome };
+        if (decision.RetryIn is { } delay)
         {
-            Backoff(key, previous, report);
-            return;
+            LogRetry(logger, key, report.FailureReason ?? "error", delay.TotalSeconds);
+            _retries.Schedule(key, delay, k => RequestFullPass([k]));
         }
-
-        if (report.Unavailable.Count > 0)
-        {
-            // The manifests are fine but their provider could not be asked: what runs stays as it
-            // is (its tunnel keeps its server) and the pass is tried again with backoff.
-            foreach (var error in report.Unavailable)
-            {
-                LogProviderUnavailable(logger, key, error.Message);
-            }
-
-            Backoff(key, previous, report);
-            return;
-        }
-
-        _status[key] = new KeyStatus(key, report, 0, null, _time.GetUtcNow());
     }
 
     /// <summary>A health check: observe the key's tunnel and let its lifecycle act (reconnect, fail over).</summary>
@@ -269,15 +270,6 @@ public sealed partial class ControlLoop(
         {
             _healthChecks.Schedule(key, due - now, _queue.Add);
         }
-    }
-
-    private void Backoff(string key, KeyStatus? previous, KeyReport report)
-    {
-        var failures = (previous?.Failures ?? 0) + 1;
-        var delay = RetryPolicy.Delay(failures);
-        LogRetry(logger, key, report.FailureReason ?? "error", delay.TotalSeconds);
-        _status[key] = new KeyStatus(key, report, failures, _time.GetUtcNow() + delay, _time.GetUtcNow());
-        _retries.Schedule(key, delay, k => RequestFullPass([k]));
     }
 
     /// <summary>Points the drift watcher at what the pass left recorded; never stops the loop.</summary>
@@ -347,7 +339,7 @@ public sealed partial class ControlLoop(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                sources.Folder?.Reload();
+                sources.ReloadSources();
                 RequestFullPass(AllKeys());
             }
         }
@@ -356,38 +348,28 @@ public sealed partial class ControlLoop(
         }
     }
 
-    private FileSystemWatcher? WatchFolder()
-    {
-        if (sources.Folder is not { } folder)
+    /// <summary>Every source that offers events reloads itself on a change; the loop then reconciles everything.</summary>
+    private SourceWatches WatchSources() =>
+        new([.. sources.Sources.Select(source => source.Watch(() =>
         {
-            return null;
-        }
-
-        Directory.CreateDirectory(folder.Directory);
-        var watcher = new FileSystemWatcher(folder.Directory) { IncludeSubdirectories = false, NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size };
-        void Changed(object? sender, EventArgs e)
-        {
-            lock (folder)
+            LogFolderChanged(logger, source.Name);
+            foreach (var error in source.Errors)
             {
-                if (folder.Reload())
-                {
-                    LogFolderChanged(logger, folder.Directory);
-                    foreach (var error in folder.Errors)
-                    {
-                        LogInvalidSpec(logger, ReconcileScope.KeyOf(error), error.ToString());
-                    }
+                LogInvalidSpec(logger, ReconcileScope.KeyOf(error), error.ToString());
+            }
 
-                    RequestFullPass(AllKeys());
-                }
+            RequestFullPass(AllKeys());
+        }))]);
+
+    private sealed class SourceWatches(IReadOnlyList<IDisposable?> watches) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var watch in watches)
+            {
+                watch?.Dispose();
             }
         }
-
-        watcher.Changed += Changed;
-        watcher.Created += Changed;
-        watcher.Deleted += Changed;
-        watcher.Renamed += Changed;
-        watcher.EnableRaisingEvents = true;
-        return watcher;
     }
 
     /// <summary>Conditions, events and generations saved by a previous daemon, for the objects that still exist.</summary>

@@ -1,3 +1,4 @@
+using Tunmux.Api;
 using Tunmux.Api.Model;
 using Tunmux.Runtime.Controller;
 using Tunmux.Runtime.Operations;
@@ -7,18 +8,22 @@ namespace Tunmux.Runtime.Controller;
 
 /// <summary>
 /// Where the desired set comes from: objects applied through the control socket or the CLI
-/// (the declared state file) and, optionally, a GitOps folder, which wins on a name clash.
+/// (the declared state file) and any read-only <see cref="IDeclaredSource"/>s (a GitOps folder,
+/// later Kubernetes or a config file); a later source wins on a name clash.
 /// The last good stored set is kept in memory, so a corrupted state file never reads as
 /// "everything was deleted".
 /// </summary>
-public sealed class DeclaredSources(DeclaredStateStore store, ManifestFolder? folder, Action<string>? warn = null)
+public sealed class DeclaredSources(DeclaredStateStore store, IDeclaredSource? folder, Action<string>? warn = null, IReadOnlyList<IDeclaredSource>? others = null)
 {
+    private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(5);
+
     private readonly object _gate = new();
     private IReadOnlyList<ManifestObject>? _lastGoodStored;
     private IReadOnlyList<ManifestError> _storedErrors = [];
     private DateTime _storedStamp = DateTime.MinValue;
 
-    public ManifestFolder? Folder => folder;
+    /// <summary>The read-only sources, in the order they are merged (a later one wins on a name clash).</summary>
+    public IReadOnlyList<IDeclaredSource> Sources { get; } = [.. folder is null ? [] : new[] { folder }, .. others ?? []];
 
     /// <summary>Problems reading the sources; while there are any, nothing is deleted.</summary>
     public IReadOnlyList<ManifestError> Problems { get; private set; } = [];
@@ -50,8 +55,8 @@ public sealed class DeclaredSources(DeclaredStateStore store, ManifestFolder? fo
                 }
             }
 
-            Problems = [.. _storedErrors, .. folder?.Errors ?? []];
-            return DeclaredState.Merge(_lastGoodStored ?? [], folder?.Objects ?? []);
+            Problems = [.. _storedErrors, .. Sources.SelectMany(s => s.Errors)];
+            return Sources.Aggregate(_lastGoodStored ?? [], (merged, source) => DeclaredState.Merge(merged, source.Objects));
         }
     }
 
@@ -71,4 +76,38 @@ public sealed class DeclaredSources(DeclaredStateStore store, ManifestFolder? fo
         }
     }
 
+    /// <summary>
+    /// Changes the stored declared set under the state lock (so a one-shot apply never interleaves):
+    /// the changed set is validated as a whole and saved only when valid. Returns the keys whose
+    /// objects were added, replaced or removed.
+    /// </summary>
+    public async Task<StoredChange> ChangeStoredAsync(Func<IReadOnlyList<ManifestObject>, IReadOnlyList<ManifestObject>> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        using var held = await StateLock.AcquireAsync(store.LockFile, LockTimeout, cancellationToken).ConfigureAwait(false);
+        var loaded = store.Load();
+        if (!loaded.IsValid)
+        {
+            return new StoredChange(loaded.Errors, []);
+        }
+
+        var before = loaded.Objects;
+        var after = change(before);
+        var touched = before.Except(after).Concat(after.Except(before)).Select(ReconcileScope.KeyOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var errors = ManifestValidator.Validate(after);
+        if (errors.Count > 0)
+        {
+            return new StoredChange(errors, touched);
+        }
+
+        store.Save(after);
+        return new StoredChange([], touched);
+    }
+
+    /// <summary>Reads every read-only source again; true when any of them changed.</summary>
+    public bool ReloadSources() => Sources.Select(s => s.Reload()).ToList().Contains(true);
 }
+
+/// <param name="Errors">Why the changed set was refused; empty when it was stored.</param>
+/// <param name="Keys">The keys whose objects the change adds, replaces or removes.</param>
+public sealed record StoredChange(IReadOnlyList<ManifestError> Errors, IReadOnlyList<string> Keys);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Tunmux.Api;
@@ -35,6 +36,9 @@ public sealed class KeyReconciler(
     private readonly DeclaredSetValidation _validation = new();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    /// <summary>Each key's last fully resolved objects, for repairs while a provider cannot be asked.</summary>
+    private readonly ConcurrentDictionary<string, DesiredState> _lastResolved = new(StringComparer.Ordinal);
+
     /// <param name="allowDeletes">
     /// False while the declared state could not be read in full: then nothing is deleted,
     /// because a missing object may only be unreadable, not undeclared.
@@ -65,20 +69,36 @@ public sealed class KeyReconciler(
     {
         var key = spec.Key;
         var started = _time.GetTimestamp();
+        var resolved = spec.Desired;
+        IReadOnlyList<ManifestError> unavailable = [];
         if (spec.Errors.Count > 0)
         {
-            // Leave what runs alone: a broken manifest is not a request to delete, and neither is a
-            // provider that cannot be asked right now.
+            // Leave what runs alone: a broken manifest is not a request to delete.
             var invalid = spec.Errors.Where(e => !e.Transient).ToList();
-            return invalid.Count > 0
-                ? new KeyReport(key) { InvalidSpec = invalid, Duration = _time.GetElapsedTime(started) }
-                : new KeyReport(key) { Unavailable = spec.Errors, Duration = _time.GetElapsedTime(started) };
+            if (invalid.Count > 0)
+            {
+                return new KeyReport(key) { InvalidSpec = invalid, Duration = _time.GetElapsedTime(started) };
+            }
+
+            // A provider that cannot be asked right now blocks only what needs its answer: a dead
+            // worker, a lost namespace or a dead keeper is repaired with the last resolved spec.
+            if (!_lastResolved.TryGetValue(key, out var last))
+            {
+                return new KeyReport(key) { Unavailable = spec.Errors, Duration = _time.GetElapsedTime(started) };
+            }
+
+            unavailable = spec.Errors;
+            resolved = WithLastResolved(resolved, last);
+        }
+        else
+        {
+            _lastResolved[key] = spec.Desired;
         }
 
         using var held = await StateLock.AcquireAsync(paths.LockFile, LockTimeout, cancellationToken).ConfigureAwait(false);
         var observer = new HostObserver(driver, _records, paths.Naming);
         var (observed, _) = observer.Observe(Scope(key));
-        var desired = WithActivePeer(spec.Desired, observed, activePeer);
+        var desired = WithActivePeer(resolved, observed, activePeer);
         var allProxyRecords = _records.LoadProxies().Records;
         var withPorts = desired with
         {
@@ -90,7 +110,7 @@ public sealed class KeyReconciler(
         {
             Changes = full.Changes.Where(c => ReconcileScope.Covers(key, c) && (allowDeletes || c.Action != ChangeAction.Delete)).ToList(),
         };
-        var report = new KeyReport(key) { Plan = plan, Before = observed, Desired = desired };
+        var report = new KeyReport(key) { Plan = plan, Before = observed, Desired = desired, Unavailable = unavailable };
         if (!plan.HasChanges)
         {
             return report with { After = observed, Duration = _time.GetElapsedTime(started) };
@@ -132,6 +152,10 @@ public sealed class KeyReconciler(
         var source = _providers.FirstOrDefault(p => p.Providers.Contains(tunnel.Spec.Provider));
         return source is null ? Task.CompletedTask : source.MarkUnhealthyAsync(tunnel, server, cancellationToken);
     }
+
+    /// <summary>The tunnels that could not be resolved this time, as they were resolved last; the proxies as declared now.</summary>
+    private static DesiredState WithLastResolved(DesiredState now, DesiredState last) =>
+        now with { Tunnels = [.. now.Tunnels, .. last.Tunnels.Where(t => now.Tunnels.All(n => n.Name != t.Name))] };
 
     private static ObservationScope Scope(string key) => key == ReconcileScope.Host ? ObservationScope.OrphansOnly : ObservationScope.Tunnel(key);
 

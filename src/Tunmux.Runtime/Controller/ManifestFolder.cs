@@ -10,12 +10,15 @@ namespace Tunmux.Runtime.Controller;
 /// own; a file that does not load keeps its last good objects (and its errors are reported),
 /// a file that disappears takes its objects with it.
 /// </summary>
-public sealed class ManifestFolder(string directory)
+public sealed class ManifestFolder(string directory) : IDeclaredSource
 {
+    private readonly object _gate = new();
     private readonly Dictionary<string, FileState> _files = new(StringComparer.Ordinal);
     private ManifestError? _tooManyFiles;
 
     public string Directory { get; } = Path.GetFullPath(directory);
+
+    public string Name => Directory;
 
     public IReadOnlyList<ManifestObject> Objects =>
         _files.OrderBy(f => f.Key, StringComparer.Ordinal).SelectMany(f => f.Value.LastGood).ToList();
@@ -79,6 +82,30 @@ public sealed class ManifestFolder(string directory)
         }
 
         return Fingerprint() != before;
+    }
+
+    public IDisposable? Watch(Action changed)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        System.IO.Directory.CreateDirectory(Directory);
+        var watcher = new FileSystemWatcher(Directory) { IncludeSubdirectories = false, NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size };
+        void OnEvent(object? sender, EventArgs e)
+        {
+            lock (_gate)
+            {
+                if (Reload())
+                {
+                    changed();
+                }
+            }
+        }
+
+        watcher.Changed += OnEvent;
+        watcher.Created += OnEvent;
+        watcher.Deleted += OnEvent;
+        watcher.Renamed += OnEvent;
+        watcher.EnableRaisingEvents = true;
+        return watcher;
     }
 
     private string Fingerprint() =>

@@ -85,15 +85,15 @@ public sealed partial class PortKeeper(
         return PortRenewalPolicy.HookRan(step.State, change, error, _time.GetUtcNow());
     }
 
-    [LoggerMessage(5001, LogLevel.Information, "{Tunnel}: forwarded port is {Port} (was {Previous}), mapped for {Lifetime} s")]
+    [LoggerMessage(5101, LogLevel.Information, "{Tunnel}: forwarded port is {Port} (was {Previous}), mapped for {Lifetime} s")]
     private static partial void LogPortChanged(ILogger logger, string tunnel, int port, int? previous, double lifetime);
 
-    [LoggerMessage(5002, LogLevel.Debug, "{Tunnel}: port {Port} renewed for {Lifetime} s")]
+    [LoggerMessage(5102, LogLevel.Debug, "{Tunnel}: port {Port} renewed for {Lifetime} s")]
     private static partial void LogRenewed(ILogger logger, string tunnel, int port, double lifetime);
 
-    [LoggerMessage(5003, LogLevel.Warning, "{Tunnel}: port mapping failed ({Failures} in a row): {Error}; retrying in {Seconds:0.#} s")]
+    [LoggerMessage(5103, LogLevel.Warning, "{Tunnel}: port mapping failed ({Failures} in a row): {Error}; retrying in {Seconds:0.#} s")]
     private static partial void LogRoundFailed(ILogger logger, string tunnel, string error, int failures, double seconds);
 
-    [LoggerMessage(5004, LogLevel.Warning, "{Tunnel}: the hook for port {Port} failed: {Error}; it runs again at the next renewal")]
+    [LoggerMessage(5104, LogLevel.Warning, "{Tunnel}: the hook for port {Port} failed: {Error}; it runs again at the next renewal")]
     private static partial void LogHookFailed(ILogger logger, string tunnel, int port, string error);
 }

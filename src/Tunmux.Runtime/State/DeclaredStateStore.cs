@@ -14,6 +14,9 @@ public sealed class DeclaredStateStore(TunmuxPaths paths)
 {
     public string Path => paths.DeclaredStateFile;
 
+    /// <summary>The state lock every change to the declared set and the host is made under.</summary>
+    public string LockFile => paths.LockFile;
+
     public ManifestSet Load()
     {
         var file = paths.DeclaredStateFile;

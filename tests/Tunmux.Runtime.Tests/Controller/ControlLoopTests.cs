@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
+using Tunmux.Api;
+using Tunmux.Api.Model;
 using Tunmux.Core.Model;
 using Tunmux.Runtime.Controller;
 using Tunmux.Runtime.Settings;
@@ -152,5 +154,51 @@ public sealed class ControlLoopTests : IAsyncLifetime
         await Until(() => _controller.Status["good"].LastReconciled > DateTimeOffset.UtcNow.AddSeconds(-5), "a pass over good");
         _host.Calls.Should().NotContain(c => c.Contains("broken", StringComparison.Ordinal));
         _host.MutatingCalls.Should().Be(calls);
+    }
+
+    /// <summary>The front-end API (issue #9): an apply stores the set, queues its keys and hears their outcomes.</summary>
+    [Fact]
+    public async Task An_apply_stores_the_objects_queues_their_keys_and_returns_each_outcome()
+    {
+        await StartAsync(Manifest("a", Path.Combine(_root, "client.key")));
+        var incoming = ManifestLoader.LoadText(Manifest("b", Path.Combine(_root, "client.key")) + Manifest("c", Path.Combine(_root, "missing.key")), "in.yaml", _root);
+
+        var change = await _controller.ApplyAsync(incoming.Objects, prune: false, wait: true, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+
+        change.Refused.Should().BeFalse();
+        change.Keys.Should().Equal("b", "c");
+        change.Outcomes["b"].Should().BeOfType<KeyOutcome.Ready>();
+        change.Outcomes["c"].Should().BeOfType<KeyOutcome.InvalidSpec>().Which.Errors.Should().Contain(e => e.FieldPath.Contains("privateKeyFile", StringComparison.Ordinal));
+        _host.Namespaces.Should().Contain("tunmux_b").And.NotContain("tunmux_c");
+        new DeclaredStateStore(_paths).Load().Objects.Select(o => o.Name).Distinct().Should().BeEquivalentTo(["b", "c"]);
+        _controller.Declared.Objects.Select(o => o.Name).Distinct().Should().BeEquivalentTo(["a", "b", "c"], "the folder's objects and the stored ones together");
+    }
+
+    [Fact]
+    public async Task An_apply_that_does_not_validate_is_refused_and_stores_nothing()
+    {
+        await StartAsync(Manifest("a", Path.Combine(_root, "client.key")));
+        var incoming = ManifestLoader.LoadText(Manifest("b", Path.Combine(_root, "client.key")), "in.yaml", _root);
+        var orphanProxy = incoming.Objects.OfType<ProxyManifest>().Single() with { Spec = incoming.Objects.OfType<ProxyManifest>().Single().Spec with { TunnelRef = "nowhere" } };
+
+        var change = await _controller.ApplyAsync([orphanProxy], prune: false, wait: true, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+
+        change.Refused.Should().BeTrue();
+        change.Outcomes.Should().BeEmpty();
+        new DeclaredStateStore(_paths).Load().Objects.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_delete_through_the_api_removes_the_stored_objects_and_their_exit()
+    {
+        await StartAsync(Manifest("a", Path.Combine(_root, "client.key")));
+        var incoming = ManifestLoader.LoadText(Manifest("b", Path.Combine(_root, "client.key")), "in.yaml", _root);
+        await _controller.ApplyAsync(incoming.Objects, prune: false, wait: true, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+
+        var change = await _controller.DeleteAsync(o => o.Name == "b", wait: true, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+
+        change.Keys.Should().Equal("b");
+        change.Outcomes["b"].Should().BeOfType<KeyOutcome.Ready>();
+        _host.Namespaces.Should().Equal("tunmux_a");
     }
 }

@@ -1,3 +1,5 @@
+using Tunmux.Runtime.Controller;
+using Tunmux.Runtime.State;
 using Tunmux.Core.Lifecycle;
 using Tunmux.Core.Lifecycle.Conditions;
 using Tunmux.Testing;
@@ -174,5 +176,24 @@ public sealed class ProviderFailoverTests : IAsyncLifetime
             () => _harness.Controller.Trigger(["a"]));
         await _harness.UntilPhase("Connected");
         _harness.Tunnel.Generation.Should().Be(1, "a failover is no new spec");
+    }
+
+    /// <summary>Issue #9: a transient provider error never blocks a repair that needs no answer from it.</summary>
+    [Fact]
+    public async Task A_dead_proxy_worker_is_restarted_with_the_last_resolved_spec_while_the_provider_cannot_be_asked()
+    {
+        await StartAsync(Best, Next);
+        _provider.Unreachable = true;
+        var failed = _provider.FailedResolutions;
+        var before = _harness.Mutations.Count;
+        var worker = new RecordStore(_harness.Paths).LoadProxies().Records.Single().Process.Pid;
+        _harness.Host.LivePids.Remove(worker);
+
+        await ControllerHarness.Until(() => _harness.Mutations.Skip(before).Contains("start proxy a"), "the worker to be restarted");
+        _provider.FailedResolutions.Should().BeGreaterThan(failed, "the repairing pass asked the provider, which could not answer");
+        _harness.Mutations.Skip(before).Should().Equal(["stop proxy a", "start proxy a"], "only the worker is repaired (its leftovers cleared, then started): the tunnel keeps its server");
+        _harness.Host.Tunnels["a"].PeerEndpoint.Should().Be(_provider.EndpointOf(Best));
+        await ControllerHarness.Until(() => _harness.Controller.Status["a"].Outcome is KeyOutcome.Unavailable, "the pass to report the provider unavailable");
+        _harness.Controller.Status["a"].NextRetry.Should().NotBeNull("the resolution is retried with backoff");
     }
 }
