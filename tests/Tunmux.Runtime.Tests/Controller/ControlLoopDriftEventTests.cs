@@ -73,7 +73,8 @@ public sealed class ControlLoopDriftEventTests : IAsyncLifetime
 
         """;
 
-    private ProxyRecord ProxyOf(string tunnel) => new RecordStore(_paths).LoadProxies().Records.Single(r => r.TunnelRef == tunnel);
+    /// <summary>The tunnel's proxy record; null while a pass is replacing it.</summary>
+    private ProxyRecord? ProxyOf(string tunnel) => new RecordStore(_paths).LoadProxies().Records.SingleOrDefault(r => r.TunnelRef == tunnel);
 
     private static async Task Until(Func<bool> condition, string what)
     {
@@ -91,20 +92,20 @@ public sealed class ControlLoopDriftEventTests : IAsyncLifetime
         await Until(() => _watcher.Targets.Namespaces.Count == 2, "both namespaces to be watched");
 
         _watcher.Targets.Namespaces.Should().BeEquivalentTo(new Dictionary<string, string> { ["tunmux_a"] = "a", ["tunmux_b"] = "b" });
-        _watcher.Targets.Processes.Should().Contain(ProxyOf("a").Process, "a").And.Contain(ProxyOf("b").Process, "b");
+        _watcher.Targets.Processes.Should().Contain(ProxyOf("a")!.Process, "a").And.Contain(ProxyOf("b")!.Process, "b");
     }
 
     [Fact]
     public async Task A_reported_exit_is_repaired_at_once_and_the_new_worker_is_watched_instead()
     {
-        var dead = ProxyOf("a").Process;
+        var dead = ProxyOf("a")!.Process;
         _host.LivePids.Remove(dead.Pid);
         var callsBefore = _host.Calls.Count;
 
         _watcher.Raise(new DriftSignal("a", $"process {dead.Pid} exited"));
 
-        await Until(() => ProxyOf("a").Process != dead && _host.IsAlive(ProxyOf("a").Process), "the worker to be restarted");
-        var replacement = ProxyOf("a").Process;
+        await Until(() => ProxyOf("a") is { } now && now.Process != dead && _host.IsAlive(now.Process), "the worker to be restarted");
+        var replacement = ProxyOf("a")!.Process;
         await Until(() => _watcher.Targets.Processes.ContainsKey(replacement), "the new worker to be watched");
         _watcher.Targets.Processes.Should().NotContainKey(dead);
         _host.Calls.Skip(callsBefore).Where(c => !c.StartsWith("inspect", StringComparison.Ordinal))
