@@ -18,6 +18,9 @@ test_only=(
   python3         # urllib client in the proxy conformance tests
   socat           # small TCP clients inside namespaces
   chromium        # the proxy conformance test loads a page through both proxies
+  sudo            # the desktop tests start the privileged helper through sudo, as a user would
+  dbus            # a private session bus for the keyring tests
+  gnome-keyring   # a real Secret Service (org.freedesktop.secrets) for the keyring tests
 )
 
 packages=("${runtime[@]}")

@@ -74,6 +74,28 @@ public sealed class DaemonConfigTests
         problems.Should().ContainSingle().Which.Should().Contain("soon");
     }
 
+    [Fact]
+    public void An_autostarted_helper_reads_its_autostop_mode()
+    {
+        Launch("").Autostop.Should().BeNull();
+        Launch("", "--autostarted").Autostop.Should().Be(new HelperAutostop(AutostopMode.Never, TimeSpan.FromSeconds(30)));
+        Launch("", "--autostarted", "--autostop", "command").Autostop!.Mode.Should().Be(AutostopMode.Command);
+        Launch("", "--autostarted", "--autostop", "timeout", "--idle-timeout-ms=1500").Autostop.Should().Be(new HelperAutostop(AutostopMode.Timeout, TimeSpan.FromMilliseconds(1500)));
+    }
+
+    [Fact]
+    public void Autostop_without_autostarted_is_a_problem()
+    {
+        var flags = new DaemonFlags();
+        var command = new Command("daemon");
+        flags.AddTo(command);
+        var problems = new List<string>();
+
+        flags.Read(command.Parse(["--autostop", "command"]), new DaemonSettings(), _ => null, problems);
+
+        problems.Should().ContainSingle().Which.Should().Contain("--autostarted");
+    }
+
     private static string Shown(string key, DaemonLaunch launch) => key switch
     {
         "manifests" => launch.Options.ManifestsDirectory ?? "",

@@ -11,7 +11,11 @@ using Tunmux.Runtime.Settings.Config;
 namespace Tunmux.Cli.Daemon;
 
 /// <summary>What `tunmux daemon` runs with: its flags, then config.toml's [daemon] table, then the defaults.</summary>
-public sealed record DaemonLaunch(DaemonOptions Options, string? StateDir, bool JsonLogs);
+/// <param name="Autostop">Set for a helper the CLI started on demand (--autostarted): when it stops by itself.</param>
+public sealed record DaemonLaunch(DaemonOptions Options, string? StateDir, bool JsonLogs, HelperAutostop? Autostop = null);
+
+/// <summary>An autostarted helper's autostop: the mode and, for timeout, the idle time.</summary>
+public sealed record HelperAutostop(AutostopMode Mode, TimeSpan IdleTimeout);
 
 /// <summary>`tunmux daemon`'s flags, and how they combine with config.toml's [daemon] table (flags win).</summary>
 public sealed class DaemonFlags
@@ -24,11 +28,15 @@ public sealed class DaemonFlags
     private readonly Option<string?> _poll = new("--poll") { Description = "Check processes and namespaces for drift this often (default 500ms)." };
     private readonly Option<bool> _teardown = new("--teardown-on-stop") { Description = "Remove every exit when the daemon stops (default: they stay up and the next start adopts them)." };
     private readonly Option<string?> _logFormat = new("--log-format") { Description = "text (default) or json." };
+    private readonly Option<bool> _autostarted = new("--autostarted") { Description = "Started on demand by the CLI through sudo (see --autostop).", Hidden = true };
+    private readonly Option<string?> _autostop = new("--autostop") { Description = "With --autostarted: never (default), command (stop when the last command's lease ends) or timeout (stop after --idle-timeout-ms without a request).", Hidden = true };
+    private readonly Option<int?> _idleTimeout = new("--idle-timeout-ms") { Description = "With --autostop timeout: milliseconds without a request before the helper stops.", Hidden = true };
     private readonly HealthOptions _health = new();
 
     public DaemonFlags()
     {
         _logFormat.AcceptOnlyFromAmong("text", "json");
+        _autostop.AcceptOnlyFromAmong("never", "command", "timeout");
     }
 
     public Option<string?> Config { get; } = new("--config")
@@ -39,7 +47,7 @@ public sealed class DaemonFlags
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { _manifests, _socket, _group, _metrics, _resync, _poll, _teardown, Config, _logFormat })
+        foreach (var option in new Option[] { _manifests, _socket, _group, _metrics, _resync, _poll, _teardown, Config, _logFormat, _autostarted, _autostop, _idleTimeout })
         {
             command.Options.Add(option);
         }
@@ -66,7 +74,35 @@ public sealed class DaemonFlags
                 Lifecycle = _health.Read(parse, file, problems),
             },
         };
-        return new DaemonLaunch(options, parse.GetValue(GlobalOptions.StateDir) ?? file.StateDir, (parse.GetValue(_logFormat) ?? file.LogFormat) == "json");
+        return new DaemonLaunch(
+            options, parse.GetValue(GlobalOptions.StateDir) ?? file.StateDir, (parse.GetValue(_logFormat) ?? file.LogFormat) == "json", Autostop(parse, problems));
+    }
+
+    private HelperAutostop? Autostop(ParseResult parse, List<string> problems)
+    {
+        var mode = parse.GetValue(_autostop) switch
+        {
+            "command" => AutostopMode.Command,
+            "timeout" => AutostopMode.Timeout,
+            _ => AutostopMode.Never,
+        };
+        var idle = parse.GetValue(_idleTimeout);
+        if (!parse.GetValue(_autostarted))
+        {
+            if (mode != AutostopMode.Never || idle is not null)
+            {
+                problems.Add("--autostop and --idle-timeout-ms are for a helper started with --autostarted");
+            }
+
+            return null;
+        }
+
+        if (mode == AutostopMode.Timeout && idle is not > 0)
+        {
+            problems.Add("--autostop timeout needs --idle-timeout-ms above 0");
+        }
+
+        return new HelperAutostop(mode, TimeSpan.FromMilliseconds(Math.Max(1, idle ?? 30_000)));
     }
 
     private static IPEndPoint? Endpoint(string? text, List<string> problems)

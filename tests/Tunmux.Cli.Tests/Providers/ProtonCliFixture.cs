@@ -62,6 +62,14 @@ internal sealed class ProtonCliFixture : IAsyncDisposable
 
     public string StateDir => Path.Combine(_harness.Root, "state");
 
+    /// <summary>Writes the user's config.toml (in TUNMUX_CONFIG_DIR).</summary>
+    public void WriteConfig(string toml)
+    {
+        var folder = Path.Combine(_harness.Root, "config");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "config.toml"), toml);
+    }
+
     public string Stdout { get; private set; } = "";
 
     public string Stderr { get; private set; } = "";

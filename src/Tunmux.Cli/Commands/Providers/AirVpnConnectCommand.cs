@@ -26,20 +26,26 @@ public static class AirVpnConnectCommand
         var socks = AirVpnMullvadShortcuts.SocksPortOption();
         var http = AirVpnMullvadShortcuts.HttpPortOption();
         var accessLog = AirVpnMullvadShortcuts.AccessLogOption();
+        var backend = AirVpnMullvadShortcuts.BackendOption();
         var dryRun = AirVpnMullvadShortcuts.DryRunOption();
         var command = new Command("connect", "Declare an AirVPN tunnel with a local SOCKS5/HTTP proxy and bring it up.")
         {
-            server, country, city, maxLoad, sort, key, account, name, socks, http, accessLog, dryRun,
+            server, country, city, maxLoad, sort, key, account, name, socks, http, accessLog, backend, dryRun,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (UserSettings.Read(context) is not { } settings)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
             var login = parse.GetValue(account);
             if (AirVpnCliSupport.Open(parse, context, login) is not var (_, session))
             {
                 return ExitCodes.Failed;
             }
 
-            var device = parse.GetValue(key);
+            var device = parse.GetValue(key) ?? settings.AirVpn.DefaultDevice;
             if (device is not null && AirVpnDevices.Find(session.User, device) is null)
             {
                 return AirVpnMullvadShortcuts.Fail(
@@ -49,7 +55,7 @@ public static class AirVpnConnectCommand
             var selector = new ServerSelectorSpec
             {
                 Name = parse.GetValue(server),
-                Country = parse.GetValue(country)?.ToUpperInvariant(),
+                Country = parse.GetValue(country)?.ToUpperInvariant() ?? (parse.GetValue(server) is null ? settings.AirVpn.DefaultCountry : null),
                 City = parse.GetValue(city),
                 MaxLoad = parse.GetValue(maxLoad),
                 Sort = parse.GetValue(sort),
@@ -65,11 +71,12 @@ public static class AirVpnConnectCommand
                 Spec = new TunnelSpec
                 {
                     Provider = AirVpnCliSupport.Provider,
+                    Backend = UserSettings.FlagOr(parse, backend, settings.General.Backend),
                     Server = selector,
                     Account = login is null ? null : new AccountSpec { Name = login },
                 },
             };
-            var proxy = AirVpnMullvadShortcuts.ProxyFor(tunnelName, parse.GetValue(socks), parse.GetValue(http), parse.GetValue(accessLog));
+            var proxy = AirVpnMullvadShortcuts.ProxyFor(tunnelName, parse.GetValue(socks), parse.GetValue(http), UserSettings.FlagOr(parse, accessLog, settings.General.ProxyAccessLog));
             return await AirVpnMullvadShortcuts.ConnectAsync(parse, context, AirVpnCliSupport.Provider, tunnel, proxy, parse.GetValue(dryRun), cancellationToken);
         });
         return command;

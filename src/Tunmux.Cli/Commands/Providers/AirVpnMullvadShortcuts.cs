@@ -1,9 +1,11 @@
 using System.CommandLine;
 using Spectre.Console;
 using Tunmux.Api.Model;
+using Tunmux.Core.Model;
 using Tunmux.Cli.Hosting;
 using Tunmux.Cli.Rendering;
 using Tunmux.Runtime.Operations;
+using Tunmux.Runtime.Settings;
 using Tunmux.Runtime.State;
 
 namespace Tunmux.Cli.Commands.Providers;
@@ -19,7 +21,9 @@ public static class AirVpnMullvadShortcuts
 
     public static Option<int?> HttpPortOption() => new("--http-port") { Description = "HTTP proxy port on 127.0.0.1 (default: the first free one from 8118)." };
 
-    public static Option<bool> AccessLogOption() => new("--proxy-access-log") { Description = "Log one line per proxied connection." };
+    public static Option<bool> AccessLogOption() => new("--proxy-access-log") { Description = "Log one line per proxied connection (default: [general] proxy_access_log in config.toml; --proxy-access-log false turns it off)." };
+
+    public static Option<BackendKind> BackendOption() => new("--backend") { Description = "auto, userspace (wireguard-go) or kernel (default: [general] backend in config.toml, else auto)." };
 
     public static Option<bool> DryRunOption() => new("--dry-run") { Description = "Show the plan and change nothing." };
 
@@ -75,8 +79,9 @@ public static class AirVpnMullvadShortcuts
         ParseResult parse, CliContext context, string provider, IReadOnlyList<string> names, bool all, bool dryRun, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(names);
-        var declared = new DeclaredStateStore(GlobalOptions.Paths(parse, context)).Load().Objects
-            .OfType<TunnelManifest>().Where(t => t.Spec.Provider == provider).ToList();
+        var paths = GlobalOptions.Paths(parse, context);
+        var declaredObjects = new DeclaredStateStore(paths).Load().Objects;
+        var declared = declaredObjects.OfType<TunnelManifest>().Where(t => t.Spec.Provider == provider).ToList();
         var unknown = names.Where(n => declared.All(t => t.Name != n)).ToList();
         if (unknown.Count > 0)
         {
@@ -94,6 +99,11 @@ public static class AirVpnMullvadShortcuts
             }
 
             context.Error.MarkupLine($"Several {provider} tunnels are declared: {Markup.Escape(List(declared))}.");
+            foreach (var line in InstanceLines(paths, declaredObjects, declared))
+            {
+                context.Error.WriteLine(line);
+            }
+
             context.Error.MarkupLine($"Say which: tunmux {provider} disconnect NAME, or --all.");
             return ExitCodes.InvalidInput;
         }
@@ -147,6 +157,29 @@ public static class AirVpnMullvadShortcuts
         ArgumentNullException.ThrowIfNull(context);
         context.Error.MarkupLine($"[red]error[/] {Markup.Escape(message)}");
         return code;
+    }
+
+    /// <summary>One line per instance with where its proxy listens, as the original lists them: the running worker's ports, else the declared ones.</summary>
+    private static IEnumerable<string> InstanceLines(TunmuxPaths paths, IReadOnlyList<ManifestObject> declared, IEnumerable<TunnelManifest> tunnels)
+    {
+        IReadOnlyList<Core.State.ProxyRecord> running;
+        try
+        {
+            running = new RecordStore(paths).LoadProxies().Records;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            running = [];
+        }
+
+        foreach (var tunnel in tunnels)
+        {
+            var record = running.FirstOrDefault(r => r.TunnelRef == tunnel.Name);
+            var spec = declared.OfType<ProxyManifest>().FirstOrDefault(p => p.Spec.TunnelRef == tunnel.Name)?.Spec;
+            var socks = record?.SocksListen ?? spec?.Socks?.Listen ?? "-";
+            var http = record?.HttpListen ?? spec?.Http?.Listen ?? "-";
+            yield return spec is null && record is null ? $"  {tunnel.Name}  (no proxy)" : $"  {tunnel.Name}  SOCKS5 {socks}  HTTP {http}";
+        }
     }
 
     private static string List(IEnumerable<TunnelManifest> tunnels)

@@ -23,13 +23,19 @@ public static class MullvadConnectCommand
         var socks = AirVpnMullvadShortcuts.SocksPortOption();
         var http = AirVpnMullvadShortcuts.HttpPortOption();
         var accessLog = AirVpnMullvadShortcuts.AccessLogOption();
+        var backend = AirVpnMullvadShortcuts.BackendOption();
         var dryRun = AirVpnMullvadShortcuts.DryRunOption();
         var command = new Command("connect", "Declare a Mullvad tunnel with a local SOCKS5/HTTP proxy and bring it up.")
         {
-            relay, country, city, owned, sort, rotation, account, name, socks, http, accessLog, dryRun,
+            relay, country, city, owned, sort, rotation, account, name, socks, http, accessLog, backend, dryRun,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (UserSettings.Read(context) is not { } settings)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
             var login = parse.GetValue(account);
             if (MullvadCliSupport.Open(parse, context, login) is null)
             {
@@ -50,7 +56,7 @@ public static class MullvadConnectCommand
             var selector = new ServerSelectorSpec
             {
                 Name = parse.GetValue(relay),
-                Country = parse.GetValue(country)?.ToUpperInvariant(),
+                Country = parse.GetValue(country)?.ToUpperInvariant() ?? (parse.GetValue(relay) is null ? settings.Mullvad.DefaultCountry : null),
                 City = parse.GetValue(city),
                 Features = parse.GetValue(owned) ? ["owned"] : [],
                 Sort = parse.GetValue(sort),
@@ -62,12 +68,13 @@ public static class MullvadConnectCommand
                 Spec = new TunnelSpec
                 {
                     Provider = MullvadCliSupport.Provider,
+                    Backend = UserSettings.FlagOr(parse, backend, settings.General.Backend),
                     Server = selector,
                     Account = login is null ? null : new AccountSpec { Name = login },
                     KeyRotation = keyRotation,
                 },
             };
-            var proxy = AirVpnMullvadShortcuts.ProxyFor(tunnelName, parse.GetValue(socks), parse.GetValue(http), parse.GetValue(accessLog));
+            var proxy = AirVpnMullvadShortcuts.ProxyFor(tunnelName, parse.GetValue(socks), parse.GetValue(http), UserSettings.FlagOr(parse, accessLog, settings.General.ProxyAccessLog));
             return await AirVpnMullvadShortcuts.ConnectAsync(parse, context, MullvadCliSupport.Provider, tunnel, proxy, parse.GetValue(dryRun), cancellationToken);
         });
         return command;

@@ -28,7 +28,8 @@ public static class ProtonCliSupport
     };
 
     /// <summary>The same folder the provider source of `apply` and the daemon read (user config dir, or TUNMUX_CONFIG_DIR).</summary>
-    public static ProtonStore Store(CliContext context) => ProtonStore.ForUser(context.Environment);
+    public static ProtonStore Store(CliContext context) =>
+        ProtonStore.ForUser(context.Environment, CredentialStores.For(context.Environment, ProtonStore.ProviderName));
 
     public static ProtonClientOptions ClientOptions(ParseResult parse, CliContext context) =>
         new() { BaseUrl = ApiEndpoints.Proton(parse.GetValue(ApiUrl), context.Environment) };
@@ -36,7 +37,7 @@ public static class ProtonCliSupport
     /// <summary>The source `apply` uses for proton tunnels when nothing overrides the API URL; warnings (stale list, postponed renewal) go to standard error.</summary>
     public static IProviderTunnelSource DefaultSource(Func<string, string?> environment) =>
         new ProtonTunnelSource(
-            ProtonStore.ForUser(environment),
+            ProtonStore.ForUser(environment, CredentialStores.For(environment, ProtonStore.ProviderName)),
             new ProtonClientOptions { BaseUrl = ApiEndpoints.Proton(null, environment) },
             logger: Logging.Quiet.CreateLogger("tunmux.proton"));
 
@@ -68,9 +69,20 @@ public static class ProtonCliSupport
     public static ProtonSessionHandle? Open(ParseResult parse, CliContext context, string? account)
     {
         var store = Store(context);
-        if (store.LoadSession(account) is not { } session)
+        ProtonSession? stored;
+        try
         {
-            Report(context, ProtonException.NotLoggedIn(account is null ? store.Directory : store.SessionPath(account)));
+            stored = store.LoadSession(account);
+        }
+        catch (Linux.Keyring.KeyringException exception)
+        {
+            context.Error.MarkupLine($"[red]error[/] {Markup.Escape(exception.Message)}");
+            return null;
+        }
+
+        if (stored is not { } session)
+        {
+            Report(context, ProtonException.NotLoggedIn(account is null || store.SecretsLocation != store.Directory ? store.SecretsLocation : store.SessionPath(account)));
             return null;
         }
 

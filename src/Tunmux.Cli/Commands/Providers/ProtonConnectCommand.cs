@@ -27,7 +27,7 @@ public static class ProtonConnectCommand
         var socks = AirVpnMullvadShortcuts.SocksPortOption();
         var http = AirVpnMullvadShortcuts.HttpPortOption();
         var accessLog = AirVpnMullvadShortcuts.AccessLogOption();
-        var backend = new Option<BackendKind>("--backend") { Description = "auto (default), userspace (wireguard-go) or kernel." };
+        var backend = AirVpnMullvadShortcuts.BackendOption();
         var portForwarding = new Option<bool>("--port-forwarding") { Description = "Use a P2P server and a certificate that allows port forwarding." };
         var name = AirVpnMullvadShortcuts.NameOption();
         var dryRun = AirVpnMullvadShortcuts.DryRunOption();
@@ -38,8 +38,14 @@ public static class ProtonConnectCommand
         filters.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (UserSettings.Read(context) is not { } settings)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
             var login = parse.GetValue(account);
             var selector = filters.Selector(parse, parse.GetValue(server));
+            selector = selector with { Country = selector.Country ?? (selector.Name is null ? settings.Proton.DefaultCountry : null) };
             LogicalServer chosen;
             using (var handle = ProtonCliSupport.Open(parse, context, login))
             {
@@ -80,7 +86,7 @@ public static class ProtonConnectCommand
                 {
                     Provider = ProviderNames.Proton,
                     Mode = parse.GetValue(proxy) ? TunnelMode.Proxy : TunnelMode.Direct,
-                    Backend = parse.GetValue(backend),
+                    Backend = UserSettings.FlagOr(parse, backend, settings.General.Backend),
                     Server = new ServerSelectorSpec { Name = chosen.Name },
                     Account = login is null ? null : new AccountSpec { Name = login },
                     PortForwarding = parse.GetValue(portForwarding),
@@ -89,7 +95,7 @@ public static class ProtonConnectCommand
             List<ManifestObject> objects = [tunnel];
             if (parse.GetValue(proxy))
             {
-                objects.Add(AirVpnMullvadShortcuts.ProxyFor(instance, parse.GetValue(socks), parse.GetValue(http), parse.GetValue(accessLog)));
+                objects.Add(AirVpnMullvadShortcuts.ProxyFor(instance, parse.GetValue(socks), parse.GetValue(http), UserSettings.FlagOr(parse, accessLog, settings.General.ProxyAccessLog)));
             }
 
             return await ApplyAsync(parse, ProtonCliSupport.WithProtonSource(parse, context, io), objects, chosen.Name, parse.GetValue(dryRun), cancellationToken);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Tunmux.Cli.Hosting;
+using Tunmux.Linux.Keyring;
 using Tunmux.Providers.Proton.Client;
 using Tunmux.Providers.Proton.Sessions;
 
@@ -22,6 +23,11 @@ public static class ProtonLoginCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (UserSettings.Read(context) is null)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
             var name = parse.GetValue(username)!;
             var password = AirVpnMullvadShortcuts.ReadSecret(context, io.Input, parse.GetValue(passwordStdin), "Password", "--password-stdin");
             if (password is null)
@@ -37,7 +43,15 @@ public static class ProtonLoginCommand
             try
             {
                 var session = await new ProtonLogin(client, io.Time).LoginAsync(name, password, second, parse.GetValue(portForwarding), cancellationToken);
-                store.SaveSession(session, makeDefault: true);
+                try
+                {
+                    store.SaveSession(session, makeDefault: true);
+                }
+                catch (KeyringException exception)
+                {
+                    return AirVpnMullvadShortcuts.Fail(context, exception.Message);
+                }
+
                 context.Out.MarkupLine(
                     $"Logged in as [bold]{Markup.Escape(session.Username)}[/] ({Markup.Escape(PlanOf(session))}); "
                     + $"certificate valid until {session.CertificateExpires:yyyy-MM-dd HH:mm} UTC.");

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Tunmux.Core.Secrets;
 using Tunmux.Providers.Proton.Sessions;
 using Tunmux.Providers.Storage;
 
@@ -21,46 +22,55 @@ public sealed partial class ProtonStore
 
     private static readonly JsonSerializerOptions Json = ProtonStoreJsonContext.Default.Options;
 
+    private const string SessionsFolder = "sessions";
+
     private readonly SecretFileStore _root;
     private readonly SecretFileStore _sessions;
+    private readonly ISecretSlots _secrets;
 
-    public ProtonStore(string directory)
+    /// <param name="secrets">Where sessions and the default account are kept (credential_store); files in <paramref name="directory"/> when null.</param>
+    public ProtonStore(string directory, ISecretSlots? secrets = null)
     {
         _root = new SecretFileStore(directory);
-        _sessions = new SecretFileStore(Path.Combine(directory, "sessions"));
+        _sessions = new SecretFileStore(Path.Combine(directory, SessionsFolder));
+        _secrets = secrets ?? new FileSecretSlots(directory);
     }
+
+    /// <summary>Where sessions are kept, for messages: the folder, or the keyring.</summary>
+    public string SecretsLocation => _secrets.Location;
 
     public string Directory => _root.Directory;
 
     /// <summary>The user's folder (~/.config/tunmux/proton, or under TUNMUX_CONFIG_DIR).</summary>
-    public static ProtonStore ForUser(Func<string, string?>? environment = null) => new(ProviderDirectories.ForUser(ProviderName, environment));
+    public static ProtonStore ForUser(Func<string, string?>? environment = null, ISecretSlots? secrets = null) =>
+        new(ProviderDirectories.ForUser(ProviderName, environment), secrets);
 
-    public string? DefaultUsername => ReadFile<DefaultAccount>(_root, DefaultAccountFile)?.Username;
+    public string? DefaultUsername => ReadSecret<DefaultAccount>(DefaultAccountFile)?.Username;
 
     /// <summary>The session of <paramref name="username"/>, or of the default account when null.</summary>
     public ProtonSession? LoadSession(string? username = null)
     {
         var name = username ?? DefaultUsername;
-        return name is null ? null : ReadFile<ProtonSession>(_sessions, FileNameOf(name));
+        return name is null ? null : ReadSecret<ProtonSession>(SessionSlot(name));
     }
 
     /// <summary>Stores a complete session; the first one stored, or one stored by login, becomes the default.</summary>
     public void SaveSession(ProtonSession session, bool makeDefault)
     {
         ArgumentNullException.ThrowIfNull(session);
-        _sessions.Write(FileNameOf(session.Username), session, Json);
+        _secrets.Write(SessionSlot(session.Username), JsonSerializer.Serialize(session, Json));
         if (makeDefault || DefaultUsername is null)
         {
-            _root.Write(DefaultAccountFile, new DefaultAccount(session.Username), Json);
+            _secrets.Write(DefaultAccountFile, JsonSerializer.Serialize(new DefaultAccount(session.Username), Json));
         }
     }
 
     public void DeleteSession(string username)
     {
-        _sessions.Delete(FileNameOf(username));
+        _secrets.Delete(SessionSlot(username));
         if (string.Equals(DefaultUsername, username, StringComparison.OrdinalIgnoreCase))
         {
-            _root.Delete(DefaultAccountFile);
+            _secrets.Delete(DefaultAccountFile);
         }
     }
 
@@ -96,6 +106,22 @@ public sealed partial class ProtonStore
         return PlainName().IsMatch(lower) && !lower.Contains("..", StringComparison.Ordinal)
             ? $"{lower}.json"
             : $"x-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(lower)))[..24]}.json";
+    }
+
+    private static string SessionSlot(string username) => SessionsFolder + "/" + FileNameOf(username);
+
+    private T? ReadSecret<T>(string name)
+        where T : class
+    {
+        try
+        {
+            return _secrets.Read(name) is { } text ? JsonSerializer.Deserialize<T>(text, Json) : null;
+        }
+        catch (JsonException)
+        {
+            // A damaged entry is treated as missing: the next login writes it whole again.
+            return null;
+        }
     }
 
     private static T? ReadFile<T>(SecretFileStore store, string name)

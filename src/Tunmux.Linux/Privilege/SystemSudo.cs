@@ -1,0 +1,69 @@
+using System.Diagnostics;
+
+namespace Tunmux.Linux.Privilege;
+
+/// <summary>The host's sudo, looked for only in the system's own folders (a user's PATH never chooses it).</summary>
+public sealed class SystemSudo : ISudo
+{
+    private static readonly string[] Candidates = ["/usr/bin/sudo", "/bin/sudo", "/usr/sbin/sudo", "/usr/local/bin/sudo"];
+
+    /// <summary>`sudo -v` waits for a person; give up after the original's 90 seconds.</summary>
+    private static readonly TimeSpan ValidateTimeout = TimeSpan.FromSeconds(90);
+
+    public string? Path { get; } = Candidates.FirstOrDefault(File.Exists);
+
+    public bool HasTerminal => !Console.IsInputRedirected;
+
+    public async Task<SudoResult> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        using var process = Process.Start(StartInfo(arguments, redirect: true)) ?? throw new IOException("sudo did not start");
+        process.StandardInput.Close();
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        _ = await stdout.ConfigureAwait(false);
+        return new SudoResult(process.ExitCode, (await stderr.ConfigureAwait(false)).Trim());
+    }
+
+    public async Task<int> ValidateOnTerminalAsync(CancellationToken cancellationToken)
+    {
+        using var process = Process.Start(StartInfo(["-v"], redirect: false)) ?? throw new IOException("sudo did not start");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ValidateTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            return process.ExitCode;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            process.Kill();
+            return -1;
+        }
+    }
+
+    public Process Start(IReadOnlyList<string> arguments)
+    {
+        var info = StartInfo(arguments, redirect: true);
+        info.RedirectStandardError = false;
+        return Process.Start(info) ?? throw new IOException("sudo did not start");
+    }
+
+    private ProcessStartInfo StartInfo(IReadOnlyList<string> arguments, bool redirect)
+    {
+        var info = new ProcessStartInfo(Path ?? throw new InvalidOperationException("sudo is not installed"))
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = redirect,
+            RedirectStandardOutput = redirect,
+            RedirectStandardError = redirect,
+            WorkingDirectory = "/",
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return info;
+    }
+}
