@@ -10,7 +10,28 @@ internal static class CliProgram
 {
     // Not inlined: compiling this method loads the CLI's libraries, which the worker path must not.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
+    public static int Run(string[] args)
+    {
+        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+        {
+            // A background thread's exception ends the process anyway: say so in one line, with our code.
+            Crash.Report(e.ExceptionObject as Exception);
+            Environment.Exit(ExitCodes.Crashed);
+        };
+        try
+        {
+            return RunAsync(args).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            return 130; // interrupted (SIGINT), as a shell reports it
+        }
+        catch (Exception e)
+        {
+            Crash.Report(e);
+            return ExitCodes.Crashed;
+        }
+    }
 
     private static async Task<int> RunAsync(string[] args)
     {
@@ -23,6 +44,17 @@ internal static class CliProgram
         }
 
         await using var lease = await OnDemandHelper.LeaseAsync(args, context, CancellationToken.None);
-        return await CliApp.Build(context).Parse(args).InvokeAsync();
+        var configuration = new System.CommandLine.InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        return await CliApp.Build(context).Parse(args).InvokeAsync(configuration);
+    }
+}
+
+/// <summary>How an unexpected error is shown: one line on stderr, input text escaped, no stack trace.</summary>
+internal static class Crash
+{
+    public static void Report(Exception? e)
+    {
+        var what = e is null ? "unknown error" : $"{e.GetType().Name}: {e.Message.Split('\n')[0]}";
+        Console.Error.WriteLine(Tunmux.Api.Model.TerminalText.Escape($"tunmux: internal error ({what}); this is a bug"));
     }
 }

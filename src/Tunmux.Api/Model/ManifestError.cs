@@ -17,6 +17,7 @@ public sealed record ManifestError(SourcePosition Position, string FieldPath, st
     /// </summary>
     public bool Transient { get; init; }
 
-    public override string ToString() =>
-        FieldPath.Length == 0 ? $"{Position}: {Message}" : $"{Position}: {FieldPath}: {Message}";
+    /// <summary>One line, with control characters from the input escaped (see <see cref="TerminalText"/>).</summary>
+    public override string ToString() => TerminalText.Escape(
+        FieldPath.Length == 0 ? $"{Position}: {Message}" : $"{Position}: {FieldPath}: {Message}");
 }

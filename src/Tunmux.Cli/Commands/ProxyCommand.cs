@@ -133,7 +133,7 @@ public static class ProxyCommand
     /// </summary>
     private static async Task<int> RunInNamespaceAsync(string netns, IReadOnlyList<string> worker, CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo("ip") { UseShellExecute = false };
+        var startInfo = new ProcessStartInfo(Tunmux.Linux.Processes.SystemPrograms.ResolveOrMissing("ip")) { UseShellExecute = false };
         foreach (var arg in new[] { "netns", "exec", netns }.Concat(SelfCommand.Argv()).Concat(worker))
         {
             startInfo.ArgumentList.Add(arg);

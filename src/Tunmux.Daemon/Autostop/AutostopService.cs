@@ -25,6 +25,6 @@ public sealed partial class AutostopService(
         }
     }
 
-    [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "autostarted helper stopping (autostop mode {Mode})")]
+    [LoggerMessage(EventId = 8101, Level = LogLevel.Information, Message = "autostarted helper stopping (autostop mode {Mode})")]
     private static partial void LogStopping(ILogger logger, string mode);
 }

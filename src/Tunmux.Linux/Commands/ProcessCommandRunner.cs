@@ -9,7 +9,7 @@ public sealed class ProcessCommandRunner(TimeSpan? timeout = null) : ICommandRun
 
     public async Task<CommandResult> RunAsync(HostCommand command, CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo(command.Argv[0])
+        var startInfo = new ProcessStartInfo(Processes.SystemPrograms.ResolveOrMissing(command.Argv[0]))
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

@@ -15,13 +15,15 @@ public static class DetachedProcess
     public static ProcessRef Start(IReadOnlyList<string> argv, string logFile, string? inNamespace = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(logFile)!);
-        var program = new List<string> { "setsid" };
+        CreatePrivateLog(logFile);
+        var program = new List<string> { SystemPrograms.ResolveOrMissing("setsid") };
         if (inNamespace is not null)
         {
-            program.AddRange(["ip", "netns", "exec", inNamespace]);
+            program.AddRange([SystemPrograms.ResolveOrMissing("ip"), "netns", "exec", inNamespace]);
         }
 
-        program.AddRange(argv);
+        program.Add(SystemPrograms.ResolveOrMissing(argv[0]));
+        program.AddRange(argv.Skip(1));
 
         // "$@" keeps every argument intact; the shell only sets up the redirections, then execs.
         var startInfo = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
@@ -34,6 +36,7 @@ public static class DetachedProcess
         }
 
         startInfo.Environment["TUNMUX_DETACHED_LOG"] = logFile;
+        startInfo.Environment["PATH"] = SystemPrograms.SearchPath;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             startInfo.Environment[key] = value;
@@ -42,6 +45,20 @@ public static class DetachedProcess
         using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {argv[0]}");
         return ProcStat.Capture(process.Id)
             ?? throw new InvalidOperationException($"{argv[0]} exited at once; see {logFile}");
+    }
+
+    /// <summary>
+    /// Worker and access logs name clients and the targets they visit: readable by root only,
+    /// from creation, and narrowed if an older file was left wider.
+    /// </summary>
+    private static void CreatePrivateLog(string logFile)
+    {
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (new FileStream(logFile, new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, UnixCreateMode = ownerOnly }))
+        {
+        }
+
+        File.SetUnixFileMode(logFile, ownerOnly);
     }
 
     /// <summary>

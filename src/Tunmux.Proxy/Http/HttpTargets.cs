@@ -70,7 +70,8 @@ internal static class HttpTargets
             var colon = authority.LastIndexOf(':');
             host = colon < 0 ? authority : authority[..colon];
             portText = colon < 0 ? "" : authority[(colon + 1)..];
-            if (host.Length == 0 || !host.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_') || (colon >= 0 && portText.Length == 0))
+            if (host.Length == 0 || !host.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_') || !FitsDns(host)
+                || (colon >= 0 && portText.Length == 0))
             {
                 return false;
             }
@@ -83,5 +84,15 @@ internal static class HttpTargets
 
         return portText.Length <= 5 && portText.All(char.IsAsciiDigit)
             && int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is >= 1 and <= 65535;
+    }
+
+    /// <summary>
+    /// A name DNS can carry: at most 253 characters (a trailing dot aside) in labels of at most 63.
+    /// A longer one is the client's mistake and gets a 400, not a failed lookup's 502.
+    /// </summary>
+    private static bool FitsDns(string host)
+    {
+        var name = host.EndsWith('.') ? host[..^1] : host;
+        return name.Length <= 253 && name.Split('.').All(label => label.Length <= 63);
     }
 }

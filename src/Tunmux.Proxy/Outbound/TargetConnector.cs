@@ -47,6 +47,12 @@ internal sealed class TargetConnector(IOutboundConnector connector, TimeSpan con
         {
             return ConnectResult.Failed(OutboundFailure.TimedOut);
         }
+        catch (ArgumentException)
+        {
+            // A name the resolver will not take (longer than DNS allows, an empty label): the
+            // client still gets its protocol's "host unreachable" reply.
+            return ConnectResult.Failed(OutboundFailure.NameNotResolved);
+        }
     }
 
     /// <summary>Addresses to try for a target; a name that resolves to nothing gives an empty list.</summary>
