@@ -34,7 +34,8 @@ while (($#)); do
 done
 
 build_dir=${TUNMUX_BENCH_BUILD:-${TMPDIR:-/tmp}/tunmux-bench-build}
-tunmux_bin=$build_dir/bin/Tunmux.Cli/release/tunmux
+# tunmux as it ships: the Native AOT executables (tunmux and the tunmux-proxy-worker it starts).
+tunmux_bin=$build_dir/native/tunmux
 bench_dll=$build_dir/bin/Tunmux.Bench/release/tunmux-bench.dll
 
 # ---------------------------------------------------------------- outside: install, build, enter
@@ -43,7 +44,10 @@ if [[ "${TUNMUX_BENCH_INSIDE:-}" != 1 ]]; then
   # No service starts: every server here runs in the foreground with its own config.
   bench_install_missing nginx-light socat microsocks dante-server tinyproxy haproxy curl iproute2 util-linux procps
   if ((!skip_build)) || [[ ! -x "$tunmux_bin" || ! -f "$bench_dll" ]]; then
-    bench_build "$build_dir" "$repo/src/Tunmux.Cli" "$here/Tunmux.Bench"
+    echo "building tunmux and the load tool (Release) into $build_dir" >&2
+    export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+    bash "$repo/scripts/publish.sh" "$build_dir/native" >&2
+    bench_build "$build_dir" "$here/Tunmux.Bench"
   fi
 
   exec unshare --net --mount --propagation private env TUNMUX_BENCH_INSIDE=1 bash "$0" "${args[@]}"
@@ -262,8 +266,8 @@ start_targets() {
   serve microsocks socks5 18103 -- microsocks -i 127.0.0.1 -p 18103
   serve dante socks5 18104 -- danted -f "$work/danted.conf" -p "$work/danted.pid"
   serve tinyproxy httpconnect 18105 -- tinyproxy -d -c "$work/tinyproxy.conf"
-  # The tunmux binary as a user runs it (it starts its lean worker process with the proxy runtime
-  # settings itself); one process per row so each row's memory is its own.
+  # The tunmux binary as a user runs it (it replaces itself with the small tunmux-proxy-worker
+  # executable, with the proxy runtime settings); one process per row so each row's memory is its own.
   serve tunmux-socks5 socks5 18106 -- "$tunmux_bin" proxy serve --socks 127.0.0.1:18106 --http 127.0.0.1:18107
   serve tunmux-http httpconnect 18109 -- "$tunmux_bin" proxy serve --socks 127.0.0.1:18108 --http 127.0.0.1:18109
   sleep 2 # let every server settle before its idle memory is read

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the system packages tunmux needs at run time (and, with --test, for its tests).
+# Installs the system packages tunmux needs at run time (with --build, also what publishing
+# the Native AOT executables needs; with --test, that and what the tests need).
 # Safe to run again: apt-get skips what is already there.
 set -euo pipefail
 
@@ -14,6 +15,10 @@ runtime=(
   libsodium23     # X25519/Ed25519 for provider keys; X25519 for reading wireguard-go's state
   ca-certificates
 )
+build_only=(
+  clang           # Native AOT links the published executables with clang
+  zlib1g-dev      # ... against zlib
+)
 test_only=(
   python3         # urllib client in the proxy conformance tests
   socat           # small TCP clients inside namespaces
@@ -24,9 +29,10 @@ test_only=(
 )
 
 packages=("${runtime[@]}")
-if [[ "${1:-}" == "--test" ]]; then
-  packages+=("${test_only[@]}")
-fi
+case "${1:-}" in
+  --build) packages+=("${build_only[@]}") ;;
+  --test) packages+=("${build_only[@]}" "${test_only[@]}") ;;
+esac
 
 missing=()
 for package in "${packages[@]}"; do

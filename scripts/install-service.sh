@@ -9,9 +9,10 @@ if [[ $EUID -ne 0 ]]; then
   exit 1
 fi
 
-if [[ ! -x /opt/tunmux/tunmux ]]; then
-  bash scripts/install-deps.sh
-  dotnet publish src/Tunmux.Cli -c Release -o /opt/tunmux --nologo -v quiet
+# The Native AOT executables (tunmux and its proxy worker); an older JIT install has no worker.
+if [[ ! -x /opt/tunmux/tunmux || ! -x /opt/tunmux/tunmux-proxy-worker ]]; then
+  bash scripts/install-deps.sh --build
+  bash scripts/publish.sh /opt/tunmux
 fi
 ln -sf /opt/tunmux/tunmux /usr/local/bin/tunmux
 cp README.md /opt/tunmux/README.md

@@ -10,10 +10,10 @@ if [[ $EUID -ne 0 ]]; then
   exit 1
 fi
 
-bash scripts/install-deps.sh
+bash scripts/install-deps.sh --build
 
-echo "== building tunmux"
-dotnet publish src/Tunmux.Cli -c Release -o /opt/tunmux --nologo -v quiet
+echo "== building tunmux (Native AOT: tunmux and tunmux-proxy-worker, no .NET runtime needed to run them)"
+bash scripts/publish.sh /opt/tunmux
 ln -sf /opt/tunmux/tunmux /usr/local/bin/tunmux
 
 echo "== starting the lab (two local WireGuard exits)"

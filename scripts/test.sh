@@ -9,6 +9,11 @@ bash scripts/install-deps.sh --test || exit 1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build tunmux.sln -c Release --nologo -v quiet || exit 1
 
+# The shipped form: Native AOT executables, trim/AOT warnings as errors. The end-to-end tests
+# run these (TUNMUX_BIN), not the JIT build.
+bash scripts/publish.sh artifacts/native || exit 1
+export TUNMUX_BIN="$PWD/artifacts/native/tunmux"
+
 log=$(mktemp)
 dotnet test tunmux.sln -c Release --no-build --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

@@ -43,6 +43,58 @@ public static class ManifestWriter
         return text.ToString();
     }
 
+    /// <summary>
+    /// Any JSON document as block-style YAML (one document), through the same low-level emitter
+    /// as manifests: no reflection, so it works in the Native AOT build.
+    /// </summary>
+    public static string JsonToYaml(JsonNode? document)
+    {
+        var text = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
+        var emitter = new Emitter(text);
+        emitter.Emit(new StreamStart());
+        emitter.Emit(new DocumentStart(null, null, isImplicit: true));
+        EmitJson(emitter, document);
+        emitter.Emit(new DocumentEnd(isImplicit: true));
+        emitter.Emit(new StreamEnd());
+        return text.ToString();
+    }
+
+    private static void EmitJson(IEmitter emitter, JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject map:
+                emitter.Emit(new MappingStart(null, null, isImplicit: true, MappingStyle.Block));
+                foreach (var (name, item) in map)
+                {
+                    EmitYaml(emitter, name);
+                    EmitJson(emitter, item);
+                }
+
+                emitter.Emit(new MappingEnd());
+                break;
+            case JsonArray list:
+                emitter.Emit(new SequenceStart(null, null, isImplicit: true, SequenceStyle.Block));
+                foreach (var item in list)
+                {
+                    EmitJson(emitter, item);
+                }
+
+                emitter.Emit(new SequenceEnd());
+                break;
+            case null:
+                emitter.Emit(new Scalar("null"));
+                break;
+            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                EmitYaml(emitter, value.GetValue<string>());
+                break;
+            default:
+                // Numbers and booleans: their JSON text is also their plain YAML text.
+                emitter.Emit(new Scalar(node.ToJsonString()));
+                break;
+        }
+    }
+
     /// <summary>A JSON array of the objects, fields in camelCase as in YAML.</summary>
     public static string ToJson(IEnumerable<ManifestObject> objects)
     {

@@ -28,6 +28,7 @@ public static class CliApp
         root.Subcommands.Add(StatusCommand.Build(context, time));
         root.Subcommands.Add(DescribeCommand.Build(context, time));
         root.Subcommands.Add(LabCommand.Build(context));
+        root.Subcommands.Add(CheckCommand.Build(context));
         root.Subcommands.Add(ProxyCommand.Build(context));
         root.Subcommands.Add(PortForwardCommand.Build(context));
         root.Subcommands.Add(AirVpnCommand.Build(context));
@@ -77,6 +78,7 @@ public static class CliApp
                 Naming = paths.Naming,
                 RunDir = paths.RunDir,
                 SelfCommand = SelfCommand.Argv(),
+                ProxyWorkerCommand = SelfCommand.ProxyWorkerArgv(),
                 PortForwardGateway = Environment.GetEnvironmentVariable(PortForwardGatewayVariable) is { Length: > 0 } gateway ? gateway : null,
             },
             new ProcessCommandRunner(),

@@ -20,4 +20,7 @@ public sealed record DaemonOptions
 
     /// <summary>The control loop's cadences, health policy and stop behaviour.</summary>
     public ControllerOptions Controller { get; init; } = new();
+
+    /// <summary>How often direct mode reads the kill switch back and repairs drift (and the tunnel, routes, DNS).</summary>
+    public TimeSpan DirectDriftInterval { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -13,8 +13,17 @@ public sealed record LinuxDriverOptions
     /// </summary>
     public string RunDir { get; init; } = "/run/tunmux";
 
-    /// <summary>The argv prefix that runs tunmux itself, e.g. ["/usr/local/bin/tunmux"]; proxy workers are started with it.</summary>
+    /// <summary>The argv prefix that runs tunmux itself, e.g. ["/usr/local/bin/tunmux"]; port keepers are started with it.</summary>
     public IReadOnlyList<string> SelfCommand { get; init; } = ["tunmux"];
+
+    /// <summary>
+    /// The argv prefix that starts a proxy worker, e.g. ["/usr/local/bin/tunmux-proxy-worker"] (the
+    /// small executable); null runs <see cref="SelfCommand"/> with "proxy worker".
+    /// </summary>
+    public IReadOnlyList<string>? ProxyWorkerCommand { get; init; }
+
+    /// <summary>What actually starts a proxy worker: <see cref="ProxyWorkerCommand"/> or tunmux's own "proxy worker".</summary>
+    internal IReadOnlyList<string> ProxyWorkerArgv => ProxyWorkerCommand ?? [.. SelfCommand, "proxy", "worker"];
 
     public string WireGuardGoPath { get; init; } = "wireguard-go";
 

@@ -46,7 +46,7 @@ public sealed class ExamplesTests
             var schemaFile = RepositoryRoot.Combine("schemas", $"{kind.ToLowerInvariant()}.schema.json");
             var schema = JsonNode.Parse(File.ReadAllText(schemaFile))!.AsObject();
 
-            JsonSchemaSubset.Validate(document, schema).Should().BeEmpty($"{name} must match {schemaFile}");
+            SchemaValidation.Errors(document, schema).Should().BeEmpty($"{name} must match {schemaFile}");
         }
     }
 

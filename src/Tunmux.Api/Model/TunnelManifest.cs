@@ -47,11 +47,30 @@ public sealed record TunnelSpec
     /// <summary>How the daemon judges the tunnel's health; the defaults apply when left out.</summary>
     public TunnelHealthSpec? Health { get; init; }
 
+    /// <summary>Direct mode: the kill switch; on (without LAN, without lockdown) when left out.</summary>
+    public KillSwitchSpec? KillSwitch { get; init; }
+
     /// <summary>
     /// In a Kubernetes cluster: the node labels a node must carry to run this tunnel (all of them);
     /// empty means every node. A plain host ignores it.
     /// </summary>
     public IReadOnlyDictionary<string, string> NodeSelector { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>
+/// <c>spec.killSwitch</c> of a direct tunnel: while the tunnel is not up, nothing leaves the host
+/// outside it, DNS included.
+/// </summary>
+public sealed record KillSwitchSpec
+{
+    /// <summary>Apply the block at all. Only <c>false</c> here (or deleting the tunnel) lifts it.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Let private, link-local and multicast ranges through beside the tunnel (never DNS).</summary>
+    public bool AllowLan { get; init; }
+
+    /// <summary>Keep the block even when the tunnel is deleted, and apply it at boot before the network.</summary>
+    public bool Lockdown { get; init; }
 }
 
 /// <summary>

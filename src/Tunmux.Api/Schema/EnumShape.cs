@@ -31,6 +31,18 @@ public sealed class EnumShape : Shape
             value => texts[Array.IndexOf(members, (TEnum)value)]);
     }
 
+    /// <summary>A .NET enum with a spelling of its own for some members (<c>BackendKind.WgQuick</c> is <c>wg-quick</c>).</summary>
+    public static EnumShape For<TEnum>(IReadOnlyDictionary<TEnum, string> spelled)
+        where TEnum : struct, Enum
+    {
+        var members = Enum.GetValues<TEnum>();
+        var texts = members.Select(m => spelled.TryGetValue(m, out var text) ? text : m.ToString().ToLowerInvariant()).ToArray();
+        return new EnumShape(
+            texts,
+            text => members[Array.IndexOf(texts, text)],
+            value => texts[Array.IndexOf(members, (TEnum)value)]);
+    }
+
     /// <summary>Words bound as plain strings.</summary>
     public static EnumShape OfWords(params string[] words) =>
         new(words, text => text, value => (string)value);

@@ -92,6 +92,30 @@ internal static class TunnelFields
                 (w, v) => w with { Peers = Bound.Items<WireGuardPeerSpec>(v) })
             .ForbidInlineSecret("privateKey", "privateKeyFile");
 
+    public static readonly ObjectShape<KillSwitchSpec> KillSwitch =
+        new ObjectShape<KillSwitchSpec>("The direct tunnel's kill switch.", () => new KillSwitchSpec())
+            .Add(
+                "enabled",
+                new BooleanShape(),
+                "Block everything but the tunnel (default true).",
+                k => k.Enabled,
+                (k, v) => k with { Enabled = (bool)v },
+                defaultValue: true)
+            .Add(
+                "allowLan",
+                new BooleanShape(),
+                "Also allow private, link-local and multicast ranges (DNS to them stays blocked).",
+                k => k.AllowLan,
+                (k, v) => k with { AllowLan = (bool)v },
+                defaultValue: false)
+            .Add(
+                "lockdown",
+                new BooleanShape(),
+                "Keep the block with no tunnel declared or up, and apply it at boot before the network.",
+                k => k.Lockdown,
+                (k, v) => k with { Lockdown = (bool)v },
+                defaultValue: false);
+
     public static readonly ObjectShape<TunnelSpec> Spec =
         new ObjectShape<TunnelSpec>("The desired tunnel.", () => new TunnelSpec())
             .Add(
@@ -106,14 +130,15 @@ internal static class TunnelFields
                 "mode",
                 EnumShape.For<TunnelMode>(),
                 "proxy: the tunnel lives in its own network namespace, reached through a Proxy. "
-                + "direct: all host traffic goes through it (not supported yet).",
+                + "direct: all host traffic goes through it behind a kill switch (at most one per host).",
                 s => s.Mode,
                 (s, v) => s with { Mode = (TunnelMode)v },
                 defaultValue: "proxy")
             .Add(
                 "backend",
-                EnumShape.For<BackendKind>(),
-                "auto: kernel WireGuard when available, else wireguard-go (userspace).",
+                EnumShape.For(new Dictionary<BackendKind, string> { [BackendKind.WgQuick] = "wg-quick" }),
+                "auto: kernel WireGuard when available, else wireguard-go (userspace). "
+                + "wg-quick (direct mode only): the real wg-quick with a config tunmux writes under its state directory.",
                 s => s.Backend,
                 (s, v) => s with { Backend = (BackendKind)v },
                 defaultValue: "auto")
@@ -166,6 +191,13 @@ internal static class TunnelFields
                 + "Changing it never rebuilds the tunnel.",
                 s => s.Health,
                 (s, v) => s with { Health = (TunnelHealthSpec)v })
+            .Add(
+                "killSwitch",
+                KillSwitch,
+                "Direct mode: while the tunnel is not up nothing leaves the host outside it, DNS included. "
+                + "On by default; only enabled: false or deleting the tunnel (without lockdown) lifts it.",
+                s => s.KillSwitch,
+                (s, v) => s with { KillSwitch = (KillSwitchSpec)v })
             .Add(
                 "nodeSelector",
                 new StringMapShape(),

@@ -2,6 +2,7 @@ using FluentValidation;
 using FluentValidation.Results;
 using Tunmux.Api.Loading;
 using Tunmux.Api.Model;
+using Tunmux.Core.Model;
 
 namespace Tunmux.Api.Validation;
 
@@ -29,6 +30,17 @@ internal sealed class ManifestSetValidator : AbstractValidator<IReadOnlyList<Man
 
         RuleFor(objects => objects).Custom((objects, context) =>
         {
+            // One direct tunnel owns the host's routing, firewall and resolver: a second has nowhere to go.
+            var direct = objects.OfType<TunnelManifest>().Where(t => t.Spec.Mode == TunnelMode.Direct).ToList();
+            foreach (var extra in direct.Skip(1))
+            {
+                context.AddFailure(Failure(extra, "spec.mode",
+                    $"at most one direct tunnel per host; Tunnel \"{direct[0].Name}\" is direct already (spec.mode at {Where(direct[0], "spec.mode")})"));
+            }
+        });
+
+        RuleFor(objects => objects).Custom((objects, context) =>
+        {
             var tunnels = objects.OfType<TunnelManifest>().Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
             foreach (var proxy in objects.OfType<ProxyManifest>())
             {
@@ -37,6 +49,11 @@ internal sealed class ManifestSetValidator : AbstractValidator<IReadOnlyList<Man
                 {
                     context.AddFailure(Failure(proxy, "spec.tunnelRef",
                         $"no Tunnel named \"{target}\" in these manifests{Suggestions.Hint(target, tunnels)}"));
+                }
+                else if (objects.OfType<TunnelManifest>().FirstOrDefault(t => t.Name == target) is { Spec.Mode: TunnelMode.Direct })
+                {
+                    context.AddFailure(Failure(proxy, "spec.tunnelRef",
+                        $"Tunnel \"{target}\" is a direct tunnel: it carries the whole host, so a proxy needs no exit of its own there; point it at a proxy-mode tunnel"));
                 }
             }
         });

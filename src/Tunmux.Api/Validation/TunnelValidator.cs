@@ -17,10 +17,29 @@ internal sealed class TunnelValidator : AbstractValidator<TunnelManifest>
     {
         RuleFor(t => t.Metadata).SetValidator(new MetadataValidator()).OverridePropertyName("metadata");
 
-        RuleFor(t => t.Spec.Mode)
-            .Equal(TunnelMode.Proxy)
-            .WithMessage("mode direct is not supported yet; use proxy")
-            .OverridePropertyName("spec.mode");
+        RuleFor(t => t.Spec.KillSwitch)
+            .Null()
+            .When(t => t.Spec.Mode != TunnelMode.Direct)
+            .WithMessage("is only for mode direct: a proxy exit never carries the host's traffic")
+            .OverridePropertyName("spec.killSwitch");
+
+        RuleFor(t => t.Spec.KillSwitch!.Lockdown)
+            .Equal(false)
+            .When(t => t.Spec.KillSwitch is { Enabled: false })
+            .WithMessage("lockdown keeps the block, so it needs enabled: true")
+            .OverridePropertyName("spec.killSwitch.lockdown");
+
+        RuleFor(t => t.Spec.Backend)
+            .NotEqual(BackendKind.WgQuick)
+            .When(t => t.Spec.Mode != TunnelMode.Direct)
+            .WithMessage("wg-quick is for mode direct only: it routes the host's traffic; a proxy exit uses auto, kernel or userspace")
+            .OverridePropertyName("spec.backend");
+
+        RuleFor(t => t.Spec.PortForwarding)
+            .Equal(false)
+            .When(t => t.Spec.Mode == TunnelMode.Direct)
+            .WithMessage("is not supported in mode direct yet")
+            .OverridePropertyName("spec.portForwarding");
 
         // A plain WireGuard tunnel may forward too: Proton offers its configurations for download
         // with NAT-PMP turned on. AirVPN forwards through its account's port list, Mullvad not at all.

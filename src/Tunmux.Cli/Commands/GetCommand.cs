@@ -7,8 +7,8 @@ using Tunmux.Api.Model;
 using Tunmux.Cli.Hosting;
 using Tunmux.Cli.Rendering;
 using Tunmux.Cli.Operations;
+using Tunmux.Runtime.Operations;
 using Tunmux.Runtime.Reports;
-using YamlDotNet.Serialization;
 
 namespace Tunmux.Cli.Commands;
 
@@ -45,7 +45,7 @@ public static class GetCommand
         if (format is "yaml" or "json")
         {
             var manifests = view.Declared().OfType<TunnelManifest>().Where(t => only is null || t.Name == only);
-            return Structured(context, manifests, rows.ToDictionary(r => r.Name, r => (object)r), format);
+            return Structured(context, manifests, rows.ToDictionary(r => r.Name, r => JsonSerializer.SerializeToNode(r, CliJsonContext.Default.TunnelStatus)), format);
         }
 
         context.Out.Write(StatusTables.Tunnels(rows, time.GetUtcNow(), format == "wide"));
@@ -63,7 +63,7 @@ public static class GetCommand
         if (format is "yaml" or "json")
         {
             var manifests = view.Declared().OfType<ProxyManifest>().Where(p => only is null || p.Name == only);
-            return Structured(context, manifests, rows.ToDictionary(r => r.Name, r => (object)r), format);
+            return Structured(context, manifests, rows.ToDictionary(r => r.Name, r => JsonSerializer.SerializeToNode(r, CliJsonContext.Default.ProxyStatus)), format);
         }
 
         context.Out.Write(StatusTables.Proxies(rows, time.GetUtcNow(), format == "wide"));
@@ -77,9 +77,8 @@ public static class GetCommand
     }
 
     /// <summary>Each manifest as written, plus a status section with what the host shows.</summary>
-    private static int Structured(CliContext context, IEnumerable<ManifestObject> manifests, Dictionary<string, object> status, string format)
+    private static int Structured(CliContext context, IEnumerable<ManifestObject> manifests, Dictionary<string, JsonNode?> status, string format)
     {
-        var web = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true };
         var items = new JsonArray();
         foreach (var manifest in manifests)
         {
@@ -87,7 +86,7 @@ public static class GetCommand
             var item = node is JsonArray array ? array[0]!.DeepClone() : node;
             if (status.TryGetValue(manifest.Name, out var row))
             {
-                item["status"] = JsonSerializer.SerializeToNode(row, row.GetType(), web);
+                item["status"] = row;
             }
 
             items.Add(item);
@@ -96,25 +95,11 @@ public static class GetCommand
         var document = items.Count == 1 ? items[0]! : new JsonObject { ["items"] = items.DeepClone() };
         if (format == "json")
         {
-            context.Out.WriteLine(document.ToJsonString(web));
+            context.Out.WriteLine(document.ToJsonString(CliJsonContext.Default.Options));
             return ExitCodes.Success;
         }
 
-        // YAML is a superset of JSON; going through plain objects gives block-style YAML.
-        var plain = JsonSerializer.Deserialize<object>(document.ToJsonString(), web);
-        context.Out.Write(new SerializerBuilder().Build().Serialize(ToPlain(plain)));
+        context.Out.Write(ManifestWriter.JsonToYaml(document));
         return ExitCodes.Success;
     }
-
-    private static object? ToPlain(object? value) => value switch
-    {
-        JsonElement { ValueKind: JsonValueKind.Object } o => o.EnumerateObject().ToDictionary(p => p.Name, p => ToPlain(p.Value)),
-        JsonElement { ValueKind: JsonValueKind.Array } a => a.EnumerateArray().Select(e => ToPlain(e)).ToList(),
-        JsonElement { ValueKind: JsonValueKind.String } s => s.GetString(),
-        JsonElement { ValueKind: JsonValueKind.Number } n => n.TryGetInt64(out var l) ? l : n.GetDouble(),
-        JsonElement { ValueKind: JsonValueKind.True } => true,
-        JsonElement { ValueKind: JsonValueKind.False } => false,
-        JsonElement => null,
-        _ => value,
-    };
 }

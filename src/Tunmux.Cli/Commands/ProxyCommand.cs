@@ -3,8 +3,8 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Spectre.Console;
 using Tunmux.Cli.Hosting;
-using Tunmux.Cli.ProxyWorker;
 using Tunmux.Linux.Proxy;
+using Tunmux.ProxyWorker;
 
 namespace Tunmux.Cli.Commands;
 
@@ -63,7 +63,7 @@ public static class ProxyCommand
             // loaded, and with the proxy runtime settings, which only take effect from start-up.
             if (SelfExec.IsTunmuxProcess)
             {
-                var failure = SelfExec.Exec([.. SelfCommand.Argv(), .. worker], ProxyRuntimeSettings.Missing(Environment.GetEnvironmentVariables()));
+                var failure = SelfExec.Exec([.. SelfCommand.ProxyWorkerArgv(), .. worker[2..]], ProxyRuntimeSettings.Missing(Environment.GetEnvironmentVariables()));
                 context.Error.MarkupLine($"[yellow]warning[/] could not start the lean proxy process ({Markup.Escape(failure)}); serving from this one");
             }
 
@@ -74,7 +74,7 @@ public static class ProxyCommand
 
     /// <summary>
     /// Hidden: what tunnels run inside their namespace. The real binary takes the lean path in
-    /// <see cref="ProxyWorkerMain"/> and never gets here; this keeps the command (help, in-process use) working.
+    /// <see cref="Tunmux.Cli.ProxyWorker.ProxyWorkerMain"/> and never gets here; this keeps the command (help, in-process use) working.
     /// </summary>
     private static Command BuildWorker()
     {
@@ -134,7 +134,7 @@ public static class ProxyCommand
     private static async Task<int> RunInNamespaceAsync(string netns, IReadOnlyList<string> worker, CancellationToken cancellationToken)
     {
         var startInfo = new ProcessStartInfo(Tunmux.Linux.Processes.SystemPrograms.ResolveOrMissing("ip")) { UseShellExecute = false };
-        foreach (var arg in new[] { "netns", "exec", netns }.Concat(SelfCommand.Argv()).Concat(worker))
+        foreach (var arg in new[] { "netns", "exec", netns }.Concat(SelfCommand.ProxyWorkerArgv()).Concat(worker.Skip(2)))
         {
             startInfo.ArgumentList.Add(arg);
         }

@@ -19,6 +19,7 @@ public static class StatusCommand
                 context.Error.MarkupLine($"[orange1]note[/] {Markup.Escape(problem)}");
             }
 
+            KillSwitchLine(parse, context);
             var tunnels = view.Tunnels;
             if (tunnels.Count == 0)
             {
@@ -30,5 +31,25 @@ public static class StatusCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>Direct mode: say plainly what the kill switch lets out, and why.</summary>
+    private static void KillSwitchLine(ParseResult parse, CliContext context)
+    {
+        if (Tunmux.Cli.Daemon.Direct.DirectStatus.Read(GlobalOptions.Paths(parse, context).StateDir) is not { } direct || direct.Policy == "off" && direct.Tunnel is null)
+        {
+            return;
+        }
+
+        var colour = direct.Critical ? "red" : direct.Policy switch { "connected" => "green", "blocked" => "orange1", _ => "yellow" };
+        var what = direct.Policy switch
+        {
+            "connected" => "all traffic leaves through the direct tunnel only",
+            "connecting" => "the host is blocked while the direct tunnel connects",
+            "blocked" => "the host is BLOCKED: nothing leaves",
+            _ => "no kill switch",
+        };
+        context.Out.MarkupLine($"Kill switch: [{colour}]{Markup.Escape(direct.Policy.ToUpperInvariant())}[/] ({Markup.Escape(direct.Reason)}) - {Markup.Escape(what)}: {Markup.Escape(direct.Message)}"
+            + (direct.Backend is { } backend ? $" [grey](backend {Markup.Escape(backend)})[/]" : ""));
     }
 }

@@ -4,6 +4,7 @@ using Tunmux.Api;
 using Tunmux.Cli.Hosting;
 using Tunmux.Linux.Proxy;
 using Tunmux.Proxy;
+using Tunmux.ProxyWorker;
 
 namespace Tunmux.Cli.Commands;
 

@@ -141,6 +141,21 @@ public static class DaemonCommand
         builder.Services.AddHostedService<ControlSocketService>();
         builder.Services.AddSingleton(new TunmuxMetrics(new MetricsRegistry(), typeof(DaemonCommand).Assembly.GetName().Version?.ToString() ?? "dev"));
         builder.Services.AddHostedService<MetricsService>();
+        builder.Services.AddHostedService(sp => new Tunmux.Cli.Daemon.Direct.DirectModeService(
+            Tunmux.Linux.Direct.DirectModeHost.Create(
+                new Tunmux.Linux.LinuxDriverOptions { Naming = paths.Naming, RunDir = paths.RunDir },
+                Path.Combine(paths.StateDir, "direct"),
+                new Tunmux.Linux.Commands.ProcessCommandRunner(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Tunmux.Direct"),
+                // Tests point this at a file of their own, so the machine's resolver never changes.
+                context.Environment("TUNMUX_RESOLV_CONF") is { Length: > 0 } resolvConf ? resolvConf : "/etc/resolv.conf"),
+            sp.GetRequiredService<DeclaredSources>(),
+            providers,
+            paths.Naming,
+            paths.StateDir,
+            options.DirectDriftInterval,
+            sp.GetRequiredService<TunmuxMetrics>(),
+            sp.GetRequiredService<ILogger<Tunmux.Cli.Daemon.Direct.DirectModeService>>()));
         builder.Services.AddSingleton(new SdNotify());
         builder.Services.AddHostedService<SystemdService>();
         return builder.Build();

@@ -1,19 +1,22 @@
+using Tunmux.ProxyWorker;
+
 namespace Tunmux.Cli.Hosting;
 
-/// <summary>The argv that runs this same tunmux again (for proxy workers and lab servers).</summary>
+/// <summary>The argv that runs this same tunmux again (for lab servers and port keepers), and the one that starts a proxy worker.</summary>
 public static class SelfCommand
 {
     public static IReadOnlyList<string> Argv()
     {
         var process = Environment.ProcessPath ?? throw new InvalidOperationException("cannot tell where tunmux runs from");
-        // Run as `dotnet tunmux.dll`: the process is the dotnet host, the program is the entry assembly.
-        if (Path.GetFileNameWithoutExtension(process) == "dotnet")
-        {
-            var assembly = System.Reflection.Assembly.GetEntryAssembly()?.Location
-                ?? throw new InvalidOperationException("cannot locate tunmux.dll");
-            return [process, assembly];
-        }
-
-        return [process];
+        // Run as `dotnet tunmux.dll`: the process is the dotnet host, the program sits beside this code.
+        // (The native build is one file: ProcessPath is tunmux itself.)
+        return WorkerLocation.DotnetHost() is not null ? [process, Path.Combine(AppContext.BaseDirectory, "tunmux.dll")] : [process];
     }
+
+    /// <summary>
+    /// The argv that starts a proxy worker, before its options: the small tunmux-proxy-worker
+    /// executable beside tunmux, or `tunmux proxy worker` when it is not there.
+    /// </summary>
+    public static IReadOnlyList<string> ProxyWorkerArgv() =>
+        WorkerLocation.Argv(AppContext.BaseDirectory, WorkerLocation.DotnetHost()) ?? [.. Argv(), "proxy", "worker"];
 }

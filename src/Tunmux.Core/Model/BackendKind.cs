@@ -7,4 +7,7 @@ public enum BackendKind
     Auto,
     Userspace,
     Kernel,
+
+    /// <summary>Direct mode only: the real wg-quick with a config tunmux writes, so users get exactly wg-quick's behaviour.</summary>
+    WgQuick,
 }

@@ -33,6 +33,12 @@ public sealed record DesiredTunnel(
     /// </summary>
     public DesiredPortForward? PortForward { get; init; }
 
+    /// <summary>
+    /// Direct mode's kill switch; null for proxy exits. Not part of <see cref="SpecHash"/>: changing it
+    /// replaces the firewall table, never the tunnel.
+    /// </summary>
+    public Direct.KillSwitchSettings? KillSwitch { get; init; }
+
     /// <summary>The active peer, wrapped into range so that a shorter peer list after an edit never fails.</summary>
     public WireGuardPeer ActiveWireGuardPeer => WireGuard.Peers[PeerIndex(ActivePeer)];
 

@@ -12,6 +12,9 @@ public static class Planner
 {
     public static Plan Compute(DesiredState desired, ObservedState observed, PlanOptions options)
     {
+        ArgumentNullException.ThrowIfNull(desired);
+        // The direct tunnel is direct mode's (Tunmux.Linux.Direct): it has no namespace to plan here.
+        desired = desired with { Tunnels = desired.Tunnels.Where(t => t.Mode != TunnelMode.Direct).ToList() };
         var changes = new List<PlannedChange>();
         var warnings = new List<string>();
         var tunnelActions = PlanTunnels(desired, observed, options, changes, warnings);

@@ -27,6 +27,8 @@ public sealed class TunmuxMetrics
         ProxyConnectionsTotal = registry.CreateCounter("tunmux_proxy_connections_total", "Proxy connections accepted.", "proxy");
         ReconcileDuration = registry.CreateHistogram("tunmux_reconcile_duration_seconds", "Time taken by reconcile passes.", ReconcileBuckets);
         ReconcileErrors = registry.CreateCounter("tunmux_reconcile_errors_total", "Reconcile passes that failed, by reason.", "reason");
+        KillSwitchPolicy = registry.CreateGauge(
+            "tunmux_killswitch_policy", "1 for the kill switch policy in force (off, connecting, connected, blocked), 0 for the others; critical=1 when the block could not be applied.", "policy", "critical");
         BuildInfo = registry.CreateGauge("tunmux_build_info", "Always 1; the labels describe the running build.", "version");
         BuildInfo.WithLabels(version).Set(1);
     }
@@ -50,6 +52,20 @@ public sealed class TunmuxMetrics
     public Counter ReconcileErrors { get; }
 
     public Gauge BuildInfo { get; }
+
+    public Gauge KillSwitchPolicy { get; }
+
+    /// <summary>Sets the policy in force to 1 and every other policy to 0.</summary>
+    public void ObserveKillSwitch(string policy, bool critical)
+    {
+        foreach (var name in new[] { "off", "connecting", "connected", "blocked" })
+        {
+            foreach (var flag in new[] { "0", "1" })
+            {
+                KillSwitchPolicy.WithLabels(name, flag).Set(name == policy && (flag == "1") == critical ? 1 : 0);
+            }
+        }
+    }
 
     /// <summary>
     /// Records what was observed of a tunnel. The handshake age is computed at scrape time from

@@ -6,12 +6,7 @@ namespace Tunmux.Lab.State;
 /// <summary>Reads and writes the lab's state file (JSON, replaced atomically, mode 0600).</summary>
 public static class LabStateFile
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
+    private static LabStateJsonContext Json => LabStateJsonContext.Default;
 
     public static string PathIn(string directory) => System.IO.Path.Combine(directory, LabNames.StateFile);
 
@@ -25,7 +20,7 @@ public static class LabStateFile
 
         try
         {
-            return JsonSerializer.Deserialize<LabState>(File.ReadAllText(path), Json)
+            return JsonSerializer.Deserialize(File.ReadAllText(path), Json.LabState)
                 ?? throw new InvalidDataException($"lab state file {path} is empty");
         }
         catch (JsonException ex)
@@ -35,5 +30,13 @@ public static class LabStateFile
     }
 
     public static void Save(string path, LabState state) =>
-        PrivateFile.Write(path, JsonSerializer.Serialize(state, Json) + "\n");
+        PrivateFile.Write(path, JsonSerializer.Serialize(state, Json.LabState) + "\n");
 }
+
+/// <summary>Source-generated metadata for the lab's state file (no reflection, so Native AOT reads it).</summary>
+[JsonSourceGenerationOptions(
+    WriteIndented = true,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(LabState))]
+internal sealed partial class LabStateJsonContext : JsonSerializerContext;

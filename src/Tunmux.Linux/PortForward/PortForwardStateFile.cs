@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Tunmux.Core.PortForwarding;
 
 namespace Tunmux.Linux.PortForward;
@@ -9,7 +10,7 @@ namespace Tunmux.Linux.PortForward;
 /// </summary>
 public static class PortForwardStateFile
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<ForwardedPortState> Json => PortForwardStateJsonContext.Default.ForwardedPortState;
 
     public static void Write(string path, ForwardedPortState state)
     {
@@ -23,7 +24,7 @@ public static class PortForwardStateFile
     {
         try
         {
-            return JsonSerializer.Deserialize<ForwardedPortState>(File.ReadAllText(path), Json);
+            return JsonSerializer.Deserialize(File.ReadAllText(path), Json);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
         {
@@ -31,3 +32,8 @@ public static class PortForwardStateFile
         }
     }
 }
+
+/// <summary>Source-generated metadata for the keeper's state file (no reflection, so Native AOT reads it).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
+[JsonSerializable(typeof(ForwardedPortState))]
+internal sealed partial class PortForwardStateJsonContext : JsonSerializerContext;

@@ -36,7 +36,7 @@ internal sealed class ProxyLauncher(LinuxDriverOptions options, HostScope host, 
         await new HelperStart(options, launcher, logger)
             .PrepareAsync(tunnel, "proxy", proxy.Name, ready, argv => OrphanProcesses.IsWorkerFor(argv, ready), cancellationToken).ConfigureAwait(false);
 
-        var argv = ProxyWorkerCommand.Build(options.SelfCommand, proxy, host.NamespacePath, ready, StatsFile(proxy.Name));
+        var argv = ProxyWorkerCommand.Build(options.ProxyWorkerArgv, proxy, host.NamespacePath, ready, StatsFile(proxy.Name));
         var logStart = LogTail.Length(log);
         var process = launcher.Start(argv, log, tunnel.Namespace, ProxyRuntimeSettings.Environment);
         await new StartupWait($"proxy '{proxy.Name}'", "listening", ready, log, logStart, options.ProxyReadyTimeout)

@@ -3,7 +3,7 @@ using Tunmux.Core.Model;
 namespace Tunmux.Linux.Proxy;
 
 /// <summary>
-/// The command line of a proxy worker: <c>SELF proxy worker --name N --listen-netns PATH
+/// The command line of a proxy worker: <c>WORKER --name N --listen-netns PATH
 /// --ready-file FILE [--socks IP:PORT] [--http IP:PORT] [--access-log]</c>. The worker runs
 /// inside the tunnel's namespace, binds its listeners in the namespace at PATH (the host's)
 /// and writes FILE once it listens.
@@ -30,13 +30,12 @@ public static class ProxyWorkerCommand
     ];
 
     public static IReadOnlyList<string> Build(
-        IReadOnlyList<string> selfCommand, DesiredProxy proxy, string listenNamespacePath, string readyFile, string? statsFile = null)
+        IReadOnlyList<string> workerCommand, DesiredProxy proxy, string listenNamespacePath, string readyFile, string? statsFile = null)
     {
-        ArgumentNullException.ThrowIfNull(selfCommand);
+        ArgumentNullException.ThrowIfNull(workerCommand);
         ArgumentNullException.ThrowIfNull(proxy);
-        var argv = new List<string>(selfCommand)
+        var argv = new List<string>(workerCommand)
         {
-            "proxy", "worker",
             NameOption, proxy.Name,
             ListenNetnsOption, listenNamespacePath,
             ReadyFileOption, readyFile,

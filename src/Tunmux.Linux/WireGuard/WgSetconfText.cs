@@ -16,6 +16,9 @@ internal static class WgSetconfText
         ArgumentNullException.ThrowIfNull(config);
         var text = new StringBuilder("[Interface]\n");
         text.Append("PrivateKey = ").Append(Checked("PrivateKey", config.PrivateKey.Reveal(), isSecret: true)).Append('\n');
+        // tunmux's mark on the encrypted UDP: beside a direct tunnel it leaves on the uplink, not
+        // through the direct tunnel's routing table, and it is what the kill switch lets out.
+        text.Append("FwMark = ").Append(Tunmux.Core.Direct.DirectMarks.MarkText).Append('\n');
         foreach (var peer in config.Peers)
         {
             text.Append("\n[Peer]\n");

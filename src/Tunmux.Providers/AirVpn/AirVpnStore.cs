@@ -18,26 +18,26 @@ public sealed class AirVpnStore(string directory)
 
     public string Directory => _files.Directory;
 
-    public AirVpnSession? LoadSession() => _files.Read<AirVpnSession>(SessionFile, AirVpnJsonContext.Default.Options);
+    public AirVpnSession? LoadSession() => _files.Read(SessionFile, AirVpnJsonContext.Default.AirVpnSession);
 
-    public void SaveSession(AirVpnSession session) => _files.Write(SessionFile, session, AirVpnJsonContext.Default.Options);
+    public void SaveSession(AirVpnSession session) => _files.Write(SessionFile, session, AirVpnJsonContext.Default.AirVpnSession);
 
-    public AirVpnCachedManifest? LoadManifest() => _files.Read<AirVpnCachedManifest>(ManifestFile, AirVpnJsonContext.Default.Options);
+    public AirVpnCachedManifest? LoadManifest() => _files.Read(ManifestFile, AirVpnJsonContext.Default.AirVpnCachedManifest);
 
-    public void SaveManifest(AirVpnCachedManifest manifest) => _files.Write(ManifestFile, manifest, AirVpnJsonContext.Default.Options);
+    public void SaveManifest(AirVpnCachedManifest manifest) => _files.Write(ManifestFile, manifest, AirVpnJsonContext.Default.AirVpnCachedManifest);
 
-    public Web.AirVpnWebState? LoadWebState() => _files.Read<Web.AirVpnWebState>(WebSessionFile, AirVpnJsonContext.Default.Options);
+    public Web.AirVpnWebState? LoadWebState() => _files.Read(WebSessionFile, AirVpnJsonContext.Default.AirVpnWebState);
 
-    public void SaveWebState(Web.AirVpnWebState state) => _files.Write(WebSessionFile, state, AirVpnJsonContext.Default.Options);
+    public void SaveWebState(Web.AirVpnWebState state) => _files.Write(WebSessionFile, state, AirVpnJsonContext.Default.AirVpnWebState);
 
     public void DeleteWebState() => _files.Delete(WebSessionFile);
 
-    public AirVpnSelection? LoadSelection(string tunnel) => _selections.Read<AirVpnSelection>(tunnel + ".json", AirVpnJsonContext.Default.Options);
+    public AirVpnSelection? LoadSelection(string tunnel) => _selections.Read(tunnel + ".json", AirVpnJsonContext.Default.AirVpnSelection);
 
     /// <summary>Every tunnel's remembered choice, by tunnel name.</summary>
-    public IReadOnlyList<(string Tunnel, AirVpnSelection Selection)> Selections() => _selections.ReadAll<AirVpnSelection>(AirVpnJsonContext.Default.Options);
+    public IReadOnlyList<(string Tunnel, AirVpnSelection Selection)> Selections() => _selections.ReadAll(AirVpnJsonContext.Default.AirVpnSelection);
 
-    public void SaveSelection(string tunnel, AirVpnSelection selection) => _selections.Write(tunnel + ".json", selection, AirVpnJsonContext.Default.Options);
+    public void SaveSelection(string tunnel, AirVpnSelection selection) => _selections.Write(tunnel + ".json", selection, AirVpnJsonContext.Default.AirVpnSelection);
 
     /// <summary>Logout: every file of this login goes.</summary>
     public void DeleteAll()

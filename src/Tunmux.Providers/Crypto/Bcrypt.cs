@@ -1,26 +1,24 @@
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
 namespace Tunmux.Providers.Crypto;
 
 /// <summary>
-/// bcrypt through the system's libxcrypt (`libcrypt.so.1`, Debian package libcrypt1), so
-/// that the Blowfish key schedule is never written by hand. Only `$2y$` settings are
-/// accepted: that is the variant Proton's SRP uses.
+/// bcrypt (<c>$2y$</c>, the variant Proton's SRP uses) through BouncyCastle's bcrypt, so that the
+/// Blowfish key schedule is never written by hand. What is left here is the OpenBSD string form
+/// around it: the password's NUL terminator, the 72-byte limit, and bcrypt's base64.
 /// </summary>
-public static partial class Bcrypt
+public static class Bcrypt
 {
-    private const string Library = "libcrypt.so.1";
-
-    // sizeof(struct crypt_data) in libxcrypt: output 384 + setting 384 + input 512
-    // + reserved 767 + initialized 1 + internal 30720.
-    private const int CryptDataSize = 32768;
-
-    /// <summary>bcrypt reads at most 72 bytes of the password; the rest never matters.</summary>
+    /// <summary>bcrypt reads at most 72 bytes of the password (its terminator included); the rest never matters.</summary>
     public const int MaxPasswordBytes = 72;
 
     public const int SaltChars = 22;
+
+    private const int SaltBytes = 16;
+
+    /// <summary>The raw hash is 24 bytes; the string form keeps 23 of them, as OpenBSD's does.</summary>
+    private const int EncodedHashBytes = 23;
 
     /// <summary>Hashes <paramref name="password"/> with a full setting such as `$2y$10$` + 22 salt characters.</summary>
     public static string Hash(ReadOnlySpan<byte> password, string setting)
@@ -36,30 +34,14 @@ public static partial class Bcrypt
             throw new ArgumentException("A bcrypt password cannot contain a NUL byte.", nameof(password));
         }
 
-        // Truncating here changes nothing about the result and keeps long inputs within
-        // libxcrypt's 512-byte passphrase limit.
-        var used = password[..Math.Min(password.Length, MaxPasswordBytes)];
-        var phrase = new byte[used.Length + 1];
-        var settingBytes = Encoding.ASCII.GetBytes(setting + "\0");
-        var data = new byte[CryptDataSize];
-        try
+        if (setting.Length < 7 + SaltChars || setting[6] != '$'
+            || !int.TryParse(setting.AsSpan(4, 2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var cost)
+            || BcryptBase64.Decode(setting.Substring(7, SaltChars)) is not { Length: SaltBytes } salt)
         {
-            used.CopyTo(phrase);
-            var result = Run(phrase, settingBytes, data)
-                ?? throw new CryptographicException("libcrypt rejected the bcrypt setting.");
-            if (!result.StartsWith(setting[..7], StringComparison.Ordinal))
-            {
-                throw new CryptographicException("libcrypt returned something other than a bcrypt hash.");
-            }
+            throw new CryptographicException("The bcrypt setting is rejected: it is not $2y$NN$ followed by 22 salt characters.");
+        }
 
-            return result;
-        }
-        finally
-        {
-            // The work area holds a copy of the password and key schedule.
-            CryptographicOperations.ZeroMemory(phrase);
-            CryptographicOperations.ZeroMemory(data);
-        }
+        return Hash(password, cost, salt);
     }
 
     /// <summary>bcrypt `$2y$` with a cost and 16 raw salt bytes, encoded in bcrypt's alphabet.</summary>
@@ -70,27 +52,31 @@ public static partial class Bcrypt
             throw new ArgumentOutOfRangeException(nameof(cost), cost, "bcrypt cost must be between 4 and 31.");
         }
 
-        if (salt16.Length != 16)
+        if (salt16.Length != SaltBytes)
         {
             throw new ArgumentException("A bcrypt salt is 16 bytes.", nameof(salt16));
         }
 
-        var encodedSalt = BcryptBase64.Encode(salt16)[..SaltChars];
-        return Hash(password, $"$2y${cost:D2}${encodedSalt}");
-    }
-
-    // The returned pointer points into `data`, so the buffer stays pinned until it is read.
-    private static unsafe string? Run(byte[] phrase, byte[] setting, byte[] data)
-    {
-        fixed (byte* phrasePtr = phrase)
-        fixed (byte* settingPtr = setting)
-        fixed (byte* dataPtr = data)
+        // The key is the password and its NUL terminator, cut at 72 bytes (so the terminator is added here, not by BouncyCastle).
+        var key = new byte[Math.Min(password.Length + 1, MaxPasswordBytes)];
+        byte[]? raw = null;
+        try
         {
-            var output = crypt_rn(phrasePtr, settingPtr, dataPtr, data.Length);
-            return output == null ? null : Marshal.PtrToStringAnsi((IntPtr)output);
+            password[..Math.Min(password.Length, key.Length)].CopyTo(key);
+            raw = Org.BouncyCastle.Crypto.Generators.BCrypt.Generate(key, salt16.ToArray(), cost, addTerminator: false);
+            var text = new StringBuilder("$2y$", 60)
+                .Append(cost.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)).Append('$')
+                .Append(BcryptBase64.Encode(salt16)[..SaltChars])
+                .Append(BcryptBase64.Encode(raw.AsSpan(0, EncodedHashBytes)));
+            return text.ToString();
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+            if (raw is not null)
+            {
+                CryptographicOperations.ZeroMemory(raw);
+            }
         }
     }
-
-    [LibraryImport(Library)]
-    private static unsafe partial byte* crypt_rn(byte* phrase, byte* setting, byte* data, int size);
 }

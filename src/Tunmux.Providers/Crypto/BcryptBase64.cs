@@ -32,4 +32,36 @@ public static class BcryptBase64
 
         return new string(output, 0, written);
     }
+
+    /// <summary>
+    /// The bytes of <paramref name="text"/>, whole bytes only (bits left over at the end are
+    /// dropped, as bcrypt drops the last salt character's low bits); null when a character is
+    /// outside the alphabet.
+    /// </summary>
+    public static byte[]? Decode(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var output = new byte[text.Length * 6 / 8];
+        var written = 0;
+        var bits = 0;
+        var buffer = 0;
+        foreach (var character in text)
+        {
+            var value = Alphabet.IndexOf(character, StringComparison.Ordinal);
+            if (value < 0)
+            {
+                return null;
+            }
+
+            buffer = ((buffer << 6) | value) & 0xFFFF;
+            bits += 6;
+            if (bits >= 8 && written < output.Length)
+            {
+                bits -= 8;
+                output[written++] = (byte)(buffer >> bits);
+            }
+        }
+
+        return output;
+    }
 }

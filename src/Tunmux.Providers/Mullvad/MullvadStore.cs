@@ -16,20 +16,20 @@ public sealed class MullvadStore(string directory)
 
     public string Directory => _files.Directory;
 
-    public MullvadSession? LoadSession() => _files.Read<MullvadSession>(SessionFile, MullvadJsonContext.Default.Options);
+    public MullvadSession? LoadSession() => _files.Read(SessionFile, MullvadJsonContext.Default.MullvadSession);
 
-    public void SaveSession(MullvadSession session) => _files.Write(SessionFile, session, MullvadJsonContext.Default.Options);
+    public void SaveSession(MullvadSession session) => _files.Write(SessionFile, session, MullvadJsonContext.Default.MullvadSession);
 
-    public MullvadCachedRelays? LoadRelays() => _files.Read<MullvadCachedRelays>(RelaysFile, MullvadJsonContext.Default.Options);
+    public MullvadCachedRelays? LoadRelays() => _files.Read(RelaysFile, MullvadJsonContext.Default.MullvadCachedRelays);
 
-    public void SaveRelays(MullvadCachedRelays relays) => _files.Write(RelaysFile, relays, MullvadJsonContext.Default.Options);
+    public void SaveRelays(MullvadCachedRelays relays) => _files.Write(RelaysFile, relays, MullvadJsonContext.Default.MullvadCachedRelays);
 
-    public MullvadSelection? LoadSelection(string tunnel) => _selections.Read<MullvadSelection>(tunnel + ".json", MullvadJsonContext.Default.Options);
+    public MullvadSelection? LoadSelection(string tunnel) => _selections.Read(tunnel + ".json", MullvadJsonContext.Default.MullvadSelection);
 
     /// <summary>Every tunnel's remembered choice, by tunnel name.</summary>
-    public IReadOnlyList<(string Tunnel, MullvadSelection Selection)> Selections() => _selections.ReadAll<MullvadSelection>(MullvadJsonContext.Default.Options);
+    public IReadOnlyList<(string Tunnel, MullvadSelection Selection)> Selections() => _selections.ReadAll(MullvadJsonContext.Default.MullvadSelection);
 
-    public void SaveSelection(string tunnel, MullvadSelection selection) => _selections.Write(tunnel + ".json", selection, MullvadJsonContext.Default.Options);
+    public void SaveSelection(string tunnel, MullvadSelection selection) => _selections.Write(tunnel + ".json", selection, MullvadJsonContext.Default.MullvadSelection);
 
     public void DeleteAll()
     {

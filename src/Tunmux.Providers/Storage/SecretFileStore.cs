@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Tunmux.Api.Files;
 using Tunmux.Runtime.State;
 
@@ -18,14 +19,15 @@ public sealed class SecretFileStore(string directory)
 
     public bool Exists(string name) => File.Exists(PathOf(name));
 
-    public T? Read<T>(string name, JsonSerializerOptions options)
+    /// <summary>The file's value, or default when there is none. Metadata comes from a source-generated context (no reflection).</summary>
+    public T? Read<T>(string name, JsonTypeInfo<T> type)
     {
         var path = PathOf(name);
-        return File.Exists(path) ? JsonSerializer.Deserialize<T>(ReferencedFile.ReadAllText(path), options) : default;
+        return File.Exists(path) ? JsonSerializer.Deserialize(ReferencedFile.ReadAllText(path), type) : default;
     }
 
     /// <summary>Every readable "NAME.json" in the folder, by NAME in ordinal order (e.g. one choice per tunnel).</summary>
-    public IReadOnlyList<(string Name, T Value)> ReadAll<T>(JsonSerializerOptions options)
+    public IReadOnlyList<(string Name, T Value)> ReadAll<T>(JsonTypeInfo<T> type)
         where T : class
     {
         if (!System.IO.Directory.Exists(Directory))
@@ -38,17 +40,17 @@ public sealed class SecretFileStore(string directory)
             .. System.IO.Directory.GetFiles(Directory, "*.json")
                 .Select(file => Path.GetFileNameWithoutExtension(file))
                 .Order(StringComparer.Ordinal)
-                .Select(name => (Name: name, Value: Read<T>(name + ".json", options)))
+                .Select(name => (Name: name, Value: Read(name + ".json", type)))
                 .Where(entry => entry.Value is not null)
                 .Select(entry => (entry.Name, entry.Value!)),
         ];
     }
 
-    public void Write<T>(string name, T value, JsonSerializerOptions options)
+    public void Write<T>(string name, T value, JsonTypeInfo<T> type)
     {
         System.IO.Directory.CreateDirectory(Directory);
         File.SetUnixFileMode(Directory, PrivateDirectory);
-        AtomicFile.WriteAllText(PathOf(name), JsonSerializer.Serialize(value, options));
+        AtomicFile.WriteAllText(PathOf(name), JsonSerializer.Serialize(value, type));
     }
 
     public void Delete(string name)

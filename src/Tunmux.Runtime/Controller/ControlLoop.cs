@@ -174,6 +174,12 @@ public sealed partial class ControlLoop(
 
     private async Task ReconcileKeyAsync(string key, CancellationToken stoppingToken)
     {
+        if (sources.Current().Any(o => o is TunnelManifest { Spec.Mode: Core.Model.TunnelMode.Direct } && o.Name == key))
+        {
+            // The direct tunnel is Direct.DirectModeService's: no namespace, no proxy lifecycle here.
+            return;
+        }
+
         var fullPass = _fullPassWanted.TryRemove(key, out _) || key == ReconcileScope.Host;
         if (!fullPass)
         {

@@ -2,6 +2,7 @@ using System.Net;
 using Tunmux.Api;
 using Tunmux.Api.Files;
 using Tunmux.Api.Model;
+using Tunmux.Core.Direct;
 using Tunmux.Core.Model;
 using Tunmux.Core.Providers;
 using Tunmux.Core.WireGuard;
@@ -117,8 +118,19 @@ public sealed class ManifestResolver(IEnumerable<IProviderTunnelSource>? provide
             : null;
     }
 
-    private static DesiredTunnel WithPortForward(TunnelManifest manifest, DesiredTunnel tunnel) =>
-        manifest.Spec.PortForwarding ? tunnel with { PortForward = new DesiredPortForward(tunnel.Name, manifest.Spec.PortForwardingHook) } : tunnel;
+    private static DesiredTunnel WithPortForward(TunnelManifest manifest, DesiredTunnel tunnel) => WithKillSwitch(manifest,
+        manifest.Spec.PortForwarding ? tunnel with { PortForward = new DesiredPortForward(tunnel.Name, manifest.Spec.PortForwardingHook) } : tunnel);
+
+    /// <summary>A direct tunnel's kill switch (on by default); proxy exits have none.</summary>
+    private static DesiredTunnel WithKillSwitch(TunnelManifest manifest, DesiredTunnel tunnel) =>
+        manifest.Spec.Mode != TunnelMode.Direct
+            ? tunnel
+            : tunnel with
+            {
+                KillSwitch = manifest.Spec.KillSwitch is { } spec
+                    ? new KillSwitchSettings(spec.Enabled, spec.AllowLan, spec.Lockdown)
+                    : KillSwitchSettings.Default,
+            };
 
     private WireGuardConfig? ReadConfigFile(TunnelManifest tunnel, string path, List<ManifestError> errors)
     {

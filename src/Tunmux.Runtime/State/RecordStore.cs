@@ -47,7 +47,7 @@ public sealed class RecordStore(TunmuxPaths paths)
 
     private static void Write<T>(string directory, string name, T record)
     {
-        AtomicFile.WriteAllText(Path.Combine(directory, name + ".json"), JsonSerializer.Serialize(record, StateJson.Options));
+        AtomicFile.WriteAllText(Path.Combine(directory, name + ".json"), JsonSerializer.Serialize(record, StateJson.TypeOf<T>()));
         Interlocked.Increment(ref _writes);
     }
 
@@ -102,7 +102,7 @@ public sealed class RecordStore(TunmuxPaths paths)
     {
         try
         {
-            var record = JsonSerializer.Deserialize<T>(ReferencedFile.ReadAllText(file), StateJson.Options);
+            var record = JsonSerializer.Deserialize(ReferencedFile.ReadAllText(file), StateJson.TypeOf<T>());
             return record is null ? new(null, $"{file}: empty record ignored") : new(record, null);
         }
         catch (JsonException ex)

@@ -37,7 +37,7 @@ public sealed class StatusStore(TunmuxPaths paths)
     }
 
     private static void Write(string directory, string name, SavedStatus status) =>
-        AtomicFile.WriteAllText(PathOf(directory, name), JsonSerializer.Serialize(Capped(status), StateJson.Options));
+        AtomicFile.WriteAllText(PathOf(directory, name), JsonSerializer.Serialize(Capped(status), StateJson.TypeOf<SavedStatus>()));
 
     private static SavedStatus Capped(SavedStatus status) =>
         status.Events.Count <= EventHistory.DefaultCapacity ? status : status with { Events = [.. status.Events.TakeLast(EventHistory.DefaultCapacity)] };
@@ -56,7 +56,7 @@ public sealed class StatusStore(TunmuxPaths paths)
             try
             {
                 // Lists missing from a hand-edited file come back null despite the types: treat as unreadable.
-                if (JsonSerializer.Deserialize<SavedStatus>(ReferencedFile.ReadAllText(file), StateJson.Options) is { Conditions: not null, Events: not null } status)
+                if (JsonSerializer.Deserialize(ReferencedFile.ReadAllText(file), StateJson.TypeOf<SavedStatus>()) is { Conditions: not null, Events: not null } status)
                 {
                     saved[Path.GetFileNameWithoutExtension(file)] = Capped(status);
                 }

@@ -128,7 +128,7 @@ public sealed class LoadingErrorTests
     {
         Manifests.LoadErrors(Head + "  mode: Proxy\n  backend: wireguard-go\n").Should().Equal(
             "test.yaml:6:9: spec.mode: unknown value \"Proxy\"; expected one of proxy, direct (did you mean \"proxy\"?)",
-            "test.yaml:7:12: spec.backend: unknown value \"wireguard-go\"; expected one of auto, userspace, kernel");
+            "test.yaml:7:12: spec.backend: unknown value \"wireguard-go\"; expected one of auto, userspace, kernel, wg-quick");
     }
 
     [Fact]

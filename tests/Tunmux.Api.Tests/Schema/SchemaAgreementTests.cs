@@ -11,7 +11,7 @@ public sealed class SchemaAgreementTests
     {
         var document = YamlToJson.Documents(yaml).Single()!;
         var kind = document["kind"]!.GetValue<string>();
-        return JsonSchemaSubset.Validate(document, JsonSchemaGenerator.Generate(kind));
+        return SchemaValidation.Errors(document, JsonSchemaGenerator.Generate(kind));
     }
 
     [Fact]
@@ -22,44 +22,34 @@ public sealed class SchemaAgreementTests
     }
 
     [Theory]
-    [InlineData("  colour: blue\n", "/spec/colour: property colour is not allowed")]
-    [InlineData("  mode: Proxy\n", "/spec/mode: \"Proxy\" is not one of [\"proxy\",\"direct\"]")]
-    [InlineData("  wireguard: {mtu: \"1420\"}\n", "/spec/wireguard/mtu: expected integer, got string")]
-    [InlineData("  wireguard: {mtu: 100}\n", "/spec/wireguard/mtu: 100 is below the minimum 1280")]
-    [InlineData("  wireguard: {privateKey: abc}\n", "/spec/wireguard/privateKey: property privateKey is not allowed")]
-    [InlineData("  wireguard: {peer: {publicKey: short}}\n",
-        "/spec/wireguard/peer/publicKey: \"short\" does not match ^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$")]
+    [InlineData("  colour: blue\n", "/spec")]
+    [InlineData("  mode: Proxy\n", "/spec/mode: enum")]
+    [InlineData("  wireguard: {mtu: \"1420\"}\n", "/spec/wireguard/mtu: type")]
+    [InlineData("  wireguard: {mtu: 100}\n", "/spec/wireguard/mtu: minimum")]
+    [InlineData("  wireguard: {privateKey: abc}\n", "/spec/wireguard")]
+    [InlineData("  wireguard: {peer: {publicKey: short}}\n", "/spec/wireguard/peer/publicKey: pattern")]
     public void What_the_loader_or_validator_refuses_the_schema_refuses_too(string spec, string schemaError)
     {
         var yaml = "apiVersion: tunmux.io/v1alpha1\nkind: Tunnel\nmetadata: {name: a}\nspec:\n" + spec;
 
         Manifests.Errors(yaml).Should().NotBeEmpty();
-        SchemaErrors(yaml).Should().Equal(schemaError);
+        SchemaErrors(yaml).Should().Contain(error => error.StartsWith(schemaError, StringComparison.Ordinal));
     }
 
     [Fact]
     public void Missing_required_fields_fail_the_schema()
     {
-        SchemaErrors("kind: Proxy\nmetadata: {}\nspec: {}\n").Should().Equal(
-            ": missing required property apiVersion",
-            "/metadata: missing required property name",
-            "/spec: missing required property tunnelRef");
+        var errors = SchemaErrors("kind: Proxy\nmetadata: {}\nspec: {}\n");
+
+        errors.Should().Contain(error => error.StartsWith(": required", StringComparison.Ordinal) && error.Contains("apiVersion", StringComparison.Ordinal));
+        errors.Should().Contain(error => error.StartsWith("/metadata: required", StringComparison.Ordinal) && error.Contains("name", StringComparison.Ordinal));
+        errors.Should().Contain(error => error.StartsWith("/spec: required", StringComparison.Ordinal) && error.Contains("tunnelRef", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Label_values_must_be_strings_in_the_schema()
     {
         SchemaErrors("apiVersion: tunmux.io/v1alpha1\nkind: Tunnel\nmetadata: {name: a, labels: {tier: 2}}\nspec: {}\n")
-            .Should().Equal("/metadata/labels/tier: expected string, got number");
-    }
-
-    [Fact]
-    public void The_validator_refuses_keywords_it_does_not_know()
-    {
-        var schema = new JsonObject { ["format"] = "ipv4" };
-
-        var act = () => JsonSchemaSubset.Validate(JsonValue.Create("x"), schema);
-
-        act.Should().Throw<NotSupportedException>();
+            .Should().Contain(error => error.StartsWith("/metadata/labels/tier: type", StringComparison.Ordinal));
     }
 }

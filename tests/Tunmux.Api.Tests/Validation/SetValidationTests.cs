@@ -117,4 +117,20 @@ public sealed class SetValidationTests
         set.ErrorsFor(set.Objects[0]).Should().BeEmpty();
         set.ErrorsFor(set.Objects[1]).Should().HaveCount(2).And.OnlyContain(e => e.Subject == "Tunnel/bad");
     }
+
+    [Fact]
+    public void At_most_one_direct_tunnel_per_host()
+    {
+        var direct = (string name) => Manifests.Tunnel(name).Replace("spec:\n", "spec:\n  mode: direct\n", StringComparison.Ordinal);
+        Manifests.Errors(Join(direct("a"), Manifests.Tunnel("b"), direct("c"))).Should().ContainSingle()
+            .Which.Should().Contain("spec.mode: at most one direct tunnel per host; Tunnel \"a\" is direct already");
+    }
+
+    [Fact]
+    public void A_proxy_cannot_use_the_direct_tunnel()
+    {
+        var direct = Manifests.Tunnel("a").Replace("spec:\n", "spec:\n  mode: direct\n", StringComparison.Ordinal);
+        Manifests.Errors(Join(direct, Manifests.Proxy("p", "a"))).Should().ContainSingle()
+            .Which.Should().Contain("spec.tunnelRef: Tunnel \"a\" is a direct tunnel");
+    }
 }

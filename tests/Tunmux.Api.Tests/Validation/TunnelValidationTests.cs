@@ -74,10 +74,32 @@ public sealed class TunnelValidationTests
     }
 
     [Fact]
-    public void Direct_mode_is_not_supported_yet()
+    public void Direct_mode_is_accepted_with_or_without_a_kill_switch_block()
     {
-        Manifests.Errors(Spec("  mode: direct\n  wireguard: {configFile: x.conf}"))
-            .Should().Equal("test.yaml:5:9: spec.mode: mode direct is not supported yet; use proxy");
+        Manifests.Errors(Spec("  mode: direct\n  wireguard: {configFile: x.conf}")).Should().BeEmpty();
+        Manifests.Errors(Spec("  mode: direct\n  backend: wg-quick\n  killSwitch: {allowLan: true, lockdown: true}\n  wireguard: {configFile: x.conf}"))
+            .Should().BeEmpty();
+    }
+
+    [Fact]
+    public void The_kill_switch_is_for_direct_mode_only()
+    {
+        Manifests.Errors(Spec("  killSwitch: {allowLan: true}\n  wireguard: {configFile: x.conf}"))
+            .Should().Equal("test.yaml:5:15: spec.killSwitch: is only for mode direct: a proxy exit never carries the host's traffic");
+    }
+
+    [Fact]
+    public void Lockdown_needs_the_kill_switch_enabled()
+    {
+        Manifests.Errors(Spec("  mode: direct\n  killSwitch: {enabled: false, lockdown: true}\n  wireguard: {configFile: x.conf}"))
+            .Should().ContainSingle().Which.Should().EndWith("spec.killSwitch.lockdown: lockdown keeps the block, so it needs enabled: true");
+    }
+
+    [Fact]
+    public void The_wg_quick_backend_is_for_direct_mode_only()
+    {
+        Manifests.Errors(Spec("  backend: wg-quick\n  wireguard: {configFile: x.conf}"))
+            .Should().ContainSingle().Which.Should().Contain("spec.backend: wg-quick is for mode direct only");
     }
 
     [Fact]

@@ -123,14 +123,15 @@ public sealed class ProtonCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Connect_without_proxy_is_refused_until_direct_mode_exists()
+    public async Task Connect_without_proxy_declares_a_direct_tunnel_and_no_proxy()
     {
         await _cli.LoginAsync();
 
-        (await _cli.RunAsync("proton", "connect", "US#1")).Should().Be(2);
+        (await _cli.RunAsync("proton", "connect", "US#1", "--dry-run")).Should().Be(0, _cli.Stderr);
 
-        _cli.Stderr.Should().Contain("mode direct is not supported yet");
-        _cli.Host.Tunnels.Should().BeEmpty();
+        // The direct tunnel is the daemon's direct mode, never a namespace plan: no tunnel or proxy of its own here.
+        _cli.Stdout.Should().NotContain("proxy/us-1").And.NotContain("tunnel/us-1");
+        _cli.Host.Tunnels.Should().BeEmpty("a dry run changes nothing");
     }
 
     [Fact]

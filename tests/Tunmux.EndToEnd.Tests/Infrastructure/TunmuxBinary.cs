@@ -1,6 +1,9 @@
 namespace Tunmux.EndToEnd.Tests.Infrastructure;
 
-/// <summary>Finds the tunmux executable built next to these tests (or TUNMUX_BIN).</summary>
+/// <summary>
+/// Finds the tunmux executable the tests run: TUNMUX_BIN, else the Native AOT publish in
+/// artifacts/native (what scripts/test.sh and CI build), else the JIT build next to these tests.
+/// </summary>
 public static class TunmuxBinary
 {
     private static readonly Lazy<string> Located = new(Locate);
@@ -19,6 +22,12 @@ public static class TunmuxBinary
         var here = new DirectoryInfo(AppContext.BaseDirectory);
         var configuration = here.Parent!.Name;
         var repo = here.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+        var native = System.IO.Path.Combine(repo, "artifacts", "native", "tunmux");
+        if (File.Exists(native))
+        {
+            return native;
+        }
+
         var candidate = System.IO.Path.Combine(repo, "src", "Tunmux.Cli", "bin", configuration, "net10.0", "tunmux");
         if (!File.Exists(candidate))
         {

@@ -41,7 +41,9 @@ public sealed class ProxyServeProcessTests : IAsyncLifetime
 
             var pid = process.Id;
             var commandLine = (await File.ReadAllTextAsync($"/proc/{pid}/cmdline")).Split('\0');
-            commandLine.Should().ContainInConsecutiveOrder("proxy", "worker", "--name", "serve");
+            commandLine.Should().ContainInConsecutiveOrder("--name", "serve");
+            commandLine.Should().Contain(arg => arg.EndsWith("tunmux-proxy-worker", StringComparison.Ordinal) || arg.EndsWith("tunmux-proxy-worker.dll", StringComparison.Ordinal),
+                "proxy serve runs the small worker executable, not the whole CLI");
             var environment = (await File.ReadAllTextAsync($"/proc/{pid}/environ")).Split('\0');
             environment.Should().Contain(["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1", "DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT=1", "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0"]);
 

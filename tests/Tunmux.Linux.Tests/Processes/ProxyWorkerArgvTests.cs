@@ -32,9 +32,9 @@ public class ProxyWorkerArgvTests
             CredentialsFile = "/etc/tunmux/p.cred",
             Limits = new ProxyLimits(TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(1500), TimeSpan.FromMinutes(2), 50),
         };
-        var argv = ProxyWorkerCommand.Build(["tunmux"], proxy, "/proc/1/ns/net", "/run/tunmux/proxies/p.ready", "/run/tunmux/proxies/p.stats");
+        var argv = ProxyWorkerCommand.Build(["tunmux-proxy-worker"], proxy, "/proc/1/ns/net", "/run/tunmux/proxies/p.ready", "/run/tunmux/proxies/p.stats");
 
-        var parsed = ProxyWorkerCommand.TryParse(argv.Skip(3).ToList(), out var error);
+        var parsed = ProxyWorkerCommand.TryParse(argv.Skip(1).ToList(), out var error);
 
         error.Should().BeEmpty();
         parsed.Should().Be(new ProxyWorkerArguments("p", "/proc/1/ns/net")

@@ -15,6 +15,7 @@ public sealed class WgSetconfTextTests
             $"""
             [Interface]
             PrivateKey = {Samples.PrivateKey}
+            FwMark = 0x746d
 
             [Peer]
             PublicKey = {Samples.PeerPublicKey}

@@ -1,11 +1,14 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Tunmux.Providers.Storage;
 
 namespace Tunmux.Providers.Tests.Storage;
 
 public sealed class SecretFileStoreTests : IDisposable
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Reflection metadata is fine in a test; the product passes source-generated metadata.
+    private static readonly JsonTypeInfo<Choice> Json =
+        (JsonTypeInfo<Choice>)new JsonSerializerOptions(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() }.GetTypeInfo(typeof(Choice));
 
     private readonly string _root = Directory.CreateTempSubdirectory("tunmux-store-").FullName;
 
@@ -22,12 +25,12 @@ public sealed class SecretFileStoreTests : IDisposable
         File.WriteAllText(Path.Combine(store.Directory, "empty.json"), "null");
         File.WriteAllText(Path.Combine(store.Directory, "notes.txt"), "not a choice");
 
-        store.ReadAll<Choice>(Json).Should().Equal(("A-tunnel", new Choice("US#1")), ("b-tunnel", new Choice("CH#2")));
+        store.ReadAll(Json).Should().Equal(("A-tunnel", new Choice("US#1")), ("b-tunnel", new Choice("CH#2")));
     }
 
     [Fact]
     public void ReadAll_of_a_folder_that_does_not_exist_yet_is_empty()
     {
-        new SecretFileStore(Path.Combine(_root, "never-written")).ReadAll<Choice>(Json).Should().BeEmpty();
+        new SecretFileStore(Path.Combine(_root, "never-written")).ReadAll(Json).Should().BeEmpty();
     }
 }

@@ -46,6 +46,15 @@ internal static partial class ModulusVectors
         return text[text.IndexOf("-----BEGIN PGP SIGNED MESSAGE-----", StringComparison.Ordinal)..];
     }
 
+    /// <summary>The binary signature block of a clearsigned text (its base64 lines, without the checksum line).</summary>
+    public static byte[] SignatureBytes(string signedText)
+    {
+        var block = signedText[signedText.IndexOf("-----BEGIN PGP SIGNATURE-----", StringComparison.Ordinal)..];
+        var lines = block.Split('\n').Skip(1).TakeWhile(line => !line.StartsWith("-----END", StringComparison.Ordinal))
+            .Where(line => line.Trim().Length > 0 && !line.StartsWith('=') && !line.Contains(": ", StringComparison.Ordinal));
+        return Convert.FromBase64String(string.Concat(lines.Select(line => line.Trim())));
+    }
+
     /// <summary>Replaces the signature block of a clearsigned text with <paramref name="signature"/>, armored without a checksum.</summary>
     public static string WithSignature(string signedText, byte[] signature)
     {

@@ -157,7 +157,7 @@ public sealed class TunmuxConfigParserTests
     }
 
     [Theory]
-    [InlineData("[general]\nbackend = \"wg-quick\"", "2:11: [general] backend: expected one of auto, userspace, kernel")]
+    [InlineData("[general]\nbackend = \"wireguard-go\"", "2:11: [general] backend: expected one of auto, userspace, kernel, wg-quick")]
     [InlineData("[general]\ncredential_store = \"vault\"", "2:20: [general] credential_store: expected one of file, keyring")]
     [InlineData("[general]\nprivileged_transport = \"tcp\"", "2:24: [general] privileged_transport: expected one of socket, stdio")]
     [InlineData("[general]\nprivileged_autostop_mode = \"later\"", "2:28: [general] privileged_autostop_mode: expected one of never, command, timeout")]

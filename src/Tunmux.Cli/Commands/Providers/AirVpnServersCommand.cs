@@ -91,7 +91,7 @@ public static class AirVpnServersCommand
         foreach (var server in servers)
         {
             long? ping = latencies.TryGetValue(server.Name, out var ms) ? ms : null;
-            array.Add(new JsonObject
+            array.Add((JsonNode)new JsonObject
             {
                 ["name"] = server.Name,
                 ["country"] = server.CountryCode.ToUpperInvariant(),

@@ -23,7 +23,7 @@ public static class ProtonConnectCommand
         var server = new Argument<string?>("server") { Description = "An exact server, e.g. US#1 (default: the best one left by the filters).", Arity = ArgumentArity.ZeroOrOne };
         var filters = new ProtonServerOptions(allowNameSort: false);
         var account = ProtonCliSupport.AccountOption();
-        var proxy = new Option<bool>("--proxy") { Description = "Run the exit in its own namespace behind a local SOCKS5/HTTP proxy (direct mode is not supported yet)." };
+        var proxy = new Option<bool>("--proxy") { Description = "Run the exit in its own namespace behind a local SOCKS5/HTTP proxy; without it the tunnel is direct: all host traffic through it, behind a kill switch." };
         var socks = AirVpnMullvadShortcuts.SocksPortOption();
         var http = AirVpnMullvadShortcuts.HttpPortOption();
         var accessLog = AirVpnMullvadShortcuts.AccessLogOption();

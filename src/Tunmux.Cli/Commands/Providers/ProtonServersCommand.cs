@@ -120,7 +120,7 @@ public static class ProtonServersCommand
         var array = new JsonArray();
         foreach (var server in servers)
         {
-            array.Add(new JsonObject
+            array.Add((JsonNode)new JsonObject
             {
                 ["name"] = server.Name,
                 ["country"] = server.ExitCountry,

@@ -1,4 +1,4 @@
-using Tunmux.Providers.OpenPgp;
+using Org.BouncyCastle.Bcpg.OpenPgp;
 using Tunmux.Providers.Proton.Srp;
 using Tunmux.Providers.Storage;
 

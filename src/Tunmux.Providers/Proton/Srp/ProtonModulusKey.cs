@@ -1,11 +1,13 @@
-using Tunmux.Providers.OpenPgp;
+using System.Text;
+using Org.BouncyCastle.Bcpg;
+using Org.BouncyCastle.Bcpg.OpenPgp;
 
 namespace Tunmux.Providers.Proton.Srp;
 
 /// <summary>
 /// The OpenPGP key Proton signs its SRP moduli with (Ed25519, "proton@srp.modulus"), as
 /// pinned by ProtonMail/go-srp (srp.go, modulusPubkey). A modulus is only used after its
-/// signature verifies against this key.
+/// signature verifies against this key (<see cref="ModulusSignature"/>).
 /// </summary>
 public static class ProtonModulusKey
 {
@@ -24,7 +26,15 @@ public static class ProtonModulusKey
         -----END PGP PUBLIC KEY BLOCK-----
         """;
 
-    private static readonly Lazy<PgpPublicKey> _key = new(() => PgpPublicKey.FromArmoredKeyBlock(Armored));
+    private static readonly Lazy<PgpPublicKey> _key = new(() => FromArmoredKeyBlock(Armored));
 
+    /// <summary>The primary (signing) key of the pinned block.</summary>
     public static PgpPublicKey Key => _key.Value;
+
+    /// <summary>The primary key of an armored public key block.</summary>
+    public static PgpPublicKey FromArmoredKeyBlock(string armored)
+    {
+        using var input = new ArmoredInputStream(new MemoryStream(Encoding.ASCII.GetBytes(armored)));
+        return new PgpPublicKeyRing(input).GetPublicKey();
+    }
 }

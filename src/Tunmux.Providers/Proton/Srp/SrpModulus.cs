@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Numerics;
-using Tunmux.Providers.OpenPgp;
+using Org.BouncyCastle.Bcpg.OpenPgp;
 
 namespace Tunmux.Providers.Proton.Srp;
 
@@ -40,17 +40,7 @@ public sealed class SrpModulus
 
     public static SrpModulus FromSignedMessage(string clearSigned, PgpPublicKey signingKey)
     {
-        string text;
-        try
-        {
-            text = ClearSignVerifier.Verify(ClearSignedMessage.Parse(clearSigned), signingKey);
-        }
-        catch (OpenPgpException exception)
-        {
-            throw new SrpException($"The SRP modulus signature is not valid: {exception.Message}", exception);
-        }
-
-        var body = text.Trim();
+        var body = ModulusSignature.Verify(clearSigned, signingKey).Trim();
         if (body.Contains('\n', StringComparison.Ordinal))
         {
             throw new SrpException("The signed SRP modulus has data after the modulus.");

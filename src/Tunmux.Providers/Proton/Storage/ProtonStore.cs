@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Tunmux.Core.Secrets;
 using Tunmux.Providers.Proton.Sessions;
@@ -20,7 +21,7 @@ public sealed partial class ProtonStore
     private const string ServersFile = "servers.json";
     private const string ChoicesFile = "choices.json";
 
-    private static readonly JsonSerializerOptions Json = ProtonStoreJsonContext.Default.Options;
+    private static ProtonStoreJsonContext Json => ProtonStoreJsonContext.Default;
 
     private const string SessionsFolder = "sessions";
 
@@ -45,23 +46,23 @@ public sealed partial class ProtonStore
     public static ProtonStore ForUser(Func<string, string?>? environment = null, ISecretSlots? secrets = null) =>
         new(ProviderDirectories.ForUser(ProviderName, environment), secrets);
 
-    public string? DefaultUsername => ReadSecret<DefaultAccount>(DefaultAccountFile)?.Username;
+    public string? DefaultUsername => ReadSecret(DefaultAccountFile, Json.DefaultAccount)?.Username;
 
     /// <summary>The session of <paramref name="username"/>, or of the default account when null.</summary>
     public ProtonSession? LoadSession(string? username = null)
     {
         var name = username ?? DefaultUsername;
-        return name is null ? null : ReadSecret<ProtonSession>(SessionSlot(name));
+        return name is null ? null : ReadSecret(SessionSlot(name), Json.ProtonSession);
     }
 
     /// <summary>Stores a complete session; the first one stored, or one stored by login, becomes the default.</summary>
     public void SaveSession(ProtonSession session, bool makeDefault)
     {
         ArgumentNullException.ThrowIfNull(session);
-        _secrets.Write(SessionSlot(session.Username), JsonSerializer.Serialize(session, Json));
+        _secrets.Write(SessionSlot(session.Username), JsonSerializer.Serialize(session, Json.ProtonSession));
         if (makeDefault || DefaultUsername is null)
         {
-            _secrets.Write(DefaultAccountFile, JsonSerializer.Serialize(new DefaultAccount(session.Username), Json));
+            _secrets.Write(DefaultAccountFile, JsonSerializer.Serialize(new DefaultAccount(session.Username), Json.DefaultAccount));
         }
     }
 
@@ -74,16 +75,16 @@ public sealed partial class ProtonStore
         }
     }
 
-    public ServerCache? LoadServers() => ReadFile<ServerCache>(_root, ServersFile);
+    public ServerCache? LoadServers() => ReadFile(_root, ServersFile, Json.ServerCache);
 
-    public void SaveServers(ServerCache cache) => _root.Write(ServersFile, cache, Json);
+    public void SaveServers(ServerCache cache) => _root.Write(ServersFile, cache, Json.ServerCache);
 
     public ServerChoice? LoadChoice(string tunnel) =>
-        (ReadFile<Dictionary<string, ServerChoice>>(_root, ChoicesFile) ?? []).GetValueOrDefault(tunnel);
+        (ReadFile(_root, ChoicesFile, Json.DictionaryStringServerChoice) ?? []).GetValueOrDefault(tunnel);
 
     public void SaveChoice(string tunnel, ServerChoice? choice)
     {
-        var choices = ReadFile<Dictionary<string, ServerChoice>>(_root, ChoicesFile) ?? new Dictionary<string, ServerChoice>(StringComparer.Ordinal);
+        var choices = ReadFile(_root, ChoicesFile, Json.DictionaryStringServerChoice) ?? new Dictionary<string, ServerChoice>(StringComparer.Ordinal);
         if (choice is null)
         {
             choices.Remove(tunnel);
@@ -93,7 +94,7 @@ public sealed partial class ProtonStore
             choices[tunnel] = choice;
         }
 
-        _root.Write(ChoicesFile, choices, Json);
+        _root.Write(ChoicesFile, choices, Json.DictionaryStringServerChoice);
     }
 
     /// <summary>Where a session file lives (for messages; never its content).</summary>
@@ -110,12 +111,12 @@ public sealed partial class ProtonStore
 
     private static string SessionSlot(string username) => SessionsFolder + "/" + FileNameOf(username);
 
-    private T? ReadSecret<T>(string name)
+    private T? ReadSecret<T>(string name, JsonTypeInfo<T> type)
         where T : class
     {
         try
         {
-            return _secrets.Read(name) is { } text ? JsonSerializer.Deserialize<T>(text, Json) : null;
+            return _secrets.Read(name) is { } text ? JsonSerializer.Deserialize(text, type) : null;
         }
         catch (JsonException)
         {
@@ -124,12 +125,12 @@ public sealed partial class ProtonStore
         }
     }
 
-    private static T? ReadFile<T>(SecretFileStore store, string name)
+    private static T? ReadFile<T>(SecretFileStore store, string name, JsonTypeInfo<T> type)
         where T : class
     {
         try
         {
-            return store.Read<T>(name, Json);
+            return store.Read(name, type);
         }
         catch (JsonException)
         {

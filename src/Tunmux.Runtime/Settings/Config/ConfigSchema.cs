@@ -83,7 +83,9 @@ internal static partial class ConfigSchema
     private static ConfigKey Choice<T>(Func<TunmuxConfig, T, TunmuxConfig> set)
         where T : struct, Enum
     {
-        var names = Enum.GetValues<T>().ToDictionary(v => v.ToString().ToLowerInvariant(), v => v, StringComparer.Ordinal);
+        // Spelled as in manifests: BackendKind.WgQuick is "wg-quick".
+        var names = Enum.GetValues<T>().ToDictionary(
+            v => (object)v is Core.Model.BackendKind.WgQuick ? "wg-quick" : v.ToString().ToLowerInvariant(), v => v, StringComparer.Ordinal);
         return new ConfigKey(TomlKind.String, (c, v) => names.TryGetValue((string)v, out var value)
             ? (set(c, value), null)
             : (c, $"expected one of {string.Join(", ", names.Keys)}"));

@@ -1,0 +1,218 @@
+using System.Net;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Tunmux.Api.Model;
+using Tunmux.Core.Direct;
+using Tunmux.Core.Direct.Backends;
+using Tunmux.Core.Direct.Policy;
+using Tunmux.Core.Lifecycle;
+using Tunmux.Core.Model;
+using Tunmux.Core.Providers;
+using Tunmux.Daemon.Metrics;
+using Tunmux.Linux.Direct;
+using Tunmux.Runtime.Controller;
+using Tunmux.Runtime.Resolution;
+
+namespace Tunmux.Cli.Daemon.Direct;
+
+/// <summary>
+/// Direct mode in the daemon: every <see cref="Interval"/> (and at start) one pass reads the
+/// declared set, resolves the direct tunnel (only when its manifest changed: a provider is not
+/// asked every few seconds), and lets <see cref="DirectModeHost"/> check the block rule by rule,
+/// repair it, and bring the tunnel, routes and DNS to the spec. The block lives in the kernel, not
+/// in this process: stopping or killing the daemon leaves it in place.
+/// </summary>
+public sealed partial class DirectModeService(
+    DirectModeHost host,
+    DeclaredSources sources,
+    IReadOnlyList<IProviderTunnelSource> providers,
+    HostNaming naming,
+    string stateDir,
+    TimeSpan interval,
+    TunmuxMetrics? metrics,
+    ILogger<DirectModeService> logger,
+    TimeProvider? time = null) : BackgroundService
+{
+    /// <summary>A tunnel whose newest handshake is older than this is connecting, not connected.</summary>
+    public static readonly TimeSpan HandshakeMaxAge = TimeSpan.FromSeconds(180);
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly Dictionary<string, (string Manifest, DesiredTunnel Tunnel, IReadOnlyList<IPEndPoint> Endpoints)> _resolved = new(StringComparer.Ordinal);
+
+    public TimeSpan Interval => interval;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(interval, _time);
+        do
+        {
+            try
+            {
+                await PassAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogPassFailed(logger, e.Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    public async Task PassAsync(CancellationToken cancellationToken)
+    {
+        var declared = sources.Current();
+        if (sources.Problems.Count > 0 && declared.Count == 0)
+        {
+            // Unreadable is not undeclared: leave the block and the tunnel as they are.
+            return;
+        }
+
+        var tunnels = declared.OfType<TunnelManifest>().ToList();
+        var directManifest = tunnels.FirstOrDefault(t => t.Spec.Mode == TunnelMode.Direct);
+        var proxyEndpoints = new List<IPEndPoint>();
+        foreach (var proxyTunnel in tunnels.Where(t => t.Spec.Mode == TunnelMode.Proxy))
+        {
+            if (await ResolveAsync(proxyTunnel, cancellationToken).ConfigureAwait(false) is { } resolved)
+            {
+                proxyEndpoints.AddRange(resolved.Endpoints);
+            }
+        }
+
+        DirectDesired? desired = null;
+        string? invalid = null;
+        if (directManifest is not null)
+        {
+            if (await ResolveAsync(directManifest, cancellationToken).ConfigureAwait(false) is { } resolved)
+            {
+                desired = new DirectDesired(
+                    directManifest.Name,
+                    naming.InterfaceFor(directManifest.Name),
+                    Backend(directManifest.Spec.Backend),
+                    resolved.Tunnel.WireGuard.WithOnlyPeer(0),
+                    resolved.Tunnel.KillSwitch ?? KillSwitchSettings.Default,
+                    resolved.Endpoints,
+                    resolved.Tunnel.SpecHash);
+            }
+            else
+            {
+                invalid = $"the direct tunnel {directManifest.Name} could not be resolved";
+            }
+        }
+
+        if (directManifest is not null && desired is null)
+        {
+            // Cannot know what to build: keep whatever block is in place, build nothing.
+            Publish(new PolicyInForce(HostPolicy.Blocked, "Unresolved", invalid!, false), directManifest.Name, null, null, []);
+            return;
+        }
+
+        var outcome = await host.EnsureAsync(desired, proxyEndpoints, cancellationToken).ConfigureAwait(false);
+        (TunnelPhase, Cause)? phase = desired is null ? null : Phase(outcome);
+        var policy = PolicyDecision.Decide(outcome.Settings, phase, outcome.BlockError);
+        Publish(policy, desired?.TunnelName, outcome.Backend, outcome.LatestHandshake, outcome.Repaired);
+    }
+
+    private (TunnelPhase, Cause) Phase(DirectOutcome outcome)
+    {
+        if (outcome.TunnelError is { } error)
+        {
+            return (TunnelPhase.Blocked, new Cause(LifecycleReasons.BuildFailed, $"the tunnel could not be brought up: {error}"));
+        }
+
+        return outcome.LatestHandshake is { } handshake && _time.GetUtcNow() - handshake <= HandshakeMaxAge
+            ? (TunnelPhase.Connected, new Cause(LifecycleReasons.HandshakeFresh, "recent handshake"))
+            : (TunnelPhase.Connecting, new Cause(LifecycleReasons.AwaitingHandshake, "waiting for a handshake with the server"));
+    }
+
+    private void Publish(PolicyInForce policy, string? tunnel, DirectBackend? backend, DateTimeOffset? handshake, IReadOnlyList<string> repaired)
+    {
+        var status = DirectStatus.From(policy, tunnel, backend is { } b ? BackendText(b) : null, handshake, repaired, _time.GetUtcNow());
+        var previous = DirectStatus.Read(stateDir);
+        if (previous is null || previous.Policy != status.Policy || previous.Reason != status.Reason || repaired.Count > 0)
+        {
+            LogPolicy(logger, status.Policy, status.Message);
+        }
+
+        status.Write(stateDir);
+        metrics?.ObserveKillSwitch(status.Policy, policy.Critical);
+    }
+
+    private async Task<(DesiredTunnel Tunnel, IReadOnlyList<IPEndPoint> Endpoints)?> ResolveAsync(TunnelManifest manifest, CancellationToken cancellationToken)
+    {
+        var text = Api.ManifestWriter.ToJson([manifest]);
+        if (_resolved.TryGetValue(manifest.Name, out var cached) && cached.Manifest == text)
+        {
+            return (cached.Tunnel, cached.Endpoints);
+        }
+
+        var (desired, errors) = await new ManifestResolver(providers).ResolveAsync([manifest], cancellationToken).ConfigureAwait(false);
+        if (errors.Count > 0 || desired.Tunnels.Count == 0)
+        {
+            LogUnresolved(logger, manifest.Name, errors.Count > 0 ? errors[0].Message : "no tunnel");
+            return null;
+        }
+
+        var tunnel = desired.Tunnels[0];
+        var endpoints = new List<IPEndPoint>();
+        foreach (var peer in tunnel.WireGuard.Peers)
+        {
+            if (peer.Endpoint is { } endpoint && await EndpointAsync(endpoint, cancellationToken).ConfigureAwait(false) is { } resolved)
+            {
+                endpoints.Add(resolved);
+            }
+        }
+
+        _resolved[manifest.Name] = (text, tunnel, endpoints);
+        return (tunnel, endpoints);
+    }
+
+    /// <summary>HOST:PORT to an address; a name is looked up once here (with the block up, no name resolves outside the tunnel).</summary>
+    private static async Task<IPEndPoint?> EndpointAsync(string endpoint, CancellationToken cancellationToken)
+    {
+        if (IPEndPoint.TryParse(endpoint, out var parsed) && parsed.Port != 0)
+        {
+            return parsed;
+        }
+
+        var colon = endpoint.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(endpoint[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var port))
+        {
+            return null;
+        }
+
+        try
+        {
+            var addresses = await Dns.GetHostAddressesAsync(endpoint[..colon].Trim('[', ']'), cancellationToken).ConfigureAwait(false);
+            return addresses.Length > 0 ? new IPEndPoint(addresses[0], port) : null;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>auto: kernel WireGuard when the module is there, else wireguard-go.</summary>
+    public static DirectBackend Backend(BackendKind requested) => requested switch
+    {
+        BackendKind.Kernel => DirectBackend.Kernel,
+        BackendKind.Userspace => DirectBackend.Userspace,
+        BackendKind.WgQuick => DirectBackend.WgQuick,
+        _ => Directory.Exists("/sys/module/wireguard") ? DirectBackend.Kernel : DirectBackend.Userspace,
+    };
+
+    public static string BackendText(DirectBackend backend) => backend switch
+    {
+        DirectBackend.Kernel => "kernel",
+        DirectBackend.Userspace => "userspace",
+        _ => "wg-quick",
+    };
+
+    [LoggerMessage(EventId = 9120, Level = LogLevel.Warning, Message = "Kill switch: {Policy}: {Message}")]
+    private static partial void LogPolicy(ILogger logger, string policy, string message);
+
+    [LoggerMessage(EventId = 9121, Level = LogLevel.Error, Message = "Direct mode pass failed: {Error}")]
+    private static partial void LogPassFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 9122, Level = LogLevel.Warning, Message = "Tunnel {Tunnel} could not be resolved: {Error}")]
+    private static partial void LogUnresolved(ILogger logger, string tunnel, string error);
+}

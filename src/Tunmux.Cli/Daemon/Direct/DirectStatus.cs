@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Tunmux.Core.Direct.Policy;
+
+namespace Tunmux.Cli.Daemon.Direct;
+
+/// <summary>
+/// The kill switch's status as the daemon last found it: the policy in force with its reason,
+/// the tunnel, the backend in use, drift repaired in the last pass. Written to
+/// &lt;state&gt;/direct/status.json (readable by everyone: it holds no secret) for `tunmux status`.
+/// </summary>
+public sealed record DirectStatus(
+    string Policy,
+    string Reason,
+    string Message,
+    bool Critical,
+    string? Tunnel,
+    string? Backend,
+    DateTimeOffset? LatestHandshake,
+    IReadOnlyList<string> Repaired,
+    DateTimeOffset At)
+{
+    public static DirectStatus From(PolicyInForce policy, string? tunnel, string? backend, DateTimeOffset? handshake, IReadOnlyList<string> repaired, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return new(policy.Policy.ToString().ToLowerInvariant(), policy.Reason, policy.Message, policy.Critical, tunnel, backend, handshake, repaired, at);
+    }
+
+    public static string PathIn(string stateDir) => System.IO.Path.Combine(stateDir, "direct", "status.json");
+
+    public static DirectStatus? Read(string stateDir)
+    {
+        var path = PathIn(stateDir);
+        try
+        {
+            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllText(path), DirectStatusJson.Default.DirectStatus) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public void Write(string stateDir)
+    {
+        var path = PathIn(stateDir);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(this, DirectStatusJson.Default.DirectStatus));
+        File.Move(temporary, path, overwrite: true);
+    }
+}
+
+[JsonSerializable(typeof(DirectStatus))]
+[JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+internal sealed partial class DirectStatusJson : JsonSerializerContext;
