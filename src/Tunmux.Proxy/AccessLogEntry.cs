@@ -1,3 +1,5 @@
+using Tunmux.Proxy.Connections;
+
 namespace Tunmux.Proxy;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace Tunmux.Proxy;
 /// <param name="Target">host:port asked for, or null when the request never named one.</param>
 /// <param name="BytesUp">Client to target payload bytes.</param>
 /// <param name="BytesDown">Target to client payload bytes.</param>
-/// <param name="Result">ok, or a short failure reason (refused, timeout, auth-failed, bad-request, ...).</param>
+/// <param name="Result">How the connection ended (<see cref="ProxyOutcomes.Text"/> gives the logged word).</param>
 public sealed record AccessLogEntry(
     DateTimeOffset Started,
     string Proxy,
@@ -19,7 +21,7 @@ public sealed record AccessLogEntry(
     long BytesUp,
     long BytesDown,
     TimeSpan Duration,
-    string Result)
+    ProxyOutcome Result)
 {
     /// <summary>For HTTP forwarding: the method and the status code sent to the client.</summary>
     public string? Detail { get; init; }

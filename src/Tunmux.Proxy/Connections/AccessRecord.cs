@@ -24,7 +24,7 @@ internal sealed class AccessRecord(IAccessLogSink? sink, string proxy, EndPoint?
     public long BytesDown { get; set; }
 
     /// <summary>Anything that ends without saying otherwise was an error.</summary>
-    public string Result { get; set; } = "error";
+    public ProxyOutcome Result { get; set; } = ProxyOutcome.Error;
 
     public string? Detail { get; set; }
 

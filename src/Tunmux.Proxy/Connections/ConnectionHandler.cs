@@ -71,7 +71,7 @@ internal static class ConnectionHandler
                 }
                 catch (OperationCanceledException) when (deadline.Expired)
                 {
-                    Reject(context, "handshake-timeout");
+                    Reject(context, ProxyOutcome.HandshakeTimeout);
                     return null;
                 }
             }
@@ -85,7 +85,7 @@ internal static class ConnectionHandler
                     handoff = await new Socks4Session(context, reader).RunAsync().ConfigureAwait(false);
                     return handoff;
                 default:
-                    Reject(context, "bad-request");
+                    Reject(context, ProxyOutcome.BadRequest);
                     return null;
             }
         }
@@ -99,7 +99,7 @@ internal static class ConnectionHandler
         }
     }
 
-    private static void Reject(ConnectionContext context, string result)
+    private static void Reject(ConnectionContext context, ProxyOutcome result)
     {
         var record = context.NewRecord("socks");
         record.Result = result;

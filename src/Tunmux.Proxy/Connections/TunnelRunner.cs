@@ -42,10 +42,10 @@ internal static class TunnelRunner
 
         record.Result = result.Outcome switch
         {
-            RelayOutcome.Completed => "ok",
-            RelayOutcome.IdleTimeout => "idle-timeout",
-            RelayOutcome.Aborted => "aborted",
-            _ => "reset",
+            RelayOutcome.Completed => ProxyOutcome.Ok,
+            RelayOutcome.IdleTimeout => ProxyOutcome.IdleTimeout,
+            RelayOutcome.Aborted => ProxyOutcome.Aborted,
+            _ => ProxyOutcome.Reset,
         };
     }
 

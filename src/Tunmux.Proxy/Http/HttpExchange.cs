@@ -42,7 +42,7 @@ internal sealed class HttpExchange(
                 var connected = await context.Connector.ConnectAsync(proxyTarget, context.Aborted).ConfigureAwait(false);
                 if (connected.Socket is null)
                 {
-                    record.Result = OutboundFailures.Describe(connected.Failure);
+                    record.Result = OutboundFailures.Outcome(connected.Failure);
                     return new ExchangeOutcome(null, CanKeepClientAfterError,
                         HttpProxySession.GatewayError(connected.Failure, proxyTarget.ToString(), CanKeepClientAfterError));
                 }
@@ -83,7 +83,7 @@ internal sealed class HttpExchange(
                     return null;
                 }
 
-                record.Result = "bad-upstream";
+                record.Result = ProxyOutcome.BadUpstream;
                 upstream.Dispose();
                 return new ExchangeOutcome(null, false, HttpErrorResponses.BadGateway(proxyTarget.ToString(), response.Error, keepAlive: false));
             }
@@ -104,11 +104,11 @@ internal sealed class HttpExchange(
             if (responseStarted || body.IsFaulted || context.Aborted.IsCancellationRequested)
             {
                 // Part of a response already went out, or the client broke its own request: nothing sensible to answer.
-                record.Result = body.IsFaulted ? "client-error" : watchdog.Expired ? "idle-timeout" : "upstream-error";
+                record.Result = body.IsFaulted ? ProxyOutcome.ClientError : watchdog.Expired ? ProxyOutcome.IdleTimeout : ProxyOutcome.UpstreamError;
                 return new ExchangeOutcome(null, false, null);
             }
 
-            record.Result = watchdog.Expired ? "timeout" : "upstream-error";
+            record.Result = watchdog.Expired ? ProxyOutcome.Timeout : ProxyOutcome.UpstreamError;
             return new ExchangeOutcome(null, false, watchdog.Expired
                 ? HttpErrorResponses.GatewayTimeout(proxyTarget.ToString(), keepAlive: false)
                 : HttpErrorResponses.BadGateway(proxyTarget.ToString(), "connection to the origin failed", keepAlive: false));
@@ -184,7 +184,7 @@ internal sealed class HttpExchange(
         var framing = BodyFraming.ForResponse(request.Method, response.StatusCode, response.Headers);
         if (framing is null)
         {
-            record.Result = "bad-upstream";
+            record.Result = ProxyOutcome.BadUpstream;
             upstream.Dispose();
             await exchange.CancelAsync().ConfigureAwait(false);
             await ObserveAsync(body).ConfigureAwait(false);
@@ -215,7 +215,7 @@ internal sealed class HttpExchange(
         }
 
         var bodyOk = await ObserveAsync(body).ConfigureAwait(false);
-        record.Result = bodyOk ? "ok" : "client-error";
+        record.Result = bodyOk ? ProxyOutcome.Ok : ProxyOutcome.ClientError;
         if (!bodyOk || !reuseUpstream)
         {
             upstream.Dispose();

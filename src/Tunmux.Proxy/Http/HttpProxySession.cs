@@ -87,7 +87,7 @@ internal sealed class HttpProxySession(ConnectionContext context)
             {
                 if (_client.BufferedCount > 0)
                 {
-                    await RejectAsync(HttpErrorResponses.RequestTimeout(), "handshake-timeout").ConfigureAwait(false);
+                    await RejectAsync(HttpErrorResponses.RequestTimeout(), ProxyOutcome.HandshakeTimeout).ConfigureAwait(false);
                 }
 
                 return null;
@@ -99,23 +99,23 @@ internal sealed class HttpProxySession(ConnectionContext context)
             case HeadReadStatus.Closed:
                 return null;
             case HeadReadStatus.Truncated:
-                LogRejected("closed-early");
+                LogRejected(ProxyOutcome.ClosedEarly);
                 return null;
             case HeadReadStatus.TooLarge:
-                await RejectAsync(HttpErrorResponses.HeaderTooLarge(), "header-too-large").ConfigureAwait(false);
+                await RejectAsync(HttpErrorResponses.HeaderTooLarge(), ProxyOutcome.HeaderTooLarge).ConfigureAwait(false);
                 return null;
         }
 
         var error = HttpHeadParser.TryParseRequest(read.Head, out var request);
         if (error == HeadParseError.UnsupportedVersion)
         {
-            await RejectAsync(HttpErrorResponses.VersionNotSupported(), "bad-version").ConfigureAwait(false);
+            await RejectAsync(HttpErrorResponses.VersionNotSupported(), ProxyOutcome.BadVersion).ConfigureAwait(false);
             return null;
         }
 
         if (error != HeadParseError.None)
         {
-            await RejectAsync(HttpErrorResponses.BadRequest("malformed request head"), "bad-request").ConfigureAwait(false);
+            await RejectAsync(HttpErrorResponses.BadRequest("malformed request head"), ProxyOutcome.BadRequest).ConfigureAwait(false);
             return null;
         }
 
@@ -151,7 +151,7 @@ internal sealed class HttpProxySession(ConnectionContext context)
         {
             if (!HttpTargets.TryParseAuthority(request.Target, 443, out var host, out var port))
             {
-                record.Result = "bad-request";
+                record.Result = ProxyOutcome.BadRequest;
                 await SendFinalAsync(HttpErrorResponses.BadRequest("CONNECT needs host:port")).ConfigureAwait(false);
                 return (false, null);
             }
@@ -160,7 +160,7 @@ internal sealed class HttpProxySession(ConnectionContext context)
             record.Target = target;
             if (!ProxyBasicAuth.IsAuthorized(request.Headers, context.Options.Credentials))
             {
-                record.Result = "auth-failed";
+                record.Result = ProxyOutcome.AuthFailed;
                 var keepAlive = request.WantsKeepAlive && !context.Draining.IsCancellationRequested;
                 await SendAsync(HttpErrorResponses.ProxyAuthRequired(keepAlive), lingerIfClosing: !keepAlive).ConfigureAwait(false);
                 return (keepAlive, null);
@@ -169,7 +169,7 @@ internal sealed class HttpProxySession(ConnectionContext context)
             var connected = await context.Connector.ConnectAsync(target, context.Aborted).ConfigureAwait(false);
             if (connected.Socket is null)
             {
-                record.Result = OutboundFailures.Describe(connected.Failure);
+                record.Result = OutboundFailures.Outcome(connected.Failure);
                 await SendFinalAsync(GatewayError(connected.Failure, target.ToString(), keepAlive: false)).ConfigureAwait(false);
                 return (false, null);
             }
@@ -206,7 +206,7 @@ internal sealed class HttpProxySession(ConnectionContext context)
             var target = HttpTargets.ParseAbsolute(request.Target);
             if (target is null)
             {
-                record.Result = "bad-request";
+                record.Result = ProxyOutcome.BadRequest;
                 await SendFinalAsync(HttpErrorResponses.BadRequest("a proxy request needs an absolute http:// URI")).ConfigureAwait(false);
                 return false;
             }
@@ -216,7 +216,7 @@ internal sealed class HttpProxySession(ConnectionContext context)
             var framing = BodyFraming.ForRequest(request.Headers);
             if (framing is null)
             {
-                record.Result = "bad-request";
+                record.Result = ProxyOutcome.BadRequest;
                 await SendFinalAsync(HttpErrorResponses.BadRequest("conflicting or unsupported body framing")).ConfigureAwait(false);
                 return false;
             }
@@ -224,7 +224,7 @@ internal sealed class HttpProxySession(ConnectionContext context)
             var clientKeepAlive = request.WantsKeepAlive && !context.Draining.IsCancellationRequested;
             if (!ProxyBasicAuth.IsAuthorized(request.Headers, context.Options.Credentials))
             {
-                record.Result = "auth-failed";
+                record.Result = ProxyOutcome.AuthFailed;
                 var keepAlive = clientKeepAlive && framing.Value.Kind == BodyKind.None;
                 await SendAsync(HttpErrorResponses.ProxyAuthRequired(keepAlive), lingerIfClosing: !keepAlive).ConfigureAwait(false);
                 return keepAlive;
@@ -261,13 +261,13 @@ internal sealed class HttpProxySession(ConnectionContext context)
                 _ => "connection failed",
             }, keepAlive);
 
-    private async Task RejectAsync(byte[] response, string result)
+    private async Task RejectAsync(byte[] response, ProxyOutcome result)
     {
         LogRejected(result);
         await SendFinalAsync(response).ConfigureAwait(false);
     }
 
-    private void LogRejected(string result)
+    private void LogRejected(ProxyOutcome result)
     {
         var record = context.NewRecord("http");
         record.Result = result;

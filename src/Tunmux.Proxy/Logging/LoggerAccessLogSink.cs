@@ -1,3 +1,4 @@
+using Tunmux.Proxy.Connections;
 using Microsoft.Extensions.Logging;
 
 namespace Tunmux.Proxy.Logging;
@@ -7,7 +8,7 @@ internal sealed partial class LoggerAccessLogSink(ILogger logger) : IAccessLogSi
 {
     public void Write(AccessLogEntry entry) =>
         Log(logger, entry.Proxy, entry.Client, entry.Protocol, entry.Target ?? "-", entry.BytesUp, entry.BytesDown,
-            (long)entry.Duration.TotalMilliseconds, entry.Result, entry.Detail ?? "-");
+            (long)entry.Duration.TotalMilliseconds, entry.Result.Text(), entry.Detail ?? "-");
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information,
         Message = "access proxy={Proxy} client={Client} protocol={Protocol} target={Target} up={BytesUp} down={BytesDown} ms={DurationMs} result={Result} detail={Detail}")]

@@ -1,3 +1,4 @@
+using Tunmux.Proxy.Connections;
 using System.Net.Sockets;
 
 namespace Tunmux.Proxy.Outbound;
@@ -16,7 +17,19 @@ internal static class OutboundFailures
         _ => OutboundFailure.General,
     };
 
-    /// <summary>Short, stable words for logs and HTTP error bodies.</summary>
+    /// <summary>How a connection that failed this way ends, for the access log and the counters.</summary>
+    public static ProxyOutcome Outcome(OutboundFailure failure) => failure switch
+    {
+        OutboundFailure.NotAllowed => ProxyOutcome.NotAllowed,
+        OutboundFailure.NetworkUnreachable => ProxyOutcome.NetworkUnreachable,
+        OutboundFailure.HostUnreachable => ProxyOutcome.HostUnreachable,
+        OutboundFailure.NameNotResolved => ProxyOutcome.NameNotResolved,
+        OutboundFailure.ConnectionRefused => ProxyOutcome.Refused,
+        OutboundFailure.TimedOut => ProxyOutcome.Timeout,
+        _ => ProxyOutcome.Failed,
+    };
+
+    /// <summary>Short, stable words for logs and HTTP error bodies (the same words as <see cref="Outcome"/>'s text).</summary>
     public static string Describe(OutboundFailure failure) => failure switch
     {
         OutboundFailure.NotAllowed => "not-allowed",

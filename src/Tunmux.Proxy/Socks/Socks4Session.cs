@@ -49,7 +49,7 @@ internal sealed class Socks4Session(ConnectionContext context, BufferedSocketRea
             var connected = await context.Connector.ConnectAsync(target, context.Aborted).ConfigureAwait(false);
             if (connected.Socket is null)
             {
-                _record.Result = OutboundFailures.Describe(connected.Failure);
+                _record.Result = OutboundFailures.Outcome(connected.Failure);
                 await ReplyAsync(Rejected).ConfigureAwait(false);
                 return null;
             }
@@ -86,7 +86,7 @@ internal sealed class Socks4Session(ConnectionContext context, BufferedSocketRea
         var address = head[4..8];
         if (await ReadNulTerminatedAsync(cancellationToken).ConfigureAwait(false) is null)
         {
-            _record.Result = "bad-request";
+            _record.Result = ProxyOutcome.BadRequest;
             return null;
         }
 
@@ -97,7 +97,7 @@ internal sealed class Socks4Session(ConnectionContext context, BufferedSocketRea
             var hostBytes = await ReadNulTerminatedAsync(cancellationToken).ConfigureAwait(false);
             if (hostBytes is null || !SocksAddress.TryDecodeHostName(hostBytes, out var host))
             {
-                _record.Result = "bad-host";
+                _record.Result = ProxyOutcome.BadHost;
                 await ReplyAsync(Rejected).ConfigureAwait(false);
                 return null;
             }
@@ -112,14 +112,14 @@ internal sealed class Socks4Session(ConnectionContext context, BufferedSocketRea
         _record.Target = target;
         if (head[1] != 0x01)
         {
-            _record.Result = "unsupported-command";
+            _record.Result = ProxyOutcome.UnsupportedCommand;
             await ReplyAsync(Rejected).ConfigureAwait(false);
             return null;
         }
 
         if (context.Options.Credentials is not null)
         {
-            _record.Result = "auth-required";
+            _record.Result = ProxyOutcome.AuthRequired;
             await ReplyAsync(Rejected).ConfigureAwait(false);
             return null;
         }

@@ -81,7 +81,7 @@ internal sealed class Socks5Session(ConnectionContext context, BufferedSocketRea
         var connected = await context.Connector.ConnectAsync(target, context.Aborted).ConfigureAwait(false);
         if (connected.Socket is null)
         {
-            _record.Result = OutboundFailures.Describe(connected.Failure);
+            _record.Result = OutboundFailures.Outcome(connected.Failure);
             await ReplyAsync(Socks5Reply.FromFailure(connected.Failure)).ConfigureAwait(false);
             return null;
         }
@@ -117,7 +117,7 @@ internal sealed class Socks5Session(ConnectionContext context, BufferedSocketRea
         if (chosen == NoAcceptableMethod)
         {
             _refused = true;
-            _record.Result = "no-acceptable-method";
+            _record.Result = ProxyOutcome.NoAcceptableMethod;
             return null;
         }
 
@@ -137,14 +137,14 @@ internal sealed class Socks5Session(ConnectionContext context, BufferedSocketRea
         switch (status)
         {
             case Socks5ParseStatus.BadVersion:
-                Refuse("bad-request", Socks5Reply.GeneralFailure);
+                Refuse(ProxyOutcome.BadRequest, Socks5Reply.GeneralFailure);
                 return null;
             case Socks5ParseStatus.BadHost:
-                Refuse("bad-host", Socks5Reply.HostUnreachable);
+                Refuse(ProxyOutcome.BadHost, Socks5Reply.HostUnreachable);
                 return null;
             case Socks5ParseStatus.UnsupportedAddressType:
                 // The address length is unknown, so nothing after this can be parsed.
-                Refuse("unsupported-address", Socks5Reply.AddressTypeNotSupported);
+                Refuse(ProxyOutcome.UnsupportedAddress, Socks5Reply.AddressTypeNotSupported);
                 return null;
         }
 
@@ -152,7 +152,7 @@ internal sealed class Socks5Session(ConnectionContext context, BufferedSocketRea
         if (command is not (CommandConnect or CommandUdpAssociate))
         {
             _record.Target = target;
-            Refuse("unsupported-command", Socks5Reply.CommandNotSupported);
+            Refuse(ProxyOutcome.UnsupportedCommand, Socks5Reply.CommandNotSupported);
             return null;
         }
 
@@ -173,7 +173,7 @@ internal sealed class Socks5Session(ConnectionContext context, BufferedSocketRea
 
         if (status != Socks5ParseStatus.Complete)
         {
-            _record.Result = "bad-request";
+            _record.Result = ProxyOutcome.BadRequest;
             return false;
         }
 
@@ -182,7 +182,7 @@ internal sealed class Socks5Session(ConnectionContext context, BufferedSocketRea
         if (!ok)
         {
             _refused = true;
-            _record.Result = "auth-failed";
+            _record.Result = ProxyOutcome.AuthFailed;
         }
 
         return ok;
@@ -208,7 +208,7 @@ internal sealed class Socks5Session(ConnectionContext context, BufferedSocketRea
         }
     }
 
-    private void Refuse(string result, byte code)
+    private void Refuse(ProxyOutcome result, byte code)
     {
         _record.Result = result;
         _refused = true;

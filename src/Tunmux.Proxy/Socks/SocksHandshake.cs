@@ -20,12 +20,12 @@ internal static class SocksHandshake
         }
         catch (OperationCanceledException) when (deadline.Expired)
         {
-            record.Result = "handshake-timeout";
+            record.Result = ProxyOutcome.HandshakeTimeout;
             return null;
         }
         catch (EndOfStreamException)
         {
-            record.Result = "closed-early";
+            record.Result = ProxyOutcome.ClosedEarly;
             return null;
         }
     }

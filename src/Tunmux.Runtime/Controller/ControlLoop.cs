@@ -402,7 +402,7 @@ public sealed partial class ControlLoop(
     [LoggerMessage(1002, LogLevel.Error, "{Key}: invalid spec, left as it is until its manifest changes: {Error}")]
     private static partial void LogInvalidSpec(ILogger logger, string key, string error);
 
-    [LoggerMessage(1007, LogLevel.Warning, "{Key}: the provider could not be asked: {Error}; what runs is left as it is")]
+    [LoggerMessage(1007, LogLevel.Warning, "{Key}: the provider could not be asked: {Error}; repairs that need no answer use the last resolved spec")]
     private static partial void LogProviderUnavailable(ILogger logger, string key, string error);
 
     [LoggerMessage(1003, LogLevel.Warning, "{Key}: {Reason}; retrying in {Seconds} s")]

@@ -1,3 +1,4 @@
+using Tunmux.Proxy.Connections;
 using System.Net;
 using Tunmux.Proxy.Tests.Infrastructure;
 
@@ -35,7 +36,7 @@ public sealed class ChromiumTests
         origin.ConnectionCount.Should().Be(connector.Opened, "every connection the origin accepted was opened by the proxy");
         var originTarget = $"127.0.0.1:{origin.Port}";
         await Wait.UntilAsync(
-            () => proxy.AccessLog.Entries.Any(e => e.Protocol == loggedProtocol && e.Target == originTarget && e.Result == "ok" && e.BytesDown > 0),
+            () => proxy.AccessLog.Entries.Any(e => e.Protocol == loggedProtocol && e.Target == originTarget && e.Result == ProxyOutcome.Ok && e.BytesDown > 0),
             "the proxy logs the browser's request to the origin");
     }
 

@@ -1,3 +1,4 @@
+using Tunmux.Proxy.Connections;
 using Tunmux.Proxy.Tests.Infrastructure;
 
 namespace Tunmux.Proxy.Tests.Clients;
@@ -22,7 +23,7 @@ public sealed class CurlTests
         var entry = proxy.AccessLog.Entries[0];
         entry.Protocol.Should().Be(mode.StartsWith("--socks5", StringComparison.Ordinal) ? "socks5" : "socks4");
         entry.Target.Should().Be($"{originHost}:{origin.Port}", "hostname modes hand the name to the proxy");
-        entry.Result.Should().Be("ok");
+        entry.Result.Should().Be(ProxyOutcome.Ok);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Tunmux.Proxy.Connections;
 using System.Text;
 using Tunmux.Proxy.Tests.Infrastructure;
 
@@ -76,6 +77,6 @@ public sealed class HttpAuthTests
         await Wait.UntilAsync(() => proxy.AccessLog.Entries.Count == 2, "both requests are logged");
         var text = string.Join("\n", proxy.AccessLog.Entries.Select(e => e.ToString()));
         text.Should().NotContain("pa55").And.NotContain("guess-pw").And.NotContain(Basic("bob", "pa55:word")[6..]);
-        proxy.AccessLog.Entries.Select(e => e.Result).Should().Equal("ok", "auth-failed");
+        proxy.AccessLog.Entries.Select(e => e.Result).Should().Equal(ProxyOutcome.Ok, ProxyOutcome.AuthFailed);
     }
 }

@@ -1,3 +1,4 @@
+using Tunmux.Proxy.Connections;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -110,7 +111,7 @@ public sealed class RelayTests
 
         (await client.WaitClosedAsync(TimeSpan.FromSeconds(10))).Should().BeTrue();
         await Wait.UntilAsync(() => proxy.AccessLog.Entries.Count == 1, "the tunnel is logged");
-        proxy.AccessLog.Entries[0].Result.Should().Be("idle-timeout");
+        proxy.AccessLog.Entries[0].Result.Should().Be(ProxyOutcome.IdleTimeout);
     }
 
     [Theory]
@@ -128,7 +129,7 @@ public sealed class RelayTests
         var read = async () => await client.Socket.ReceiveAsync(new byte[16], SocketFlags.None).Within();
         (await read.Should().ThrowAsync<SocketException>()).Which.SocketErrorCode.Should().Be(SocketError.ConnectionReset);
         await Wait.UntilAsync(() => proxy.AccessLog.Entries.Count == 1, "the tunnel is logged");
-        proxy.AccessLog.Entries[0].Result.Should().Be("reset");
+        proxy.AccessLog.Entries[0].Result.Should().Be(ProxyOutcome.Reset);
     }
 
     private static async Task<byte[]> ReadToEndAsync(Socket socket)

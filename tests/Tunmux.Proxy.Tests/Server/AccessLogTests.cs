@@ -1,3 +1,4 @@
+using Tunmux.Proxy.Connections;
 using System.Net;
 using Tunmux.Proxy.Tests.Infrastructure;
 
@@ -45,7 +46,7 @@ public sealed class AccessLogTests
         entry.BytesUp.Should().Be(5);
         entry.BytesDown.Should().Be(5);
         entry.Duration.Should().BePositive();
-        entry.Result.Should().Be("ok");
+        entry.Result.Should().Be(ProxyOutcome.Ok);
     }
 
     [Fact]

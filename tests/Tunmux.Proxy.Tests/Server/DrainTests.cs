@@ -1,3 +1,4 @@
+using Tunmux.Proxy.Connections;
 using System.Net.Sockets;
 using Tunmux.Proxy.Tests.Infrastructure;
 
@@ -34,7 +35,7 @@ public sealed class DrainTests
 
         await proxy.Run.Within();
         (await client.WaitClosedAsync()).Should().BeTrue();
-        proxy.AccessLog.Entries.Should().ContainSingle().Which.Result.Should().Be("aborted");
+        proxy.AccessLog.Entries.Should().ContainSingle().Which.Result.Should().Be(ProxyOutcome.Aborted);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Tunmux.Proxy.Connections;
 using System.Net;
 using Tunmux.Proxy.Tests.Infrastructure;
 
@@ -79,7 +80,7 @@ public sealed class LimitsAndTimeoutsTests
 
         (await client.WaitClosedAsync()).Should().BeTrue();
         await Wait.UntilAsync(() => proxy.AccessLog.Entries.Count == 1, "the timeout is logged");
-        proxy.AccessLog.Entries[0].Result.Should().Be("handshake-timeout");
+        proxy.AccessLog.Entries[0].Result.Should().Be(ProxyOutcome.HandshakeTimeout);
     }
 
     [Fact]

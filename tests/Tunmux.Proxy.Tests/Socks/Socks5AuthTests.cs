@@ -1,3 +1,4 @@
+using Tunmux.Proxy.Connections;
 using System.Net;
 using Tunmux.Proxy.Tests.Infrastructure;
 
@@ -39,7 +40,7 @@ public sealed class Socks5AuthTests
         (await client.WaitClosedAsync()).Should().BeTrue();
         await Wait.UntilAsync(() => proxy.AccessLog.Entries.Count == 1, "the failure is logged");
         var entry = proxy.AccessLog.Entries[0];
-        entry.Result.Should().Be("auth-failed");
+        entry.Result.Should().Be(ProxyOutcome.AuthFailed);
         entry.ToString().Should().NotContain("wrong-guess").And.NotContain("s3cret-pw");
     }
 

@@ -1,3 +1,4 @@
+using Tunmux.Proxy.Connections;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -116,7 +117,7 @@ public sealed class Socks5ConnectTests
         echoed.Should().Equal(payload);
         await Wait.UntilAsync(() => proxy.AccessLog.Entries.Count == 1, "the access log has the connection");
         var entry = proxy.AccessLog.Entries[0];
-        entry.Result.Should().Be("ok");
+        entry.Result.Should().Be(ProxyOutcome.Ok);
         entry.BytesUp.Should().Be(payload.Length);
         entry.BytesDown.Should().Be(payload.Length);
     }

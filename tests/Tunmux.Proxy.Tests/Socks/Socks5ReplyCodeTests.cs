@@ -1,3 +1,4 @@
+using Tunmux.Proxy.Connections;
 using System.Net;
 using System.Net.Sockets;
 using Tunmux.Proxy.Tests.Infrastructure;
@@ -81,7 +82,7 @@ public sealed class Socks5ReplyCodeTests
 
         code.Should().Be(0x04);
         await Wait.UntilAsync(() => proxy.AccessLog.Entries.Count == 1, "the failure is logged");
-        proxy.AccessLog.Entries[0].Result.Should().Be("name-not-resolved");
+        proxy.AccessLog.Entries[0].Result.Should().Be(ProxyOutcome.NameNotResolved);
     }
 
     [Fact]

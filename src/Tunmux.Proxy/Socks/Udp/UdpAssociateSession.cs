@@ -17,7 +17,7 @@ internal sealed class UdpAssociateSession(ConnectionContext context, BufferedSoc
         var relay = context.Client.LocalEndPoint is IPEndPoint local ? context.Udp.Find(local) : null;
         if (relay is null || context.ClientEndPoint is not IPEndPoint client)
         {
-            record.Result = "udp-unavailable";
+            record.Result = ProxyOutcome.UdpUnavailable;
             await context.Client.SendAllAsync(Socks5Reply.Build(Socks5Reply.CommandNotSupported), context.Aborted).ConfigureAwait(false);
             return;
         }
@@ -35,15 +35,15 @@ internal sealed class UdpAssociateSession(ConnectionContext context, BufferedSoc
                 reader.Consume(reader.BufferedCount);
             }
 
-            record.Result = "ok";
+            record.Result = ProxyOutcome.Ok;
         }
         catch (OperationCanceledException) when (activity.Expired)
         {
-            record.Result = "idle-timeout";
+            record.Result = ProxyOutcome.IdleTimeout;
         }
         catch (OperationCanceledException) when (context.Aborted.IsCancellationRequested)
         {
-            record.Result = "aborted";
+            record.Result = ProxyOutcome.Aborted;
         }
         finally
         {

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Tunmux.EndToEnd.Tests.Apply;
+using Tunmux.EndToEnd.Tests.Infrastructure;
+using Tunmux.Testing.TestServers.Proton;
+using Xunit.Abstractions;
+
+namespace Tunmux.EndToEnd.Tests.Providers;
+
+/// <summary>
+/// Issue #9: a transient provider error never blocks a repair that needs no answer from the
+/// provider. A Proton tunnel runs under the daemon; then the Proton API goes away (the test server
+/// stops, and the cached server list is removed, so resolving the tunnel really needs the API)
+/// and the proxy worker is killed. The daemon restarts the worker with the last resolved spec and
+/// traffic flows through the same tunnel again, while the provider is still unreachable.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class ProviderOutageRepairTests(ITestOutputHelper output)
+{
+    private const string Tunnel = "proton-ch";
+    private const string Password = "correct horse battery staple";
+
+    [RootFact]
+    public async Task A_proxy_worker_killed_while_the_provider_API_is_down_is_restarted_and_carries_traffic_again()
+    {
+        await using var lab = await ProviderLab.StartAsync(exits: 1);
+        var proton = ProtonTestServer.Start(new ManualClock(DateTimeOffset.UtcNow), new ProtonTestAccount("alice", Password));
+        var protonRunning = true;
+        try
+        {
+            proton.Logicals = [TestLogicals.Server("CH#1", "CH", 1, score: 0.1, entryIp: ProviderLab.EntryIp, publicKey: lab.ServerPublicKey)];
+            lab.Serve(proton.BaseUrl, "TUNMUX_PROTON_API_URL");
+            (await lab.TunmuxAsync(Password + "\n", "proton", "login", "alice", "--password-stdin")).EnsureSuccess("proton login");
+            await lab.AcceptPeerAsync(proton.CertifiedWireGuardKeys.Single(), "10.2.0.2/32");
+
+            await using var daemon = await lab.StartDaemonAsync(DaemonProcess.ShortHealthPolicy);
+            await lab.ApplyAsync(Tunnel, "proton", "{country: CH}", "--wait", "--timeout", "60s");
+            (await lab.WhoamiThroughTheProxyAsync()).Should().Be(ProviderLab.EntryIp);
+
+            // The provider goes away, and so does the cached server list: resolving now needs the API.
+            await proton.DisposeAsync();
+            protonRunning = false;
+            var caches = Directory.GetFiles(lab.ConfigDir, "servers.json", SearchOption.AllDirectories);
+            caches.Should().NotBeEmpty("the Proton source caches its server list in the config folder");
+            foreach (var cache in caches)
+            {
+                File.Delete(cache);
+            }
+
+            var worker = RecordedProxyPid(lab, Tunnel);
+            (await Run.ProgramAsync(["kill", "-9", worker.ToString(CultureInfo.InvariantCulture)])).EnsureSuccess("kill -9 the proxy worker");
+
+            await Eventually.ThatAsync(
+                () => Task.FromResult(RecordedProxyPid(lab, Tunnel) is var pid && pid != worker && pid > 0 && !LabSandbox.ProcessGone(pid)),
+                TimeSpan.FromSeconds(60),
+                "a new proxy worker while the provider API is down");
+            (await lab.WhoamiThroughTheProxyAsync()).Should().Be(ProviderLab.EntryIp, "the repaired worker leaves through the same tunnel");
+            await Eventually.ThatAsync(
+                () => Task.FromResult(daemon.Log.Contains("the provider could not be asked", StringComparison.Ordinal)),
+                TimeSpan.FromSeconds(30),
+                "the daemon to report the provider unreachable");
+            output.WriteLine(string.Join('\n', daemon.Log.Split('\n').Where(l => l.Contains(Tunnel, StringComparison.Ordinal)).TakeLast(12)));
+        }
+        finally
+        {
+            if (protonRunning)
+            {
+                await proton.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>The worker PID in the proxy's record, or 0 while the record is missing or being rewritten.</summary>
+    private static int RecordedProxyPid(ProviderLab lab, string name)
+    {
+        var file = Path.Combine(lab.Lab.Sandbox.StateDir, "records", "proxies", name + ".json");
+        try
+        {
+            return File.Exists(file) ? JsonNode.Parse(File.ReadAllText(file))?["process"]?["pid"]?.GetValue<int>() ?? 0 : 0;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return 0;
+        }
+    }
+}
