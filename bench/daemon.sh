@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# Daemon benchmark (issue #4): with the lab's N exits (default 50), inside a sandbox namespace
+# Daemon benchmark (issues #4, #9): with the lab's N exits (default 50), inside a sandbox namespace
 # that plays "the host", it measures
 #   1. seconds from `tunmux apply` to every exit Ready and answering through its SOCKS proxy,
 #      starting from an empty host with `tunmux daemon` running;
-#   2. the daemon's CPU per no-op resync pass, and how much of its idle CPU the 500 ms drift
-#      poll takes (three windows: resync + poll, poll only, resync only);
-#   3. the daemon's RSS idle with N exits, plus the proxy workers' and wireguard-go's.
+#   2. the daemon's CPU per no-op resync pass (window A, resync every --resync seconds, against
+#      window B, no resync: drift from kernel events only);
+#   3. the idle daemon's CPU as deployed (window D: default settings, resync every 30 s);
+#   4. how fast a proxy worker killed with SIGKILL answers again (the pidfd event, then a pass);
+#   5. the daemon's RSS idle with N exits, plus the proxy workers' and wireguard-go's.
 # Prints a markdown table and writes it to bench/daemon/results-latest.md (or --out FILE).
 #
 #   bench/daemon.sh [--exits N] [--window SECONDS] [--resync SECONDS] [--warmup SECONDS]
 #                   [--skip-build] [--out FILE]
-# Defaults: 50 exits, 60 s windows, resync 5 s, 30 s warm-up after each daemon restart (the
-# .NET tiered JIT recompiles hot methods during the first seconds, which would count as pass cost).
+# Defaults: 50 exits, 60 s windows (window D at least 120 s, four default resyncs), resync 5 s
+# in window A, 30 s warm-up after each daemon restart (the .NET tiered JIT recompiles hot
+# methods during the first seconds, which would count as pass cost).
 #
 # Needs root. Nothing is added to the machine's own namespace: the lab, the daemon and every
 # exit live in (or under) a namespace this script creates, with name prefixes unique to this
@@ -20,6 +23,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(dirname "$here")
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
 
 exits=50
 window=60
@@ -35,7 +40,7 @@ while (($#)); do
     --warmup) warmup=${2:?--warmup needs seconds}; shift ;;
     --skip-build) skip_build=1 ;;
     --out) out=${2:?--out needs a file}; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
   shift
@@ -45,29 +50,12 @@ done
 [[ "$resync" =~ ^[0-9]+$ ]] && ((resync >= 1)) || { echo "--resync must be whole seconds" >&2; exit 2; }
 [[ "$warmup" =~ ^[0-9]+$ ]] || { echo "--warmup must be whole seconds" >&2; exit 2; }
 
-if ((EUID != 0)); then
-  echo "bench/daemon.sh needs root (network namespaces, wireguard-go)" >&2
-  exit 1
-fi
-
-packages=(jq curl iproute2 util-linux procps wireguard-go wireguard-tools dnsmasq)
-missing=()
-for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-done
-if ((${#missing[@]})); then
-  echo "installing: ${missing[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-
+bench_require_root bench/daemon.sh "network namespaces, wireguard-go"
+bench_install_missing jq curl iproute2 util-linux procps wireguard-go wireguard-tools dnsmasq
 build_dir=${TUNMUX_DAEMON_BENCH_BUILD:-/tmp/daemon-bench-build}
 tunmux_bin=$build_dir/bin/Tunmux.Cli/release/tunmux
 if ((!skip_build)) || [[ ! -x "$tunmux_bin" ]]; then
-  echo "building tunmux (Release) into $build_dir" >&2
-  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-  dotnet build "$repo/src/Tunmux.Cli" -c Release --nologo -v quiet --artifacts-path "$build_dir" >&2
+  bench_build "$build_dir" "$repo/src/Tunmux.Cli"
 fi
 
 # ---------------------------------------------------------------- names, folders, cleanup
@@ -385,13 +373,13 @@ stray_worker_threads() {
   echo "$stray"
 }
 
-# ---------------------------------------------------------------- 2. CPU per no-op pass, poll share
+# ---------------------------------------------------------------- 2. CPU per no-op pass, idle
 # Let the passes that follow the apply go by, then measure with everything Ready.
 log "settling: waiting for two full passes"
 wait_for_reconciles $((2 * keys))
 stray_after_build=$(stray_worker_threads)
 ((stray_after_build == 0)) || { echo "$stray_after_build proxy worker threads are outside their exit's namespace" >&2; exit 1; }
-log "window A: resync every ${resync} s and the 500 ms drift poll (the daemon as deployed, shorter resync)"
+log "window A: resync every ${resync} s, drift from kernel events"
 measure_window A
 
 daemon_rss_kb=$(sum_kb status VmRSS "$daemon_pid")
@@ -403,9 +391,9 @@ workers_pss_kb=$(sum_kb smaps_rollup Pss "${worker_pids[@]}")
 wireguard_rss_kb=$(sum_kb status VmRSS "${wireguard_pids[@]}")
 wireguard_pss_kb=$(sum_kb smaps_rollup Pss "${wireguard_pids[@]}")
 
-log "restarting the daemon with a resync of 24 h: only the drift poll runs (window B)"
+log "restarting the daemon with a resync of 24 h: no passes, only the drift events and the light fallback check (window B)"
 stop_daemon
-start_daemon poll --resync 24h
+start_daemon events --resync 24h
 adopt_seconds=$(calc "$daemon_ready_at - $daemon_started_at")
 adopt_changes=$(grep -c 'reconciling ' "$daemon_log" || true)
 adopt_rss_kb=$(sum_kb status VmRSS "$daemon_pid")
@@ -413,13 +401,36 @@ log "warming up for $warmup s"
 sleep "$warmup"
 measure_window B
 
-log "restarting the daemon with the drift poll every 24 h: only resync passes run (window C)"
+log "restarting the daemon with its default settings (resync 30 s): the idle daemon as deployed (window D)"
 stop_daemon
-start_daemon resync --resync "${resync}s" --poll 24h
+start_daemon deployed
 log "warming up for $warmup s"
 sleep "$warmup"
-wait_for_reconciles "$keys"
-measure_window C
+window_a=$window
+((window < 120)) && window=120
+measure_window D
+window=$window_a
+deployed_rss_kb=$(sum_kb status VmRSS "$daemon_pid")
+
+# ---------------------------------------------------------------- 4. repair after kill -9
+# A proxy worker killed with SIGKILL: its pidfd turns readable, the key is queued, a pass
+# restarts the worker. Measured until the proxy answers through its exit again.
+repair_samples=()
+for round in 1 2 3; do
+  victim=$(tunmux get proxies -o json | jq -r '(.items // [.])[] | select(.metadata.name == "lab-1") | .status.pid')
+  [[ "$victim" =~ ^[0-9]+$ && "$(cat "/proc/$victim/comm" 2>/dev/null)" == tunmux ]] || { echo "no live worker for lab-1 (pid '$victim')" >&2; exit 1; }
+  kill_at=$(now)
+  kill -KILL "$victim"
+  repair_deadline=$((SECONDS + 60))
+  until [[ "$(in_sandbox curl -s --max-time 2 --socks5-hostname 127.0.0.1:1080 http://whoami.lab/ 2>/dev/null | tr -d '[:space:]')" == 198.18.1.2 ]]; do
+    ((SECONDS < repair_deadline)) || { echo "lab-1 did not answer within 60 s of its worker being killed" >&2; exit 1; }
+    sleep 0.05
+  done
+  repair_samples+=("$(calc "$(now) - $kill_at")")
+  log "kill -9 of worker $victim: answering again after ${repair_samples[-1]} s"
+done
+repair_list=$(printf '%s\n' "${repair_samples[@]}" | awk '{ printf "%s%.2f", (NR > 1 ? " / " : ""), $1 }')
+mapfile -t worker_pids < <(tunmux get proxies -o json | jq -r '(.items // [.])[] | "\(.metadata.name | ltrimstr("lab-")) \(.status.pid)"' | sort -n | cut -d' ' -f2)
 
 stray_at_end=$(stray_worker_threads)
 ((stray_at_end == 0)) || { echo "$stray_at_end proxy worker threads are outside their exit's namespace" >&2; exit 1; }
@@ -430,20 +441,17 @@ delete_seconds=$(calc "$(now) - $delete_start")
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------- results
-# Window A = passes + poll + idle; B = poll + idle; so a pass costs (A - rate(B) * seconds(A)) / passes.
+# Window A = passes + events + idle; B = events + idle; so a pass costs (A - rate(B) * seconds(A)) / passes.
 passes_a=$(calc "${W[A.reconciles]} / $keys")
-passes_c=$(calc "${W[C.reconciles]} / $keys")
 total_a_ms=$(calc "${W[A.self_ms]} + ${W[A.children_ms]}")
 total_b_ms=$(calc "${W[B.self_ms]} + ${W[B.children_ms]}")
-total_c_ms=$(calc "${W[C.self_ms]} + ${W[C.children_ms]}")
+total_d_ms=$(calc "${W[D.self_ms]} + ${W[D.children_ms]}")
 b_rate=$(calc "$total_b_ms / ${W[B.seconds]}")
+d_rate=$(calc "$total_d_ms / ${W[D.seconds]}")
 pass_self_ms=$(calc "$passes_a > 0 ? (${W[A.self_ms]} - ${W[B.self_ms]} / ${W[B.seconds]} * ${W[A.seconds]}) / $passes_a : 0")
 pass_children_ms=$(calc "$passes_a > 0 ? (${W[A.children_ms]} - ${W[B.children_ms]} / ${W[B.seconds]} * ${W[A.seconds]}) / $passes_a : 0")
 pass_ms=$(calc "$pass_self_ms + $pass_children_ms")
-pass_c_ms=$(calc "$passes_c > 0 ? $total_c_ms / $passes_c : 0")
 pass_wall_s=$(calc "${W[A.reconciles]} > 0 ? ${W[A.reconcile_seconds]} / ${W[A.reconciles]} * $keys : 0")
-poll_share=$(calc "$total_a_ms > 0 ? 100 * $b_rate * ${W[A.seconds]} / $total_a_ms : 0")
-a_rate=$(calc "$total_a_ms / ${W[A.seconds]}")
 
 f1() { calc "sprintf(\"%.1f\", $1)"; }
 f0() { calc "sprintf(\"%.0f\", $1)"; }
@@ -467,12 +475,11 @@ Daemon benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'): $exits lab exits, $(nproc) c
 | **CPU per no-op resync pass** ($keys keys: $exits tunnels + the host) | **$(f0 "$pass_ms") ms** (daemon $(f0 "$pass_self_ms") ms + children $(f0 "$pass_children_ms") ms) |
 | CPU per no-op pass, per exit | $(f1 "$pass_ms / $exits") ms |
 | wall time of one pass (sum of its reconciles) | $(f2 "$pass_wall_s") s |
-| cross-check: CPU per pass with the drift poll off (window C, idle included) | $(f0 "$pass_c_ms") ms |
-| drift poll (500 ms) plus idle, daemon CPU | $(f1 "$b_rate") ms/s, $(f1 "$b_rate / 2") ms per poll |
-| **share of the idle daemon's CPU spent in the drift poll** (poll + idle over all, resync $resync s) | **$(f0 "$poll_share") %** |
-| idle daemon CPU, all included (resync $resync s) | $(f1 "$a_rate") ms/s ($(f2 "$a_rate / 10") % of a core) |
+| **idle daemon CPU as deployed** (window D: default settings, resync 30 s, drift from kernel events) | **$(f2 "$d_rate / 10") % of a core** ($(f1 "$d_rate") ms/s) |
+| idle daemon CPU without resync passes (window B: drift events and the fallback check only) | $(f2 "$b_rate / 10") % of a core ($(f1 "$b_rate") ms/s) |
+| a proxy worker killed with SIGKILL answers again through its exit after (3 rounds) | $repair_list s |
 | **daemon RSS idle** with $exits exits (peak during the build) | **$(mib "$daemon_rss_kb") MiB** ($(mib "$daemon_hwm_kb") MiB); PSS $(mib "$daemon_pss_kb") MiB; $daemon_threads threads |
-| daemon RSS after a restart that adopted the $exits exits | $(mib "$adopt_rss_kb") MiB |
+| daemon RSS after a restart that adopted the $exits exits / with default settings after window D | $(mib "$adopt_rss_kb") MiB / $(mib "$deployed_rss_kb") MiB |
 | $exits proxy workers: RSS sum / PSS sum | $(mib "$workers_rss_kb") MiB / $(mib "$workers_pss_kb") MiB ($(mib "$workers_pss_kb / $exits") MiB each) |
 | $exits wireguard-go: RSS sum / PSS sum | $(mib "$wireguard_rss_kb") MiB / $(mib "$wireguard_pss_kb") MiB |
 | proxy worker threads outside their exit's namespace, after the build / at the end | $stray_after_build / $stray_at_end |
@@ -484,9 +491,9 @@ Windows (daemon CPU in ms: own user+sys, children; key reconciles; reconciles th
 
 | window | what runs | seconds | daemon user / sys | children | reconciles | with changes | warnings |
 | --- | --- | --- | --- | --- | --- | --- | --- |
-| A | resync ${resync} s + poll 500 ms | $(f1 "${W[A.seconds]}") | $(f0 "${W[A.user_ms]}") / $(f0 "${W[A.sys_ms]}") | $(f0 "${W[A.children_ms]}") | ${W[A.reconciles]} | ${W[A.changes]} | ${W[A.warnings]} |
-| B | poll 500 ms only | $(f1 "${W[B.seconds]}") | $(f0 "${W[B.user_ms]}") / $(f0 "${W[B.sys_ms]}") | $(f0 "${W[B.children_ms]}") | ${W[B.reconciles]} | ${W[B.changes]} | ${W[B.warnings]} |
-| C | resync ${resync} s only | $(f1 "${W[C.seconds]}") | $(f0 "${W[C.user_ms]}") / $(f0 "${W[C.sys_ms]}") | $(f0 "${W[C.children_ms]}") | ${W[C.reconciles]} | ${W[C.changes]} | ${W[C.warnings]} |
+| A | resync ${resync} s, drift events | $(f1 "${W[A.seconds]}") | $(f0 "${W[A.user_ms]}") / $(f0 "${W[A.sys_ms]}") | $(f0 "${W[A.children_ms]}") | ${W[A.reconciles]} | ${W[A.changes]} | ${W[A.warnings]} |
+| B | no resync, drift events | $(f1 "${W[B.seconds]}") | $(f0 "${W[B.user_ms]}") / $(f0 "${W[B.sys_ms]}") | $(f0 "${W[B.children_ms]}") | ${W[B.reconciles]} | ${W[B.changes]} | ${W[B.warnings]} |
+| D | default settings (resync 30 s), drift events | $(f1 "${W[D.seconds]}") | $(f0 "${W[D.user_ms]}") / $(f0 "${W[D.sys_ms]}") | $(f0 "${W[D.children_ms]}") | ${W[D.reconciles]} | ${W[D.changes]} | ${W[D.warnings]} |
 EOF
 )
 if [[ -n "$apply_failures" ]]; then

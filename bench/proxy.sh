@@ -15,6 +15,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(dirname "$here")
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
 
 quick=0
 skip_build=0
@@ -38,29 +40,14 @@ bench_dll=$build_dir/bin/Tunmux.Bench/release/tunmux-bench.dll
 
 # ---------------------------------------------------------------- outside: install, build, enter
 if [[ "${TUNMUX_BENCH_INSIDE:-}" != 1 ]]; then
-  if ((EUID != 0)); then
-    echo "bench/proxy.sh needs root (apt-get, a private network namespace, a tmpfs mount)" >&2
-    exit 1
-  fi
-
-  packages=(nginx-light socat microsocks dante-server tinyproxy haproxy curl iproute2 util-linux procps)
-  missing=()
-  for package in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
-  done
-  if ((${#missing[@]})); then
-    echo "installing: ${missing[*]}" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    # No service starts: every server here runs in the foreground with its own config.
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  fi
-
+  bench_require_root bench/proxy.sh "apt-get, a private network namespace, a tmpfs mount"
+  # No service starts: every server here runs in the foreground with its own config.
+  bench_install_missing nginx-light socat microsocks dante-server tinyproxy haproxy curl iproute2 util-linux procps
   if ((!skip_build)) || [[ ! -x "$tunmux_bin" || ! -f "$bench_dll" ]]; then
     echo "building tunmux and the load tool (Release) into $build_dir" >&2
     export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
     bash "$repo/scripts/publish.sh" "$build_dir/native" >&2
-    dotnet build "$here/Tunmux.Bench" -c Release --nologo -v quiet --artifacts-path "$build_dir" >&2
+    bench_build "$build_dir" "$here/Tunmux.Bench"
   fi
 
   exec unshare --net --mount --propagation private env TUNMUX_BENCH_INSIDE=1 bash "$0" "${args[@]}"

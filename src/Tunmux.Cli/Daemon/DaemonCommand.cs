@@ -15,6 +15,8 @@ using Tunmux.Daemon.Control.Handling;
 using Tunmux.Daemon.Hosting;
 using Tunmux.Daemon.Metrics;
 using Tunmux.Daemon.Systemd;
+using Tunmux.Linux;
+using Tunmux.Linux.Watching;
 using Tunmux.Runtime.Controller;
 using Tunmux.Runtime.Settings;
 using Tunmux.Runtime.Settings.Config;
@@ -111,7 +113,11 @@ public static class DaemonCommand
             sp.GetRequiredService<RecordStore>(),
             paths.Naming.NamespacePrefix,
             sp.GetRequiredService<ILogger<ControlLoop>>(),
-            statuses: new StatusStore(paths)));
+            statuses: new StatusStore(paths),
+            // Drift from kernel events where the host is the real one (pidfds, rtnetlink, inotify).
+            driftWatcher: driver is LinuxExitDriver
+                ? onDrift => new KernelDriftWatcher(onDrift, options.Controller.PollInterval)
+                : null));
         builder.Services.AddHostedService(sp => new ControlLoopService(sp.GetRequiredService<ControlLoop>(), extension is null ? null : extension.BeforeLoopAsync));
         if (extension is not null)
         {

@@ -29,8 +29,15 @@ public sealed partial class ControlLoop(
     ILogger<ControlLoop> logger,
     TimeProvider? time = null,
     StatusBoard? board = null,
-    StatusStore? statuses = null) : IDisposable
+    StatusStore? statuses = null,
+    Func<Action<DriftSignal>, IDriftWatcher>? driftWatcher = null) : IDisposable
 {
+    /// <summary>
+    /// With kernel events for processes and namespaces, the poll only looks for declared objects
+    /// without a record (a lost or corrupted record file), and this often at most.
+    /// </summary>
+    private static readonly TimeSpan RecordCheckInterval = TimeSpan.FromSeconds(2);
+
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly WorkQueue _queue = new(time);
     private readonly ConcurrentDictionary<string, KeyStatus> _status = new(StringComparer.Ordinal);
@@ -41,6 +48,7 @@ public sealed partial class ControlLoop(
     private CancellationTokenSource? _stopping;
     private Task? _running;
     private DriftDetector? _drift;
+    private DriftFollower? _follower;
     private TunnelSupervisor? _supervisor;
     private readonly TaskCompletionSource _firstRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private HashSet<string> _firstRoundPending = new(StringComparer.Ordinal);
@@ -83,6 +91,7 @@ public sealed partial class ControlLoop(
         _healthChecks.Dispose();
         _retries.Dispose();
         _probes?.Dispose();
+        _follower?.Dispose();
     }
 
     private void RequestFullPass(IEnumerable<string> keys)
@@ -98,6 +107,9 @@ public sealed partial class ControlLoop(
     {
         sources.ReloadSources();
         RestoreStatus();
+        // Watch what already runs (adopted exits) before the first round, so nothing is missed meanwhile.
+        _follower = new DriftFollower(driftWatcher, OnDrift, records, namespacePrefix);
+        _follower.Refresh();
         var initial = AllKeys();
         _firstRoundPending = initial.ToHashSet(StringComparer.Ordinal);
         RequestFullPass(initial);
@@ -128,6 +140,7 @@ public sealed partial class ControlLoop(
         await _running.WaitAsync(cancellationToken).ConfigureAwait(false);
         // Exits stay up by default, but nothing watches them until the next start.
         _probes?.Dispose();
+        _follower?.Dispose();
         if (options.TeardownOnStop)
         {
             LogTeardown(logger);
@@ -150,6 +163,7 @@ public sealed partial class ControlLoop(
             finally
             {
                 _queue.Done(key);
+                FollowRecords();
                 if (_firstRoundPending.Remove(key) && _firstRoundPending.Count == 0)
                 {
                     _firstRound.TrySetResult();
@@ -264,19 +278,55 @@ public sealed partial class ControlLoop(
         }
     }
 
+    /// <summary>Points the drift watcher at what the pass left recorded; never stops the loop.</summary>
+    private void FollowRecords()
+    {
+        try
+        {
+            _follower?.Refresh();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The poll and the resync still find what the watcher would have reported.
+            LogWatchFailed(logger, ex.Message);
+        }
+    }
+
+    /// <summary>A kernel event says a key's process exited or its namespace changed: look at it now, unless it waits out a backoff.</summary>
+    private void OnDrift(DriftSignal signal)
+    {
+        if (_status.GetValueOrDefault(signal.Key)?.InBackoff(_time.GetUtcNow()) ?? false)
+        {
+            return;
+        }
+
+        LogDrift(logger, signal.Key, signal.Reason);
+        RequestFullPass([signal.Key]);
+    }
+
     /// <summary>
     /// Cheap drift detection between resyncs: a namespace that vanished, a wireguard-go, a proxy
     /// worker or a port keeper that exited. Only /run and /proc are read; a full inspection
-    /// happens when the key is reconciled.
+    /// happens when the key is reconciled. While a watcher reports those through kernel events,
+    /// only records are checked (a lost or corrupted record file has no event).
     /// </summary>
     private async Task PollAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.PollInterval, _time);
+        var lastRecordCheck = DateTimeOffset.MinValue;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                var drifted = Drift.Find(_status, _time.GetUtcNow());
+                var now = _time.GetUtcNow();
+                var eventDriven = _follower?.EventDriven ?? false;
+                if (eventDriven && now - lastRecordCheck < RecordCheckInterval)
+                {
+                    continue;
+                }
+
+                lastRecordCheck = now;
+                var drifted = Drift.Find(_status, now, recordsOnly: eventDriven);
                 if (drifted.Count > 0)
                 {
                     RequestFullPass(drifted);
@@ -366,4 +416,10 @@ public sealed partial class ControlLoop(
 
     [LoggerMessage(1006, LogLevel.Warning, "{Key}: health check failed: {Message}")]
     private static partial void LogHealthFailed(ILogger logger, string key, string message);
+
+    [LoggerMessage(1008, LogLevel.Debug, "{Key}: {Reason}")]
+    private static partial void LogDrift(ILogger logger, string key, string reason);
+
+    [LoggerMessage(1009, LogLevel.Warning, "drift events could not follow the records: {Message}; polling still looks")]
+    private static partial void LogWatchFailed(ILogger logger, string message);
 }

@@ -8,7 +8,11 @@ public sealed record ControllerOptions
     /// <summary>Every key is reconciled at least this often, whatever happens.</summary>
     public TimeSpan ResyncInterval { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often processes and namespaces are checked for drift (cheap /proc and /run reads).</summary>
+    /// <summary>
+    /// How often processes and namespaces are checked for drift (cheap /proc and /run reads) where
+    /// the kernel offers no events for them. With a drift watcher that reports through events
+    /// (pidfds, rtnetlink, inotify), the poll only checks records, at most every 2 s.
+    /// </summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>

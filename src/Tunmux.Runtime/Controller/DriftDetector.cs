@@ -8,14 +8,18 @@ namespace Tunmux.Runtime.Controller;
 /// <summary>
 /// Cheap drift detection between resyncs: a declared object with no record, a namespace that
 /// vanished, a wireguard-go, a proxy worker or a port keeper that exited. Only /run and /proc
-/// are read; a full inspection happens when the key is reconciled.
+/// are read; a full inspection happens when the key is reconciled. Where the kernel reports
+/// exits and namespace changes as events, only the records are checked here.
 /// </summary>
 internal sealed class DriftDetector(IExitDriver driver, RecordStore records, DeclaredSources sources, string namespacePrefix)
 {
     /// <summary>Keys that drifted, leaving out those waiting out a backoff and those whose spec is invalid.</summary>
-    public List<string> Find(IReadOnlyDictionary<string, KeyStatus> status, DateTimeOffset now)
+    /// <param name="recordsOnly">
+    /// Only look for declared objects without a readable record: processes and namespaces are
+    /// followed through kernel events (an <see cref="IDriftWatcher"/>), so /proc and /run are not read.
+    /// </param>
+    public List<string> Find(IReadOnlyDictionary<string, KeyStatus> status, DateTimeOffset now, bool recordsOnly = false)
     {
-        var namespaces = driver.ListNamespaces(namespacePrefix).ToHashSet(StringComparer.Ordinal);
         var drifted = new List<string>();
         var tunnelRecords = records.LoadTunnels().Records;
         var proxyRecords = records.LoadProxies().Records;
@@ -32,6 +36,12 @@ internal sealed class DriftDetector(IExitDriver driver, RecordStore records, Dec
             }
         }
 
+        if (recordsOnly)
+        {
+            return drifted.Where(k => !(status.GetValueOrDefault(k)?.InBackoff(now) ?? false)).Distinct().ToList();
+        }
+
+        var namespaces = driver.ListNamespaces(namespacePrefix).ToHashSet(StringComparer.Ordinal);
         foreach (var tunnel in tunnelRecords)
         {
             var broken = !namespaces.Contains(tunnel.Namespace)

@@ -16,6 +16,14 @@ public sealed class RecordStore(TunmuxPaths paths)
     /// <summary>Shared by every store in the process: they all read the same files.</summary>
     private static readonly RecordFileCache Cache = new(TimeProvider.System);
 
+    private static long _writes;
+
+    /// <summary>
+    /// Counts the records this process has written or deleted (through any store), so a caller
+    /// that follows the records (the drift watcher) can tell cheaply whether to look again.
+    /// </summary>
+    public static long Writes => Interlocked.Read(ref _writes);
+
     public (IReadOnlyList<TunnelRecord> Records, IReadOnlyList<string> Problems) LoadTunnels() =>
         LoadAll<TunnelRecord>(paths.TunnelRecordsDir);
 
@@ -37,8 +45,11 @@ public sealed class RecordStore(TunmuxPaths paths)
 
     public void DeleteProxy(string name) => Delete(paths.ProxyRecordsDir, name);
 
-    private static void Write<T>(string directory, string name, T record) =>
+    private static void Write<T>(string directory, string name, T record)
+    {
         AtomicFile.WriteAllText(Path.Combine(directory, name + ".json"), JsonSerializer.Serialize(record, StateJson.TypeOf<T>()));
+        Interlocked.Increment(ref _writes);
+    }
 
     private static void Delete(string directory, string name)
     {
@@ -47,6 +58,8 @@ public sealed class RecordStore(TunmuxPaths paths)
         {
             File.Delete(path);
         }
+
+        Interlocked.Increment(ref _writes);
     }
 
     private static (IReadOnlyList<T>, IReadOnlyList<string>) LoadAll<T>(string directory)
