@@ -42,7 +42,15 @@ public static class OrphanProcesses
 
     /// <summary>A proxy worker is ours when its --ready-file is the one we would give it.</summary>
     public static bool IsWorkerFor(IReadOnlyList<string> argv, string readyFile) =>
-        HasOption(argv, "--ready-file", readyFile) && argv.Contains("worker");
+        HasOption(argv, "--ready-file", readyFile) && (argv.Contains("worker") || IsWorkerExecutable(argv));
+
+    /// <summary>
+    /// The separate worker executable takes no "worker" verb: it is ours by its own name, native
+    /// (<c>tunmux-proxy-worker</c>) or its assembly run by the dotnet host. The name is spelt here
+    /// because Tunmux.ProxyWorker references this project, not the other way round.
+    /// </summary>
+    private static bool IsWorkerExecutable(IReadOnlyList<string> argv) =>
+        argv.Take(2).Any(arg => Path.GetFileName(arg) is "tunmux-proxy-worker" or "tunmux-proxy-worker.dll");
 
     /// <summary>A port keeper is ours when its --state-file is the one we would give it.</summary>
     public static bool IsPortKeeperFor(IReadOnlyList<string> argv, string stateFile) =>

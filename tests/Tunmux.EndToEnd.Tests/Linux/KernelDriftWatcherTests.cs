@@ -1,3 +1,4 @@
+using Tunmux.EndToEnd.Tests.Apply;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Tunmux.Core.Host;
@@ -13,6 +14,9 @@ namespace Tunmux.EndToEnd.Tests.Linux;
 /// exit, a removed link, a link set down and a deleted namespace each reach the key they were
 /// watched for, while building things (new links, addresses, routes) says nothing.
 /// </summary>
+// Classes that enter namespaces on threads of this process, or check every thread's namespace,
+// run one at a time: one class's short-lived setns thread must never be counted by another's check.
+[Collection(EndToEndCollection.Name)]
 public sealed class KernelDriftWatcherTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);

@@ -1,3 +1,4 @@
+using Tunmux.EndToEnd.Tests.Apply;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -16,6 +17,9 @@ namespace Tunmux.EndToEnd.Tests.Linux;
 /// The real driver with wireguard-go, run against a sandbox namespace that plays the host
 /// (LinuxDriverOptions.HostNamespace), talking to a WireGuard exit in another namespace.
 /// </summary>
+// Classes that enter namespaces on threads of this process, or check every thread's namespace,
+// run one at a time: one class's short-lived setns thread must never be counted by another's check.
+[Collection(EndToEndCollection.Name)]
 public sealed class LinuxExitDriverTests : IAsyncLifetime
 {
     private Sandbox _sandbox = null!;

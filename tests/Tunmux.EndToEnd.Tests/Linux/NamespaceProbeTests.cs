@@ -1,3 +1,4 @@
+using Tunmux.EndToEnd.Tests.Apply;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -19,6 +20,9 @@ namespace Tunmux.EndToEnd.Tests.Linux;
 /// stands in for the tunnel's: its listeners exist only there, so a probe that reaches one was
 /// sent from inside it. Nothing leaves the sandbox (it has only a loopback).
 /// </summary>
+// Classes that enter namespaces on threads of this process, or check every thread's namespace,
+// run one at a time: one class's short-lived setns thread must never be counted by another's check.
+[Collection(EndToEndCollection.Name)]
 public sealed class NamespaceProbeTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);

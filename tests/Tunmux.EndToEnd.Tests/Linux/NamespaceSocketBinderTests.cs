@@ -1,3 +1,4 @@
+using Tunmux.EndToEnd.Tests.Apply;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -8,6 +9,9 @@ using Tunmux.Linux.Observation;
 namespace Tunmux.EndToEnd.Tests.Linux;
 
 /// <summary>Sockets created from this (root namespace) process inside a sandbox namespace belong to the sandbox.</summary>
+// Classes that enter namespaces on threads of this process, or check every thread's namespace,
+// run one at a time: one class's short-lived setns thread must never be counted by another's check.
+[Collection(EndToEndCollection.Name)]
 public sealed class NamespaceSocketBinderTests : IAsyncLifetime
 {
     private Sandbox _sandbox = null!;

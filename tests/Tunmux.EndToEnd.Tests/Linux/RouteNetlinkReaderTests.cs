@@ -1,3 +1,4 @@
+using Tunmux.EndToEnd.Tests.Apply;
 using System.Text.Json;
 using Tunmux.EndToEnd.Tests.Infrastructure;
 using Tunmux.Linux.Netlink;
@@ -9,6 +10,9 @@ namespace Tunmux.EndToEnd.Tests.Linux;
 /// The in-process rtnetlink reader against iproute2, in a sandbox namespace this test fills with
 /// its own links and routes: both must report the same links and the same default route.
 /// </summary>
+// Classes that enter namespaces on threads of this process, or check every thread's namespace,
+// run one at a time: one class's short-lived setns thread must never be counted by another's check.
+[Collection(EndToEndCollection.Name)]
 public sealed class RouteNetlinkReaderTests : IAsyncLifetime
 {
     private Sandbox _sandbox = null!;

@@ -1,3 +1,4 @@
+using Tunmux.EndToEnd.Tests.Apply;
 using Tunmux.Api.Model;
 using Tunmux.Core.Model;
 using Tunmux.Core.State;
@@ -13,6 +14,9 @@ namespace Tunmux.EndToEnd.Tests.Linux;
 /// a real tunnel: the exit (listen port, a peer it learnt the endpoint of) and the client the
 /// driver built (endpoint, handshake, counters). Everything lives in this test's sandbox.
 /// </summary>
+// Classes that enter namespaces on threads of this process, or check every thread's namespace,
+// run one at a time: one class's short-lived setns thread must never be counted by another's check.
+[Collection(EndToEndCollection.Name)]
 public sealed class UapiReadTests : IAsyncLifetime
 {
     private Sandbox _sandbox = null!;

@@ -1,3 +1,4 @@
+using Tunmux.EndToEnd.Tests.Apply;
 using System.Net;
 using System.Net.Sockets;
 using Tunmux.EndToEnd.Tests.Infrastructure;
@@ -7,6 +8,9 @@ using Tunmux.Linux.Recovery;
 namespace Tunmux.EndToEnd.Tests.Linux;
 
 /// <summary>The reconnect's nudge leaves from inside the tunnel's namespace and leaves no thread behind there.</summary>
+// Classes that enter namespaces on threads of this process, or check every thread's namespace,
+// run one at a time: one class's short-lived setns thread must never be counted by another's check.
+[Collection(EndToEndCollection.Name)]
 public sealed class UdpHandshakeNudgeTests : IAsyncLifetime
 {
     private Sandbox _sandbox = null!;

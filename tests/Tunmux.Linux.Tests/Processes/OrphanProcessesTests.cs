@@ -14,6 +14,17 @@ public class OrphanProcessesTests
     }
 
     [Fact]
+    public void The_separate_worker_executable_is_ours_with_our_ready_file_native_or_under_the_dotnet_host()
+    {
+        string[] native = ["/opt/tunmux/tunmux-proxy-worker", "--name", "a", "--ready-file", "/run/tunmux/proxies/a.ready"];
+        string[] managed = ["/usr/share/dotnet/dotnet", "/opt/tunmux/tunmux-proxy-worker.dll", "--ready-file", "/run/tunmux/proxies/a.ready"];
+        OrphanProcesses.IsWorkerFor(native, "/run/tunmux/proxies/a.ready").Should().BeTrue();
+        OrphanProcesses.IsWorkerFor(managed, "/run/tunmux/proxies/a.ready").Should().BeTrue();
+        OrphanProcesses.IsWorkerFor(native, "/run/tunmux/proxies/b.ready").Should().BeFalse();
+        OrphanProcesses.IsWorkerFor(["/tmp/not-a-worker", "--ready-file", "/run/tunmux/proxies/a.ready"], "/run/tunmux/proxies/a.ready").Should().BeFalse();
+    }
+
+    [Fact]
     public void A_wireguard_go_is_ours_only_for_our_interface_in_the_foreground()
     {
         OrphanProcesses.IsWireGuardGoFor(["wireguard-go", "-f", "wg-lab-1"], "wg-lab-1").Should().BeTrue();
