@@ -1,17 +1,16 @@
 namespace Tunmux.Core.Planning;
 
 /// <summary>An ordered list of changes, as data: rendered by the CLI, run by the executor.</summary>
+/// <remarks>The counts and the summary line are <see cref="PlanSummary"/>'s, so the local and the daemon's plans read alike.</remarks>
 public sealed record Plan(IReadOnlyList<PlannedChange> Changes, IReadOnlyList<string> Warnings)
 {
-    public int ToAdd => Changes.Count(c => c.Action == ChangeAction.Create);
+    public int ToAdd => PlanSummary.Of(this).ToAdd;
 
-    public int ToChange => Changes.Count(c => c.Action == ChangeAction.Replace);
+    public int ToChange => PlanSummary.Of(this).ToChange;
 
-    public int ToDestroy => Changes.Count(c => c.Action == ChangeAction.Delete);
+    public int ToDestroy => PlanSummary.Of(this).ToDestroy;
 
-    public bool HasChanges => Changes.Any(c => c.Action != ChangeAction.NoOp);
+    public bool HasChanges => PlanSummary.Of(this).HasChanges;
 
-    public string Summary => HasChanges
-        ? $"Plan: {ToAdd} to add, {ToChange} to change, {ToDestroy} to destroy."
-        : "No changes. The host matches the declared state.";
+    public string Summary => PlanSummary.Of(this).Summary;
 }
