@@ -195,8 +195,11 @@ public sealed class DirectModeHost
             DirectLog.TunnelUp(_logger, desired.TunnelName, desired.Interface, desired.Backend.ToString());
         }
 
+        // DNS before routes: once the routes send traffic into the tunnel, names already resolve
+        // through the tunnel's servers (never a moment where traffic flows with the old resolver).
+        state = await EnsureDnsAsync(desired, state, cancellationToken).ConfigureAwait(false);
         await _routing.EnsureAsync(plan.Routing, cancellationToken).ConfigureAwait(false);
-        return await EnsureDnsAsync(desired, state, cancellationToken).ConfigureAwait(false);
+        return state;
     }
 
     private async Task<DirectState> EnsureDnsAsync(DirectDesired desired, DirectState state, CancellationToken cancellationToken)
@@ -206,7 +209,7 @@ public sealed class DirectModeHost
             return state;
         }
 
-        if (_setResolved is not null && ResolvedLinkDns.InUse())
+        if (_setResolved is not null && ResolvedLinkDns.InUse(_resolvConf.FilePath))
         {
             var index = await _device.IndexOfAsync(desired.Interface, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"interface {desired.Interface} has no index");

@@ -13,6 +13,9 @@ namespace Tunmux.Linux.Direct;
 /// </summary>
 public sealed class ResolvConfReplacement(string resolvConfPath, string backupPath, MountTable mounts)
 {
+    /// <summary>The resolv.conf this instance manages (the host's, or a test's private copy).</summary>
+    public string FilePath => resolvConfPath;
+
     /// <summary>The file tunmux wants; writes it (saving the original first) unless it already says exactly that.</summary>
     public void Ensure(IReadOnlyList<string> nameservers)
     {
