@@ -39,7 +39,7 @@ internal static class AirVpnAccountOpener
             return (store, session, null);
         }
 
-        var directory = options.Accounts.Find(account?.Name, AirVpnStore.SessionFile);
+        var directory = options.Accounts.Find(account?.Name, AirVpnStore.SessionMarker(options.Secrets));
         if (directory is null)
         {
             return account?.Name is { } name
@@ -47,7 +47,7 @@ internal static class AirVpnAccountOpener
                 : (null, null, new ProviderProblem("spec.account", "no AirVPN login is stored; run `tunmux airvpn login USER` or set spec.account.credentialsFile"));
         }
 
-        var opened = new AirVpnStore(directory);
+        var opened = new AirVpnStore(directory, options.Secrets);
         return (opened, opened.LoadSession(), null);
     }
 }

@@ -8,6 +8,9 @@ public sealed record AirVpnSourceOptions
 {
     public required AccountDirectories Accounts { get; init; }
 
+    /// <summary>credential_store = "keyring": the keyring that holds stored logins' sessions; null for files.</summary>
+    public Core.Secrets.ISecretSlots? Secrets { get; init; }
+
     /// <summary>Where logins from credentials files keep their caches (the daemon's state folder).</summary>
     public required string CredentialsRoot { get; init; }
 

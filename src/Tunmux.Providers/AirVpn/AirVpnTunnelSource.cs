@@ -40,9 +40,10 @@ public sealed class AirVpnTunnelSource(AirVpnSourceOptions options) : IProviderT
     public Task MarkUnhealthyAsync(TunnelManifest tunnel, string server, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tunnel);
-        if (options.Accounts.FolderOf(tunnel.Spec.Account, options.CredentialsRoot, AirVpnStore.SessionFile) is { } folder)
+        var secrets = tunnel.Spec.Account?.CredentialsFile is null ? options.Secrets : null;
+        if (options.Accounts.FolderOf(tunnel.Spec.Account, options.CredentialsRoot, AirVpnStore.SessionMarker(secrets)) is { } folder)
         {
-            var store = new AirVpnStore(folder);
+            var store = new AirVpnStore(folder, secrets);
             var now = options.Time.GetUtcNow();
             // No selection yet (never stored): the device is found again at the next resolution.
             var selection = store.LoadSelection(tunnel.Name) ?? new AirVpnSelection(server, "", now);

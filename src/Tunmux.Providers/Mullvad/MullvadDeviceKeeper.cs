@@ -96,7 +96,7 @@ public sealed class MullvadDeviceKeeper(MullvadApiClient api, MullvadStore store
 
         var (token, newExpiry) = await api.CreateTokenAsync(session.AccountNumber, cancellationToken).ConfigureAwait(false);
         var updated = session with { AccessToken = token, TokenExpiry = newExpiry ?? time.GetUtcNow().AddHours(1) };
-        if (File.Exists(Path.Combine(store.Directory, MullvadStore.SessionFile)))
+        if (store.HasSession)
         {
             updated = (store.LoadSession() ?? updated) with { AccessToken = token, TokenExpiry = updated.TokenExpiry };
             store.SaveSession(updated);

@@ -1,3 +1,4 @@
+using Tunmux.Core.Secrets;
 using Tunmux.Providers.Storage;
 
 namespace Tunmux.Providers.Mullvad;
@@ -6,7 +7,8 @@ namespace Tunmux.Providers.Mullvad;
 /// The files of one Mullvad login, in its own folder (0700, files 0600, atomic): session.json,
 /// relays.json (the relay list) and selections/TUNNEL.json (each tunnel's relay).
 /// </summary>
-public sealed class MullvadStore(string directory)
+/// With <paramref name="keyring"/> the session lives in the keyring instead (<see cref="SessionSlot"/>).
+public sealed class MullvadStore(string directory, ISecretSlots? keyring = null)
 {
     public const string SessionFile = "session.json";
     public const string RelaysFile = "relays.json";
@@ -16,9 +18,20 @@ public sealed class MullvadStore(string directory)
 
     public string Directory => _files.Directory;
 
-    public MullvadSession? LoadSession() => _files.Read(SessionFile, MullvadJsonContext.Default.MullvadSession);
+    /// <summary>Where the secrets are: the keyring, or the folder.</summary>
+    public string SecretsLocation => keyring?.Location ?? Directory;
 
-    public void SaveSession(MullvadSession session) => _files.Write(SessionFile, session, MullvadJsonContext.Default.MullvadSession);
+    /// <summary>True when this store holds the login's session (the file, or the keyring's marker).</summary>
+    public bool HasSession => Session.Exists;
+
+    /// <summary>The file that marks a stored login in a folder, for this kind of store.</summary>
+    public static string SessionMarker(ISecretSlots? keyring) => SessionSlot.Marker(SessionFile, keyring);
+
+    private SessionSlot Session => new(_files, keyring, SessionFile);
+
+    public MullvadSession? LoadSession() => Session.Read(MullvadJsonContext.Default.MullvadSession);
+
+    public void SaveSession(MullvadSession session) => Session.Write(session, MullvadJsonContext.Default.MullvadSession);
 
     public MullvadCachedRelays? LoadRelays() => _files.Read(RelaysFile, MullvadJsonContext.Default.MullvadCachedRelays);
 
@@ -33,6 +46,7 @@ public sealed class MullvadStore(string directory)
 
     public void DeleteAll()
     {
+        Session.Delete();
         if (System.IO.Directory.Exists(Directory))
         {
             System.IO.Directory.Delete(Directory, recursive: true);

@@ -45,9 +45,10 @@ public sealed class MullvadTunnelSource(MullvadSourceOptions options) : IProvide
     public Task MarkUnhealthyAsync(TunnelManifest tunnel, string server, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tunnel);
-        if (options.Accounts.FolderOf(tunnel.Spec.Account, options.CredentialsRoot, MullvadStore.SessionFile) is { } folder)
+        var secrets = tunnel.Spec.Account?.CredentialsFile is null ? options.Secrets : null;
+        if (options.Accounts.FolderOf(tunnel.Spec.Account, options.CredentialsRoot, MullvadStore.SessionMarker(secrets)) is { } folder)
         {
-            var store = new MullvadStore(folder);
+            var store = new MullvadStore(folder, secrets);
             var now = options.Time.GetUtcNow();
             var selection = store.LoadSelection(tunnel.Name) ?? new MullvadSelection(server, now);
             store.SaveSelection(tunnel.Name, selection with { Unhealthy = options.Avoidance.Mark(selection.Unhealthy, server, now) });
@@ -106,7 +107,7 @@ public sealed class MullvadTunnelSource(MullvadSourceOptions options) : IProvide
             return (store, cached is not null && cached.AccountNumber.Equals(number) ? cached : new MullvadSession { AccountNumber = number }, null);
         }
 
-        var directory = options.Accounts.Find(account?.Name, MullvadStore.SessionFile);
+        var directory = options.Accounts.Find(account?.Name, MullvadStore.SessionMarker(options.Secrets));
         if (directory is null)
         {
             return account?.Name is { } name
@@ -114,7 +115,7 @@ public sealed class MullvadTunnelSource(MullvadSourceOptions options) : IProvide
                 : (null, null, new ProviderProblem("spec.account", "no Mullvad login is stored; run `tunmux mullvad login` or set spec.account.credentialsFile"));
         }
 
-        var opened = new MullvadStore(directory);
+        var opened = new MullvadStore(directory, options.Secrets);
         return opened.LoadSession() is { } session
             ? (opened, session, null)
             : (null, null, new ProviderProblem("spec.account", "the stored Mullvad login is empty; run `tunmux mullvad login` again"));

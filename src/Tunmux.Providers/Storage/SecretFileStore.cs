@@ -53,6 +53,14 @@ public sealed class SecretFileStore(string directory)
         AtomicFile.WriteAllText(PathOf(name), JsonSerializer.Serialize(value, type));
     }
 
+    /// <summary>A plain text file (a marker), with the same folder and file modes.</summary>
+    public void WriteText(string name, string text)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        File.SetUnixFileMode(Directory, PrivateDirectory);
+        AtomicFile.WriteAllText(PathOf(name), text);
+    }
+
     public void Delete(string name)
     {
         var path = PathOf(name);

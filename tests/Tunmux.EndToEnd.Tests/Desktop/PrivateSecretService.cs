@@ -53,7 +53,15 @@ internal sealed class PrivateSecretService : IAsyncDisposable
                 });
             await service._keyring.StandardInput.WriteAsync(KeyringPassword);
             service._keyring.StandardInput.Close();
-            await Eventually.ThatAsync(service.AnswersAsync, TimeSpan.FromSeconds(30), "gnome-keyring-daemon to own org.freedesktop.secrets");
+            // Generous: on a loaded 2-core runner (load average 35+ seen) the daemon took over 30 s to claim the name.
+            var keyringProcess = service._keyring;
+            await Eventually.ThatAsync(
+                async () => keyringProcess.HasExited || await service.AnswersAsync(), TimeSpan.FromSeconds(120), "gnome-keyring-daemon to own org.freedesktop.secrets");
+            if (keyringProcess.HasExited)
+            {
+                throw new InvalidOperationException($"gnome-keyring-daemon exited {keyringProcess.ExitCode} at start");
+            }
+
             return service;
         }
         catch

@@ -74,18 +74,34 @@ public static class AirVpnCliSupport
         new(new AirVpnSourceOptions
         {
             Accounts = Accounts(paths, environment),
+            Secrets = Secrets(environment),
             CredentialsRoot = ProviderDirectories.ForDaemon(paths.StateDir, Provider),
             Client = () => Client(null, environment),
             Latency = latency ?? new PingLatencyProbe(),
             Time = time ?? TimeProvider.System,
         });
 
+    /// <summary>config.toml's credential_store for AirVPN logins: the keyring's slots, or null for files.</summary>
+    public static Core.Secrets.ISecretSlots? Secrets(Func<string, string?> environment) => CredentialStores.For(environment, Provider);
+
     /// <summary>The stored login named by --account (or the default); null after saying how to log in.</summary>
     public static (AirVpnStore Store, AirVpnSession Session)? Open(ParseResult parse, CliContext context, string? account)
     {
-        var directory = Accounts(parse, context).Find(account, AirVpnStore.SessionFile);
-        var store = directory is null ? null : new AirVpnStore(directory);
-        if (store?.LoadSession() is { } session)
+        var secrets = Secrets(context.Environment);
+        var directory = Accounts(parse, context).Find(account, AirVpnStore.SessionMarker(secrets));
+        var store = directory is null ? null : new AirVpnStore(directory, secrets);
+        AirVpnSession? session;
+        try
+        {
+            session = store?.LoadSession();
+        }
+        catch (Linux.Keyring.KeyringException exception)
+        {
+            AirVpnMullvadShortcuts.Fail(context, exception.Message);
+            return null;
+        }
+
+        if (store is not null && session is not null)
         {
             return (store, session);
         }

@@ -34,7 +34,8 @@ public static class AirVpnLoginCommand
             var root = parse.GetValue(system)
                 ? ProviderDirectories.ForDaemon(GlobalOptions.Paths(parse, context).StateDir, AirVpnCliSupport.Provider)
                 : ProviderDirectories.ForUser(AirVpnCliSupport.Provider, context.Environment);
-            var store = new AirVpnStore(AccountDirectories.For(root, login));
+            // The daemon's folder (--system) is read by root: files there, whatever the user's store.
+            var store = new AirVpnStore(AccountDirectories.For(root, login), parse.GetValue(system) ? null : AirVpnCliSupport.Secrets(context.Environment));
             AirVpnSession session;
             try
             {
@@ -54,7 +55,7 @@ public static class AirVpnLoginCommand
             var devices = session.User.Keys.Select(k => k.Name).ToList();
             var servers = store.LoadManifest()?.Manifest.Servers.Count ?? 0;
             context.Out.MarkupLine($"Logged in as [bold]{Markup.Escape(login)}[/]: {devices.Count} device(s) ({Markup.Escape(string.Join(", ", devices))}), {servers} servers.");
-            context.Out.WriteLine($"Stored in {store.Directory} (mode 0600). AirVPN's API has no tokens, so the password itself is stored to keep tunnels working without you.");
+            context.Out.WriteLine($"Stored in {store.SecretsLocation}{(store.SecretsLocation == store.Directory ? " (mode 0600)" : "")}. AirVPN's API has no tokens, so the password itself is stored to keep tunnels working without you.");
             if (devices.Count == 0)
             {
                 context.Out.WriteLine("The account has no devices yet: add one with `tunmux airvpn devices add --name NAME` before connecting.");
@@ -72,15 +73,16 @@ public static class AirVpnLoginCommand
         command.SetAction(parse =>
         {
             var login = parse.GetValue(user);
-            var directory = AirVpnCliSupport.Accounts(parse, context).Find(login, AirVpnStore.SessionFile);
+            var secrets = AirVpnCliSupport.Secrets(context.Environment);
+            var directory = AirVpnCliSupport.Accounts(parse, context).Find(login, AirVpnStore.SessionMarker(secrets));
             if (directory is null)
             {
                 context.Out.WriteLine(login is null ? "No AirVPN login is stored." : $"No AirVPN login \"{login}\" is stored.");
                 return ExitCodes.Success;
             }
 
-            var name = new AirVpnStore(directory).LoadSession()?.Login ?? login ?? "";
-            new AirVpnStore(directory).DeleteAll();
+            var name = new AirVpnStore(directory, secrets).LoadSession()?.Login ?? login ?? "";
+            new AirVpnStore(directory, secrets).DeleteAll();
             AccountDirectories.ClearDefault(Path.GetDirectoryName(Path.GetDirectoryName(directory))!, name);
             context.Out.WriteLine($"Logged out {name}: removed {directory}.");
             var users = new DeclaredStateStore(GlobalOptions.Paths(parse, context)).Load().Objects

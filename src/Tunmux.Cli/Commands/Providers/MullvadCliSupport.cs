@@ -55,6 +55,7 @@ public static class MullvadCliSupport
         return new(new MullvadSourceOptions
         {
             Accounts = Accounts(paths, environment),
+            Secrets = Secrets(environment),
             CredentialsRoot = ProviderDirectories.ForDaemon(paths.StateDir, Provider),
             Client = () => client.Value,
             Latency = latency ?? new PingLatencyProbe(),
@@ -62,11 +63,26 @@ public static class MullvadCliSupport
         });
     }
 
+    /// <summary>config.toml's credential_store for Mullvad logins: the keyring's slots, or null for files.</summary>
+    public static Core.Secrets.ISecretSlots? Secrets(Func<string, string?> environment) => CredentialStores.For(environment, Provider);
+
     public static (MullvadStore Store, MullvadSession Session)? Open(ParseResult parse, CliContext context, string? account)
     {
-        var directory = Accounts(parse, context).Find(account, MullvadStore.SessionFile);
-        var store = directory is null ? null : new MullvadStore(directory);
-        if (store?.LoadSession() is { } session)
+        var secrets = Secrets(context.Environment);
+        var directory = Accounts(parse, context).Find(account, MullvadStore.SessionMarker(secrets));
+        var store = directory is null ? null : new MullvadStore(directory, secrets);
+        MullvadSession? session;
+        try
+        {
+            session = store?.LoadSession();
+        }
+        catch (Linux.Keyring.KeyringException exception)
+        {
+            AirVpnMullvadShortcuts.Fail(context, exception.Message);
+            return null;
+        }
+
+        if (store is not null && session is not null)
         {
             return (store, session);
         }

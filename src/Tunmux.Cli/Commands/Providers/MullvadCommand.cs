@@ -49,7 +49,8 @@ public static class MullvadCommand
             var root = parse.GetValue(system)
                 ? ProviderDirectories.ForDaemon(GlobalOptions.Paths(parse, context).StateDir, MullvadCliSupport.Provider)
                 : ProviderDirectories.ForUser(MullvadCliSupport.Provider, context.Environment);
-            var store = new MullvadStore(AccountDirectories.For(root, name));
+            // The daemon's folder (--system) is read by root: files there, whatever the user's store.
+            var store = new MullvadStore(AccountDirectories.For(root, name), parse.GetValue(system) ? null : MullvadCliSupport.Secrets(context.Environment));
             MullvadSession session;
             try
             {
@@ -70,7 +71,7 @@ public static class MullvadCommand
 
             var relays = store.LoadRelays()?.Relays.Relays.Count ?? 0;
             context.Out.MarkupLine($"Logged in as [bold]{Markup.Escape(name)}[/]: device \"{Markup.Escape(session.Device!.Name)}\" ({Markup.Escape(session.Device.Ipv4Address)}), {relays} relays.");
-            context.Out.WriteLine($"Stored in {store.Directory} (mode 0600).");
+            context.Out.WriteLine($"Stored in {store.SecretsLocation}{(store.SecretsLocation == store.Directory ? " (mode 0600)" : "")}.");
             return ExitCodes.Success;
         });
         return command;
@@ -83,14 +84,15 @@ public static class MullvadCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var name = parse.GetValue(account);
-            var directory = MullvadCliSupport.Accounts(parse, context).Find(name, MullvadStore.SessionFile);
+            var secrets = MullvadCliSupport.Secrets(context.Environment);
+            var directory = MullvadCliSupport.Accounts(parse, context).Find(name, MullvadStore.SessionMarker(secrets));
             if (directory is null)
             {
                 context.Out.WriteLine("No Mullvad login is stored.");
                 return ExitCodes.Success;
             }
 
-            var store = new MullvadStore(directory);
+            var store = new MullvadStore(directory, secrets);
             var device = store.LoadSession()?.Device?.Name;
             try
             {
