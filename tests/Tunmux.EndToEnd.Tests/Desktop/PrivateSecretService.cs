@@ -27,7 +27,27 @@ internal sealed class PrivateSecretService : IAsyncDisposable
     /// <summary>DBUS_SESSION_BUS_ADDRESS of the private bus.</summary>
     public string Address { get; }
 
+    /// <summary>
+    /// Now and then (seen under heavy load) gnome-keyring-daemon never claims its name on the bus;
+    /// a fresh bus and keyring then do. Each attempt waits for the condition, never a fixed time.
+    /// </summary>
     public static async Task<PrivateSecretService> StartAsync()
+    {
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync();
+            }
+            catch (TimeoutException) when (attempt < attempts)
+            {
+                // StartOnceAsync stopped that bus and keyring by PID and removed their folder; try a fresh pair.
+            }
+        }
+    }
+
+    private static async Task<PrivateSecretService> StartOnceAsync()
     {
         var folder = Directory.CreateTempSubdirectory("tunmux-keyring-").FullName;
         foreach (var sub in new[] { "home", "run", "data" })
@@ -53,10 +73,9 @@ internal sealed class PrivateSecretService : IAsyncDisposable
                 });
             await service._keyring.StandardInput.WriteAsync(KeyringPassword);
             service._keyring.StandardInput.Close();
-            // Generous: on a loaded 2-core runner (load average 35+ seen) the daemon took over 30 s to claim the name.
             var keyringProcess = service._keyring;
             await Eventually.ThatAsync(
-                async () => keyringProcess.HasExited || await service.AnswersAsync(), TimeSpan.FromSeconds(120), "gnome-keyring-daemon to own org.freedesktop.secrets");
+                async () => keyringProcess.HasExited || await service.AnswersAsync(), TimeSpan.FromSeconds(60), "gnome-keyring-daemon to own org.freedesktop.secrets");
             if (keyringProcess.HasExited)
             {
                 throw new InvalidOperationException($"gnome-keyring-daemon exited {keyringProcess.ExitCode} at start");
