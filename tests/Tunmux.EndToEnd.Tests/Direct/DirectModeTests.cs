@@ -19,6 +19,8 @@ public sealed class DirectModeTests(ITestOutputHelper output)
     private const string Whoami = "http://198.19.255.1/";
     private const string ExitOne = "198.18.1.2";
     private const string ExitTwo = "198.18.2.2";
+    private static readonly string Whoami6 = Tunmux.Lab.LabAddresses.WhoamiUrl6;
+    private static readonly string ExitOne6 = Tunmux.Lab.LabAddresses.ExitPublicAddress6(1);
 
     [RootFact]
     public async Task Direct_tunnel_blocks_every_leak_survives_the_daemon_repairs_drift_and_deletes_exactly()
@@ -31,6 +33,8 @@ public sealed class DirectModeTests(ITestOutputHelper output)
         // while the test runs and comes back before the lab is taken down.
         (await sandbox.ExecAsync(["ip", "route", "del", Tunmux.Lab.LabAddresses.LabRange])).EnsureSuccess("lab route out");
         (await sandbox.ExecAsync(["ip", "route", "add", "default", "via", Tunmux.Lab.LabAddresses.HostGateway, "dev", uplink])).EnsureSuccess("default route");
+        (await sandbox.ExecAsync(["ip", "-6", "route", "del", Tunmux.Lab.LabAddresses.LabRange6])).EnsureSuccess("lab IPv6 route out");
+        (await sandbox.ExecAsync(["ip", "-6", "route", "add", "default", "via", Tunmux.Lab.LabAddresses.HostGateway6, "dev", uplink])).EnsureSuccess("IPv6 default route");
         const string sandboxResolver = "# the sandbox's own resolver\nnameserver 192.168.255.53\noptions edns0\n";
         var machineResolvConf = await MachineResolvConfAsync();
         await sandbox.UsePrivateEtcAsync(sandboxResolver);
@@ -43,6 +47,8 @@ public sealed class DirectModeTests(ITestOutputHelper output)
             var addresses = (await sandbox.ExecAsync(["ip", "-6", "address", "show", "dev", uplink])).Stdout;
             return addresses.Contains("fe80", StringComparison.Ordinal) && !addresses.Contains("tentative", StringComparison.Ordinal);
         }, TimeSpan.FromSeconds(30), "the uplink's link-local address");
+        // IPv6 really leaves the uplink without direct mode: the IPv6 assertions below mean something.
+        await Eventually.ThatAsync(async () => await Curl6Async(sandbox) == "2001:2:0:ffff::1", TimeSpan.FromSeconds(30), "whoami over IPv6 straight out of the uplink");
         var before = await SnapshotAsync(sandbox);
 
         var manifest = Path.Combine(sandbox.StateDir, "direct.yaml");
@@ -80,7 +86,11 @@ public sealed class DirectModeTests(ITestOutputHelper output)
                 async () => (await PrivateResolvConfAsync(sandbox)).Contains("nameserver 198.19.255.1", StringComparison.Ordinal),
                 TimeSpan.FromSeconds(30), "/etc/resolv.conf to name the tunnel's DNS server");
             (await MachineResolvConfAsync()).Should().Equal(machineResolvConf, "the machine's own resolv.conf never changes");
-            var upCapture = await CaptureAsync(sandbox, uplink, async () => (await CurlAsync(sandbox)).Should().Be(ExitOne));
+            var upCapture = await CaptureAsync(sandbox, uplink, async () =>
+            {
+                (await CurlAsync(sandbox)).Should().Be(ExitOne);
+                (await Curl6Async(sandbox)).Should().BeNull("a tunnel without IPv6 blocks IPv6, never leaks it");
+            });
             output.WriteLine("up:\n" + upCapture);
             OnlyWireGuard(upCapture).Should().BeEmpty("only WireGuard UDP to the endpoints leaves the uplink");
             upCapture.Should().Contain($"{ExitOne}.51820", "the direct tunnel's own UDP goes out on the uplink");
@@ -100,6 +110,17 @@ public sealed class DirectModeTests(ITestOutputHelper output)
                 async () => (await sandbox.ExecAsync(["nft", "list", "chain", "inet", "tunmux", "output"])).Stdout.Contains("tunmux:dns-block", StringComparison.Ordinal),
                 TimeSpan.FromSeconds(30), "the deleted rule to be restored");
             output.WriteLine($"rule restored after {repaired.TotalSeconds:0.0} s");
+
+            // The same exit with IPv6 in the tunnel: IPv6 is carried (the exit's IPv6 address answers), still only WireGuard on the uplink.
+            await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(manifest)).Replace("exit-1.conf", "exit-1-dual.conf", StringComparison.Ordinal));
+            (await sandbox.TunmuxAsync("apply", "-f", manifest)).EnsureSuccess("apply the dual-stack tunnel");
+            await Eventually.ThatAsync(async () => await Curl6Async(sandbox) == ExitOne6, TimeSpan.FromSeconds(90), "whoami over IPv6 through the direct tunnel");
+            var v6Capture = await CaptureAsync(sandbox, uplink, async () =>
+            {
+                (await Curl6Async(sandbox)).Should().Be(ExitOne6);
+                (await CurlAsync(sandbox)).Should().Be(ExitOne);
+            });
+            OnlyWireGuard(v6Capture).Should().BeEmpty("IPv6 goes inside the tunnel, not beside it");
 
             // kill -9: the block holds; started again, traffic flows.
             await daemon.KillAsync();
@@ -126,6 +147,7 @@ public sealed class DirectModeTests(ITestOutputHelper output)
             var leak = await LeakCheckAsync(sandbox, uplink);
             leak.ExitCode.Should().Be(1, "check leaks reports the leak without the block:\n" + leak.All);
             leak.Stdout.Should().Contain("LEAK");
+            leak.Stdout.Should().Contain(Tunmux.Lab.LabAddresses.ServiceAddress6, "the IPv6 probe leaks too without the block: the uplink carries IPv6");
 
             // Delete: everything exactly as before.
             daemon = await DaemonProcess.StartAsync(sandbox, environment);
@@ -161,6 +183,7 @@ public sealed class DirectModeTests(ITestOutputHelper output)
             // Safety net by name: the block must never outlive the test's namespace anyway (it goes with it).
             await sandbox.ExecAsync(["nft", "delete", "table", "inet", "tunmux"]);
             await sandbox.ExecAsync(["ip", "route", "add", Tunmux.Lab.LabAddresses.LabRange, "via", Tunmux.Lab.LabAddresses.HostGateway, "dev", uplink]);
+            await sandbox.ExecAsync(["ip", "-6", "route", "add", Tunmux.Lab.LabAddresses.LabRange6, "via", Tunmux.Lab.LabAddresses.HostGateway6, "dev", uplink]);
         }
     }
 
@@ -178,19 +201,27 @@ public sealed class DirectModeTests(ITestOutputHelper output)
         return result.ExitCode == 0 ? result.Stdout.Trim() : null;
     }
 
+    private static async Task<string?> Curl6Async(Sandbox sandbox)
+    {
+        var result = await sandbox.ExecAsync(["curl", "-sS", "--max-time", "4", Whoami6]);
+        return result.ExitCode == 0 ? result.Stdout.Trim() : null;
+    }
+
     /// <summary>TCP, UDP (DNS) and ICMP, v4 and v6, from ordinary sockets: what applications would send.</summary>
     private static async Task ProbeEverythingAsync(Sandbox sandbox)
     {
         await sandbox.ExecAsync(["curl", "-sS", "--max-time", "2", "http://198.19.0.2/"]);
-        await sandbox.ExecAsync(["curl", "-sS", "--max-time", "2", "http://[2001:db8::1]/"]);
+        await sandbox.ExecAsync(["curl", "-sS", "--max-time", "2", Whoami6]);
         await sandbox.ExecAsync(["ping", "-c", "1", "-W", "1", "198.19.0.2"]);
-        await sandbox.ExecAsync(["ping", "-6", "-c", "1", "-W", "1", "2001:db8::1"]);
+        await sandbox.ExecAsync(["ping", "-6", "-c", "1", "-W", "1", Tunmux.Lab.LabAddresses.HostGateway6]);
+        await sandbox.ExecAsync(["python3", "-c",
+            $"import socket\ns=socket.socket(socket.AF_INET6,socket.SOCK_DGRAM)\ntry: s.sendto(b'\\x12\\x34\\x01\\x00\\x00\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x03lab\\x00\\x00\\x01\\x00\\x01',('{Tunmux.Lab.LabAddresses.ServiceAddress6}',53))\nexcept OSError: pass"]);
         await sandbox.ExecAsync(["python3", "-c",
             "import socket\nfor a in ['198.19.255.1','198.19.0.2']:\n s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n try: s.sendto(b'\\x12\\x34\\x01\\x00\\x00\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x03lab\\x00\\x00\\x01\\x00\\x01',(a,53))\n except OSError: pass"]);
     }
 
     private static Task<Run.Result> LeakCheckAsync(Sandbox sandbox, string uplink) =>
-        sandbox.TunmuxAsync("check", "leaks", "--interface", uplink, "--target", "198.19.255.1", "--target", "198.19.0.2");
+        sandbox.TunmuxAsync("check", "leaks", "--interface", uplink, "--target", "198.19.255.1", "--target", "198.19.0.2", "--target", Tunmux.Lab.LabAddresses.ServiceAddress6);
 
     /// <summary>
     /// Runs <paramref name="traffic"/> while tcpdump watches what leaves the uplink; returns tcpdump's
