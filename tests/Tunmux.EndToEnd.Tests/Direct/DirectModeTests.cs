@@ -40,6 +40,10 @@ public sealed class DirectModeTests(ITestOutputHelper output)
         await sandbox.UsePrivateEtcAsync(sandboxResolver);
         (await sandbox.ExecAsync(["findmnt", "/etc/resolv.conf"])).ExitCode.Should().Be(0, "the private /etc/resolv.conf is a bind mount, as in a container");
         (await PrivateResolvConfAsync(sandbox)).Should().Be(sandboxResolver);
+        // The direct tunnel's endpoint is a name (in the private /etc/hosts): resolved once, before the block, and pinned.
+        (await sandbox.ExecAsync(["tee", "-a", "/etc/hosts"], $"{ExitOne} {EndpointName}\n")).EnsureSuccess("name the endpoint");
+        var directV4 = await WithNamedEndpointAsync(Path.Combine(lab.LabDir, "exit-1.conf"), Path.Combine(sandbox.StateDir, "direct-v4.conf"));
+        var directDual = await WithNamedEndpointAsync(Path.Combine(lab.LabDir, "exit-1-dual.conf"), Path.Combine(sandbox.StateDir, "direct-dual.conf"));
         // The uplink's IPv6 link-local address lands in the local table once DAD is done: wait for it,
         // so the "before" snapshot is the settled host and not a moment of the lab's start.
         await Eventually.ThatAsync(async () =>
@@ -58,7 +62,7 @@ public sealed class DirectModeTests(ITestOutputHelper output)
             metadata: {"{"}name: home{"}"}
             spec:
               mode: direct
-              wireguard: {"{"}configFile: {Path.Combine(lab.LabDir, "exit-1.conf")}{"}"}
+              wireguard: {"{"}configFile: {directV4}{"}"}
             ---
             apiVersion: tunmux.io/v1alpha1
             kind: Tunnel
@@ -112,7 +116,7 @@ public sealed class DirectModeTests(ITestOutputHelper output)
             output.WriteLine($"rule restored after {repaired.TotalSeconds:0.0} s");
 
             // The same exit with IPv6 in the tunnel: IPv6 is carried (the exit's IPv6 address answers), still only WireGuard on the uplink.
-            await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(manifest)).Replace("exit-1.conf", "exit-1-dual.conf", StringComparison.Ordinal));
+            await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(manifest)).Replace(directV4, directDual, StringComparison.Ordinal));
             (await sandbox.TunmuxAsync("apply", "-f", manifest)).EnsureSuccess("apply the dual-stack tunnel");
             await Eventually.ThatAsync(async () => await Curl6Async(sandbox) == ExitOne6, TimeSpan.FromSeconds(90), "whoami over IPv6 through the direct tunnel");
             var v6Capture = await CaptureAsync(sandbox, uplink, async () =>
@@ -122,7 +126,10 @@ public sealed class DirectModeTests(ITestOutputHelper output)
             });
             OnlyWireGuard(v6Capture).Should().BeEmpty("IPv6 goes inside the tunnel, not beside it");
 
-            // kill -9: the block holds; started again, traffic flows.
+            // kill -9: the block holds; started again, traffic flows. The endpoint's name no longer
+            // resolves (as behind a block that lets no DNS out): the restarted daemon uses the pin.
+            (await sandbox.ExecAsync(["sed", "-i", $"/{EndpointName}/d", "/etc/hosts"])).EnsureSuccess("forget the endpoint's name");
+            (await sandbox.ExecAsync(["getent", "hosts", EndpointName])).ExitCode.Should().NotBe(0, "the name must not resolve any more");
             await daemon.KillAsync();
             (await sandbox.ExecAsync(["nft", "list", "table", "inet", "tunmux"])).ExitCode.Should().Be(0, "the block outlives the daemon");
             (await LeakCheckAsync(sandbox, uplink)).ExitCode.Should().Be(0, "no leak with the daemon dead");
@@ -185,6 +192,22 @@ public sealed class DirectModeTests(ITestOutputHelper output)
             await sandbox.ExecAsync(["ip", "route", "add", Tunmux.Lab.LabAddresses.LabRange, "via", Tunmux.Lab.LabAddresses.HostGateway, "dev", uplink]);
             await sandbox.ExecAsync(["ip", "-6", "route", "add", Tunmux.Lab.LabAddresses.LabRange6, "via", Tunmux.Lab.LabAddresses.HostGateway6, "dev", uplink]);
         }
+    }
+
+    private const string EndpointName = "vpn-one.tunmux-test";
+
+    /// <summary>A copy of a lab client config whose endpoint is <see cref="EndpointName"/>, created 0600 (it holds the key).</summary>
+    private static async Task<string> WithNamedEndpointAsync(string source, string copy)
+    {
+        var text = (await File.ReadAllTextAsync(source)).Replace($"Endpoint = {ExitOne}:", $"Endpoint = {EndpointName}:", StringComparison.Ordinal);
+        text.Should().Contain(EndpointName);
+        await using var stream = new FileStream(copy, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        });
+        await using var writer = new StreamWriter(stream);
+        await writer.WriteAsync(text);
+        return copy;
     }
 
     /// <summary>/etc/resolv.conf as the daemon sees it (inside the test's private /etc).</summary>

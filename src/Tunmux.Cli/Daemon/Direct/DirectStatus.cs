@@ -20,6 +20,13 @@ public sealed record DirectStatus(
     IReadOnlyList<string> Repaired,
     DateTimeOffset At)
 {
+    /// <summary>The LeakFree condition (True, False, Unknown) from the block's read-back, with its reason and sentence.</summary>
+    public string LeakFree { get; init; } = "Unknown";
+
+    public string LeakFreeReason { get; init; } = "NotChecked";
+
+    public string LeakFreeMessage { get; init; } = "";
+
     public static DirectStatus From(PolicyInForce policy, string? tunnel, string? backend, DateTimeOffset? handshake, IReadOnlyList<string> repaired, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(policy);
