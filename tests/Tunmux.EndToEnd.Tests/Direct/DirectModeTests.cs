@@ -100,6 +100,17 @@ public sealed class DirectModeTests(ITestOutputHelper output)
             upCapture.Should().Contain($"{ExitOne}.51820", "the direct tunnel's own UDP goes out on the uplink");
             (await LeakCheckAsync(sandbox, uplink)).ExitCode.Should().Be(0, "check leaks is clean while up");
             (await sandbox.TunmuxAsync("status")).Stdout.Should().Contain("Kill switch: CONNECTED");
+            // LeakFree from the block's read-back, as a line and a KILLSWITCH column in status and as conditions in describe.
+            await Eventually.ThatAsync(async () => (await sandbox.TunmuxAsync("status")).Stdout.Contains("LeakFree: True (BlockVerified)", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(30), "status to say LeakFree");
+            var status = (await sandbox.TunmuxAsync("status")).Stdout;
+            output.WriteLine(status);
+            status.Should().Contain("KILLSWITCH");
+            status.Split('\n').Should().Contain(line => line.StartsWith("home ", StringComparison.Ordinal) && line.Contains("connected, leak-free", StringComparison.Ordinal));
+            status.Split('\n').Should().Contain(line => line.StartsWith("side ", StringComparison.Ordinal) && line.TrimEnd().EndsWith(" -", StringComparison.Ordinal), "a proxy exit has no kill switch");
+            var describe = (await sandbox.TunmuxAsync("describe", "tunnel", "home")).EnsureSuccess("describe").Stdout;
+            describe.Split('\n').Should().Contain(line => line.Contains("LeakFree", StringComparison.Ordinal) && line.Contains("True", StringComparison.Ordinal) && line.Contains("BlockVerified", StringComparison.Ordinal));
+            describe.Split('\n').Should().Contain(line => line.Contains("KillSwitch", StringComparison.Ordinal) && line.Contains("connected", StringComparison.Ordinal));
 
             // The proxy exit beside it: traffic passes, its WireGuard UDP leaves on the uplink.
             await Eventually.ThatAsync(async () => await lab.ViaSocksAsync(2, 5) == ExitTwo, TimeSpan.FromSeconds(60), "the proxy exit");
