@@ -205,6 +205,45 @@ public sealed class DirectModeTests(ITestOutputHelper output)
         }
     }
 
+    [RootFact]
+    public async Task One_shot_apply_brings_the_direct_tunnel_up_and_one_shot_delete_lifts_it_without_a_daemon()
+    {
+        await using var lab = await LabSandbox.StartAsync(exits: 1);
+        var sandbox = lab.Sandbox;
+        var uplink = sandbox.LabInterfacePrefix + "host";
+        (await sandbox.ExecAsync(["ip", "route", "del", Tunmux.Lab.LabAddresses.LabRange])).EnsureSuccess("lab route out");
+        (await sandbox.ExecAsync(["ip", "route", "add", "default", "via", Tunmux.Lab.LabAddresses.HostGateway, "dev", uplink])).EnsureSuccess("default route");
+        await sandbox.UsePrivateEtcAsync("nameserver 192.168.255.53\n");
+        var manifest = Path.Combine(sandbox.StateDir, "direct.yaml");
+        await File.WriteAllTextAsync(manifest, $"""
+            apiVersion: tunmux.io/v1alpha1
+            kind: Tunnel
+            metadata: {"{"}name: home{"}"}
+            spec:
+              mode: direct
+              wireguard: {"{"}configFile: {Path.Combine(lab.LabDir, "exit-1.conf")}{"}"}
+            """);
+        try
+        {
+            (await CurlAsync(sandbox)).Should().Be(Tunmux.Lab.LabAddresses.HostAddress, "before: straight out of the uplink");
+
+            var apply = (await sandbox.TunmuxAsync("apply", "-f", manifest)).EnsureSuccess("one-shot apply");
+            output.WriteLine(apply.All);
+            apply.Stdout.Should().Contain("Kill switch:");
+            (await sandbox.ExecAsync(["nft", "list", "table", "inet", "tunmux"])).ExitCode.Should().Be(0, "the one-shot apply put the block up");
+            await Eventually.ThatAsync(async () => await CurlAsync(sandbox) == ExitOne, TimeSpan.FromSeconds(60), "whoami through the direct tunnel after a one-shot apply");
+
+            (await sandbox.TunmuxAsync("delete", "-f", manifest)).EnsureSuccess("one-shot delete");
+            (await sandbox.ExecAsync(["nft", "list", "table", "inet", "tunmux"])).ExitCode.Should().NotBe(0, "the one-shot delete lifted the block");
+            await Eventually.ThatAsync(async () => await CurlAsync(sandbox) == Tunmux.Lab.LabAddresses.HostAddress, TimeSpan.FromSeconds(30), "traffic straight out again");
+        }
+        finally
+        {
+            await sandbox.ExecAsync(["nft", "delete", "table", "inet", "tunmux"]);
+            await sandbox.ExecAsync(["ip", "route", "add", Tunmux.Lab.LabAddresses.LabRange, "via", Tunmux.Lab.LabAddresses.HostGateway, "dev", uplink]);
+        }
+    }
+
     private const string EndpointName = "vpn-one.tunmux-test";
 
     /// <summary>A copy of a lab client config whose endpoint is <see cref="EndpointName"/>, created 0600 (it holds the key).</summary>

@@ -76,6 +76,11 @@ public static class AirVpnMullvadShortcuts
             return code;
         }
 
+        if (!await Operations.OneShotDirectMode.AfterChangeAsync(parse, context, cancellationToken))
+        {
+            return ExitCodes.Failed;
+        }
+
         var view = await controller.ViewAsync(cancellationToken);
         var listening = proxy is null ? null : StatusReport.Proxies(view).FirstOrDefault(p => p.Name == proxy.Name);
         var ports = listening is null ? "" : $": SOCKS5 {listening.Socks ?? "-"}, HTTP {listening.Http ?? "-"}";
@@ -121,7 +126,8 @@ public static class AirVpnMullvadShortcuts
             dryRun,
             outcome => PlanPrinter.PrintOutcome(context.Out, outcome),
             cancellationToken);
-        return ReconcileOutput.Report(context.Out, context.Error, result, dryRun);
+        var code = ReconcileOutput.Report(context.Out, context.Error, result, dryRun);
+        return code == ExitCodes.Success && !dryRun && !await Operations.OneShotDirectMode.AfterChangeAsync(parse, context, cancellationToken) ? ExitCodes.Failed : code;
     }
 
     /// <summary>
