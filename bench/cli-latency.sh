@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Wall time of everyday CLI commands against two lab exits: `tunmux --help`, `tunmux status`,
 # `tunmux get tunnels` and `tunmux get proxies`, each run N times (default 30), median and p90
-# printed in milliseconds, with the CPU time (user + system) of the same runs: on a shared machine
+# printed in milliseconds, with the median CPU time (user + system) of the same runs: on a shared machine
 # the wall time includes waiting for a core, the CPU time does not. Measured twice: with no daemon
 # (the command reads the state itself) and with `tunmux daemon` running (it asks the daemon).
 #
@@ -23,7 +23,10 @@ export TUNMUX_STATE_DIR=$state TUNMUX_RUN_DIR=$state/run TUNMUX_NETNS_PREFIX="tc
 in_ns() { nsenter --net="/run/netns/$ns" -- "$@"; }
 daemon_pid=""
 cleanup() {
-  [[ -n $daemon_pid ]] && kill "$daemon_pid" 2>/dev/null && wait "$daemon_pid" 2>/dev/null
+  if [[ -n $daemon_pid ]]; then
+    kill "$daemon_pid" 2>/dev/null || true
+    wait "$daemon_pid" 2>/dev/null || true
+  fi
   in_ns "$bin" delete --all >/dev/null 2>&1 || true
   in_ns "$bin" lab down >/dev/null 2>&1 || true
   ip netns del "$ns" 2>/dev/null || true
@@ -36,14 +39,19 @@ ip -n "$ns" link set lo up
 in_ns "$bin" lab up --exits 2 >/dev/null
 in_ns "$bin" apply -f "$state/lab/lab.yaml" >/dev/null
 
-# One run: "WALL_US CPU_US" (output discarded). The CPU time is what bash's `times` reports for
-# the subshell's children (user + system, millisecond resolution).
+# One run: "WALL_US CPU_US" (output discarded). Python times the child from fork to exit and
+# reads its CPU time (user + system) from the kernel's rusage, so its own start is not counted.
 time_us() {
-  local start end cpu
-  start=$(date +%s%N)
-  cpu=$("$@" >/dev/null 2>&1; times | tail -1)
-  end=$(date +%s%N)
-  echo "$(((end - start) / 1000)) $(awk '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1000000 }' <<<"$cpu")"
+  python3 - "$@" <<'PY'
+import resource, subprocess, sys, time
+before = resource.getrusage(resource.RUSAGE_CHILDREN)
+start = time.perf_counter_ns()
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+wall = (time.perf_counter_ns() - start) // 1000
+after = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1e6
+print(wall, int(cpu))
+PY
 }
 
 report() {
@@ -52,12 +60,12 @@ report() {
   in_ns "$@" >/dev/null 2>&1 || true # one unmeasured run: page cache
   local samples=()
   for _ in $(seq "$runs"); do samples+=("$(time_us nsenter --net="/run/netns/$ns" -- "$@")"); done
-  printf '%s\n' "${samples[@]}" | awk -v label="$label" '
-    { wall[NR] = $1; cpu[NR] = $2 }
-    END {
-      n = asort(wall); asort(cpu)
-      printf "%-32s wall median %6.1f ms  p90 %6.1f ms   cpu median %5.1f ms   (%d runs)\n", label,
-        wall[int((n + 1) / 2)] / 1000, wall[int(n * 0.9 + 0.5)] / 1000, cpu[int((n + 1) / 2)] / 1000, n }'
+  local wall cpu
+  wall=$(printf '%s\n' "${samples[@]}" | cut -d' ' -f1 | sort -n | awk '{ a[NR] = $1 } END {
+    printf "wall median %6.1f ms  p90 %6.1f ms", a[int((NR + 1) / 2)] / 1000, a[int(NR * 0.9 + 0.5)] / 1000 }')
+  cpu=$(printf '%s\n' "${samples[@]}" | cut -d' ' -f2 | sort -n | awk '{ a[NR] = $1 } END {
+    printf "cpu median %5.1f ms   (%d runs)", a[int((NR + 1) / 2)] / 1000, NR }')
+  printf '%-32s %s   %s\n' "$label" "$wall" "$cpu"
 }
 
 all_reports() {
@@ -73,7 +81,8 @@ all_reports ""
 report "nsenter true (floor)" /bin/true
 
 # The same with the daemon answering (it adopts the two running exits from the state dir).
-in_ns "$bin" daemon --socket "$TUNMUX_SOCKET" >"$state/daemon.log" 2>&1 </dev/null &
+# Started with nsenter itself (not through in_ns), so $! is the daemon's own PID for the cleanup.
+nsenter --net="/run/netns/$ns" -- "$bin" daemon --socket "$TUNMUX_SOCKET" >"$state/daemon.log" 2>&1 </dev/null &
 daemon_pid=$!
 for _ in $(seq 600); do
   [[ -S $TUNMUX_SOCKET ]] && in_ns "$bin" status >/dev/null 2>&1 && break
