@@ -10,7 +10,8 @@ namespace Tunmux.Runtime.Controller;
 /// <summary>
 /// The level-based control loop. Triggers (a manifest change, an apply, a process or
 /// namespace that vanished, the periodic resync) only add keys to a de-duplicating queue;
-/// one worker reconciles one key at a time against the whole declared set. Failures retry
+/// <see cref="ControllerOptions.Workers"/> workers take keys from it and reconcile each against
+/// the whole declared set; the queue never hands one key to two workers at once. Failures retry
 /// with exponential backoff; an invalid spec waits for its manifest to change. Between full
 /// passes, health checks (observe only) follow each tunnel's lifecycle: they come when a
 /// handshake turns stale or a recovery deadline is due, and may reconnect or fail over.
@@ -51,6 +52,7 @@ public sealed partial class ControlLoop(
     private DriftFollower? _follower;
     private TunnelSupervisor? _supervisor;
     private readonly TaskCompletionSource _firstRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _firstRoundGate = new();
     private HashSet<string> _firstRoundPending = new(StringComparer.Ordinal);
 
     /// <summary>Completes once every key known at start has been reconciled once (then systemd hears READY=1).</summary>
@@ -117,9 +119,10 @@ public sealed partial class ControlLoop(
 
         var poller = PollAsync(stoppingToken);
         var resync = ResyncAsync(stoppingToken);
+        var workers = Enumerable.Range(0, Math.Max(1, options.Workers)).Select(_ => WorkAsync(stoppingToken)).ToList();
         try
         {
-            await WorkAsync(stoppingToken).ConfigureAwait(false);
+            await Task.WhenAll(workers).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -153,6 +156,8 @@ public sealed partial class ControlLoop(
 
     private async Task WorkAsync(CancellationToken stoppingToken)
     {
+        // Off the caller's thread: every worker runs on the thread pool from its first step.
+        await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
             var key = await _queue.TakeAsync(stoppingToken).ConfigureAwait(false);
@@ -164,10 +169,18 @@ public sealed partial class ControlLoop(
             {
                 _queue.Done(key);
                 FollowRecords();
-                if (_firstRoundPending.Remove(key) && _firstRoundPending.Count == 0)
-                {
-                    _firstRound.TrySetResult();
-                }
+                NoteFirstRound(key);
+            }
+        }
+    }
+
+    private void NoteFirstRound(string key)
+    {
+        lock (_firstRoundGate)
+        {
+            if (_firstRoundPending.Remove(key) && _firstRoundPending.Count == 0)
+            {
+                _firstRound.TrySetResult();
             }
         }
     }
