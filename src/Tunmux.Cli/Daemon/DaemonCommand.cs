@@ -128,15 +128,13 @@ public static class DaemonCommand
         {
             var controller = sp.GetRequiredService<ControlLoop>();
             var declaredSources = sp.GetRequiredService<DeclaredSources>();
-            var exits = new Runtime.Operations.ExitOperations(
+            var viewer = new Runtime.Operations.HostViewer(
                 paths,
                 driver,
-                loggers.CreateLogger("tunmux"),
-                providers,
                 declaredView: () => new Api.Model.ManifestSet(declaredSources.Current(), declaredSources.Problems),
                 liveStatus: () => controller.Board.Current,
                 healthPolicy: options.Controller.Lifecycle);
-            var operations = new ExitOperationsEngine(exits, new DeclaredStateStore(paths), () => controller.Trigger());
+            var operations = new LoopControlOperations(controller, viewer, new DeclaredStateStore(paths));
             IControlHandler handler = new ControlRequestHandler(operations, new ForwardedFileStore(Path.Combine(paths.StateDir, "forwarded")));
             return sp.GetService<HelperLeases>() is { } leases ? new HelperLeaseHandler(handler, leases, Tunmux.Linux.Processes.ProcStat.Capture, Tunmux.Linux.Processes.ProcStat.IsAlive) : handler;
         });
