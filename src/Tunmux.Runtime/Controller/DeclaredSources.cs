@@ -93,7 +93,7 @@ public sealed class DeclaredSources(DeclaredStateStore store, IDeclaredSource? f
         await _changing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return Change(change);
+            return Change(change, dryRun);
         }
         finally
         {
@@ -101,7 +101,7 @@ public sealed class DeclaredSources(DeclaredStateStore store, IDeclaredSource? f
         }
     }
 
-    private StoredChange Change(Func<IReadOnlyList<ManifestObject>, IReadOnlyList<ManifestObject>> change)
+    private StoredChange Change(Func<IReadOnlyList<ManifestObject>, IReadOnlyList<ManifestObject>> change, bool dryRun)
     {
         var loaded = store.Load();
         if (!loaded.IsValid)
