@@ -365,7 +365,7 @@ build_children_s=$(calc "(${build_cpu1[2]} + ${build_cpu1[3]} - ${build_cpu0[2]}
 mapfile -t worker_pids < <(tunmux get proxies -o json | jq -r '(.items // [.])[] | "\(.metadata.name | ltrimstr("lab-")) \(.status.pid)"' | sort -n | cut -d' ' -f2)
 mapfile -t wireguard_pids < <(jq -r '.wireGuardProcess.pid // empty' "$work"/records/tunnels/*.json)
 ((${#worker_pids[@]} == exits && ${#wireguard_pids[@]} == exits)) || { echo "found ${#worker_pids[@]} workers and ${#wireguard_pids[@]} wireguard-go, not $exits" >&2; exit 1; }
-for pid in "${worker_pids[@]}"; do [[ "$(cat "/proc/$pid/comm")" == tunmux ]] || { echo "worker pid $pid is not tunmux" >&2; exit 1; }; done
+for pid in "${worker_pids[@]}"; do [[ "$(cat "/proc/$pid/comm")" == tunmux* ]] || { echo "worker pid $pid is not tunmux" >&2; exit 1; }; done
 for pid in "${wireguard_pids[@]}"; do [[ "$(cat "/proc/$pid/comm")" == wireguard-go ]] || { echo "pid $pid is not wireguard-go" >&2; exit 1; }; done
 
 # Every thread of every worker must be in its exit's namespace: a thread in the host namespace
@@ -443,7 +443,7 @@ deployed_rss_kb=$(sum_kb status VmRSS "$daemon_pid")
 repair_samples=()
 for round in 1 2 3; do
   victim=$(tunmux get proxies -o json | jq -r '(.items // [.])[] | select(.metadata.name == "lab-1") | .status.pid')
-  [[ "$victim" =~ ^[0-9]+$ && "$(cat "/proc/$victim/comm" 2>/dev/null)" == tunmux ]] || { echo "no live worker for lab-1 (pid '$victim')" >&2; exit 1; }
+  [[ "$victim" =~ ^[0-9]+$ && "$(cat "/proc/$victim/comm" 2>/dev/null)" == tunmux* ]] || { echo "no live worker for lab-1 (pid '$victim')" >&2; exit 1; }
   kill_at=$(now)
   kill -KILL "$victim"
   repair_deadline=$((SECONDS + 60))

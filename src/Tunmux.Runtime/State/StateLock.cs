@@ -10,8 +10,9 @@ namespace Tunmux.Runtime.State;
 /// lock: the control loop's workers hold it <em>shared</em> (each reconciles its own key, under
 /// its own key lock), a one-shot reconcile of everything holds it exclusively. The flock is
 /// taken when the first holder in this process arrives and dropped when the last one leaves,
-/// so another process gets its turn whenever this one is idle. A waiting exclusive holder
-/// keeps new shared holders out, so a steady stream of key passes cannot starve it.
+/// so another process gets its turn whenever this one is idle. A waiting exclusive holder does
+/// not keep new shared holders out: in the daemon it is the host key's orphan sweep, which may
+/// wait until the workers run dry, but must never stall builds behind one it waits for.
 /// </summary>
 public sealed class StateLock : IDisposable
 {
@@ -47,76 +48,49 @@ public sealed class StateLock : IDisposable
         private FileStream? _flock;
         private int _readers;
         private bool _writer;
-        private int _writersWaiting;
         private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public async Task<StateLock> AcquireAsync(bool shared, TimeSpan timeout, CancellationToken cancellationToken)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(lockFile)!);
             var deadline = DateTime.UtcNow + timeout;
-            var waitingAsWriter = false;
-            try
+            while (true)
             {
-                while (true)
+                Task wait;
+                lock (_gate)
                 {
-                    Task wait;
-                    lock (_gate)
+                    var free = shared ? !_writer : !_writer && _readers == 0;
+                    if (free && (_flock is not null || TryTakeFlock()))
                     {
-                        var free = shared ? !_writer && _writersWaiting == 0 : !_writer && _readers == 0;
-                        if (free && (_flock is not null || TryTakeFlock()))
+                        if (shared)
                         {
-                            if (shared)
-                            {
-                                _readers++;
-                            }
-                            else
-                            {
-                                _writer = true;
-                                if (waitingAsWriter)
-                                {
-                                    _writersWaiting--;
-                                    waitingAsWriter = false;
-                                }
-                            }
-
-                            return new StateLock(this, shared);
+                            _readers++;
+                        }
+                        else
+                        {
+                            _writer = true;
                         }
 
-                        if (!shared && !waitingAsWriter)
-                        {
-                            _writersWaiting++;
-                            waitingAsWriter = true;
-                        }
-
-                        // Free here but held by another process: poll for it; else wait for a release here.
-                        wait = free ? Task.Delay(OtherProcessPoll, cancellationToken) : _changed.Task;
+                        return new StateLock(this, shared);
                     }
 
-                    var left = deadline - DateTime.UtcNow;
-                    if (left <= TimeSpan.Zero)
-                    {
-                        throw new TimeoutException($"another tunmux holds {lockFile} (waited {timeout.TotalSeconds:0} s)");
-                    }
-
-                    try
-                    {
-                        await wait.WaitAsync(left, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (TimeoutException)
-                    {
-                        // Checked at the top of the next round, with the lock looked at once more.
-                    }
+                    // Free here but held by another process: poll for it; else wait for a release here.
+                    wait = free ? Task.Delay(OtherProcessPoll, cancellationToken) : _changed.Task;
                 }
-            }
-            finally
-            {
-                if (waitingAsWriter)
+
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero)
                 {
-                    lock (_gate)
-                    {
-                        _writersWaiting--;
-                        Signal();
-                    }
+                    throw new TimeoutException($"another tunmux holds {lockFile} (waited {timeout.TotalSeconds:0} s)");
+                }
+
+                try
+                {
+                    await wait.WaitAsync(left, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    // Checked at the top of the next round, with the lock looked at once more.
                 }
             }
         }
