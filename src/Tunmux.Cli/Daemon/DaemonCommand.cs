@@ -73,16 +73,17 @@ public static class DaemonCommand
             }
 
             var paths = TunmuxPaths.FromEnvironment(launch.StateDir, context.Environment);
-            using var host = BuildHost(context, paths, launch.Options, launch.JsonLogs, launch.Autostop, active);
+            using var host = BuildHost(context, paths, launch.Options, launch.JsonLogs, launch.Autostop, active, launch.Stdio);
             await host.RunAsync(cancellationToken);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static IHost BuildHost(CliContext context, TunmuxPaths paths, DaemonOptions options, bool jsonLogs, HelperAutostop? autostop, DaemonExtension? extension)
+    private static IHost BuildHost(CliContext context, TunmuxPaths paths, DaemonOptions options, bool jsonLogs, HelperAutostop? autostop, DaemonExtension? extension, bool stdio)
     {
-        var logger = new LoggerConfiguration().MinimumLevel.Information().Enrich.FromLogContext();
+        // A stdio helper shares the command's terminal (standard error): only what the user should see.
+        var logger = (stdio ? new LoggerConfiguration().MinimumLevel.Warning() : new LoggerConfiguration().MinimumLevel.Information()).Enrich.FromLogContext();
         logger = jsonLogs
             ? logger.WriteTo.Console(new JsonFormatter(renderMessage: true), standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose)
             : logger.WriteTo.Console(outputTemplate: "{Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}", standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose);
@@ -150,7 +151,21 @@ public static class DaemonCommand
                 TimeProvider.System));
         }
 
-        builder.Services.AddHostedService<ControlSocketService>();
+        if (stdio)
+        {
+            builder.Services.AddHostedService(sp => new StdioControlService(
+                Console.OpenStandardInput(),
+                Console.OpenStandardOutput(),
+                sp.GetRequiredService<IControlHandler>(),
+                StdioPeer.FromSudo(context.Environment),
+                sp.GetRequiredService<IHostApplicationLifetime>(),
+                sp.GetRequiredService<ILogger<StdioControlService>>()));
+        }
+        else
+        {
+            builder.Services.AddHostedService<ControlSocketService>();
+        }
+
         builder.Services.AddSingleton(new TunmuxMetrics(new MetricsRegistry(), typeof(DaemonCommand).Assembly.GetName().Version?.ToString() ?? "dev"));
         builder.Services.AddHostedService<MetricsService>();
         builder.Services.AddHostedService(sp => new Tunmux.Cli.Daemon.Direct.DirectModeService(

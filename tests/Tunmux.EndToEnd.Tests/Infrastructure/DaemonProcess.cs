@@ -40,14 +40,18 @@ public sealed class DaemonProcess : IAsyncDisposable
         StartAsync(sandbox, new Dictionary<string, string>(), extraArgs);
 
     /// <param name="environment">Added to the sandbox's environment: a config folder, provider API addresses.</param>
-    public static async Task<DaemonProcess> StartAsync(Sandbox sandbox, IReadOnlyDictionary<string, string> environment, params IReadOnlyList<string> extraArgs)
+    public static Task<DaemonProcess> StartAsync(Sandbox sandbox, IReadOnlyDictionary<string, string> environment, params IReadOnlyList<string> extraArgs) =>
+        StartProgramAsync(sandbox, TunmuxBinary.Path, environment, extraArgs);
+
+    /// <summary>As <see cref="StartAsync(Sandbox, IReadOnlyDictionary{string, string}, IReadOnlyList{string})"/> with another executable that runs the same CLI (tunmux-agent).</summary>
+    public static async Task<DaemonProcess> StartProgramAsync(Sandbox sandbox, string executable, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> extraArgs)
     {
         var log = Path.Combine(sandbox.StateDir, $"daemon-{DateTime.UtcNow.Ticks}.log");
         var startInfo = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
         startInfo.ArgumentList.Add("-c");
         startInfo.ArgumentList.Add("exec \"$@\" >>\"$DAEMON_LOG\" 2>&1 </dev/null");
         startInfo.ArgumentList.Add("daemon");
-        foreach (var arg in sandbox.Enter().Concat(new[] { TunmuxBinary.Path, "daemon", "--socket", SocketOf(sandbox), "--metrics", "127.0.0.1:9477" }).Concat(extraArgs))
+        foreach (var arg in sandbox.Enter().Concat(new[] { executable, "daemon", "--socket", SocketOf(sandbox), "--metrics", "127.0.0.1:9477" }).Concat(extraArgs))
         {
             startInfo.ArgumentList.Add(arg);
         }
