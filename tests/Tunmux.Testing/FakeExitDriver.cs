@@ -58,6 +58,15 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
 
     public int MutatingCalls => Calls.Count(c => !c.StartsWith("inspect", StringComparison.Ordinal));
 
+    /// <summary>Takes a namespace away, as `ip netns del` behind tunmux's back would (safe while the loop runs).</summary>
+    public void RemoveNamespace(string name)
+    {
+        lock (_gate)
+        {
+            Namespaces.Remove(name);
+        }
+    }
+
     public IReadOnlyList<string> ListNamespaces(string prefix)
     {
         lock (_gate)

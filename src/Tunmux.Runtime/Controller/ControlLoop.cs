@@ -325,21 +325,15 @@ public sealed partial class ControlLoop(
     /// </summary>
     private async Task PollAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.PollInterval, _time);
-        var lastRecordCheck = DateTimeOffset.MinValue;
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            while (!stoppingToken.IsCancellationRequested)
             {
-                var now = _time.GetUtcNow();
+                // With kernel events for processes and namespaces there is only the record check left:
+                // sleep until it is due instead of waking every poll interval to skip it.
                 var eventDriven = _follower?.EventDriven ?? false;
-                if (eventDriven && now - lastRecordCheck < RecordCheckInterval)
-                {
-                    continue;
-                }
-
-                lastRecordCheck = now;
-                var drifted = Drift.Find(_status, now, recordsOnly: eventDriven);
+                await Task.Delay(eventDriven && options.PollInterval < RecordCheckInterval ? RecordCheckInterval : options.PollInterval, _time, stoppingToken).ConfigureAwait(false);
+                var drifted = Drift.Find(_status, _time.GetUtcNow(), recordsOnly: _follower?.EventDriven ?? false);
                 if (drifted.Count > 0)
                 {
                     RequestFullPass(drifted);

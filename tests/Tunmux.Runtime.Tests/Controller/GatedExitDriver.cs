@@ -76,8 +76,8 @@ internal sealed class GatedExitDriver(FakeExitDriver inner) : IExitDriver
     /// <summary>Completes once <paramref name="count"/> builds are in flight at once (fails the test after 20 s).</summary>
     public Task UntilInFlight(int count) => Until(() => _inFlight >= count, $"{count} builds in flight at once");
 
-    /// <summary>Completes once a build named <paramref name="arrival"/> ("tunnel a", "proxy pa") reached the gate.</summary>
-    public Task UntilArrived(string arrival) => Until(() => _arrivals.Contains(arrival), arrival);
+    /// <summary>Completes once a build named <paramref name="arrival"/> ("tunnel a", "proxy pa") reached the gate <paramref name="times"/> times.</summary>
+    public Task UntilArrived(string arrival, int times = 1) => Until(() => _arrivals.Count(a => a == arrival) >= times, $"{arrival} ({times}x)");
 
     public IReadOnlyList<string> ListNamespaces(string prefix) => inner.ListNamespaces(prefix);
 

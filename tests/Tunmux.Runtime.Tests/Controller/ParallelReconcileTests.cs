@@ -88,9 +88,14 @@ public sealed class ParallelReconcileTests : IAsyncLifetime
     [Fact]
     public async Task A_key_queued_again_while_it_is_reconciled_waits_and_a_free_worker_takes_the_next_key()
     {
-        _host.Hold("a");
         var loop = await StartLoopAsync(Exits("a", "b"), workers: 2);
-        await _host.UntilArrived("tunnel a");
+        await loop.FirstRound.WaitAsync(TimeSpan.FromSeconds(20));
+
+        // a's namespace vanishes: one worker rebuilds it and is held there; the other is free.
+        _host.Hold("a");
+        _host.Inner.RemoveNamespace("tunmux_a");
+        loop.Trigger(["a"]);
+        await _host.UntilArrived("tunnel a", times: 2);
 
         // "a" is queued before "b": a queue that handed a key being reconciled to the free worker
         // would give it "a" (a second build of it, or a worker stuck behind a's key lock) and "b"
@@ -98,13 +103,12 @@ public sealed class ParallelReconcileTests : IAsyncLifetime
         loop.Trigger(["a"]);
         var outcomes = await loop.WaitForAsync(["b"], CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
         outcomes["b"].Should().BeOfType<KeyOutcome.Ready>();
-        _host.Arrivals.Count(a => a == "tunnel a").Should().Be(1);
+        _host.Arrivals.Count(a => a == "tunnel a").Should().Be(2);
 
         _host.Release();
-        await loop.FirstRound.WaitAsync(TimeSpan.FromSeconds(20));
         await loop.WaitForAsync(["a"], CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
         _host.MaxInFlightPerKey.Should().Be(1);
-        _host.Arrivals.Count(a => a == "tunnel a").Should().Be(1, "the pass queued while the first ran found a built and changed nothing");
+        _host.Arrivals.Count(a => a == "tunnel a").Should().Be(2, "the pass queued while the rebuild ran found a built and changed nothing");
     }
 
     [Fact]
