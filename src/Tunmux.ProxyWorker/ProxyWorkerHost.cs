@@ -1,3 +1,4 @@
+using Tunmux.Core.Files;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -54,9 +55,7 @@ public static class ProxyWorkerHost
 
         if (arguments.ReadyFile is { } readyFile)
         {
-            var temporary = readyFile + ".tmp";
-            await File.WriteAllTextAsync(temporary, $"{Environment.ProcessId}\n", CancellationToken.None);
-            File.Move(temporary, readyFile, overwrite: true);
+            StateFile.WriteText(readyFile, $"{Environment.ProcessId}\n", StateFile.WorldReadable, StateFileDurability.Volatile);
         }
 
         using var loggers = new LineLoggerFactory(options.AccessLogEnabled ? LogLevel.Information : LogLevel.Warning, Console.Out, error);

@@ -73,6 +73,17 @@ public static class DaemonCommand
             }
 
             var paths = TunmuxPaths.FromEnvironment(launch.StateDir, context.Environment);
+            using var daemonLock = DaemonLock.TryAcquire(paths.DaemonLockFile, out var lockProblem);
+            if (daemonLock is null)
+            {
+                context.Error.MarkupLine($"[red]error[/] {Markup.Escape(lockProblem)}");
+                return ExitCodes.Failed;
+            }
+
+            // Every path the daemon was given is absolute from here on; then it leaves the directory it
+            // was started in, so nothing it or its children do can pick up a file or program from there.
+            launch = launch with { Options = WorkingDirectory.Absolute(launch.Options) };
+            WorkingDirectory.LeaveForRoot();
             using var host = BuildHost(context, paths, launch.Options, launch.JsonLogs, launch.Autostop, active);
             await host.RunAsync(cancellationToken);
             return ExitCodes.Success;

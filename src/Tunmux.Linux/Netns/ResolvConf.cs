@@ -1,3 +1,4 @@
+using Tunmux.Core.Files;
 using System.Net;
 using System.Text;
 
@@ -53,8 +54,7 @@ internal static class ResolvConf
         Directory.CreateDirectory(folder, DirectoryMode);
         File.SetUnixFileMode(folder, DirectoryMode);
         var file = Path.Combine(folder, "resolv.conf");
-        File.WriteAllText(file, text);
-        File.SetUnixFileMode(file, FileMode);
+        StateFile.WriteText(file, text, FileMode);
         return file;
     }
 

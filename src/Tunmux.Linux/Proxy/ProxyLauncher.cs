@@ -1,3 +1,4 @@
+using Tunmux.Core.Files;
 using Microsoft.Extensions.Logging;
 using Tunmux.Core.Model;
 using Tunmux.Core.Observed;
@@ -63,9 +64,9 @@ internal sealed class ProxyLauncher(LinuxDriverOptions options, HostScope host, 
         string text;
         try
         {
-            text = File.ReadAllText(StatsFile(record.Name));
+            text = StateFile.ReadText(StatsFile(record.Name), maxBytes: 4096);
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        catch (IOException)
         {
             return null;
         }

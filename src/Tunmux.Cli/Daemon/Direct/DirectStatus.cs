@@ -1,3 +1,4 @@
+using Tunmux.Core.Files;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Tunmux.Core.Direct.Policy;
@@ -33,9 +34,9 @@ public sealed record DirectStatus(
         var path = PathIn(stateDir);
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllText(path), DirectStatusJson.Default.DirectStatus) : null;
+            return StateFile.TryReadText(path) is { } text ? JsonSerializer.Deserialize(text, DirectStatusJson.Default.DirectStatus) : null;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or StateFileException)
         {
             return null;
         }
@@ -44,10 +45,7 @@ public sealed record DirectStatus(
     public void Write(string stateDir)
     {
         var path = PathIn(stateDir);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(this, DirectStatusJson.Default.DirectStatus));
-        File.Move(temporary, path, overwrite: true);
+        StateFile.WriteText(path, JsonSerializer.Serialize(this, DirectStatusJson.Default.DirectStatus), StateFile.WorldReadable);
     }
 }
 

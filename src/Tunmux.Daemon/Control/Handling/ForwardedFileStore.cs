@@ -1,3 +1,4 @@
+using Tunmux.Core.Files;
 using System.Security.Cryptography;
 using System.Text;
 using Tunmux.Runtime.State;
@@ -24,7 +25,7 @@ public sealed class ForwardedFileStore(string directory)
         var path = Path.Combine(directory, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content))));
         if (!File.Exists(path))
         {
-            AtomicFile.WriteAllText(path, content);
+            StateFile.WriteText(path, content);
         }
 
         return path;
