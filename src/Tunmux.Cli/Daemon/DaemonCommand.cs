@@ -8,6 +8,7 @@ using Serilog.Formatting.Json;
 using Spectre.Console;
 using Tunmux.Api;
 using Tunmux.Cli.Hosting;
+using Tunmux.Cli.Rendering;
 using Tunmux.Daemon;
 using Tunmux.Daemon.Autostop;
 using Tunmux.Daemon.Control;
@@ -46,7 +47,7 @@ public static class DaemonCommand
             var loaded = TunmuxConfigFile.Load(configPath);
             foreach (var error in loaded.Errors)
             {
-                context.Error.MarkupLine($"[red]error[/] {Markup.Escape(error)}");
+                context.Error.MarkupLine($"[red]error[/] {SafeText.Markup(error)}");
             }
 
             if (!loaded.Ok)
@@ -64,7 +65,7 @@ public static class DaemonCommand
 
             foreach (var problem in problems)
             {
-                context.Error.MarkupLine($"[red]error[/] {Markup.Escape(problem)}");
+                context.Error.MarkupLine($"[red]error[/] {SafeText.Markup(problem)}");
             }
 
             if (problems.Count > 0)
@@ -76,7 +77,7 @@ public static class DaemonCommand
             using var daemonLock = DaemonLock.TryAcquire(paths.DaemonLockFile, out var lockProblem);
             if (daemonLock is null)
             {
-                context.Error.MarkupLine($"[red]error[/] {Markup.Escape(lockProblem)}");
+                context.Error.MarkupLine($"[red]error[/] {SafeText.Markup(lockProblem)}");
                 return ExitCodes.Failed;
             }
 

@@ -26,7 +26,7 @@ public static class StatusTables
                 cells.AddRange([row.Namespace ?? "-", row.Interface ?? "-", row.PeerEndpoint ?? "-", Port(row), Formats.Bytes(row.RxBytes), Formats.Bytes(row.TxBytes)]);
             }
 
-            table.AddRow(cells.Select(Markup.Escape).ToArray());
+            table.AddRow(cells.Select(SafeText.Markup).ToArray());
         }
 
         return table;
@@ -52,7 +52,7 @@ public static class StatusTables
                 cells.Add(row.ActiveConnections?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-");
             }
 
-            table.AddRow(cells.Select(Markup.Escape).ToArray());
+            table.AddRow(cells.Select(SafeText.Markup).ToArray());
         }
 
         return table;
@@ -77,7 +77,7 @@ public static class StatusTables
                 Join(own.Select(p => p.Socks)), Join(own.Select(p => p.Http)), Port(tunnel),
                 Formats.Age(tunnel.LatestHandshake, now), Formats.Bytes(tunnel.RxBytes), Formats.Bytes(tunnel.TxBytes),
                 Ready(ready), Formats.Age(tunnel.CreatedAt, now), reason,
-            }.Select(Markup.Escape).ToArray());
+            }.Select(SafeText.Markup).ToArray());
         }
 
         return table;

@@ -1,6 +1,6 @@
-using Tunmux.Core.Files;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Tunmux.Core.Files;
 
 namespace Tunmux.Lab.State;
 

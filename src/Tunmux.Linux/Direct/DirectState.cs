@@ -1,8 +1,8 @@
-using Tunmux.Core.Files;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Tunmux.Core.Direct;
 using Tunmux.Core.Direct.Backends;
+using Tunmux.Core.Files;
 using Tunmux.Core.State;
 
 namespace Tunmux.Linux.Direct;

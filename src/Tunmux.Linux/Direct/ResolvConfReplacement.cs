@@ -1,6 +1,6 @@
-using Tunmux.Core.Files;
 using System.Text;
 using System.Text.Json;
+using Tunmux.Core.Files;
 
 namespace Tunmux.Linux.Direct;
 

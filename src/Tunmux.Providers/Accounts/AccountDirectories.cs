@@ -1,8 +1,8 @@
-using Tunmux.Core.Files;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Tunmux.Api.Model;
+using Tunmux.Core.Files;
 
 namespace Tunmux.Providers.Accounts;
 

@@ -1,7 +1,7 @@
-using Tunmux.Core.Files;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Tunmux.Api.Files;
+using Tunmux.Core.Files;
 
 namespace Tunmux.Providers.Storage;
 

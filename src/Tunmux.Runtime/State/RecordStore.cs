@@ -1,5 +1,6 @@
-using Tunmux.Core.Files;
 using System.Text.Json;
+using Tunmux.Core.Files;
+using Tunmux.Core.Model;
 using Tunmux.Core.State;
 using Tunmux.Runtime.Settings;
 
@@ -23,6 +24,9 @@ public sealed class RecordStore(TunmuxPaths paths)
     /// that follows the records (the drift watcher) can tell cheaply whether to look again.
     /// </summary>
     public static long Writes => Interlocked.Read(ref _writes);
+
+    /// <summary>The prefixes the records' host objects carry (checked before anything is acted on).</summary>
+    public HostNaming Naming => paths.Naming;
 
     public (IReadOnlyList<TunnelRecord> Records, IReadOnlyList<string> Problems) LoadTunnels() =>
         LoadAll<TunnelRecord>(paths.TunnelRecordsDir);

@@ -1,5 +1,5 @@
-using Tunmux.Core.Files;
 using System.Text.Json;
+using Tunmux.Core.Files;
 using Tunmux.Core.Lifecycle.History;
 using Tunmux.Runtime.Settings;
 

@@ -1,6 +1,6 @@
-using Tunmux.Core.Files;
 using System.Security.Cryptography;
 using System.Text;
+using Tunmux.Core.Files;
 using Tunmux.Runtime.State;
 
 namespace Tunmux.Daemon.Control.Handling;
