@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 out="$(realpath -m "${1:-artifacts/tunmux-image.oci.tar}")"
 tag="${TUNMUX_IMAGE_TAG:-0.1.0}"
 suite="${TUNMUX_IMAGE_SUITE:-bookworm}"
-packages=(wireguard-tools wireguard-go iproute2 nftables libsodium23 ca-certificates)
+packages=(wireguard-tools wireguard-go iproute2 nftables ca-certificates)
 
 for tool in debootstrap umoci; do
   command -v "$tool" >/dev/null || { echo "error: $tool is missing (apt-get install $tool)" >&2; exit 1; }

@@ -12,7 +12,6 @@ runtime=(
   dnsmasq-base    # the lab's DNS server (no system service is enabled)
   curl            # the quick start's requests through the proxies
   procps          # pgrep/ps for diagnostics
-  libsodium23     # X25519/Ed25519 for provider keys; X25519 for reading wireguard-go's state
   ca-certificates
 )
 build_only=(

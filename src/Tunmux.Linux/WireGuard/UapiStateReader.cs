@@ -1,11 +1,11 @@
-using System.Security.Cryptography;
 using Tunmux.Core.State;
 
 namespace Tunmux.Linux.WireGuard;
 
 /// <summary>
 /// wireguard-go tunnels: asks the process over its control socket, in-process. Deriving the
-/// public key needs libsodium; on a host without it, <paramref name="withoutLibsodium"/> (`wg`)
+/// public key needs the libsodium that NSec.Cryptography ships beside the executable; where that
+/// file is missing (a copied binary without its folder), <paramref name="withoutLibsodium"/> (`wg`)
 /// reads the state instead, so the facts stay the same.
 /// </summary>
 internal sealed class UapiStateReader(HostPaths paths, IWireGuardStateReader withoutLibsodium, PublicKeyDerivation? publicKeyOf = null) : IWireGuardStateReader
@@ -18,9 +18,23 @@ internal sealed class UapiStateReader(HostPaths paths, IWireGuardStateReader wit
         {
             return await UapiClient.GetAsync(paths.WireGuardSocket(record.Interface), Timeout, publicKeyOf ?? X25519.PublicKeyOf, cancellationToken).ConfigureAwait(false);
         }
-        catch (CryptographicException exception) when (exception.InnerException is DllNotFoundException)
+        catch (Exception exception) when (IsLibraryMissing(exception))
         {
             return await withoutLibsodium.ReadAsync(record, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    // NSec reports a missing libsodium from its type initialiser; the chain holds the DllNotFoundException.
+    private static bool IsLibraryMissing(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is DllNotFoundException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -1,11 +1,11 @@
-using Tunmux.Core.Crypto;
+using Tunmux.Crypto;
 
 namespace Tunmux.Linux.WireGuard;
 
 /// <summary>
 /// The X25519 public key of a WireGuard private key, as <c>wg</c> derives it for its output
 /// (wireguard-go's control socket reports only the private key). The curve operation is
-/// libsodium's, through tunmux's one bridge to it (<see cref="Sodium"/>).
+/// NSec.Cryptography's, through tunmux's one place for curve keys (<see cref="Sodium"/>).
 /// </summary>
 internal static class X25519
 {

@@ -1,5 +1,5 @@
 using Tunmux.Core.Model;
-using Tunmux.Core.Crypto;
+using Tunmux.Crypto;
 
 namespace Tunmux.Providers.Mullvad;
 

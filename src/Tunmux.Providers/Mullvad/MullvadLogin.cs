@@ -1,6 +1,6 @@
 using Tunmux.Core.Model;
 using Tunmux.Providers.Accounts;
-using Tunmux.Core.Crypto;
+using Tunmux.Crypto;
 
 namespace Tunmux.Providers.Mullvad;
 

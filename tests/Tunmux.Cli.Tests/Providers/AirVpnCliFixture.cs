@@ -39,8 +39,8 @@ internal sealed class AirVpnCliFixture : IAsyncDisposable
         Mullvad.AddAccount(MullvadAccount);
         Mullvad.Relays.AddRange(
         [
-            new("se-got-wg-001", "se-got", "Sweden", "Gothenburg", "127.0.20.1", Tunmux.Core.Crypto.Sodium.GenerateWireGuardKeyPair().PublicKey, Owned: true),
-            new("se-sto-wg-002", "se-sto", "Sweden", "Stockholm", "127.0.20.2", Tunmux.Core.Crypto.Sodium.GenerateWireGuardKeyPair().PublicKey, Weight: 200),
+            new("se-got-wg-001", "se-got", "Sweden", "Gothenburg", "127.0.20.1", Tunmux.Crypto.Sodium.GenerateWireGuardKeyPair().PublicKey, Owned: true),
+            new("se-sto-wg-002", "se-sto", "Sweden", "Stockholm", "127.0.20.2", Tunmux.Crypto.Sodium.GenerateWireGuardKeyPair().PublicKey, Weight: 200),
         ]);
         Context = new CliContext
         {

@@ -266,4 +266,41 @@ public sealed class HostileRequestTests
             cli.Stderr.Should().Contain(refusal);
         }
     }
+
+    [RootFact]
+    public async Task A_direct_tunnel_is_refused_for_the_member_and_the_host_keeps_its_routes_and_firewall()
+    {
+        await using var d = await HostileDaemon.StartAsync();
+        var text = "apiVersion: tunmux.io/v1alpha1\nkind: Tunnel\nmetadata: {name: t1}\nspec:\n  mode: direct\n  wireguard:\n"
+            + $"    privateKeyFile: /tmp/member-key\n    addresses: [10.66.1.2/32]\n    peer:\n      publicKey: {PeerKey}\n      endpoint: 198.18.1.2:51820\n      allowedIPs: [0.0.0.0/0]\n";
+        const string refusal = "spec.mode: permission denied: a direct tunnel takes over all of the host's traffic";
+        JsonObject Body() => new()
+        {
+            ["manifests"] = new JsonArray(new JsonObject { ["path"] = "/tmp/direct.yaml", ["text"] = text }),
+            ["files"] = new JsonArray(new JsonObject { ["path"] = "/tmp/member-key", ["content"] = Key, ["problem"] = null }),
+            ["prune"] = false,
+        };
+
+        // A real apply, not a dry run: had it passed, the daemon would route and firewall the whole host.
+        var apply = Body();
+        apply["dryRun"] = false;
+        var member = await d.SendAsync(HostileDaemon.Request("apply", apply));
+        var errors = member["body"]!["errors"]!.AsArray().Select(e => $"{e!["fieldPath"]!.GetValue<string>()}: {e["message"]!.GetValue<string>()}").ToList();
+        errors.Should().ContainSingle().Which.Should().StartWith(refusal);
+
+        await d.WriteAsMemberAsync("member.key", Key + "\n");
+        await d.WriteAsMemberAsync("direct.yaml", text.Replace("/tmp/member-key", Path.Combine(d.MemberDir, "member.key"), StringComparison.Ordinal));
+        var cli = await d.TunmuxAsMemberAsync("apply", "-f", Path.Combine(d.MemberDir, "direct.yaml"));
+        cli.ExitCode.Should().Be(2, cli.All);
+        cli.Stderr.Should().Contain(refusal);
+
+        (await d.TunmuxAsMemberAsync("get", "tunnels")).Stdout.Should().NotContain("t1", "nothing of the member's direct tunnel was declared");
+        (await d.Sandbox.ExecAsync(["nft", "list", "table", "inet", "tunmux"])).ExitCode.Should().NotBe(0, "no kill switch was put on the host");
+        (await d.Sandbox.ExecAsync(["ip", "rule", "show"])).Stdout.Should().NotContain("fwmark", "no direct-mode routing rule on the host");
+
+        // Root may: the same manifest, as a diff, is accepted.
+        var root = await d.SendAsync(HostileDaemon.Request("diff", Body()), asRoot: true);
+        root["ok"]!.GetValue<bool>().Should().BeTrue(root.ToJsonString());
+        root["body"]!["errors"]!.AsArray().Should().BeEmpty(root.ToJsonString());
+    }
 }

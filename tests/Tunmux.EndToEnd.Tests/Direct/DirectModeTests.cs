@@ -9,8 +9,9 @@ namespace Tunmux.EndToEnd.Tests.Direct;
 /// <summary>
 /// Direct mode end to end (issue #10): the sandbox plays the host, its link into the lab (the
 /// lab's "internet" namespace) is the uplink with the default route, lab exit 1 is the VPN, lab
-/// exit 2 a proxy exit beside it. The daemon's resolv.conf is a file of the test's own
-/// (TUNMUX_RESOLV_CONF), so the machine's resolver never changes.
+/// exit 2 a proxy exit beside it. The daemon and every command run in a mount namespace of the
+/// test's own with a private /etc whose /etc/resolv.conf is bind-mounted (as in a container): the
+/// daemon rewrites the real path, and the machine's own resolver never changes.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class DirectModeTests(ITestOutputHelper output)
@@ -30,9 +31,11 @@ public sealed class DirectModeTests(ITestOutputHelper output)
         // while the test runs and comes back before the lab is taken down.
         (await sandbox.ExecAsync(["ip", "route", "del", Tunmux.Lab.LabAddresses.LabRange])).EnsureSuccess("lab route out");
         (await sandbox.ExecAsync(["ip", "route", "add", "default", "via", Tunmux.Lab.LabAddresses.HostGateway, "dev", uplink])).EnsureSuccess("default route");
-        var resolvConf = Path.Combine(sandbox.StateDir, "resolv.conf");
-        await File.WriteAllTextAsync(resolvConf, "# the sandbox's own resolver\nnameserver 192.168.255.53\noptions edns0\n");
-        var resolvBefore = await File.ReadAllBytesAsync(resolvConf);
+        const string sandboxResolver = "# the sandbox's own resolver\nnameserver 192.168.255.53\noptions edns0\n";
+        var machineResolvConf = await MachineResolvConfAsync();
+        await sandbox.UsePrivateEtcAsync(sandboxResolver);
+        (await sandbox.ExecAsync(["findmnt", "/etc/resolv.conf"])).ExitCode.Should().Be(0, "the private /etc/resolv.conf is a bind mount, as in a container");
+        (await PrivateResolvConfAsync(sandbox)).Should().Be(sandboxResolver);
         // The uplink's IPv6 link-local address lands in the local table once DAD is done: wait for it,
         // so the "before" snapshot is the settled host and not a moment of the lab's start.
         await Eventually.ThatAsync(async () =>
@@ -65,7 +68,7 @@ public sealed class DirectModeTests(ITestOutputHelper output)
               socks: {"{"}listen: "127.0.0.1:{LabSandbox.SocksPortOf(2)}"{"}"}
               http: {"{"}enabled: false{"}"}
             """);
-        var environment = new Dictionary<string, string> { ["TUNMUX_RESOLV_CONF"] = resolvConf };
+        var environment = new Dictionary<string, string>();
         var daemon = await DaemonProcess.StartAsync(sandbox, environment);
         try
         {
@@ -73,7 +76,10 @@ public sealed class DirectModeTests(ITestOutputHelper output)
 
             // Up: the exit's address answers, and the uplink carries only WireGuard UDP.
             await Eventually.ThatAsync(async () => await CurlAsync(sandbox) == ExitOne, TimeSpan.FromSeconds(90), "whoami through the direct tunnel");
-            (await File.ReadAllTextAsync(resolvConf)).Should().Contain("nameserver 198.19.255.1", "DNS goes to the tunnel's server");
+            await Eventually.ThatAsync(
+                async () => (await PrivateResolvConfAsync(sandbox)).Contains("nameserver 198.19.255.1", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(30), "/etc/resolv.conf to name the tunnel's DNS server");
+            (await MachineResolvConfAsync()).Should().Equal(machineResolvConf, "the machine's own resolv.conf never changes");
             var upCapture = await CaptureAsync(sandbox, uplink, async () => (await CurlAsync(sandbox)).Should().Be(ExitOne));
             output.WriteLine("up:\n" + upCapture);
             OnlyWireGuard(upCapture).Should().BeEmpty("only WireGuard UDP to the endpoints leaves the uplink");
@@ -142,7 +148,11 @@ public sealed class DirectModeTests(ITestOutputHelper output)
                 throw;
             }
 
-            (await File.ReadAllBytesAsync(resolvConf)).Should().Equal(resolvBefore, "resolv.conf is restored byte for byte");
+            await Eventually.ThatAsync(
+                async () => await PrivateResolvConfAsync(sandbox) == sandboxResolver,
+                TimeSpan.FromSeconds(30), "/etc/resolv.conf to be restored byte for byte");
+            (await sandbox.ExecAsync(["findmnt", "/etc/resolv.conf"])).ExitCode.Should().Be(0, "restored in place: still the bind mount");
+            (await MachineResolvConfAsync()).Should().Equal(machineResolvConf, "the machine's own resolv.conf never changed");
         }
         finally
         {
@@ -153,6 +163,14 @@ public sealed class DirectModeTests(ITestOutputHelper output)
             await sandbox.ExecAsync(["ip", "route", "add", Tunmux.Lab.LabAddresses.LabRange, "via", Tunmux.Lab.LabAddresses.HostGateway, "dev", uplink]);
         }
     }
+
+    /// <summary>/etc/resolv.conf as the daemon sees it (inside the test's private /etc).</summary>
+    private static async Task<string> PrivateResolvConfAsync(Sandbox sandbox) =>
+        (await sandbox.ExecAsync(["cat", "/etc/resolv.conf"])).EnsureSuccess("cat /etc/resolv.conf").Stdout;
+
+    /// <summary>The machine's own /etc/resolv.conf (this test process is not in the private namespace); empty when absent.</summary>
+    private static async Task<byte[]> MachineResolvConfAsync() =>
+        File.Exists("/etc/resolv.conf") ? await File.ReadAllBytesAsync("/etc/resolv.conf") : [];
 
     private static async Task<string?> CurlAsync(Sandbox sandbox)
     {
@@ -181,8 +199,9 @@ public sealed class DirectModeTests(ITestOutputHelper output)
     /// </summary>
     private static async Task<string> CaptureAsync(Sandbox sandbox, string uplink, Func<Task> traffic)
     {
-        var startInfo = new ProcessStartInfo("nsenter") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { $"--net=/run/netns/{sandbox.Name}", "--", "tcpdump", "-i", uplink, "-n", "-l", "-p", "-Q", "out", "not arp" })
+        var enter = sandbox.Enter();
+        var startInfo = new ProcessStartInfo(enter[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in enter.Skip(1).Concat(["tcpdump", "-i", uplink, "-n", "-l", "-p", "-Q", "out", "not arp"]))
         {
             startInfo.ArgumentList.Add(argument);
         }

@@ -47,7 +47,7 @@ public sealed class DaemonProcess : IAsyncDisposable
         startInfo.ArgumentList.Add("-c");
         startInfo.ArgumentList.Add("exec \"$@\" >>\"$DAEMON_LOG\" 2>&1 </dev/null");
         startInfo.ArgumentList.Add("daemon");
-        foreach (var arg in new[] { "nsenter", $"--net=/run/netns/{sandbox.Name}", "--", TunmuxBinary.Path, "daemon", "--socket", SocketOf(sandbox), "--metrics", "127.0.0.1:9477" }.Concat(extraArgs))
+        foreach (var arg in sandbox.Enter().Concat(new[] { TunmuxBinary.Path, "daemon", "--socket", SocketOf(sandbox), "--metrics", "127.0.0.1:9477" }).Concat(extraArgs))
         {
             startInfo.ArgumentList.Add(arg);
         }

@@ -62,9 +62,31 @@ public sealed class Sandbox : IAsyncDisposable
         return sandbox;
     }
 
+    /// <summary>The test's private /etc, once <see cref="UsePrivateEtcAsync"/> ran; null before.</summary>
+    public PrivateEtc? PrivateEtc { get; private set; }
+
+    /// <summary>
+    /// From now on every program this sandbox runs (ExecAsync, TunmuxAsync, the daemon) runs in a
+    /// mount namespace with a private /etc whose /etc/resolv.conf is a bind-mounted file holding
+    /// <paramref name="resolvConf"/>: for tests of code that rewrites files the machine shares.
+    /// </summary>
+    public async Task<PrivateEtc> UsePrivateEtcAsync(string resolvConf)
+    {
+        PrivateEtc ??= await PrivateEtc.StartAsync(Path.Combine(StateDir, "private-etc"), resolvConf);
+        return PrivateEtc;
+    }
+
+    /// <summary>nsenter's arguments that enter the sandbox (and the private /etc when there is one).</summary>
+    public IReadOnlyList<string> Enter() =>
+        PrivateEtc is { } etc
+            ? ["nsenter", $"--mount={etc.NamespacePath}", $"--net=/run/netns/{Name}", "--"]
+            : ["nsenter", $"--net=/run/netns/{Name}", "--"];
+
     /// <summary>Runs a program inside the sandbox namespace.</summary>
     public Task<Run.Result> ExecAsync(IReadOnlyList<string> argv, string? stdin = null, TimeSpan? timeout = null) =>
-        Run.ProgramAsync(["ip", "netns", "exec", Name, .. argv], Environment, stdin, timeout);
+        PrivateEtc is null
+            ? Run.ProgramAsync(["ip", "netns", "exec", Name, .. argv], Environment, stdin, timeout)
+            : Run.ProgramAsync([.. Enter(), .. argv], Environment, stdin, timeout);
 
     /// <summary>
     /// Runs the tunmux binary with the sandbox as its network namespace. nsenter, not
@@ -83,7 +105,7 @@ public sealed class Sandbox : IAsyncDisposable
             merged[key] = value;
         }
 
-        return Run.ProgramAsync(["nsenter", $"--net=/run/netns/{Name}", "--", TunmuxBinary.Path, .. args], merged, stdin, TimeSpan.FromMinutes(3));
+        return Run.ProgramAsync([.. Enter(), TunmuxBinary.Path, .. args], merged, stdin, TimeSpan.FromMinutes(3));
     }
 
     /// <summary>Namespaces that exist now and were made by this sandbox (tunnels and lab).</summary>
@@ -115,6 +137,11 @@ public sealed class Sandbox : IAsyncDisposable
             {
                 Directory.Delete(etc, recursive: true);
             }
+        }
+
+        if (PrivateEtc is { } privateEtc)
+        {
+            await privateEtc.DisposeAsync();
         }
 
         foreach (var socket in OwnWireGuardSockets())

@@ -1,6 +1,6 @@
 using Tunmux.EndToEnd.Tests.Apply;
 using Tunmux.EndToEnd.Tests.Infrastructure;
-using Tunmux.Core.Crypto;
+using Tunmux.Crypto;
 using Tunmux.Testing.TestServers.AirVpn;
 using Tunmux.Testing.TestServers.Mullvad;
 using Tunmux.Testing.TestServers.Proton;

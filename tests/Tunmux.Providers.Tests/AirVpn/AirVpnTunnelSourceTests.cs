@@ -2,7 +2,7 @@ using Tunmux.Runtime.Resolution;
 using Tunmux.Api.Model;
 using Tunmux.Core.Model;
 using Tunmux.Providers.AirVpn;
-using Tunmux.Core.Crypto;
+using Tunmux.Crypto;
 using Tunmux.Testing.TestServers.AirVpn;
 using static Tunmux.Providers.Tests.AirVpn.AirVpnTunnels;
 

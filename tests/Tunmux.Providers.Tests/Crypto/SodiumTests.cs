@@ -1,4 +1,4 @@
-using Tunmux.Core.Crypto;
+using Tunmux.Crypto;
 using Tunmux.Providers.Tests.Support;
 
 namespace Tunmux.Providers.Tests.Crypto;

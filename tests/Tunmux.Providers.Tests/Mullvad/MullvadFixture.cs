@@ -1,7 +1,7 @@
 using Tunmux.Api.Model;
 using Tunmux.Core.Model;
 using Tunmux.Providers.Accounts;
-using Tunmux.Core.Crypto;
+using Tunmux.Crypto;
 using Tunmux.Providers.Http;
 using Tunmux.Providers.Mullvad;
 using Tunmux.Providers.Tests.AirVpn;

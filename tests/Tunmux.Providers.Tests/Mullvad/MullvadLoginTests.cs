@@ -1,5 +1,5 @@
 using Tunmux.Core.Model;
-using Tunmux.Core.Crypto;
+using Tunmux.Crypto;
 using Tunmux.Providers.Mullvad;
 using Tunmux.Testing.TestServers;
 using Tunmux.Testing.TestServers.Mullvad;

@@ -1,6 +1,6 @@
 using Tunmux.Api.Model;
 using Tunmux.Core.Model;
-using Tunmux.Core.Crypto;
+using Tunmux.Crypto;
 using Tunmux.Providers.Mullvad;
 using Tunmux.Testing.TestServers.Mullvad;
 using static Tunmux.Providers.Tests.Mullvad.MullvadFixture;

@@ -1,13 +1,15 @@
 using System.Net;
 using Tunmux.Api;
 using Tunmux.Api.Model;
+using Tunmux.Core.Model;
 
 namespace Tunmux.Daemon.Control.Handling;
 
 /// <summary>
 /// Choices that stay root's when a group member applies through the socket: a port-forwarding
 /// hook (it runs as root), a listener beyond loopback (it exposes the exit to the network) and a
-/// port below 1024 (privileged by the kernel's rule). Each refusal is a "permission denied" at the
+/// port below 1024 (privileged by the kernel's rule), and `mode: direct` (it routes and firewalls all of
+/// the host's traffic). Each refusal is a "permission denied" at the
 /// field that asked. Hook arguments are also hidden from non-root readers: they may be private.
 /// </summary>
 public static class PeerPolicy
@@ -28,9 +30,19 @@ public static class PeerPolicy
         {
             switch (manifest)
             {
-                case TunnelManifest { Spec.PortForwardingHook.Count: > 0 } tunnel:
-                    refused.Add(Denied(tunnel, "spec.portForwardingHook", uid,
-                        "a hook runs as root, so only root may declare one (apply as root, or put the manifest in the daemon's manifest folder)"));
+                case TunnelManifest tunnel:
+                    if (tunnel.Spec.PortForwardingHook.Count > 0)
+                    {
+                        refused.Add(Denied(tunnel, "spec.portForwardingHook", uid,
+                            "a hook runs as root, so only root may declare one (apply as root, or put the manifest in the daemon's manifest folder)"));
+                    }
+
+                    if (tunnel.Spec.Mode == TunnelMode.Direct)
+                    {
+                        refused.Add(Denied(tunnel, "spec.mode", uid,
+                            "a direct tunnel takes over all of the host's traffic and its firewall, so only root may declare one (apply as root, or put the manifest in the daemon's manifest folder)"));
+                    }
+
                     break;
                 case ProxyManifest proxy:
                     if (proxy.Spec.AllowNonLoopback)

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Tunmux.Core.Model;
-using Tunmux.Core.Crypto;
+using Tunmux.Crypto;
 
 namespace Tunmux.Providers.Proton.Keys;
 

@@ -179,6 +179,24 @@ public sealed class ControlRequestHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_direct_tunnel_is_roots_alone_to_declare()
+    {
+        // A direct tunnel routes and firewalls all of the host's traffic: a group member must not take it over.
+        var request = new ApplyRequest(
+            [new ManifestText("/home/u/direct.yaml", Tunnel("/home/u/client.key", "  mode: direct\n"))],
+            [new ReferencedFile("/home/u/client.key", Key, null)], false, false);
+
+        var report = Report(await SendAsync(RequestKinds.Apply, request, Member));
+
+        report.Errors.Select(e => $"{e.FieldPath}: {e.Message}").Should().ContainSingle().Which.Should().Be(
+            "spec.mode: permission denied: a direct tunnel takes over all of the host's traffic and its firewall, so only root may declare one (apply as root, or put the manifest in the daemon's manifest folder); uid 1000 is not root");
+        _operations.Applied.Should().BeEmpty();
+
+        Report(await SendAsync(RequestKinds.Apply, request, Root)).IsInvalid.Should().BeFalse();
+        _operations.Applied.Should().ContainSingle();
+    }
+
+    [Fact]
     public async Task Hook_arguments_are_shown_to_root_only()
     {
         var tunnel = ManifestLoader.LoadText(Tunnel("/k", "  portForwarding: true\n  portForwardingHook: [/usr/local/bin/hook, --token, s3cret]\n"), "/x.yaml").Objects.Single();

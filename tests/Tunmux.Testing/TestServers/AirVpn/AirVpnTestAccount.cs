@@ -1,4 +1,4 @@
-using Tunmux.Core.Crypto;
+using Tunmux.Crypto;
 
 namespace Tunmux.Testing.TestServers.AirVpn;
 

@@ -1,4 +1,4 @@
-namespace Tunmux.Core.Crypto;
+namespace Tunmux.Crypto;
 
 /// <summary>
 /// An Ed25519 key pair in libsodium's layout: a 32-byte public key and a 64-byte secret key

@@ -1,6 +1,6 @@
 using Tunmux.Core.Model;
 
-namespace Tunmux.Core.Crypto;
+namespace Tunmux.Crypto;
 
 /// <summary>A WireGuard (X25519) key pair in the base64 form `wg` uses.</summary>
 public sealed record WireGuardKeyPair(Secret PrivateKey, string PublicKey)
