@@ -40,10 +40,14 @@ public sealed class DaemonProcess : IAsyncDisposable
         StartAsync(sandbox, new Dictionary<string, string>(), extraArgs);
 
     /// <param name="environment">Added to the sandbox's environment: a config folder, provider API addresses.</param>
-    public static async Task<DaemonProcess> StartAsync(Sandbox sandbox, IReadOnlyDictionary<string, string> environment, params IReadOnlyList<string> extraArgs)
+    public static Task<DaemonProcess> StartAsync(Sandbox sandbox, IReadOnlyDictionary<string, string> environment, params IReadOnlyList<string> extraArgs) =>
+        StartInAsync(sandbox, null, environment, extraArgs);
+
+    /// <param name="workingDirectory">Where the daemon is started from (the caller's own folder by default).</param>
+    public static async Task<DaemonProcess> StartInAsync(Sandbox sandbox, string? workingDirectory, IReadOnlyDictionary<string, string> environment, params IReadOnlyList<string> extraArgs)
     {
         var log = Path.Combine(sandbox.StateDir, $"daemon-{DateTime.UtcNow.Ticks}.log");
-        var startInfo = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        var startInfo = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = workingDirectory ?? "" };
         startInfo.ArgumentList.Add("-c");
         startInfo.ArgumentList.Add("exec \"$@\" >>\"$DAEMON_LOG\" 2>&1 </dev/null");
         startInfo.ArgumentList.Add("daemon");
