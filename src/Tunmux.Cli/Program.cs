@@ -45,6 +45,13 @@ internal static class CliProgram
 
         var context = CliApp.SystemContext(extension);
 
+        // privileged_transport = "stdio": this command's own helper, on pipes instead of the socket.
+        await using var stdio = OnDemandHelper.Stdio(args, context, Console.Error);
+        if (stdio is not null)
+        {
+            context = context.WithDaemon(stdio.ConnectAsync);
+        }
+
         // A user without a running daemon: start the root helper first when config.toml allows it.
         if (await OnDemandHelper.EnsureAsync(args, context, Console.Error, CancellationToken.None) is { } failed)
         {

@@ -35,6 +35,16 @@ public static class ReconcileOutput
             }
         }
 
+        foreach (var failure in report.Failures)
+        {
+            error.MarkupLine($"[red]error[/] {SafeText.Markup(failure)}");
+        }
+
+        if (report.Failures.Count > 0)
+        {
+            return ExitCodes.Failed;
+        }
+
         if (report.Plan is { HasChanges: false })
         {
             console.WriteLine(report.Plan.Summary);

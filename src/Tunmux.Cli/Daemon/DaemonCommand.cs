@@ -28,6 +28,9 @@ namespace Tunmux.Cli.Daemon;
 /// <summary>`tunmux daemon`: keeps the host equal to the declared state, continuously.</summary>
 public static class DaemonCommand
 {
+    /// <summary>How long a stdio helper waits for another command's helper on the same state directory.</summary>
+    private static readonly TimeSpan StdioLockWait = TimeSpan.FromMinutes(5);
+
     public static Command Build(CliContext context)
     {
         var flags = new DaemonFlags();
@@ -74,7 +77,11 @@ public static class DaemonCommand
             }
 
             var paths = TunmuxPaths.FromEnvironment(launch.StateDir, context.Environment);
-            using var daemonLock = DaemonLock.TryAcquire(paths.DaemonLockFile, out var lockProblem);
+            // A stdio helper serves one command: a second command's helper waits for the first to end.
+            var (acquired, lockProblem) = launch.Stdio
+                ? await DaemonLock.WaitAsync(paths.DaemonLockFile, StdioLockWait, cancellationToken)
+                : (DaemonLock.TryAcquire(paths.DaemonLockFile, out var problem), problem);
+            using var daemonLock = acquired;
             if (daemonLock is null)
             {
                 context.Error.MarkupLine($"[red]error[/] {SafeText.Markup(lockProblem)}");
@@ -85,16 +92,17 @@ public static class DaemonCommand
             // was started in, so nothing it or its children do can pick up a file or program from there.
             launch = launch with { Options = WorkingDirectory.Absolute(launch.Options) };
             WorkingDirectory.LeaveForRoot();
-            using var host = BuildHost(context, paths, launch.Options, launch.JsonLogs, launch.Autostop, active);
+            using var host = BuildHost(context, paths, launch.Options, launch.JsonLogs, launch.Autostop, active, launch.Stdio);
             await host.RunAsync(cancellationToken);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static IHost BuildHost(CliContext context, TunmuxPaths paths, DaemonOptions options, bool jsonLogs, HelperAutostop? autostop, DaemonExtension? extension)
+    private static IHost BuildHost(CliContext context, TunmuxPaths paths, DaemonOptions options, bool jsonLogs, HelperAutostop? autostop, DaemonExtension? extension, bool stdio)
     {
-        var logger = new LoggerConfiguration().MinimumLevel.Information().Enrich.FromLogContext();
+        // A stdio helper shares the command's terminal (standard error): only what the user should see.
+        var logger = (stdio ? new LoggerConfiguration().MinimumLevel.Warning() : new LoggerConfiguration().MinimumLevel.Information()).Enrich.FromLogContext();
         logger = jsonLogs
             ? logger.WriteTo.Console(new JsonFormatter(renderMessage: true), standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose)
             : logger.WriteTo.Console(outputTemplate: "{Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}", standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose);
@@ -140,15 +148,13 @@ public static class DaemonCommand
         {
             var controller = sp.GetRequiredService<ControlLoop>();
             var declaredSources = sp.GetRequiredService<DeclaredSources>();
-            var exits = new Runtime.Operations.ExitOperations(
+            var viewer = new Runtime.Operations.HostViewer(
                 paths,
                 driver,
-                loggers.CreateLogger("tunmux"),
-                providers,
                 declaredView: () => new Api.Model.ManifestSet(declaredSources.Current(), declaredSources.Problems),
                 liveStatus: () => controller.Board.Current,
                 healthPolicy: options.Controller.Lifecycle);
-            var operations = new ExitOperationsEngine(exits, new DeclaredStateStore(paths), () => controller.Trigger());
+            var operations = new LoopControlOperations(controller, viewer, new DeclaredStateStore(paths));
             IControlHandler handler = new ControlRequestHandler(operations, new ForwardedFileStore(Path.Combine(paths.StateDir, "forwarded")));
             return sp.GetService<HelperLeases>() is { } leases ? new HelperLeaseHandler(handler, leases, Tunmux.Linux.Processes.ProcStat.Capture, Tunmux.Linux.Processes.ProcStat.IsAlive) : handler;
         });
@@ -164,7 +170,21 @@ public static class DaemonCommand
                 TimeProvider.System));
         }
 
-        builder.Services.AddHostedService<ControlSocketService>();
+        if (stdio)
+        {
+            builder.Services.AddHostedService(sp => new StdioControlService(
+                Console.OpenStandardInput(),
+                Console.OpenStandardOutput(),
+                sp.GetRequiredService<IControlHandler>(),
+                StdioPeer.FromSudo(context.Environment),
+                sp.GetRequiredService<IHostApplicationLifetime>(),
+                sp.GetRequiredService<ILogger<StdioControlService>>()));
+        }
+        else
+        {
+            builder.Services.AddHostedService<ControlSocketService>();
+        }
+
         builder.Services.AddSingleton(new TunmuxMetrics(new MetricsRegistry(), typeof(DaemonCommand).Assembly.GetName().Version?.ToString() ?? "dev"));
         builder.Services.AddHostedService<MetricsService>();
         builder.Services.AddHostedService(sp => new Tunmux.Cli.Daemon.Direct.DirectModeService(

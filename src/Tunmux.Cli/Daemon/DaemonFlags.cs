@@ -12,7 +12,8 @@ namespace Tunmux.Cli.Daemon;
 
 /// <summary>What `tunmux daemon` runs with: its flags, then config.toml's [daemon] table, then the defaults.</summary>
 /// <param name="Autostop">Set for a helper the CLI started on demand (--autostarted): when it stops by itself.</param>
-public sealed record DaemonLaunch(DaemonOptions Options, string? StateDir, bool JsonLogs, HelperAutostop? Autostop = null);
+/// <param name="Stdio">Serve the control protocol on standard input and output for one command (privileged_transport = "stdio"), with no socket.</param>
+public sealed record DaemonLaunch(DaemonOptions Options, string? StateDir, bool JsonLogs, HelperAutostop? Autostop = null, bool Stdio = false);
 
 /// <summary>An autostarted helper's autostop: the mode and, for timeout, the idle time.</summary>
 public sealed record HelperAutostop(AutostopMode Mode, TimeSpan IdleTimeout);
@@ -31,6 +32,7 @@ public sealed class DaemonFlags
     private readonly Option<bool> _autostarted = new("--autostarted") { Description = "Started on demand by the CLI through sudo (see --autostop).", Hidden = true };
     private readonly Option<string?> _autostop = new("--autostop") { Description = "With --autostarted: never (default), command (stop when the last command's lease ends) or timeout (stop after --idle-timeout-ms without a request).", Hidden = true };
     private readonly Option<int?> _idleTimeout = new("--idle-timeout-ms") { Description = "With --autostop timeout: milliseconds without a request before the helper stops.", Hidden = true };
+    private readonly Option<bool> _stdio = new("--stdio") { Description = "With --autostarted: answer one command on standard input and output, with no socket; stop when it closes them.", Hidden = true };
     private readonly HealthOptions _health = new();
 
     public DaemonFlags()
@@ -47,7 +49,7 @@ public sealed class DaemonFlags
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { _manifests, _socket, _group, _metrics, _resync, _poll, _teardown, Config, _logFormat, _autostarted, _autostop, _idleTimeout })
+        foreach (var option in new Option[] { _manifests, _socket, _group, _metrics, _resync, _poll, _teardown, Config, _logFormat, _autostarted, _autostop, _idleTimeout, _stdio })
         {
             command.Options.Add(option);
         }
@@ -74,8 +76,20 @@ public sealed class DaemonFlags
                 Lifecycle = _health.Read(parse, file, problems),
             },
         };
+        var stdio = parse.GetValue(_stdio);
+        if (stdio && !parse.GetValue(_autostarted))
+        {
+            problems.Add("--stdio is for a helper started with --autostarted");
+        }
+
+        if (stdio)
+        {
+            // One command's helper: no socket, and no metrics port to clash with another helper's.
+            options = options with { MetricsEndpoint = null };
+        }
+
         return new DaemonLaunch(
-            options, parse.GetValue(GlobalOptions.StateDir) ?? file.StateDir, (parse.GetValue(_logFormat) ?? file.LogFormat) == "json", Autostop(parse, problems));
+            options, parse.GetValue(GlobalOptions.StateDir) ?? file.StateDir, (parse.GetValue(_logFormat) ?? file.LogFormat) == "json", Autostop(parse, problems), stdio);
     }
 
     private HelperAutostop? Autostop(ParseResult parse, List<string> problems)

@@ -37,4 +37,18 @@ public sealed class CliContext
 
     /// <summary>Set in tunmux-agent: the Kubernetes source for `tunmux daemon --kubernetes`.</summary>
     public Daemon.DaemonExtension? DaemonExtension { get; init; }
+
+    /// <summary>This context with another way to reach the daemon (the stdio helper of one command).</summary>
+    public CliContext WithDaemon(Func<CancellationToken, Task<Tunmux.Daemon.Control.Client.ControlClient?>> connect) => new()
+    {
+        Out = Out,
+        Error = Error,
+        DriverFactory = DriverFactory,
+        IsPrivileged = IsPrivileged,
+        ProviderSources = ProviderSources,
+        ConnectDaemon = connect,
+        Environment = Environment,
+        LoggerFactory = LoggerFactory,
+        DaemonExtension = DaemonExtension,
+    };
 }

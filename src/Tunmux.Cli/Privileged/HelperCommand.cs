@@ -13,6 +13,43 @@ public static class HelperCommand
     public static IReadOnlyList<string> Background(IReadOnlyList<string> self, string group, AutostopMode mode, TimeSpan idleTimeout) =>
         ["-n", "-b", .. Daemon(self, group, mode, idleTimeout)];
 
+    /// <summary>`sudo -n TUNMUX daemon --autostarted --group G --stdio`: one command's helper, in the foreground, on its standard input and output.</summary>
+    public static IReadOnlyList<string> Stdio(IReadOnlyList<string> self, string group) =>
+        ["-n", .. Daemon(self, group, AutostopMode.Never, TimeSpan.Zero), "--stdio"];
+
+    /// <summary>
+    /// The sudoers lines that allow exactly the helper's command lines for <paramref name="who"/>
+    /// (a user, or %group): one per autostop setting, and the stdio helper. Characters sudoers
+    /// treats specially in arguments are escaped.
+    /// </summary>
+    public static IReadOnlyList<string> SudoersLines(string who, IReadOnlyList<string> self, string group, TimeSpan idleTimeout)
+    {
+        IReadOnlyList<IReadOnlyList<string>> commands =
+        [
+            Daemon(self, group, AutostopMode.Never, idleTimeout),
+            Daemon(self, group, AutostopMode.Command, idleTimeout),
+            Daemon(self, group, AutostopMode.Timeout, idleTimeout),
+            [.. Daemon(self, group, AutostopMode.Never, idleTimeout), "--stdio"],
+        ];
+        return commands.Select(argv => $"{who} ALL=(root) NOPASSWD: {string.Join(' ', argv.Select(Escape))}").ToList();
+    }
+
+    private static string Escape(string word)
+    {
+        var escaped = new System.Text.StringBuilder();
+        foreach (var c in word)
+        {
+            if (c is ',' or ':' or '=' or '\\' or '*' or '?' or '[' or ']' or '!' or ' ')
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(c);
+        }
+
+        return escaped.ToString();
+    }
+
     /// <summary>The helper's own command line (what follows sudo's options).</summary>
     /// <param name="self">The argv that runs this tunmux (its absolute path; `dotnet tunmux.dll` in a build tree).</param>
     public static IReadOnlyList<string> Daemon(IReadOnlyList<string> self, string group, AutostopMode mode, TimeSpan idleTimeout)

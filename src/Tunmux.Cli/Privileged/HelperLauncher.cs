@@ -96,21 +96,23 @@ public sealed class HelperLauncher(ISudo sudo, Func<CancellationToken, Task<Help
         return await WaitReadyAsync(deadline, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Waits for the new helper. A refusal is final only at the deadline: the helper binds its
+    /// socket before it gives it the group's mode and owner, and a look in between is refused.
+    /// </summary>
     private async Task<string?> WaitReadyAsync(DateTimeOffset deadline, CancellationToken cancellationToken)
     {
         while (true)
         {
-            switch (await probe(cancellationToken).ConfigureAwait(false))
+            var seen = await probe(cancellationToken).ConfigureAwait(false);
+            if (seen == HelperProbe.Ready)
             {
-                case HelperProbe.Ready:
-                    return null;
-                case HelperProbe.Denied:
-                    return AuthorizationDenied;
+                return null;
             }
 
             if (time.GetUtcNow() >= deadline)
             {
-                return StartTimeout;
+                return seen == HelperProbe.Denied ? AuthorizationDenied : StartTimeout;
             }
 
             await Task.Delay(ProbeInterval, time, cancellationToken).ConfigureAwait(false);

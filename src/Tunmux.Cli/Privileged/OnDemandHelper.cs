@@ -64,11 +64,11 @@ public static class OnDemandHelper
         var settings = load.Config.General;
         if (settings.PrivilegedTransport == PrivilegedTransport.Stdio)
         {
-            await stderr.WriteLineAsync("error: privileged_transport = \"stdio\" is not supported yet; use \"socket\" (the default)");
-            return ExitCodes.InvalidInput;
+            // Started by the command itself when it first needs the daemon (see Stdio).
+            return null;
         }
 
-        var group = settings.PrivilegedAuthorizedGroup ?? GroupDatabase.FindName(Privileges.GroupId()) ?? ControlProtocol.DefaultGroup;
+        var group = Group(settings);
         var socket = DaemonSocket.Path(context.Environment);
         var launcher = new HelperLauncher(
             sudo ?? new SystemSudo(), token => ProbeAsync(socket, token), StartLock.DefaultPath(context.Environment, Privileges.UserId()), TimeProvider.System);
@@ -81,6 +81,29 @@ public static class OnDemandHelper
         await stderr.WriteLineAsync($"error: {failure}");
         return failure == HelperLauncher.AuthorizationDenied ? ExitCodes.NeedsRoot : ExitCodes.Failed;
     }
+
+    /// <summary>
+    /// For a change command of a user whose privileged_transport is stdio: the helper that command
+    /// talks to instead of a socket (started on first use, ended by disposing). Null otherwise.
+    /// </summary>
+    public static StdioHelper? Stdio(string[] args, CliContext context, TextWriter stderr, ISudo? sudo = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.IsPrivileged() || !Changes(args)
+            || TunmuxConfigFile.LoadUser(context.Environment) is not { Ok: true } load
+            || load.Config.General.PrivilegedTransport != PrivilegedTransport.Stdio)
+        {
+            return null;
+        }
+
+        var settings = load.Config.General;
+        return new StdioHelper(
+            sudo ?? new SystemSudo(), HelperCommand.Stdio(SelfCommand.Argv(), Group(settings)), settings.PrivilegedAutostartTimeout, stderr);
+    }
+
+    /// <summary>The group the helper lets in: config.toml's, else this user's primary group (as the original passes it), else tunmux.</summary>
+    private static string Group(GeneralSettings settings) =>
+        settings.PrivilegedAuthorizedGroup ?? GroupDatabase.FindName(Privileges.GroupId()) ?? ControlProtocol.DefaultGroup;
 
     /// <summary>
     /// For a change command of a user whose autostop mode is command: a lease on the helper for

@@ -22,6 +22,6 @@ public interface ISudo
     /// <summary>`sudo -v` on the terminal: the person types the password to sudo itself.</summary>
     Task<int> ValidateOnTerminalAsync(CancellationToken cancellationToken);
 
-    /// <summary>Starts sudo with <paramref name="arguments"/> and gives its standard input and output to the caller (the stdio transport).</summary>
+    /// <summary>Starts sudo with <paramref name="arguments"/> and gives its standard input, output and error to the caller (the stdio transport).</summary>
     System.Diagnostics.Process Start(IReadOnlyList<string> arguments);
 }

@@ -21,9 +21,21 @@ public sealed class SystemSudo : ISudo
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        if (process.ExitCode == 0)
+        {
+            // With -b the started command keeps sudo's output pipes open for its whole life: their end
+            // never comes, and success needs nothing from them. Our ends close with the process.
+            Observe(stdout);
+            Observe(stderr);
+            return new SudoResult(0, "");
+        }
+
+        // A refusal: sudo started nothing, so nobody else holds the pipes and they end now.
         _ = await stdout.ConfigureAwait(false);
         return new SudoResult(process.ExitCode, (await stderr.ConfigureAwait(false)).Trim());
     }
+
+    private static void Observe(Task task) => task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
     public async Task<int> ValidateOnTerminalAsync(CancellationToken cancellationToken)
     {
@@ -44,9 +56,7 @@ public sealed class SystemSudo : ISudo
 
     public Process Start(IReadOnlyList<string> arguments)
     {
-        var info = StartInfo(arguments, redirect: true);
-        info.RedirectStandardError = false;
-        return Process.Start(info) ?? throw new IOException("sudo did not start");
+        return Process.Start(StartInfo(arguments, redirect: true)) ?? throw new IOException("sudo did not start");
     }
 
     private ProcessStartInfo StartInfo(IReadOnlyList<string> arguments, bool redirect)

@@ -204,14 +204,14 @@ public sealed partial class ControlLoop(
             LogPassFailed(logger, key, ex.Message);
             var failed = new KeyOutcome.Failed(ex.Message);
             NoteOutcome(key, previous, new KeyReport(key), failed);
-            Complete(waiting, failed);
+            Complete(waiting, failed, new KeyReport(key));
             return;
         }
 
         Reconciled?.Invoke(report);
         var outcome = KeyOutcome.Of(report);
         NoteOutcome(key, previous, report, outcome);
-        Complete(waiting, outcome);
+        Complete(waiting, outcome, report);
         await FollowLifecycleAsync(key, () => Supervisor.AfterPassAsync(spec, report, declared, _time.GetUtcNow(), stoppingToken)).ConfigureAwait(false);
     }
 
@@ -387,9 +387,11 @@ public sealed partial class ControlLoop(
         Supervisor.Restore(tunnels.ToHashSet(StringComparer.Ordinal), proxies.ToHashSet(StringComparer.Ordinal));
     }
 
-    private IReadOnlyList<string> AllKeys()
+    private IReadOnlyList<string> AllKeys() => AllKeys(sources.Current());
+
+    /// <summary>Every key <paramref name="declared"/> and the records mention.</summary>
+    private IReadOnlyList<string> AllKeys(IReadOnlyList<ManifestObject> declared)
     {
-        var declared = sources.Current();
         return ReconcileScope.KeysOf(
             declared,
             records.LoadTunnels().Records.Select(r => r.Name).Concat(records.LoadPortForwards().Records.Select(r => r.Name)),

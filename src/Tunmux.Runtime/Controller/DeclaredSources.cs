@@ -78,30 +78,49 @@ public sealed class DeclaredSources(DeclaredStateStore store, IDeclaredSource? f
 
     /// <summary>
     /// Changes the stored declared set under the state lock (so a one-shot apply never interleaves):
-    /// the changed set is validated as a whole and saved only when valid. Returns the keys whose
-    /// objects were added, replaced or removed.
+    /// the changed set is validated together with what the read-only sources declare (a proxy may
+    /// leave through a tunnel of the GitOps folder) and saved only when valid, and not at all for a
+    /// <paramref name="dryRun"/>. Returns the keys whose objects were added, replaced or removed,
+    /// and the whole declared set the change leads to.
     /// </summary>
-    public async Task<StoredChange> ChangeStoredAsync(Func<IReadOnlyList<ManifestObject>, IReadOnlyList<ManifestObject>> change, CancellationToken cancellationToken)
+    public async Task<StoredChange> ChangeStoredAsync(
+        Func<IReadOnlyList<ManifestObject>, IReadOnlyList<ManifestObject>> change, CancellationToken cancellationToken, bool dryRun = false)
     {
         ArgumentNullException.ThrowIfNull(change);
         using var held = await StateLock.AcquireAsync(store.LockFile, LockTimeout, cancellationToken).ConfigureAwait(false);
         var loaded = store.Load();
         if (!loaded.IsValid)
         {
-            return new StoredChange(loaded.Errors, []);
+            return new StoredChange(loaded.Errors, [], []);
         }
 
         var before = loaded.Objects;
         var after = change(before);
         var touched = before.Except(after).Concat(after.Except(before)).Select(ReconcileScope.KeyOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var errors = ManifestValidator.Validate(after);
+        var declared = WithSources(after);
+        // Only the stored objects' own errors refuse the change: a broken folder file is the folder's to report.
+        var stored = after.Select(o => o.KindAndName).ToHashSet(StringComparer.Ordinal);
+        var errors = ManifestValidator.Validate(declared).Where(e => e.Subject is null || stored.Contains(e.Subject)).ToList();
         if (errors.Count > 0)
         {
-            return new StoredChange(errors, touched);
+            return new StoredChange(errors, touched, declared);
         }
 
-        store.Save(after);
-        return new StoredChange([], touched);
+        if (!dryRun)
+        {
+            store.Save(after);
+        }
+
+        return new StoredChange([], touched, declared);
+    }
+
+    /// <summary>The stored objects merged with every read-only source's, as <see cref="Current"/> merges them.</summary>
+    private IReadOnlyList<ManifestObject> WithSources(IReadOnlyList<ManifestObject> stored)
+    {
+        lock (_gate)
+        {
+            return Sources.Aggregate(stored, (merged, source) => DeclaredState.Merge(merged, source.Objects));
+        }
     }
 
     /// <summary>Reads every read-only source again; true when any of them changed.</summary>
@@ -110,4 +129,5 @@ public sealed class DeclaredSources(DeclaredStateStore store, IDeclaredSource? f
 
 /// <param name="Errors">Why the changed set was refused; empty when it was stored.</param>
 /// <param name="Keys">The keys whose objects the change adds, replaces or removes.</param>
-public sealed record StoredChange(IReadOnlyList<ManifestError> Errors, IReadOnlyList<string> Keys);
+/// <param name="Declared">The whole declared set after the change (stored and read-only sources merged).</param>
+public sealed record StoredChange(IReadOnlyList<ManifestError> Errors, IReadOnlyList<string> Keys, IReadOnlyList<ManifestObject> Declared);

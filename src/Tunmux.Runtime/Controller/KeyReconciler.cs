@@ -65,8 +65,19 @@ public sealed class KeyReconciler(
         return new KeySpec(key, desired, ownErrors);
     }
 
-    public async Task<KeyReport> ApplyAsync(KeySpec spec, CancellationToken cancellationToken, bool allowDeletes = true, int? activePeer = null)
+    public Task<KeyReport> ApplyAsync(KeySpec spec, CancellationToken cancellationToken, bool allowDeletes = true, int? activePeer = null) =>
+        PassAsync(spec, execute: true, allowDeletes, activePeer, cancellationToken);
+
+    /// <summary>
+    /// What <see cref="ApplyAsync"/> would do, as a report with the plan and no execution: the same
+    /// resolution, observation and planning, stopped before the executor (a diff or dry run).
+    /// </summary>
+    public Task<KeyReport> PlanAsync(KeySpec spec, CancellationToken cancellationToken, bool allowDeletes = true) =>
+        PassAsync(spec, execute: false, allowDeletes, activePeer: null, cancellationToken);
+
+    private async Task<KeyReport> PassAsync(KeySpec spec, bool execute, bool allowDeletes, int? activePeer, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         var key = spec.Key;
         var started = _time.GetTimestamp();
         var resolved = spec.Desired;
@@ -90,14 +101,14 @@ public sealed class KeyReconciler(
             unavailable = spec.Errors;
             resolved = WithLastResolved(resolved, last);
         }
-        else
+        else if (execute)
         {
             _lastResolved[key] = spec.Desired;
         }
 
         using var held = await StateLock.AcquireAsync(paths.LockFile, LockTimeout, cancellationToken).ConfigureAwait(false);
         var observer = new HostObserver(driver, _records, paths.Naming);
-        var (observed, _) = observer.Observe(Scope(key));
+        var (observed, problems) = observer.Observe(Scope(key));
         var desired = WithActivePeer(resolved, observed, activePeer);
         var allProxyRecords = _records.LoadProxies().Records;
         var withPorts = desired with
@@ -105,21 +116,36 @@ public sealed class KeyReconciler(
             Proxies = PortAllocator.Assign(desired.Proxies, allProxyRecords, observed.HostTcpPortsInUse),
         };
 
-        var full = Planner.Compute(ReconcileScope.Narrow(withPorts, key), observed, new PlanOptions(PruneOrphans: true));
-        var plan = full with
-        {
-            Changes = full.Changes.Where(c => ReconcileScope.Covers(key, c) && (allowDeletes || c.Action != ChangeAction.Delete)).ToList(),
-        };
-        var report = new KeyReport(key) { Plan = plan, Before = observed, Desired = desired, Unavailable = unavailable };
-        if (!plan.HasChanges)
+        var plan = PlanFor(key, withPorts, observed, allowDeletes);
+        var report = new KeyReport(key) { Plan = plan, Before = observed, Desired = desired, Unavailable = unavailable, Notes = problems };
+        if (!plan.HasChanges || !execute)
         {
             return report with { After = observed, Duration = _time.GetElapsedTime(started) };
         }
 
         logger?.LogInformation("reconciling {Key}: {Summary}", key.Length == 0 ? "(host)" : key, plan.Summary);
-        var execution = await new PlanExecutor(driver, _records, logger).ExecuteAsync(plan, null, cancellationToken).ConfigureAwait(false);
+        var execution = await new PlanExecutor(driver, _records, logger).ExecuteAsync(plan, Progress, cancellationToken).ConfigureAwait(false);
         var (after, _) = observer.Observe(Scope(key));
-        return report with { Execution = execution, After = after, Duration = _time.GetElapsedTime(started) };
+        return report with
+        {
+            Execution = execution,
+            After = after,
+            Remaining = PlanFor(key, withPorts, after, allowDeletes),
+            Duration = _time.GetElapsedTime(started),
+        };
+    }
+
+    /// <summary>Told of each change as it finishes (a one-shot apply prints them as they come).</summary>
+    public Action<ChangeOutcome>? Progress { get; init; }
+
+    /// <summary>The key's part of the plan from its resolved objects to what the host shows.</summary>
+    private static Plan PlanFor(string key, DesiredState withPorts, ObservedState observed, bool allowDeletes)
+    {
+        var full = Planner.Compute(ReconcileScope.Narrow(withPorts, key), observed, new PlanOptions(PruneOrphans: true));
+        return full with
+        {
+            Changes = full.Changes.Where(c => ReconcileScope.Covers(key, c) && (allowDeletes || c.Action != ChangeAction.Delete)).ToList(),
+        };
     }
 
     /// <summary>The tunnel's record as stored (no inspection of the host), or null.</summary>

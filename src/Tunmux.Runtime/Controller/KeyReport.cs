@@ -13,6 +13,12 @@ public sealed record KeyReport(string Key)
 
     public ExecutionReport? Execution { get; init; }
 
+    /// <summary>What a fresh plan still wanted after running; null when nothing was run.</summary>
+    public Plan? Remaining { get; init; }
+
+    /// <summary>Things a person should know that are not errors (unreadable records, orphans).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>Errors in the key's own manifests: terminal until the manifests change.</summary>
     public IReadOnlyList<ManifestError> InvalidSpec { get; init; } = [];
 

@@ -58,25 +58,8 @@ public sealed class ExitOperations(
         ReconcileAsync(_ => ([], []), dryRun, pruneOrphans: true, progress, cancellationToken);
 
     /// <summary>The declared objects and a fresh observation, for get and status. Takes no lock and changes nothing.</summary>
-    /// <remarks>
-    /// In the daemon, <c>declaredView</c> supplies the whole desired set (stored applies plus the
-    /// GitOps folder, with the folder's errors), so status shows what the controller works from,
-    /// and <c>liveStatus</c> adds the controller's conditions and events.
-    /// </remarks>
-    public async Task<HostView> ViewAsync(CancellationToken cancellationToken)
-    {
-        var declared = declaredView?.Invoke() ?? _declared.Load();
-        var (observed, problems) = new HostObserver(driver, _records, paths.Naming).Observe();
-        // A view must not act: provider sources may renew certificates or rotate keys while
-        // resolving, so looking resolves plain WireGuard tunnels only.
-        var (desired, _) = await new ManifestResolver().ResolveAsync(declared.Objects, cancellationToken).ConfigureAwait(false);
-        return new HostView(declared.Objects, WithPorts(desired, observed), observed, [.. declared.Errors.Select(e => e.ToString()), .. problems])
-        {
-            ObservedAt = (time ?? TimeProvider.System).GetUtcNow(),
-            Live = liveStatus?.Invoke(),
-            Policy = healthPolicy ?? LifecyclePolicy.Default,
-        };
-    }
+    public Task<HostView> ViewAsync(CancellationToken cancellationToken) =>
+        new HostViewer(paths, driver, declaredView, liveStatus, time, healthPolicy).ViewAsync(cancellationToken);
 
     private async Task<OperationResult> ReconcileAsync(
         Func<IReadOnlyList<ManifestObject>, (IReadOnlyList<ManifestObject> Objects, IReadOnlyList<string> Notes)> change,

@@ -1,5 +1,6 @@
 using Tunmux.Api.Model;
 using Tunmux.Core.Planning;
+using Tunmux.Runtime.Controller;
 using Tunmux.Runtime.Operations;
 
 namespace Tunmux.Runtime.Reports;
@@ -25,9 +26,12 @@ public sealed record OperationReport
     /// <summary>Changes a fresh plan still wanted after running; null when not run.</summary>
     public PlanSummary? Remaining { get; init; }
 
+    /// <summary>Passes that failed before they could change anything, one line each (never a secret).</summary>
+    public IReadOnlyList<string> Failures { get; init; } = [];
+
     public bool IsInvalid => Errors.Count > 0;
 
-    public bool Succeeded => !IsInvalid && Outcomes.All(o => o.Error is null);
+    public bool Succeeded => !IsInvalid && Failures.Count == 0 && Outcomes.All(o => o.Error is null);
 
     public static OperationReport Invalid(IReadOnlyList<ManifestError> errors) => new() { Errors = errors };
 
@@ -40,6 +44,43 @@ public sealed record OperationReport
         Outcomes = result.Execution?.Outcomes.Select(o => new ChangeResult(o.Change.Kind, o.Change.Name, o.Change.Action, o.Error)).ToList() ?? [],
         Remaining = result.Remaining is { } remaining ? PlanSummary.Of(remaining) : null,
     };
+
+    /// <summary>
+    /// A change to the declared set as the control loop's passes over its keys came out: their
+    /// plans and outcomes together (keys in order), and every key's manifest errors as errors.
+    /// </summary>
+    /// <param name="executed">False for a dry run (the passes only planned).</param>
+    public static OperationReport Of(DeclaredChange change, bool executed)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        if (change.Refused)
+        {
+            return Invalid(change.Errors);
+        }
+
+        var passes = change.Passes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToList();
+        var errors = passes.SelectMany(p => p.Report.InvalidSpec.Concat(p.Report.Unavailable)).ToList();
+        var failures = passes
+            .Where(p => p.Outcome is KeyOutcome.Failed && p.Report.Execution is null)
+            .Select(p => $"{(p.Report.Key.Length == 0 ? "host" : $"tunnel/{p.Report.Key}")}: {((KeyOutcome.Failed)p.Outcome).Reason}")
+            .ToList();
+        var remaining = passes.SelectMany(p => p.Report.Remaining?.Changes ?? []).ToList();
+        return new OperationReport
+        {
+            Errors = errors,
+            Notes = [.. change.Notes, .. passes.SelectMany(p => p.Report.Notes).Distinct(StringComparer.Ordinal)],
+            Plan = new PlanSummary(
+                passes.SelectMany(p => p.Report.Plan?.Changes ?? []).Select(ChangeSummary.Of).ToList(),
+                passes.SelectMany(p => p.Report.Plan?.Warnings ?? []).Distinct(StringComparer.Ordinal).ToList()),
+            Failures = failures,
+            Executed = executed,
+            Outcomes = passes
+                .SelectMany(p => p.Report.Execution?.Outcomes ?? [])
+                .Select(o => new ChangeResult(o.Change.Kind, o.Change.Name, o.Change.Action, o.Error))
+                .ToList(),
+            Remaining = executed ? new PlanSummary(remaining.Select(ChangeSummary.Of).ToList(), []) : null,
+        };
+    }
 }
 
 /// <param name="Error">Null on success; otherwise a message for a person (never a secret).</param>

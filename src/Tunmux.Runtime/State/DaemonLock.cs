@@ -43,5 +43,21 @@ public sealed class DaemonLock : IDisposable
         }
     }
 
+    /// <summary>Like <see cref="TryAcquire"/>, but waits up to <paramref name="timeout"/> for the holder to let go.</summary>
+    public static async Task<(DaemonLock? Lock, string Problem)> WaitAsync(string lockFile, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var held = TryAcquire(lockFile, out var problem);
+            if (held is not null || DateTime.UtcNow >= deadline || problem.Contains("symbolic link", StringComparison.Ordinal))
+            {
+                return (held, problem);
+            }
+
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public void Dispose() => _stream.Dispose();
 }

@@ -3,6 +3,8 @@ using Tunmux.Daemon.Control;
 using Tunmux.Daemon.Control.Client;
 using Tunmux.Daemon.Control.Handling;
 using Tunmux.Daemon.Control.Server;
+using Microsoft.Extensions.Logging.Abstractions;
+using Tunmux.Runtime.Controller;
 using Tunmux.Runtime.Operations;
 using Tunmux.Runtime.Settings;
 using Tunmux.Runtime.State;
@@ -15,9 +17,11 @@ namespace Tunmux.Cli.Tests.Daemon;
 /// same protocol code as the socket: commands of a <see cref="CliHarness"/> built with
 /// <see cref="Connector"/> go through it as a peer with <see cref="PeerUid"/>.
 /// </summary>
-internal sealed class InProcessDaemon
+internal sealed class InProcessDaemon : IAsyncDisposable
 {
     private readonly List<Task> _sessions = [];
+    private readonly CancellationTokenSource _stop = new();
+    private ControlLoop? _loop;
 
     public uint PeerUid { get; set; } = 1000;
 
@@ -34,7 +38,7 @@ internal sealed class InProcessDaemon
     {
         Connections++;
         var paths = TunmuxPaths.FromEnvironment(null, cli.Context.Environment);
-        var operations = new ExitOperationsEngine(new ExitOperations(paths, cli.Host, time: CliHarness.Time), new DeclaredStateStore(paths), () => { });
+        var operations = new LoopControlOperations(Loop(cli, paths), new HostViewer(paths, cli.Host, time: CliHarness.Time), new DeclaredStateStore(paths));
         var handler = new ControlRequestHandler(operations, new ForwardedFileStore(ForwardedDirectory(cli)), CliHarness.Time);
         var toDaemon = new Pipe();
         var fromDaemon = new Pipe();
@@ -44,6 +48,37 @@ internal sealed class InProcessDaemon
             await fromDaemon.Writer.CompleteAsync();
         }));
         return ControlClient.Over(fromDaemon.Reader.AsStream(), toDaemon.Writer.AsStream(), "in-process daemon", new Completion(toDaemon.Writer));
+    }
+
+    /// <summary>The daemon's control loop on the harness's host, started at the first connection and kept for the test.</summary>
+    private ControlLoop Loop(CliHarness cli, TunmuxPaths paths)
+    {
+        if (_loop is null)
+        {
+            _loop = new ControlLoop(
+                new ControllerOptions { PollInterval = TimeSpan.FromMilliseconds(50), ResyncInterval = TimeSpan.FromMinutes(10) },
+                new DeclaredSources(new DeclaredStateStore(paths), null),
+                new KeyReconciler(paths, cli.Host, time: CliHarness.Time),
+                cli.Host,
+                new RecordStore(paths),
+                paths.Naming.NamespacePrefix,
+                NullLogger<ControlLoop>.Instance,
+                CliHarness.Time);
+            _loop.StartAsync(_stop.Token).GetAwaiter().GetResult();
+        }
+
+        return _loop;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_loop is not null)
+        {
+            await _loop.StopAsync(CancellationToken.None);
+            _loop.Dispose();
+        }
+
+        _stop.Dispose();
     }
 
     private sealed class Completion(PipeWriter writer) : IDisposable

@@ -5,14 +5,20 @@ namespace Tunmux.Cli.Tests.Daemon;
 /// files they name, the daemon keeps its own copies, refuses root-only choices for other peers,
 /// and the client renders the reports it gets back exactly as it renders its own.
 /// </summary>
-public sealed class ThroughDaemonTests : IDisposable
+public sealed class ThroughDaemonTests : IAsyncLifetime
 {
     private readonly InProcessDaemon _daemon = new();
     private readonly CliHarness _cli;
 
     public ThroughDaemonTests() => _cli = new CliHarness(privileged: false, _daemon.Connector);
 
-    public void Dispose() => _cli.Dispose();
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await _daemon.DisposeAsync();
+        _cli.Dispose();
+    }
 
     private string Lab(string text = Manifests.TwoExits) => _cli.Write("lab.yaml", text);
 

@@ -15,6 +15,7 @@ public sealed class HelperLauncherTests : IDisposable
     private readonly ManualClock _clock = new(ManualClock.DefaultStart);
     private readonly FakeSudo _sudo = new();
     private HelperProbe _before = HelperProbe.Absent;
+    private HelperProbe _whileStarting = HelperProbe.Absent;
     private int _probes;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -26,7 +27,7 @@ public sealed class HelperLauncherTests : IDisposable
     {
         Interlocked.Increment(ref _probes);
         _clock.Advance(TimeSpan.FromMilliseconds(100));
-        return Task.FromResult(_sudo.Started && _sudo.HelperAnswers ? HelperProbe.Ready : _before);
+        return Task.FromResult(!_sudo.Started ? _before : _sudo.HelperAnswers ? HelperProbe.Ready : _whileStarting);
     }
 
     [Fact]
@@ -46,6 +47,26 @@ public sealed class HelperLauncherTests : IDisposable
 
         (await Launcher().EnsureAsync(new GeneralSettings(), Self, "alice", CancellationToken.None)).Should().Be("authorization denied by privileged daemon");
         _sudo.Runs.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_refusal_while_the_new_helper_sets_up_its_socket_is_not_final()
+    {
+        // Between bind and chmod/chown the socket refuses everyone but root.
+        _whileStarting = HelperProbe.Denied;
+        _sudo.AnswerAfterStart = 4;
+
+        (await Launcher().EnsureAsync(new GeneralSettings(), Self, "alice", CancellationToken.None)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_new_helper_that_still_refuses_at_the_deadline_is_authorization_denied()
+    {
+        _whileStarting = HelperProbe.Denied;
+        _sudo.AnswerAfterStart = int.MaxValue;
+
+        (await Launcher().EnsureAsync(new GeneralSettings { PrivilegedAutostartTimeout = TimeSpan.FromSeconds(1) }, Self, "alice", CancellationToken.None))
+            .Should().Be("authorization denied by privileged daemon");
     }
 
     [Fact]

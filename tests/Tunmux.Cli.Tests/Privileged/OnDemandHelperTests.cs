@@ -62,13 +62,56 @@ public sealed class OnDemandHelperTests : IDisposable
     }
 
     [Fact]
-    public async Task The_stdio_transport_is_refused_as_not_supported_yet()
+    public async Task The_stdio_transport_starts_no_background_helper_and_gives_the_command_its_own()
     {
-        var (code, error) = await EnsureAsync("[general]\nprivileged_transport = \"stdio\"\n", "delete", "tunnel", "a");
+        var (code, _) = await EnsureAsync("[general]\nprivileged_transport = \"stdio\"\n", "delete", "tunnel", "a");
 
-        code.Should().Be(ExitCodes.InvalidInput);
-        error.Should().Contain("stdio");
+        code.Should().BeNull("the command starts its stdio helper itself when it first needs it");
         _sudo.Runs.Should().BeEmpty();
+        await using var helper = OnDemandHelper.Stdio(["delete", "tunnel", "a"], User, TextWriter.Null, _sudo);
+        helper.Should().NotBeNull();
+        await using var none = OnDemandHelper.Stdio(["get", "tunnels"], User, TextWriter.Null, _sudo);
+        none.Should().BeNull("a command that changes nothing needs no helper");
+    }
+
+    [Theory]
+    [InlineData("echo 'sudo: a password is required' >&2; exit 1", "sudo password required but no TTY available")]
+    [InlineData("echo 'sudo: unable to execute: Permission denied' >&2; exit 1", "sudo could not start the privileged helper: sudo: unable to execute: Permission denied")]
+    [InlineData("exit 0", "sudo could not start the privileged helper: it ended without answering")]
+    public async Task A_stdio_helper_that_does_not_answer_is_one_clear_error(string script, string message)
+    {
+        var sudo = new ScriptSudo(script);
+        await using var helper = new StdioHelper(sudo, ["-n", "tunmux", "daemon", "--stdio"], TimeSpan.FromSeconds(30), TextWriter.Null);
+
+        var connect = async () => await helper.ConnectAsync(CancellationToken.None);
+
+        (await connect.Should().ThrowAsync<Tunmux.Daemon.Control.Client.ControlClientException>()).Which.Message.Should().Be(message);
+    }
+
+    /// <summary>"sudo" that runs a shell script in place of the helper (its refusals are what sudo prints).</summary>
+    private sealed class ScriptSudo(string script) : ISudo
+    {
+        public string? Path => "/bin/sh";
+
+        public bool HasTerminal => false;
+
+        public Task<SudoResult> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<int> ValidateOnTerminalAsync(CancellationToken cancellationToken) => Task.FromResult(1);
+
+        public Process Start(IReadOnlyList<string> arguments)
+        {
+            var info = new ProcessStartInfo("/bin/sh")
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            info.ArgumentList.Add("-c");
+            info.ArgumentList.Add(script);
+            return Process.Start(info)!;
+        }
     }
 
     [Fact]

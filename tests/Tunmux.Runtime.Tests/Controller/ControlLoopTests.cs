@@ -201,4 +201,39 @@ public sealed class ControlLoopTests : IAsyncLifetime
         change.Outcomes["b"].Should().BeOfType<KeyOutcome.Ready>();
         _host.Namespaces.Should().Equal("tunmux_a");
     }
+
+    /// <summary>Issue #9: the socket validates an apply against every source the loop reads, not the stored set alone.</summary>
+    [Fact]
+    public async Task A_proxy_applied_for_a_tunnel_of_the_gitops_folder_is_accepted_and_built()
+    {
+        await StartAsync(Manifest("a", Path.Combine(_root, "client.key")));
+        var incoming = ManifestLoader.LoadText(Manifest("a", Path.Combine(_root, "client.key")), "in.yaml", _root);
+        var proxy = incoming.Objects.OfType<ProxyManifest>().Single();
+        var second = proxy with { Metadata = proxy.Metadata with { Name = "a-second" } };
+
+        var change = await _controller.ApplyAsync([second], prune: false, wait: true, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+
+        change.Refused.Should().BeFalse(string.Join("; ", change.Errors));
+        change.Outcomes["a"].Should().BeOfType<KeyOutcome.Ready>();
+        new RecordStore(_paths).LoadProxies().Records.Select(r => r.Name).Should().BeEquivalentTo(["a", "a-second"]);
+    }
+
+    /// <summary>Issue #9: a dry run asks the loop's reconciler for each key's plan; nothing is stored or changed.</summary>
+    [Fact]
+    public async Task A_planned_apply_reports_each_keys_plan_and_stores_and_changes_nothing()
+    {
+        await StartAsync(Manifest("a", Path.Combine(_root, "client.key")));
+        var calls = _host.MutatingCalls;
+        var incoming = ManifestLoader.LoadText(Manifest("b", Path.Combine(_root, "client.key")), "in.yaml", _root);
+
+        var change = await _controller.PlanApplyAsync(incoming.Objects, prune: false, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+
+        change.Keys.Should().Equal("b");
+        var plan = change.Passes["b"].Report.Plan!;
+        plan.Changes.Select(c => (c.Kind, c.Name, c.Action)).Should().Equal(
+            (Core.Planning.ResourceKind.Tunnel, "b", Core.Planning.ChangeAction.Create), (Core.Planning.ResourceKind.Proxy, "b", Core.Planning.ChangeAction.Create));
+        change.Passes["b"].Report.Execution.Should().BeNull();
+        _host.MutatingCalls.Should().Be(calls);
+        new DeclaredStateStore(_paths).Load().Objects.Should().BeEmpty();
+    }
 }

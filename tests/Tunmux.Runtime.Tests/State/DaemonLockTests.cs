@@ -57,4 +57,20 @@ public sealed class DaemonLockTests : IDisposable
         problem.Should().Contain("symbolic link");
         File.Exists(elsewhere).Should().BeFalse("the link's target is never created");
     }
+
+    [Fact]
+    public async Task A_waiting_holder_gets_the_lock_once_the_first_lets_go()
+    {
+        var first = DaemonLock.TryAcquire(_workspace.Paths.DaemonLockFile, out _)!;
+
+        var waiting = DaemonLock.WaitAsync(_workspace.Paths.DaemonLockFile, TimeSpan.FromSeconds(60), CancellationToken.None);
+        waiting.IsCompleted.Should().BeFalse("the lock is held");
+        first.Dispose();
+        var (second, problem) = await waiting;
+
+        using (second)
+        {
+            second.Should().NotBeNull(problem);
+        }
+    }
 }

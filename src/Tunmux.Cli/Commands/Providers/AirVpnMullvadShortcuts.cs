@@ -47,6 +47,11 @@ public static class AirVpnMullvadShortcuts
         ParseResult parse, CliContext context, string provider, TunnelManifest tunnel, ProxyManifest proxy, bool dryRun, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tunnel);
+        if (!dryRun && await ProviderViaDaemon.TryConnectAsync(parse, context, [tunnel, proxy], cancellationToken) is { } viaDaemon)
+        {
+            return viaDaemon;
+        }
+
         var controller = dryRun ? ExitOperationsFactory.Create(parse, context) : ExitOperationsFactory.ForChanges(parse, context, $"{provider} connect");
         if (controller is null)
         {
@@ -80,32 +85,21 @@ public static class AirVpnMullvadShortcuts
     {
         ArgumentNullException.ThrowIfNull(names);
         var paths = GlobalOptions.Paths(parse, context);
+        if (await ProviderViaDaemon.TryDisconnectAsync(context, provider, (declared, lines) => Choose(context, provider, names, all, declared, lines), dryRun, cancellationToken) is { } viaDaemon)
+        {
+            return viaDaemon;
+        }
+
         var declaredObjects = new DeclaredStateStore(paths).Load().Objects;
         var declared = declaredObjects.OfType<TunnelManifest>().Where(t => t.Spec.Provider == provider).ToList();
-        var unknown = names.Where(n => declared.All(t => t.Name != n)).ToList();
-        if (unknown.Count > 0)
+        if (Choose(context, provider, names, all, declared, InstanceLines(paths, declaredObjects, declared)) is not { } chosen)
         {
-            context.Error.MarkupLine($"[red]error[/] no {provider} tunnel named {SafeText.Markup(string.Join(", ", unknown))}; {provider} tunnels: {SafeText.Markup(List(declared))}");
             return ExitCodes.InvalidInput;
         }
 
-        var chosen = all ? [.. declared.Select(t => t.Name)] : names.Count > 0 ? names.ToList() : declared.Count == 1 ? [declared[0].Name] : [];
         if (chosen.Count == 0)
         {
-            if (declared.Count == 0)
-            {
-                context.Out.WriteLine($"No {provider} tunnel is declared.");
-                return ExitCodes.Success;
-            }
-
-            context.Error.MarkupLine($"Several {provider} tunnels are declared: {SafeText.Markup(List(declared))}.");
-            foreach (var line in InstanceLines(paths, declaredObjects, declared))
-            {
-                context.Error.WriteLine(line);
-            }
-
-            context.Error.MarkupLine($"Say which: tunmux {provider} disconnect NAME, or --all.");
-            return ExitCodes.InvalidInput;
+            return ExitCodes.Success;
         }
 
         var controller = dryRun ? ExitOperationsFactory.Create(parse, context) : ExitOperationsFactory.ForChanges(parse, context, $"{provider} disconnect");
@@ -121,6 +115,42 @@ public static class AirVpnMullvadShortcuts
             outcome => PlanPrinter.PrintOutcome(context.Out, outcome),
             cancellationToken);
         return ReconcileOutput.Report(context.Out, context.Error, result, dryRun);
+    }
+
+    /// <summary>
+    /// The tunnels to remove: the named ones, all, or the only one; empty when there are none (after
+    /// saying so); null after an error or, with several and no name, after listing them.
+    /// </summary>
+    private static List<string>? Choose(
+        CliContext context, string provider, IReadOnlyList<string> names, bool all, IReadOnlyList<TunnelManifest> declared, IEnumerable<string> instanceLines)
+    {
+        var unknown = names.Where(n => declared.All(t => t.Name != n)).ToList();
+        if (unknown.Count > 0)
+        {
+            context.Error.MarkupLine($"[red]error[/] no {provider} tunnel named {SafeText.Markup(string.Join(", ", unknown))}; {provider} tunnels: {SafeText.Markup(List(declared))}");
+            return null;
+        }
+
+        var chosen = all ? [.. declared.Select(t => t.Name)] : names.Count > 0 ? names.ToList() : declared.Count == 1 ? [declared[0].Name] : [];
+        if (chosen.Count > 0)
+        {
+            return chosen;
+        }
+
+        if (declared.Count == 0)
+        {
+            context.Out.WriteLine($"No {provider} tunnel is declared.");
+            return [];
+        }
+
+        context.Error.MarkupLine($"Several {provider} tunnels are declared: {SafeText.Markup(List(declared))}.");
+        foreach (var line in instanceLines)
+        {
+            context.Error.WriteLine(line);
+        }
+
+        context.Error.MarkupLine($"Say which: tunmux {provider} disconnect NAME, or --all.");
+        return null;
     }
 
     /// <summary>

@@ -118,6 +118,11 @@ public static class ProtonConnectCommand
     private static async Task<int> ApplyAsync(
         ParseResult parse, CliContext context, IReadOnlyList<ManifestObject> objects, string server, bool dryRun, CancellationToken cancellationToken)
     {
+        if (!dryRun && await ProviderViaDaemon.TryConnectAsync(parse, context, objects, cancellationToken) is { } viaDaemon)
+        {
+            return viaDaemon;
+        }
+
         var controller = dryRun ? ExitOperationsFactory.Create(parse, context) : ExitOperationsFactory.ForChanges(parse, context, "proton connect");
         if (controller is null)
         {
