@@ -80,7 +80,7 @@ public static class DaemonCommand
             // A stdio helper serves one command: a second command's helper waits for the first to end.
             var (acquired, lockProblem) = launch.Stdio
                 ? await DaemonLock.WaitAsync(paths.DaemonLockFile, StdioLockWait, cancellationToken)
-                : (DaemonLock.TryAcquire(paths.DaemonLockFile, out var problem), problem);
+                : (DaemonLock.TryAcquire(paths.DaemonLockFile, out var refusal), refusal);
             using var daemonLock = acquired;
             if (daemonLock is null)
             {
