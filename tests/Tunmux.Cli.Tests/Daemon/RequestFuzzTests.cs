@@ -4,6 +4,8 @@ using System.Text.Json.Nodes;
 using Tunmux.Daemon.Control;
 using Tunmux.Daemon.Control.Handling;
 using Tunmux.Daemon.Control.Server;
+using Microsoft.Extensions.Logging.Abstractions;
+using Tunmux.Runtime.Controller;
 using Tunmux.Runtime.Operations;
 using Tunmux.Runtime.Settings;
 using Tunmux.Runtime.State;
@@ -26,12 +28,37 @@ public sealed class RequestFuzzTests : IDisposable
     private readonly string _secret;
     private readonly string _marker = "tmx-fuzz-secret-" + Guid.NewGuid().ToString("N");
 
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ControlRequestHandler _handler;
+    private readonly ControlLoop _loop;
+
     public RequestFuzzTests()
     {
         _secret = _cli.Write("secret.key", _marker + "\n");
+
+        // The daemon's handler and control loop on the harness's fake host, as InProcessDaemon builds them.
+        var paths = TunmuxPaths.FromEnvironment(null, _cli.Context.Environment);
+        _loop = new ControlLoop(
+            new ControllerOptions { PollInterval = TimeSpan.FromMilliseconds(50), ResyncInterval = TimeSpan.FromMinutes(10) },
+            new DeclaredSources(new DeclaredStateStore(paths), null),
+            new KeyReconciler(paths, _cli.Host, time: CliHarness.Time),
+            _cli.Host,
+            new RecordStore(paths),
+            paths.Naming.NamespacePrefix,
+            NullLogger<ControlLoop>.Instance,
+            CliHarness.Time);
+        _loop.StartAsync(_stop.Token).GetAwaiter().GetResult();
+        var operations = new LoopControlOperations(_loop, new HostViewer(paths, _cli.Host, time: CliHarness.Time), new DeclaredStateStore(paths));
+        _handler = new ControlRequestHandler(operations, new ForwardedFileStore(Path.Combine(_cli.Root, "state", "forwarded")), CliHarness.Time);
     }
 
-    public void Dispose() => _cli.Dispose();
+    public void Dispose()
+    {
+        _loop.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+        _loop.Dispose();
+        _stop.Dispose();
+        _cli.Dispose();
+    }
 
     private string[] Tricks => new[]
     {
@@ -118,12 +145,9 @@ public sealed class RequestFuzzTests : IDisposable
 
     private async Task<string> ServeAsync(byte[] line)
     {
-        var paths = TunmuxPaths.FromEnvironment(null, _cli.Context.Environment);
-        var operations = new ExitOperationsEngine(new ExitOperations(paths, _cli.Host, time: CliHarness.Time), new DeclaredStateStore(paths), () => { });
-        var handler = new ControlRequestHandler(operations, new ForwardedFileStore(Path.Combine(_cli.Root, "state", "forwarded")), CliHarness.Time);
         var input = new MemoryStream([.. line, (byte)'\n', .. "{\"version\":2,\"kind\":\"ping\"}\n"u8.ToArray()]);
         var output = new MemoryStream();
-        await ControlSession.ServeAsync(input, output, handler, new PeerCredentials(4242, 1000, 1000)).WaitAsync(TimeSpan.FromSeconds(60));
+        await ControlSession.ServeAsync(input, output, _handler, new PeerCredentials(4242, 1000, 1000)).WaitAsync(TimeSpan.FromSeconds(60));
         return Encoding.UTF8.GetString(output.ToArray());
     }
 
