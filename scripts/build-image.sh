@@ -4,34 +4,51 @@
 # published binaries, then umoci packs it as one layer with the Dockerfile's entrypoint.
 #   scripts/build-image.sh [OUT.tar]      (default artifacts/tunmux-image.oci.tar)
 # Load it with `podman load -i OUT.tar`, `skopeo copy oci-archive:OUT.tar ...` or
-# `ctr images import OUT.tar`. Needs root, debootstrap and umoci (apt-get install debootstrap umoci).
-# Slow (minutes): not part of CI.
+# `ctr images import OUT.tar`. Needs root; installs Debian's debootstrap and umoci when missing.
+# TUNMUX_PUBLISH_DIR=DIR takes the binaries from DIR (tunmux, tunmux-proxy-worker, tunmux-agent)
+# instead of publishing them again. Slow (minutes): not part of CI or the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="$(realpath -m "${1:-artifacts/tunmux-image.oci.tar}")"
 tag="${TUNMUX_IMAGE_TAG:-0.1.0}"
 suite="${TUNMUX_IMAGE_SUITE:-bookworm}"
+mirror="${TUNMUX_IMAGE_MIRROR:-http://deb.debian.org/debian}"
 packages=(wireguard-tools wireguard-go iproute2 nftables ca-certificates)
 
-for tool in debootstrap umoci; do
-  command -v "$tool" >/dev/null || { echo "error: $tool is missing (apt-get install $tool)" >&2; exit 1; }
-done
 [[ $(id -u) == 0 ]] || { echo "error: run as root (debootstrap and chroot)" >&2; exit 1; }
+missing=()
+for tool in debootstrap umoci; do
+  command -v "$tool" >/dev/null || missing+=("$tool")
+done
+if ((${#missing[@]} > 0)); then
+  echo "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
 
 work=$(mktemp -d /var/tmp/tunmux-image.XXXXXX)
 trap 'umount -R "$work/rootfs/proc" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 # 1. The binaries: the native CLI and proxy worker, and the agent with its runtime (self-contained JIT).
 publish="$work/publish"
-if [[ -x scripts/publish.sh ]]; then
-  bash scripts/publish.sh "$publish"
+if [[ -n "${TUNMUX_PUBLISH_DIR:-}" ]]; then
+  for binary in tunmux tunmux-proxy-worker tunmux-agent; do
+    [[ -x "$TUNMUX_PUBLISH_DIR/$binary" ]] || { echo "error: $TUNMUX_PUBLISH_DIR/$binary is missing" >&2; exit 1; }
+  done
+  mkdir -p "$publish"
+  cp -a "$TUNMUX_PUBLISH_DIR/." "$publish/"
 else
-  dotnet publish src/Tunmux.Cli -c Release -r linux-x64 --self-contained -o "$publish" --nologo -v quiet
+  # The agent first: its publish also drops JIT apphosts named tunmux and tunmux-proxy-worker
+  # (it references the CLI as a library), which the Native AOT executables then replace.
+  dotnet publish src/Tunmux.Agent -c Release -r linux-x64 --self-contained -o "$publish" --nologo -v quiet
+  bash scripts/publish.sh "$publish"
 fi
-dotnet publish src/Tunmux.Agent -c Release -r linux-x64 --self-contained -o "$publish" --nologo -v quiet
+# Debug symbols stay out of the image.
+find "$publish" -name '*.dbg' -delete
 
 # 2. The root filesystem, as debian:bookworm-slim plus the Dockerfile's packages.
-debootstrap --variant=minbase --include="$(IFS=,; echo "${packages[*]}")" "$suite" "$work/rootfs"
+debootstrap --variant=minbase --include="$(IFS=,; echo "${packages[*]}")" "$suite" "$work/rootfs" "$mirror"
 chroot "$work/rootfs" apt-get clean
 rm -rf "$work/rootfs/var/lib/apt/lists/"* "$work/rootfs/var/cache/apt/"*.bin
 mkdir -p "$work/rootfs/opt/tunmux" "$work/rootfs/etc/tunmux/secrets" "$work/rootfs/var/lib/tunmux" "$work/rootfs/run/netns" "$work/rootfs/var/run/wireguard"

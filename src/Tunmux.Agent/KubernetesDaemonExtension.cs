@@ -24,7 +24,7 @@ public sealed class KubernetesDaemonExtension : DaemonExtension
 
     public override string Flag => "--kubernetes";
 
-    public override IReadOnlyList<IDeclaredSource> Sources => _source is { } source ? [new KubernetesDeclaredSource(source)] : [];
+    public override IReadOnlyList<IDeclaredSource> Sources => _source is { } source && _options is { } options ? [new KubernetesDeclaredSource(source, new MountedSecrets(options.SecretsDirectory))] : [];
 
     public override void AddTo(Command command)
     {

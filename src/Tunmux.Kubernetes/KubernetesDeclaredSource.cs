@@ -7,8 +7,10 @@ namespace Tunmux.Kubernetes;
 /// The cluster's objects for this node as one of the control loop's declared-state sources. The
 /// watches keep the source current by themselves, so <see cref="Reload"/> only tells whether the
 /// kept set moved since the loop last asked, and <see cref="Watch"/> passes on the watches' changes.
+/// The mounted Secret counts too: keys and credentials are read from it at each reconcile, so when
+/// kubelet swaps in new content the loop runs again and rebuilds what uses a changed key.
 /// </summary>
-public sealed class KubernetesDeclaredSource(KubernetesSource source) : IDeclaredSource
+public sealed class KubernetesDeclaredSource(KubernetesSource source, MountedSecrets? secrets = null) : IDeclaredSource
 {
     private string _seen = "";
 
@@ -37,12 +39,18 @@ public sealed class KubernetesDeclaredSource(KubernetesSource source) : IDeclare
         }
 
         source.Changed += OnChanged;
-        return new Unsubscribe(() => source.Changed -= OnChanged);
+        var secretsWatch = secrets?.Watch(OnChanged);
+        return new Unsubscribe(() =>
+        {
+            source.Changed -= OnChanged;
+            secretsWatch?.Dispose();
+        });
     }
 
     private string Fingerprint() =>
         string.Join('\n', source.Current().Select(o => $"{o.KindAndName}:{o.GetHashCode()}"))
-        + "|" + source.Problems.Count;
+        + "|" + source.Problems.Count
+        + "|" + secrets?.Version();
 
     private sealed class Unsubscribe(Action action) : IDisposable
     {

@@ -137,7 +137,8 @@ public static class DaemonCommand
             // Drift from kernel events where the host is the real one (pidfds, rtnetlink, inotify).
             driftWatcher: driver is LinuxExitDriver
                 ? onDrift => new KernelDriftWatcher(onDrift, options.Controller.PollInterval)
-                : null));
+                : null,
+            direct: sp.GetRequiredService<Tunmux.Cli.Daemon.Direct.DirectModeService>()));
         builder.Services.AddHostedService(sp => new ControlLoopService(sp.GetRequiredService<ControlLoop>(), extension is null ? null : extension.BeforeLoopAsync));
         if (extension is not null)
         {
@@ -187,7 +188,7 @@ public static class DaemonCommand
 
         builder.Services.AddSingleton(new TunmuxMetrics(new MetricsRegistry(), typeof(DaemonCommand).Assembly.GetName().Version?.ToString() ?? "dev"));
         builder.Services.AddHostedService<MetricsService>();
-        builder.Services.AddHostedService(sp => new Tunmux.Cli.Daemon.Direct.DirectModeService(
+        builder.Services.AddSingleton(sp => new Tunmux.Cli.Daemon.Direct.DirectModeService(
             Tunmux.Linux.Direct.DirectModeHost.Create(
                 new Tunmux.Linux.LinuxDriverOptions { Naming = paths.Naming, RunDir = paths.RunDir },
                 Path.Combine(paths.StateDir, "direct"),
@@ -202,6 +203,8 @@ public static class DaemonCommand
             options.DirectDriftInterval,
             sp.GetRequiredService<TunmuxMetrics>(),
             sp.GetRequiredService<ILogger<Tunmux.Cli.Daemon.Direct.DirectModeService>>()));
+        // Its own periodic pass watches the block; a direct key the loop reconciles runs the same pass.
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Tunmux.Cli.Daemon.Direct.DirectModeService>());
         builder.Services.AddSingleton(new SdNotify());
         builder.Services.AddHostedService<SystemdService>();
         return builder.Build();

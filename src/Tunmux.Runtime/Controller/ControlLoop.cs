@@ -30,7 +30,8 @@ public sealed partial class ControlLoop(
     TimeProvider? time = null,
     StatusBoard? board = null,
     StatusStore? statuses = null,
-    Func<Action<DriftSignal>, IDriftWatcher>? driftWatcher = null) : IDisposable
+    Func<Action<DriftSignal>, IDriftWatcher>? driftWatcher = null,
+    IDirectKeyReconciler? direct = null) : IDisposable
 {
     /// <summary>
     /// With kernel events for processes and namespaces, the poll only looks for declared objects
@@ -176,7 +177,12 @@ public sealed partial class ControlLoop(
     {
         if (sources.Current().Any(o => o is TunnelManifest { Spec.Mode: Core.Model.TunnelMode.Direct } && o.Name == key))
         {
-            // The direct tunnel is Direct.DirectModeService's: no namespace, no proxy lifecycle here.
+            // No namespace or proxy lifecycle: direct mode reconciles the key, the loop does the rest.
+            if (_fullPassWanted.TryRemove(key, out _))
+            {
+                await ReconcileDirectAsync(key, stoppingToken).ConfigureAwait(false);
+            }
+
             return;
         }
 
@@ -213,6 +219,29 @@ public sealed partial class ControlLoop(
         NoteOutcome(key, previous, report, outcome);
         Complete(waiting, outcome, report);
         await FollowLifecycleAsync(key, () => Supervisor.AfterPassAsync(spec, report, declared, _time.GetUtcNow(), stoppingToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>A direct-mode key's pass: its outcome reaches waiters and the error policy like any other key's.</summary>
+    private async Task ReconcileDirectAsync(string key, CancellationToken stoppingToken)
+    {
+        var waiting = TakeWaiters(key);
+        var previous = _status.GetValueOrDefault(key);
+        KeyOutcome outcome;
+        try
+        {
+            outcome = direct is null
+                ? new KeyOutcome.Unavailable("direct mode is not served by this control loop")
+                : await direct.ReconcileAsync(key, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPassFailed(logger, key, ex.Message);
+            outcome = new KeyOutcome.Failed(ex.Message);
+        }
+
+        var report = new KeyReport(key) { InvalidSpec = outcome is KeyOutcome.InvalidSpec invalid ? invalid.Errors : [] };
+        NoteOutcome(key, previous, report, outcome);
+        Complete(waiting, outcome, report);
     }
 
     /// <summary>Logs the outcome, records it in the key's status and lets the <see cref="ErrorPolicy"/> schedule what follows.</summary>

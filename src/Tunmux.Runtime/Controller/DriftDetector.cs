@@ -29,6 +29,12 @@ internal sealed class DriftDetector(IExitDriver driver, RecordStore records, Dec
         var recordedProxies = proxyRecords.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var manifest in sources.Current())
         {
+            if (manifest is TunnelManifest { Spec.Mode: Core.Model.TunnelMode.Direct })
+            {
+                // A direct tunnel has no record here: direct mode watches its own state.
+                continue;
+            }
+
             var recorded = manifest is ProxyManifest ? recordedProxies : recordedTunnels;
             if (!recorded.Contains(manifest.Name) && status.GetValueOrDefault(ReconcileScope.KeyOf(manifest))?.LastReport?.InvalidSpec.Count is null or 0)
             {

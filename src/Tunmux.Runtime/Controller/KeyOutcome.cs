@@ -31,7 +31,14 @@ public abstract record KeyOutcome
     /// <summary>A change to the host failed (or the pass itself did): retried with backoff.</summary>
     public sealed record Failed(string Reason) : KeyOutcome;
 
-    /// <summary>The outcome a pass's report comes to. A failed change outranks an unavailable provider.</summary>
+    /// <summary>How soon a key whose changes all succeeded, but whose host does not match yet, is looked at again.</summary>
+    public static readonly TimeSpan SettleRecheck = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The outcome a pass's report comes to. A failed change outranks an unavailable provider; a pass
+    /// whose changes all succeeded while a fresh plan still wants more (a process still starting)
+    /// asks for another look soon instead of counting as a failure.
+    /// </summary>
     public static KeyOutcome Of(KeyReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -45,8 +52,13 @@ public abstract record KeyOutcome
             return new Failed(execution.Failures.FirstOrDefault() is { } failure ? $"{failure.Change.Kind} {failure.Change.Action}: {failure.Error}" : report.FailureReason ?? "failed");
         }
 
-        return report.Unavailable.Count > 0
-            ? new Unavailable(string.Join("; ", report.Unavailable.Select(e => e.Message)))
+        if (report.Unavailable.Count > 0)
+        {
+            return new Unavailable(string.Join("; ", report.Unavailable.Select(e => e.Message)));
+        }
+
+        return report.Remaining is { HasChanges: true } remaining
+            ? new RequeueAfter(SettleRecheck, $"the host does not match yet: {remaining.Summary}")
             : new Ready();
     }
 }

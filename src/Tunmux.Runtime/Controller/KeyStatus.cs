@@ -6,5 +6,6 @@ public sealed record KeyStatus(string Key, KeyReport? LastReport, int Failures, 
     /// <summary>What the last full pass came to; null before the first.</summary>
     public KeyOutcome? Outcome { get; init; }
 
-    public bool InBackoff(DateTimeOffset now) => NextRetry is { } retry && retry > now;
+    /// <summary>True while a failure's retry is pending; a requeue (not a failure) never holds back a drift event.</summary>
+    public bool InBackoff(DateTimeOffset now) => Failures > 0 && NextRetry is { } retry && retry > now;
 }

@@ -41,17 +41,21 @@ public sealed class DaemonProcess : IAsyncDisposable
 
     /// <param name="environment">Added to the sandbox's environment: a config folder, provider API addresses.</param>
     public static Task<DaemonProcess> StartAsync(Sandbox sandbox, IReadOnlyDictionary<string, string> environment, params IReadOnlyList<string> extraArgs) =>
-        StartInAsync(sandbox, null, environment, extraArgs);
+        StartProgramAsync(sandbox, TunmuxBinary.Path, environment, extraArgs);
 
     /// <param name="workingDirectory">Where the daemon is started from (the caller's own folder by default).</param>
-    public static async Task<DaemonProcess> StartInAsync(Sandbox sandbox, string? workingDirectory, IReadOnlyDictionary<string, string> environment, params IReadOnlyList<string> extraArgs)
+    public static Task<DaemonProcess> StartInAsync(Sandbox sandbox, string? workingDirectory, IReadOnlyDictionary<string, string> environment, params IReadOnlyList<string> extraArgs) =>
+        StartProgramAsync(sandbox, TunmuxBinary.Path, environment, extraArgs, workingDirectory);
+
+    /// <summary>As <see cref="StartAsync(Sandbox, IReadOnlyDictionary{string, string}, IReadOnlyList{string})"/> with another executable that runs the same CLI (tunmux-agent).</summary>
+    public static async Task<DaemonProcess> StartProgramAsync(Sandbox sandbox, string executable, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> extraArgs, string? workingDirectory = null)
     {
         var log = Path.Combine(sandbox.StateDir, $"daemon-{DateTime.UtcNow.Ticks}.log");
         var startInfo = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = workingDirectory ?? "" };
         startInfo.ArgumentList.Add("-c");
         startInfo.ArgumentList.Add("exec \"$@\" >>\"$DAEMON_LOG\" 2>&1 </dev/null");
         startInfo.ArgumentList.Add("daemon");
-        foreach (var arg in sandbox.Enter().Concat(new[] { TunmuxBinary.Path, "daemon", "--socket", SocketOf(sandbox), "--metrics", "127.0.0.1:9477" }).Concat(extraArgs))
+        foreach (var arg in sandbox.Enter().Concat(new[] { executable, "daemon", "--socket", SocketOf(sandbox), "--metrics", "127.0.0.1:9477" }).Concat(extraArgs))
         {
             startInfo.ArgumentList.Add(arg);
         }

@@ -26,4 +26,21 @@ public sealed class ErrorPolicyTests
     [Fact]
     public void A_requeue_is_not_a_failure() =>
         ErrorPolicy.Decide(new KeyOutcome.RequeueAfter(TimeSpan.FromSeconds(5), "look again"), 4).Should().Be(new ErrorPolicy.Decision(0, TimeSpan.FromSeconds(5)));
+
+    /// <summary>Issue #9: a pass whose changes all succeeded while the host does not match yet asks for another look, not a backoff.</summary>
+    [Fact]
+    public void A_pass_that_ran_cleanly_but_left_changes_pending_comes_to_a_requeue()
+    {
+        var pending = new Core.Planning.PlannedChange(Core.Planning.ResourceKind.Proxy, "a", Core.Planning.ChangeAction.Create, "worker still starting");
+        var report = new KeyReport("a")
+        {
+            Plan = new Core.Planning.Plan([pending], []),
+            Execution = new Execution.ExecutionReport([new Execution.ChangeOutcome(pending, null)]),
+            Remaining = new Core.Planning.Plan([pending], []),
+        };
+
+        KeyOutcome.Of(report).Should().BeOfType<KeyOutcome.RequeueAfter>().Which.Delay.Should().Be(KeyOutcome.SettleRecheck);
+        KeyOutcome.Of(report with { Remaining = new Core.Planning.Plan([], []) }).Should().BeOfType<KeyOutcome.Ready>();
+        KeyOutcome.Of(report with { Execution = new Execution.ExecutionReport([new Execution.ChangeOutcome(pending, "boom")]) }).Should().BeOfType<KeyOutcome.Failed>();
+    }
 }

@@ -31,12 +31,15 @@ public sealed partial class DirectModeService(
     TimeSpan interval,
     TunmuxMetrics? metrics,
     ILogger<DirectModeService> logger,
-    TimeProvider? time = null) : BackgroundService
+    TimeProvider? time = null) : BackgroundService, IDirectKeyReconciler
 {
     /// <summary>A tunnel whose newest handshake is older than this is connecting, not connected.</summary>
     public static readonly TimeSpan HandshakeMaxAge = TimeSpan.FromSeconds(180);
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    // The periodic pass and a pass the control loop asks for never run at once.
+    private readonly SemaphoreSlim _onePass = new(1, 1);
     private readonly Dictionary<string, (string Manifest, DesiredTunnel Tunnel, IReadOnlyList<IPEndPoint> Endpoints)> _resolved = new(StringComparer.Ordinal);
 
     public TimeSpan Interval => interval;
@@ -58,13 +61,37 @@ public sealed partial class DirectModeService(
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
-    public async Task PassAsync(CancellationToken cancellationToken)
+    /// <summary>The control loop's pass over a direct key: one pass, and where the key stands after it.</summary>
+    public async Task<KeyOutcome> ReconcileAsync(string key, CancellationToken cancellationToken)
+    {
+        var pass = await PassAsync(cancellationToken).ConfigureAwait(false);
+        return DirectKeyOutcomes.Of(key, pass.Tunnel, pass.Phase, pass.Unresolved);
+    }
+
+    /// <summary>What one pass came to, for the control loop.</summary>
+    /// <param name="Tunnel">The direct tunnel declared (and built, unless unresolved), or null.</param>
+    public sealed record DirectPass(string? Tunnel, (TunnelPhase Phase, Cause Cause)? Phase, IReadOnlyList<ManifestError>? Unresolved);
+
+    public async Task<DirectPass> PassAsync(CancellationToken cancellationToken)
+    {
+        await _onePass.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await OnePassAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _onePass.Release();
+        }
+    }
+
+    private async Task<DirectPass> OnePassAsync(CancellationToken cancellationToken)
     {
         var declared = sources.Current();
         if (sources.Problems.Count > 0 && declared.Count == 0)
         {
             // Unreadable is not undeclared: leave the block and the tunnel as they are.
-            return;
+            return new DirectPass(null, null, [.. sources.Problems.Select(p => p with { Transient = true })]);
         }
 
         var tunnels = declared.OfType<TunnelManifest>().ToList();
@@ -80,9 +107,10 @@ public sealed partial class DirectModeService(
 
         DirectDesired? desired = null;
         string? invalid = null;
+        IReadOnlyList<ManifestError> unresolved = [];
         if (directManifest is not null)
         {
-            if (await ResolveAsync(directManifest, cancellationToken).ConfigureAwait(false) is { } resolved)
+            if (await ResolveAsync(directManifest, cancellationToken, errors => unresolved = errors).ConfigureAwait(false) is { } resolved)
             {
                 desired = new DirectDesired(
                     directManifest.Name,
@@ -103,13 +131,14 @@ public sealed partial class DirectModeService(
         {
             // Cannot know what to build: keep whatever block is in place, build nothing.
             Publish(new PolicyInForce(HostPolicy.Blocked, "Unresolved", invalid!, false), directManifest.Name, null, null, []);
-            return;
+            return new DirectPass(directManifest.Name, null, unresolved.Count > 0 ? unresolved : [new ManifestError(directManifest.Source?.PositionOf("") ?? new SourcePosition("", 0, 0), "", invalid!) { Subject = directManifest.KindAndName, Transient = true }]);
         }
 
         var outcome = await host.EnsureAsync(desired, proxyEndpoints, cancellationToken).ConfigureAwait(false);
         (TunnelPhase, Cause)? phase = desired is null ? null : Phase(outcome);
         var policy = PolicyDecision.Decide(outcome.Settings, phase, outcome.BlockError);
         Publish(policy, desired?.TunnelName, outcome.Backend, outcome.LatestHandshake, outcome.Repaired);
+        return new DirectPass(desired?.TunnelName, phase, null);
     }
 
     private (TunnelPhase, Cause) Phase(DirectOutcome outcome)
@@ -137,7 +166,8 @@ public sealed partial class DirectModeService(
         metrics?.ObserveKillSwitch(status.Policy, policy.Critical);
     }
 
-    private async Task<(DesiredTunnel Tunnel, IReadOnlyList<IPEndPoint> Endpoints)?> ResolveAsync(TunnelManifest manifest, CancellationToken cancellationToken)
+    private async Task<(DesiredTunnel Tunnel, IReadOnlyList<IPEndPoint> Endpoints)?> ResolveAsync(
+        TunnelManifest manifest, CancellationToken cancellationToken, Action<IReadOnlyList<ManifestError>>? unresolved = null)
     {
         var text = Api.ManifestWriter.ToJson([manifest]);
         if (_resolved.TryGetValue(manifest.Name, out var cached) && cached.Manifest == text)
@@ -149,6 +179,7 @@ public sealed partial class DirectModeService(
         if (errors.Count > 0 || desired.Tunnels.Count == 0)
         {
             LogUnresolved(logger, manifest.Name, errors.Count > 0 ? errors[0].Message : "no tunnel");
+            unresolved?.Invoke(errors);
             return null;
         }
 
