@@ -6,7 +6,7 @@ using Tunmux.Runtime.State;
 using Tunmux.Runtime.Tests.Operations;
 using Tunmux.Testing;
 
-namespace Tunmux.Runtime.Tests.Execution;
+namespace Tunmux.Runtime.Tests.Ownership;
 
 /// <summary>
 /// Issue #9: the executor acts only on names tunmux owns. A wrong plan (from a planted or corrupted
