@@ -58,7 +58,7 @@ public sealed class SecretFileStore(string directory)
     {
         System.IO.Directory.CreateDirectory(Directory);
         File.SetUnixFileMode(Directory, PrivateDirectory);
-        AtomicFile.WriteAllText(PathOf(name), text);
+        StateFile.WriteText(PathOf(name), text);
     }
 
     public void Delete(string name)
