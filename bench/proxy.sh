@@ -55,6 +55,7 @@ fi
 
 # ---------------------------------------------------------------- inside the private namespaces
 ip link set lo up
+load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 # Per-namespace settings, so they touch nothing outside this run.
 sysctl -qw net.core.somaxconn=16384
 sysctl -qw net.ipv4.tcp_max_syn_backlog=16384
@@ -317,5 +318,5 @@ stop_targets
 mkdir -p "$(dirname "$result_file")"
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 mode=$( ((quick)) && echo "quick: ${big_mib} MiB download, ${hold} held" || echo "full: ${big_mib} MiB download, ${hold} held")
-note="Run $(date -u +%Y-%m-%dT%H:%MZ), $mode${hold_note:+ ($hold_note)}; $(nproc) cores ($cpu), kernel $(uname -r); client, nginx and proxy share the cores; loopback in a private network namespace."
+note="Run $(date -u +%Y-%m-%dT%H:%MZ), $mode${hold_note:+ ($hold_note)}; $(nproc) cores ($cpu), kernel $(uname -r); client, nginx and proxy share the cores; loopback in a private network namespace; load average $load_at_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end (the machine's, others included)."
 dotnet "$bench_dll" table --in "$results" --out "$result_file" --note "$note"

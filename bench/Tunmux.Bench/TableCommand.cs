@@ -30,6 +30,8 @@ internal static class TableCommand
     public static string Render(IReadOnlyList<TargetSummary> rows, string? note)
     {
         var direct = rows.FirstOrDefault(r => r.Baseline);
+        // The bare TCP relay of the same run: a SOCKS5 or CONNECT handshake should cost no more than it.
+        var haproxy = rows.FirstOrDefault(r => r.Name == "haproxy");
         var text = new StringBuilder();
         if (note is not null)
         {
@@ -38,8 +40,8 @@ internal static class TableCommand
 
         var held = rows.Select(r => r.Hold?.Wanted).FirstOrDefault(w => w is not null) ?? 0;
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"| path | bulk MiB/s | vs direct | new conn/s, 32 workers | vs direct | p50 / p99 ms, 1 worker | p50 added ms | p50 / p99 ms, 32 workers | {held} held: ok / errors | KiB per held conn | RSS idle MiB | RSS under load MiB | RSS {held} held MiB | proxy CPU s per GiB | proxy CPU µs per conn |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            $"| path | bulk MiB/s | vs direct | new conn/s, 32 workers | vs direct | vs haproxy | p50 / p99 ms, 1 worker | p50 added ms | p50 / p99 ms, 32 workers | {held} held: ok / errors | KiB per held conn | RSS idle MiB | RSS under load MiB | RSS {held} held MiB | proxy CPU s per GiB | proxy CPU µs per conn |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in rows)
         {
             var proxy = !r.Baseline;
@@ -50,6 +52,7 @@ internal static class TableCommand
                 Ratio(r.Download?.MiBPerSecond, direct?.Download?.MiBPerSecond),
                 F(r.Rate?.PerSecond, "F0"),
                 Ratio(r.Rate?.PerSecond, direct?.Rate?.PerSecond),
+                Ratio(r.Rate?.PerSecond, haproxy?.Rate?.PerSecond),
                 r.Latency is null ? "—" : $"{F(r.Latency.P50Ms, "F3")} / {F(r.Latency.P99Ms, "F3")}",
                 proxy ? Added(r.Latency?.P50Ms, direct?.Latency?.P50Ms) : "—",
                 r.Rate is null ? "—" : $"{F(r.Rate.P50Ms, "F2")} / {F(r.Rate.P99Ms, "F2")}",

@@ -14,12 +14,19 @@ public static class NodeStatusMapper
         if (!item.IsValid)
         {
             var message = item.Errors.Count > 0 ? item.Errors[0].Message : "the object does not read as a manifest";
-            return new NodeStatusEntry(node, InvalidPhase, "False", "InvalidSpec", message, item.Generation, null);
+            return new NodeStatusEntry(node, InvalidPhase, "False", "InvalidSpec", message, item.Generation, null)
+            {
+                Conditions = [new NodeCondition(ConditionTypes.Ready, "False", "InvalidSpec", message, null)],
+            };
         }
 
         if (live is null)
         {
-            return new NodeStatusEntry(node, "Pending", "Unknown", "NotReconciled", "not reconciled on this node yet", item.Generation, null);
+            const string pending = "not reconciled on this node yet";
+            return new NodeStatusEntry(node, "Pending", "Unknown", "NotReconciled", pending, item.Generation, null)
+            {
+                Conditions = [new NodeCondition(ConditionTypes.Ready, "Unknown", "NotReconciled", pending, null)],
+            };
         }
 
         var ready = live.Conditions.Find(ConditionTypes.Ready);
@@ -33,6 +40,9 @@ public static class NodeStatusMapper
             explaining?.Reason ?? "",
             explaining?.Message ?? "",
             item.Generation,
-            ready?.LastTransitionTime);
+            ready?.LastTransitionTime)
+        {
+            Conditions = [.. live.Conditions.Items.Select(c => new NodeCondition(c.Type, c.Status.ToString(), c.Reason, c.Message, c.LastTransitionTime))],
+        };
     }
 }

@@ -72,9 +72,31 @@ public sealed class StatusPublisher(IKubernetes client, AgentOptions options)
         };
         if (entry.LastTransitionTime is { } at)
         {
-            json["lastTransitionTime"] = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            json["lastTransitionTime"] = Timestamp(at);
+        }
+
+        json["conditions"] = new JsonArray([.. entry.Conditions.Select(Condition)]);
+        return json;
+    }
+
+    private static JsonNode Condition(NodeCondition condition)
+    {
+        var json = new JsonObject
+        {
+            ["type"] = condition.Type,
+            ["status"] = condition.Status,
+            ["reason"] = condition.Reason,
+            ["message"] = condition.Message,
+        };
+        if (condition.LastTransitionTime is { } at)
+        {
+            json["lastTransitionTime"] = Timestamp(at);
         }
 
         return json;
     }
+
+    /// <summary>RFC 3339 in UTC to the second, as the API server writes metav1.Time.</summary>
+    private static string Timestamp(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

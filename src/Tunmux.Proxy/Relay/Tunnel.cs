@@ -108,6 +108,15 @@ internal sealed class Tunnel : IValueTaskSource<RelayResult>
         }
     }
 
+    /// <summary>True when the direction opposite <paramref name="direction"/> has ended (its source sent everything).</summary>
+    internal bool OtherDirectionDone(TunnelDirection direction)
+    {
+        lock (_lock)
+        {
+            return (ReferenceEquals(direction, Up) ? Down : Up).Phase == DirectionPhase.Done;
+        }
+    }
+
     /// <summary>The direction is over: its source ended (<paramref name="failure"/> null) or it failed.</summary>
     internal void Finished(TunnelDirection direction, RelayOutcome? failure)
     {

@@ -98,7 +98,13 @@ internal sealed class TunnelDirection
                     break;
                 case Step.End:
                     // The source finished sending: so does the destination (half-close goes through).
-                    _to.TryShutdownSend();
+                    // When the other direction has already ended, both sockets are closed next and the
+                    // close sends that FIN itself: one system call fewer per connection.
+                    if (!_tunnel.OtherDirectionDone(this))
+                    {
+                        _to.TryShutdownSend();
+                    }
+
                     ReleaseAll();
                     _tunnel.Finished(this, null);
                     return;

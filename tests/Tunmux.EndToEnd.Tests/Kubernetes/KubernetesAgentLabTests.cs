@@ -41,6 +41,9 @@ public sealed class KubernetesAgentLabTests
         var tunnelEntry = cluster.NodeEntry(CustomResourceKind.Tunnel, "lab-1")!;
         tunnelEntry["ready"]!.GetValue<string>().Should().Be("True");
         tunnelEntry["observedGeneration"]!.GetValue<long>().Should().Be(1);
+        var readyCondition = tunnelEntry["conditions"]!.AsArray().OfType<JsonObject>().Single(c => c["type"]!.GetValue<string>() == "Ready");
+        readyCondition["status"]!.GetValue<string>().Should().Be("True");
+        readyCondition["lastTransitionTime"]!.GetValue<string>().Should().MatchRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$");
         await Eventually.ThatAsync(() => Task.FromResult(cluster.NodeEntry(CustomResourceKind.Proxy, "lab-1")?["phase"]?.GetValue<string>() == "Listening"), Limit, "the proxy's status entry");
         cluster.Server.Requests.Should().Contain(r => r.Verb == "patch" && r.Resource == "tunnels" && r.Subresource == "status");
         await Eventually.ThatAsync(() => Task.FromResult(cluster.Server.Events.Any(e => e["reason"]?.GetValue<string>() == "TunnelUp" && e["involvedObject"]?["name"]?.GetValue<string>() == "lab-1")), Limit, "the TunnelUp event");

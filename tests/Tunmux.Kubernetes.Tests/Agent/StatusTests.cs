@@ -53,6 +53,11 @@ public sealed class StatusTests : IAsyncLifetime
         IEnumerable<(string, string, string)> Entries() => NodesOf("everywhere")?.Select(n => (n!["node"]!.GetValue<string>(), n["phase"]!.GetValue<string>(), n["ready"]!.GetValue<string>())) ?? [];
 
         await Eventually.ThatAsync(() => Entries().Order().SequenceEqual(expected), "both nodes' entries in one status");
+        var conditions = NodesOf("everywhere")!.ToDictionary(n => n!["node"]!.GetValue<string>(), n => n!["conditions"]!.AsArray().Single()!);
+        conditions["node-a"]["type"]!.GetValue<string>().Should().Be("Ready");
+        conditions["node-a"]["status"]!.GetValue<string>().Should().Be("True");
+        conditions["node-b"]["status"]!.GetValue<string>().Should().Be("False");
+        conditions["node-b"]["message"]!.GetValue<string>().Should().Be("tunnel is Degraded");
         var managers = _server.Get(CustomResourceKind.Tunnel, "everywhere")!["metadata"]!["managedFields"]!.AsArray()
             .Select(m => m!["manager"]!.GetValue<string>());
         managers.Should().BeEquivalentTo("tunmux-agent-node-a", "tunmux-agent-node-b");

@@ -133,6 +133,8 @@ public sealed class ChartTests
 
         needed.Where(n => n.Namespaced).Select(n => (n.Verb, n.Group, n.Resource)).Should().BeEquivalentTo(namespacedRules, "the Role covers the Lease and Events, nothing more");
         needed.Where(n => !n.Namespaced).Select(n => (n.Verb, n.Group, n.Resource)).Should().BeEquivalentTo(clusterRules, "the ClusterRole covers the watched kinds, their status and the node, nothing more");
+        clusterRules.Concat(namespacedRules).Should().NotContain(r => r.Verb == "*" || r.Group == "*" || r.Resource == "*", "no wildcard grants");
+        clusterRules.Concat(namespacedRules).Should().NotContain(r => r.Resource == "secrets", "keys come from the mounted Secret, never through the API");
         chart.Single("ClusterRoleBinding").Text("roleRef", "name").Should().Be("tunmux-agent");
         chart.Single("RoleBinding").Items("subjects").Single().Text("name").Should().Be("tunmux-agent");
     }

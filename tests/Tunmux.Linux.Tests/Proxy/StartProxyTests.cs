@@ -51,19 +51,19 @@ public sealed partial class StartProxyTests : IDisposable
 
         var environment = _fixture.Launcher.Started.Single().Environment;
         environment.Should().ContainKey("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS").WhoseValue.Should().Be("1");
-        environment.Should().ContainKey("DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT").WhoseValue.Should().Be("1");
+        environment.Should().NotContainKey("DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT", "one event thread per core, the runtime's default with inline completions");
         environment.Should().Equal(ProxyRuntimeSettings.Environment);
     }
 
     [Fact]
     public void Only_settings_the_environment_lacks_are_added_so_a_users_own_value_wins()
     {
-        var environment = new System.Collections.Hashtable { ["DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT"] = "4", ["PATH"] = "/bin" };
+        var environment = new System.Collections.Hashtable { ["DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"] = "0", ["PATH"] = "/bin" };
 
         var missing = ProxyRuntimeSettings.Missing(environment);
 
-        missing.Should().NotContainKey("DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT");
-        missing.Keys.Should().BeEquivalentTo(ProxyRuntimeSettings.Environment.Keys.Where(k => k != "DOTNET_SYSTEM_NET_SOCKETS_THREAD_COUNT"));
+        missing.Should().NotContainKey("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS");
+        missing.Keys.Should().BeEquivalentTo(ProxyRuntimeSettings.Environment.Keys.Where(k => k != "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"));
         ProxyRuntimeSettings.Missing(new System.Collections.Hashtable(ProxyRuntimeSettings.Environment.ToDictionary(s => (object)s.Key, s => (object?)s.Value))).Should().BeEmpty();
     }
 

@@ -97,6 +97,7 @@ public static class CustomResourceDefinitionGenerator
                     ["format"] = "date-time",
                     ["description"] = "When ready last changed.",
                 },
+                ["conditions"] = ConditionsSchema(),
             },
         };
 
@@ -113,6 +114,43 @@ public static class CustomResourceDefinitionGenerator
                     ["x-kubernetes-list-type"] = "map",
                     ["x-kubernetes-list-map-keys"] = new JsonArray("node"),
                     ["items"] = entry,
+                },
+            },
+        };
+    }
+
+    /// <summary>A node entry's conditions, as metav1.Condition lists are declared: a list map keyed by type.</summary>
+    private static JsonObject ConditionsSchema()
+    {
+        static JsonObject Text(string description) => new() { ["type"] = "string", ["description"] = description };
+
+        return new JsonObject
+        {
+            ["type"] = "array",
+            ["description"] = "The conditions on this node (Ready, Degraded, ...), as the reconciler reports them.",
+            ["x-kubernetes-list-type"] = "map",
+            ["x-kubernetes-list-map-keys"] = new JsonArray("type"),
+            ["items"] = new JsonObject
+            {
+                ["type"] = "object",
+                ["required"] = new JsonArray("type", "status"),
+                ["properties"] = new JsonObject
+                {
+                    ["type"] = Text("The condition's name, e.g. Ready."),
+                    ["status"] = new JsonObject
+                    {
+                        ["type"] = "string",
+                        ["description"] = "True, False or Unknown.",
+                        ["enum"] = new JsonArray("True", "False", "Unknown"),
+                    },
+                    ["reason"] = Text("Why, in one CamelCase word."),
+                    ["message"] = Text("What happened, for people."),
+                    ["lastTransitionTime"] = new JsonObject
+                    {
+                        ["type"] = "string",
+                        ["format"] = "date-time",
+                        ["description"] = "When the status last changed.",
+                    },
                 },
             },
         };

@@ -51,6 +51,16 @@ public sealed class ControlClient : IAsyncDisposable
         ?? throw new ControlClientException(ControlClientFailure.NotListening, $"no tunmux daemon is listening on {socketPath}");
 
     /// <summary>
+    /// No socket file (ENOENT/ENOTDIR, the same answers connect would give): nothing listens.
+    /// Checked first because a failed connect costs more than the rest of a short command
+    /// (the socket layer builds the exception's stack trace text eagerly). Any other answer,
+    /// such as EACCES on the directory, is left to connect so that it is reported as before.
+    /// </summary>
+    private static bool SocketFileIsAbsent(string socketPath) =>
+        LibC.Access(socketPath, LibC.FOk) != 0
+        && System.Runtime.InteropServices.Marshal.GetLastPInvokeError() is LibC.Enoent or LibC.Enotdir;
+
+    /// <summary>
     /// Connects, or returns null when no daemon listens (no socket file, or a stale one), so the
     /// caller can do the work in-process. Still throws for permission denied and timeouts: those
     /// mean a daemon exists and falling back would bypass it.
@@ -60,6 +70,11 @@ public sealed class ControlClient : IAsyncDisposable
         TimeSpan? timeout = null,
         CancellationToken cancellationToken = default)
     {
+        if (SocketFileIsAbsent(socketPath))
+        {
+            return null;
+        }
+
         var limit = timeout ?? DefaultConnectTimeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limit);

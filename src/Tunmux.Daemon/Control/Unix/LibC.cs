@@ -15,6 +15,9 @@ internal static partial class LibC
     public const uint StatxBasicStats = 0x7ff;
     public const int FSetFd = 2;
     public const int FdCloexec = 1;
+    public const int FOk = 0;
+    public const int Enoent = 2;
+    public const int Enotdir = 20;
 
     /// <summary>glibc's struct group; only the gid is read, the pointers point into the caller's buffer.</summary>
     [StructLayout(LayoutKind.Sequential)]
@@ -56,6 +59,9 @@ internal static partial class LibC
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static unsafe partial int Statx(int directoryFd, string path, int flags, uint mask, byte* statxBuffer);
+
+    [LibraryImport("libc", EntryPoint = "access", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Access(string path, int mode);
 
     [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
     public static partial int FileControl(int fd, int command, int argument);
