@@ -73,6 +73,15 @@ public static class CliApp
             MullvadCliSupport.TunnelSource(paths, Environment.GetEnvironmentVariable),
             ProtonCliSupport.DefaultSource(Environment.GetEnvironmentVariable),
         ],
+        DirectModePass = (paths, loggers, cancellationToken) => Operations.OneShotDirectMode.PassAsync(
+            paths,
+            [
+                AirVpnCliSupport.TunnelSource(paths, Environment.GetEnvironmentVariable),
+                MullvadCliSupport.TunnelSource(paths, Environment.GetEnvironmentVariable),
+                ProtonCliSupport.DefaultSource(Environment.GetEnvironmentVariable),
+            ],
+            loggers,
+            cancellationToken),
         DriverFactory = (paths, loggers) => new LinuxExitDriver(
             new LinuxDriverOptions
             {

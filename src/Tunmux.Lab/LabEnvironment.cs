@@ -103,6 +103,8 @@ public sealed class LabEnvironment
         await RunAllAsync(LabCommands.ConfigureHostLink(options), cancellationToken).ConfigureAwait(false);
         await RunAsync(LabCommands.AddHostRoute(options), cancellationToken).ConfigureAwait(false);
         recorder.HostRoute(new LabRouteRecord(LabAddresses.LabRange, LabAddresses.HostGateway, LabNames.HostLink(options)));
+        await RunAsync(LabCommands.AddHostRoute6(options), cancellationToken).ConfigureAwait(false);
+        recorder.HostRoute(new LabRouteRecord(LabAddresses.LabRange6, LabAddresses.HostGateway6, LabNames.HostLink(options)));
 
         var exits = new List<LabExitInfo>();
         for (var exit = 1; exit <= options.Exits; exit++)
@@ -118,6 +120,9 @@ public sealed class LabEnvironment
         recorder.File(Path.Combine(options.Directory, LabNames.WhoamiLogFile));
         await StartServiceAsync(options, recorder, "whoami", net, LabCommands.WhoamiServerArgv(options),
             LabCommands.ListListeners(net, udp: false, LabAddresses.WhoamiPort), cancellationToken).ConfigureAwait(false);
+        recorder.File(Path.Combine(options.Directory, LabNames.WhoamiLogFile6));
+        await StartServiceAsync(options, recorder, "whoami6", net, LabCommands.WhoamiServerArgv6(options),
+            LabCommands.ListListenersAt(net, LabAddresses.ServiceAddress6, LabAddresses.WhoamiPort), cancellationToken).ConfigureAwait(false);
 
         var manifestPath = Path.Combine(options.Directory, LabNames.ManifestFile);
         recorder.File(manifestPath);
@@ -158,6 +163,9 @@ public sealed class LabEnvironment
         var configPath = LabNames.ConfigFile(options, exit);
         recorder.File(configPath);
         PrivateFile.Write(configPath, WgQuickConfig.Render(LabWireGuard.ClientConfig(exit, clientPrivate, serverPublic)));
+        var dualStackPath = LabNames.DualStackConfigFile(options, exit);
+        recorder.File(dualStackPath);
+        PrivateFile.Write(dualStackPath, WgQuickConfig.Render(LabWireGuard.DualStackClientConfig(exit, clientPrivate, serverPublic)));
         return new LabExitInfo(exit, LabNames.TunnelName(exit), ns, iface, LabAddresses.ExitPublicAddress(exit),
             LabAddresses.ExitEndpoint(exit), serverPublic, configPath, LabPorts.Socks(exit), LabPorts.Http(exit));
     }

@@ -32,6 +32,12 @@ public static class DescribeCommand
                 }
 
                 var manifest = view.Declared().OfType<TunnelManifest>().FirstOrDefault(t => t.Name == wanted);
+                if (manifest?.Spec.Mode == Tunmux.Core.Model.TunnelMode.Direct
+                    && Tunmux.Cli.Daemon.Direct.DirectStatus.Read(GlobalOptions.Paths(parse, context).StateDir) is { } direct && direct.Tunnel == wanted)
+                {
+                    tunnel = tunnel with { Conditions = [.. tunnel.Conditions, .. direct.Conditions()] };
+                }
+
                 DescribePrinter.Tunnel(context.Out, tunnel, manifest, view.Details.FirstOrDefault(d => d.Name == wanted), view.Proxies, now);
                 return ExitCodes.Success;
             }

@@ -27,7 +27,9 @@ public static class StatusCommand
                 return ExitCodes.Success;
             }
 
-            context.Out.Write(StatusTables.Overview(tunnels, view.Proxies, time.GetUtcNow()));
+            var direct = Tunmux.Cli.Daemon.Direct.DirectStatus.Read(GlobalOptions.Paths(parse, context).StateDir);
+            var killSwitch = direct?.Tunnel is { } directTunnel ? new Dictionary<string, string> { [directTunnel] = direct.Cell() } : null;
+            context.Out.Write(StatusTables.Overview(tunnels, view.Proxies, time.GetUtcNow(), killSwitch));
             return ExitCodes.Success;
         }));
         return command;
@@ -51,5 +53,6 @@ public static class StatusCommand
         };
         context.Out.MarkupLine($"Kill switch: [{colour}]{Markup.Escape(direct.Policy.ToUpperInvariant())}[/] ({Markup.Escape(direct.Reason)}) - {Markup.Escape(what)}: {Markup.Escape(direct.Message)}"
             + (direct.Backend is { } backend ? $" [grey](backend {Markup.Escape(backend)})[/]" : ""));
+        context.Out.MarkupLine($"LeakFree: [{(direct.LeakFree == "True" ? "green" : "red")}]{Markup.Escape(direct.LeakFree)}[/] ({Markup.Escape(direct.LeakFreeReason)}): {Markup.Escape(direct.LeakFreeMessage)}");
     }
 }

@@ -35,6 +35,12 @@ public sealed class CliContext
 
     public ILoggerFactory LoggerFactory { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance;
 
+    /// <summary>
+    /// One direct-mode pass on the host after a one-shot change (see Operations.OneShotDirectMode);
+    /// null (tests, fake drivers) runs none, so nothing touches the real host's firewall or routes.
+    /// </summary>
+    public Func<TunmuxPaths, ILoggerFactory, CancellationToken, Task<Daemon.Direct.DirectStatus?>>? DirectModePass { get; init; }
+
     /// <summary>Set in tunmux-agent: the Kubernetes source for `tunmux daemon --kubernetes`.</summary>
     public Daemon.DaemonExtension? DaemonExtension { get; init; }
 
@@ -50,5 +56,6 @@ public sealed class CliContext
         Environment = Environment,
         LoggerFactory = LoggerFactory,
         DaemonExtension = DaemonExtension,
+        DirectModePass = DirectModePass,
     };
 }

@@ -26,6 +26,6 @@ public static class CommandOperations
             return new DaemonOperations(client);
         }
 
-        return new LocalOperations(ExitOperationsFactory.Create(parse, context, time));
+        return new LocalOperations(ExitOperationsFactory.Create(parse, context, time), token => OneShotDirectMode.AfterChangeAsync(parse, context, token));
     }
 }

@@ -7,7 +7,8 @@ using Tunmux.Runtime.Reports;
 namespace Tunmux.Cli.Operations;
 
 /// <summary>The work done in this process, on the host, reading -f paths and the files they name as this user.</summary>
-public sealed class LocalOperations(ExitOperations controller) : IExitOperations
+/// <param name="afterChange">Direct mode's one-shot pass after a change (null: none, as in tests).</param>
+public sealed class LocalOperations(ExitOperations controller, Func<CancellationToken, Task<bool>>? afterChange = null) : IExitOperations
 {
     public bool ViaDaemon => false;
 
@@ -20,7 +21,7 @@ public sealed class LocalOperations(ExitOperations controller) : IExitOperations
         }
 
         var result = await controller.ApplyAsync(input, new ApplyOptions(dryRun, prune), Progress(progress), cancellationToken);
-        return OperationReport.Of(result);
+        return OperationReport.Of(await AfterAsync(result, dryRun, cancellationToken));
     }
 
     public async Task<OperationReport> DiffAsync(IReadOnlyList<string> files, bool prune, CancellationToken cancellationToken) =>
@@ -30,7 +31,7 @@ public sealed class LocalOperations(ExitOperations controller) : IExitOperations
     {
         if (selection.All)
         {
-            return OperationReport.Of(await controller.DeleteAllAsync(dryRun, Progress(progress), cancellationToken));
+            return OperationReport.Of(await AfterAsync(await controller.DeleteAllAsync(dryRun, Progress(progress), cancellationToken), dryRun, cancellationToken));
         }
 
         Func<ManifestObject, bool> selected;
@@ -52,7 +53,7 @@ public sealed class LocalOperations(ExitOperations controller) : IExitOperations
             selected = o => keys.Contains(o.KindAndName);
         }
 
-        return OperationReport.Of(await controller.DeleteAsync(selected, dryRun, Progress(progress), cancellationToken));
+        return OperationReport.Of(await AfterAsync(await controller.DeleteAsync(selected, dryRun, Progress(progress), cancellationToken), dryRun, cancellationToken));
     }
 
     public Task<ViewReport> GetAsync(string kind, string? name, CancellationToken cancellationToken) => ViewAsync(cancellationToken);
@@ -65,6 +66,17 @@ public sealed class LocalOperations(ExitOperations controller) : IExitOperations
         (await ViewAsync(cancellationToken)).Readiness();
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Direct mode follows the stored declared set once the change went through (the exits' plan leaves it alone).</summary>
+    private async Task<OperationResult> AfterAsync(OperationResult result, bool dryRun, CancellationToken cancellationToken)
+    {
+        if (!dryRun && !result.IsInvalid && afterChange is not null)
+        {
+            await afterChange(cancellationToken);
+        }
+
+        return result;
+    }
 
     private async Task<ViewReport> ViewAsync(CancellationToken cancellationToken) => ViewReport.Of(await controller.ViewAsync(cancellationToken));
 

@@ -63,21 +63,33 @@ public static class StatusTables
     /// where the exit leaves from (the provider's server, else the active peer's endpoint); PORT the
     /// forwarded port, while one is held; READY and REASON cover the tunnel and its proxies together.
     /// </summary>
-    public static Table Overview(IReadOnlyList<TunnelStatus> tunnels, IReadOnlyList<ProxyStatus> proxies, DateTimeOffset now)
+    /// <param name="killSwitch">Direct mode's KILLSWITCH cell by tunnel name; the column shows only when direct mode has a status.</param>
+    public static Table Overview(IReadOnlyList<TunnelStatus> tunnels, IReadOnlyList<ProxyStatus> proxies, DateTimeOffset now, IReadOnlyDictionary<string, string>? killSwitch = null)
     {
         var table = NewTable("NAME", "PROVIDER", "SERVER", "MODE", "SOCKS", "HTTP", "PORT", "HANDSHAKE", "RX", "TX", "READY", "AGE", "REASON");
+        if (killSwitch is not null)
+        {
+            table.AddColumn("KILLSWITCH");
+        }
+
         foreach (var tunnel in tunnels)
         {
             var own = proxies.Where(p => p.TunnelRef == tunnel.Name).ToList();
             var ready = tunnel.Ready && own.All(p => p.Ready);
             var reason = !tunnel.Ready ? tunnel.Reason : own.FirstOrDefault(p => !p.Ready) is { } bad ? $"{bad.Name}: {bad.Reason}" : tunnel.Reason;
-            table.AddRow(new[]
+            var cells = new List<string>
             {
                 tunnel.Name, tunnel.Provider, tunnel.Server ?? "-", tunnel.Mode,
                 Join(own.Select(p => p.Socks)), Join(own.Select(p => p.Http)), Port(tunnel),
                 Formats.Age(tunnel.LatestHandshake, now), Formats.Bytes(tunnel.RxBytes), Formats.Bytes(tunnel.TxBytes),
                 Ready(ready), Formats.Age(tunnel.CreatedAt, now), reason,
-            }.Select(Markup.Escape).ToArray());
+            };
+            if (killSwitch is not null)
+            {
+                cells.Add(killSwitch.GetValueOrDefault(tunnel.Name, "-"));
+            }
+
+            table.AddRow(cells.Select(Markup.Escape).ToArray());
         }
 
         return table;

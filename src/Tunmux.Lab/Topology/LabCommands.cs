@@ -19,7 +19,7 @@ public static class LabCommands
 
     /// <summary>Routing between the lab's links is done by the lab namespaces only, never by the host.</summary>
     public static HostCommand EnableForwarding(string ns) =>
-        HostCommand.Of("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+        HostCommand.Of("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1", "net.ipv6.conf.all.forwarding=1");
 
     /// <summary>The internet namespace: loopback with the service address, forwarding on.</summary>
     public static IReadOnlyList<HostCommand> PrepareNet(LabOptions options)
@@ -29,6 +29,7 @@ public static class LabCommands
         [
             In(net, "link", "set", "lo", "up"),
             In(net, "addr", "add", LabAddresses.ServicePrefix, "dev", "lo"),
+            In(net, "addr", "add", LabAddresses.ServicePrefix6, "dev", "lo"),
             EnableForwarding(net),
         ];
     }
@@ -45,8 +46,10 @@ public static class LabCommands
         return
         [
             Host(options, "addr", "add", LabAddresses.HostSide, "dev", hostLink),
+            Host(options, "addr", "add", LabAddresses.HostSide6, "dev", hostLink, "nodad"),
             Host(options, "link", "set", hostLink, "up"),
             In(net, "addr", "add", LabAddresses.NetSideOfHost, "dev", LabNames.NetToHostLink),
+            In(net, "addr", "add", LabAddresses.NetSideOfHost6, "dev", LabNames.NetToHostLink, "nodad"),
             In(net, "link", "set", LabNames.NetToHostLink, "up"),
         ];
     }
@@ -57,6 +60,10 @@ public static class LabCommands
     /// </summary>
     public static HostCommand AddHostRoute(LabOptions options) =>
         Host(options, "route", "add", LabAddresses.LabRange, "via", LabAddresses.HostGateway, "dev", LabNames.HostLink(options));
+
+    /// <summary>The IPv6 twin of <see cref="AddHostRoute"/>.</summary>
+    public static HostCommand AddHostRoute6(LabOptions options) =>
+        Host(options, "-6", "route", "add", LabAddresses.LabRange6, "via", LabAddresses.HostGateway6, "dev", LabNames.HostLink(options));
 
     public static HostCommand DeleteHostRoute(string? hostNamespace, string destination, string via, string device) =>
         Host(hostNamespace, "route", "del", destination, "via", via, "dev", device);
@@ -83,23 +90,26 @@ public static class LabCommands
             In(net, "link", "add", netLink, "type", "veth", "peer", "name", LabNames.ExitUplink, "netns", ns),
             In(net, "addr", "add", LabAddresses.ExitGatewayPrefix(exit), "dev", netLink),
             In(net, "link", "set", netLink, "up"),
+            In(net, "addr", "add", LabAddresses.ExitGatewayPrefix6(exit), "dev", netLink, "nodad"),
             In(ns, "addr", "add", LabAddresses.ExitPublicPrefix(exit), "dev", LabNames.ExitUplink),
+            In(ns, "addr", "add", LabAddresses.ExitPublicPrefix6(exit), "dev", LabNames.ExitUplink, "nodad"),
             In(ns, "link", "set", LabNames.ExitUplink, "up"),
             In(ns, "route", "add", "default", "via", LabAddresses.ExitGateway(exit)),
+            In(ns, "-6", "route", "add", "default", "via", LabAddresses.ExitGateway6(exit)),
             new HostCommand(["ip", "netns", "exec", ns, "nft", "-f", "-"], NatRuleset(LabNames.ExitUplink)),
         ];
     }
 
     /// <summary>
-    /// Masquerade everything leaving the exit towards the internet namespace, so tunnel traffic
-    /// arrives from the exit's public address. Declaring, deleting and re-declaring the table in
+    /// Masquerade everything (IPv4 and IPv6) leaving the exit towards the internet namespace, so
+    /// tunnel traffic arrives from the exit's public address. Declaring, deleting and re-declaring the table in
     /// one batch makes loading it twice harmless.
     /// </summary>
     public static string NatRuleset(string uplink) =>
         $$"""
-        table ip {{NatTable}} {}
-        delete table ip {{NatTable}}
-        table ip {{NatTable}} {
+        table inet {{NatTable}} {}
+        delete table inet {{NatTable}}
+        table inet {{NatTable}} {
             chain post {
                 type nat hook postrouting priority 100; policy accept;
                 oifname "{{uplink}}" masquerade
@@ -131,6 +141,7 @@ public static class LabCommands
         return
         [
             In(ns, "addr", "add", LabAddresses.TunnelServerPrefix(exit), "dev", iface),
+            In(ns, "addr", "add", LabAddresses.TunnelServerPrefix6(exit), "dev", iface, "nodad"),
             In(ns, "link", "set", iface, "up"),
         ];
     }
@@ -171,9 +182,22 @@ public static class LabCommands
         "--log", Path.Combine(options.Directory, LabNames.WhoamiLogFile),
     ];
 
+    /// <summary>A second whoami on the IPv6 service address, with a log of its own.</summary>
+    public static IReadOnlyList<string> WhoamiServerArgv6(LabOptions options) =>
+    [
+        .. options.SelfCommand,
+        "lab", "whoami",
+        "--listen", $"[{LabAddresses.ServiceAddress6}]:{LabAddresses.WhoamiPort.ToString(CultureInfo.InvariantCulture)}",
+        "--log", Path.Combine(options.Directory, LabNames.WhoamiLogFile6),
+    ];
+
     /// <summary>Lists listening sockets on a port inside a namespace; empty output means nobody listens yet.</summary>
     public static HostCommand ListListeners(string ns, bool udp, int port) =>
         HostCommand.Of("ip", "netns", "exec", ns, "ss", "-H", udp ? "-lun" : "-ltn", "sport", "=", ":" + port.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Listening TCP sockets on exactly <paramref name="address"/>:<paramref name="port"/> inside a namespace.</summary>
+    public static HostCommand ListListenersAt(string ns, string address, int port) =>
+        HostCommand.Of("ip", "netns", "exec", ns, "ss", "-H", "-ltn", "src", $"[{address}]:{port.ToString(CultureInfo.InvariantCulture)}");
 
     private static HostCommand In(string ns, params string[] ipArgs) => new(["ip", "-n", ns, .. ipArgs]);
 

@@ -16,6 +16,8 @@ public static class LabNames
     public const string ManifestFile = "lab.yaml";
     public const string StateFile = "state.json";
     public const string WhoamiLogFile = "whoami.log";
+
+    public const string WhoamiLogFile6 = "whoami6.log";
     public const string DnsLogFile = "dnsmasq.log";
 
     public static string NetNamespace(LabOptions options) => options.NamespacePrefix + "net";
@@ -34,6 +36,9 @@ public static class LabNames
     public static string TunnelName(int exit) => "lab-" + Number(exit);
 
     public static string ConfigFile(LabOptions options, int exit) => Path.Combine(options.Directory, $"exit-{Number(exit)}.conf");
+
+    /// <summary>The same exit's client config with IPv6 (see LabWireGuard.DualStackClientConfig).</summary>
+    public static string DualStackConfigFile(LabOptions options, int exit) => Path.Combine(options.Directory, $"exit-{Number(exit)}-dual.conf");
 
     public static string WireGuardSocket(string interfaceName) => $"/var/run/wireguard/{interfaceName}.sock";
 

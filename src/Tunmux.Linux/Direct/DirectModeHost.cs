@@ -84,8 +84,8 @@ public sealed class DirectModeHost
             }
 
             var kept = state.KillSwitch is { Enabled: true, Lockdown: true } lockdown ? lockdown : null;
-            var (lockdownError, lockdownRepaired, _) = await EnsureBlockAsync(FirewallInput.Lockdown(kept ?? KillSwitchSettings.Default, proxyExitEndpoints), state, cancellationToken).ConfigureAwait(false);
-            return new DirectOutcome(kept, lockdownError, lockdownRepaired, null, null, null);
+            var (lockdownError, lockdownRepaired, _, lockdownVerified) = await EnsureBlockAsync(FirewallInput.Lockdown(kept ?? KillSwitchSettings.Default, proxyExitEndpoints), state, cancellationToken).ConfigureAwait(false);
+            return new DirectOutcome(kept, lockdownError, lockdownRepaired, null, null, null) { BlockVerified = lockdownVerified };
         }
 
         if (state.Interface is { } previous && previous != desired.Interface)
@@ -99,12 +99,12 @@ public sealed class DirectModeHost
             desired.Config.Dns.Select(d => IPAddress.TryParse(d, out var a) ? a : null).OfType<IPAddress>().ToList(),
             desired.Config.Addresses.Select(a => IPAddress.TryParse(a.Split('/')[0], out var parsed) ? parsed : null).OfType<IPAddress>().ToList(),
             DirectTunnelPlan.CarriesIpv6(desired.Config));
-        var (blockError, repaired, afterBlock) = await EnsureBlockAsync(
+        var (blockError, repaired, afterBlock, verified) = await EnsureBlockAsync(
             new FirewallInput(desired.KillSwitch, tunnelFirewall, proxyExitEndpoints), state with { KillSwitch = desired.KillSwitch }, cancellationToken).ConfigureAwait(false);
         if (blockError is not null)
         {
             // Fail secure: without the block the tunnel is not brought up at all.
-            return new DirectOutcome(desired.KillSwitch, blockError, repaired, null, null, null);
+            return new DirectOutcome(desired.KillSwitch, blockError, repaired, null, null, null) { BlockVerified = verified };
         }
 
         state = afterBlock;
@@ -115,18 +115,19 @@ public sealed class DirectModeHost
         catch (Exception e) when (e is HostCommandException or IOException or InvalidOperationException or UnauthorizedAccessException or Tmds.DBus.Protocol.DBusExceptionBase)
         {
             DirectLog.TunnelFailed(_logger, desired.TunnelName, e.Message);
-            return new DirectOutcome(desired.KillSwitch, null, repaired, desired.Backend, null, e.Message);
+            return new DirectOutcome(desired.KillSwitch, null, repaired, desired.Backend, null, e.Message) { BlockVerified = verified };
         }
 
         var handshake = await _device.LatestHandshakeAsync(desired.Interface, cancellationToken).ConfigureAwait(false);
-        return new DirectOutcome(desired.KillSwitch, null, repaired, desired.Backend, handshake, null);
+        return new DirectOutcome(desired.KillSwitch, null, repaired, desired.Backend, handshake, null) { BlockVerified = verified };
     }
 
     /// <summary>
     /// Reads the table back and compares it with the plan rule by rule; applies the whole table
-    /// again on any difference. Returns the error when it could not be applied.
+    /// again on any difference, then reads it back once more. Returns the error when it could not be
+    /// applied, and whether the table read back last matches the plan.
     /// </summary>
-    private async Task<(string? Error, IReadOnlyList<string> Repaired, DirectState State)> EnsureBlockAsync(
+    private async Task<(string? Error, IReadOnlyList<string> Repaired, DirectState State, bool Verified)> EnsureBlockAsync(
         FirewallInput input, DirectState state, CancellationToken cancellationToken)
     {
         var ruleset = KillSwitchRuleset.Build(input);
@@ -139,7 +140,7 @@ public sealed class DirectModeHost
             var drift = FirewallDrift.Find(ruleset, listed, reference);
             if (drift.Count == 0 && (reference is not null || ruleset.IsEmpty))
             {
-                return (null, [], state);
+                return (null, [], state, true);
             }
 
             foreach (var finding in drift)
@@ -149,22 +150,26 @@ public sealed class DirectModeHost
 
             await _firewall.ApplyAsync(ruleset, cancellationToken).ConfigureAwait(false);
             // The reference is nft's own listing right after the apply: a restarted daemon compares against it.
+            // Read back, it must also match the plan's structure, or the block is not what was planned.
+            var listing = ruleset.IsEmpty ? null : await _firewall.ReadJsonAsync(cancellationToken).ConfigureAwait(false);
+            var readBack = listing is null ? await _firewall.ReadAsync(cancellationToken).ConfigureAwait(false) : NftListingParser.Parse(listing);
+            var verified = FirewallDrift.Find(ruleset, readBack, null).Count == 0;
             var after = state with
             {
                 AppliedBatchHash = hash,
                 AllowedEndpoints = [.. (input.Tunnel?.Endpoints ?? []).Concat(input.ProxyExitEndpoints).Select(e => e.ToString()).Distinct()],
-                ReferenceListing = ruleset.IsEmpty ? null : await _firewall.ReadJsonAsync(cancellationToken).ConfigureAwait(false),
+                ReferenceListing = listing,
                 KillSwitch = ruleset.IsEmpty && input.Tunnel is null ? null : state.KillSwitch ?? input.Settings,
             };
             _stateFile.Write(after);
             _stateFile.SaveBatch(ruleset.IsEmpty ? null : batch);
             DirectLog.FirewallApplied(_logger, ruleset.IsEmpty ? "removed" : "applied", ruleset.Chains.Sum(c => c.Rules.Count));
-            return (null, drift, after);
+            return (null, drift, after, verified);
         }
         catch (Exception e) when (e is HostCommandException or FormatException or IOException)
         {
             DirectLog.BlockFailed(_logger, e.Message);
-            return (e.Message, [], state);
+            return (e.Message, [], state, false);
         }
     }
 

@@ -14,4 +14,8 @@ public sealed record DirectOutcome(
     IReadOnlyList<string> Repaired,
     DirectBackend? Backend,
     DateTimeOffset? LatestHandshake,
-    string? TunnelError);
+    string? TunnelError)
+{
+    /// <summary>The table read back at the end of the block step matched the plan (the LeakFree condition's basis).</summary>
+    public bool BlockVerified { get; init; }
+}

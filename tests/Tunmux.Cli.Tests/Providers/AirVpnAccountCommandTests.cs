@@ -19,7 +19,7 @@ public sealed class AirVpnAccountCommandTests : IAsyncLifetime
 
         (await _cli.RunAsync("airvpn", "devices", "list")).Should().Be(0, _cli.Stderr);
         _cli.Stdout.Should().Contain("router").And.Contain("3 device(s)");
-        (await _cli.RunAsync("airvpn", "connect", "Vega", "--key", "router")).Should().Be(0, _cli.Stderr);
+        (await _cli.RunAsync("airvpn", "connect", "--proxy", "Vega", "--key", "router")).Should().Be(0, _cli.Stderr);
     }
 
     [Fact]

@@ -100,7 +100,7 @@ public sealed class AirVpnCommandTests : IAsyncLifetime
     {
         await _cli.LoginAsync();
 
-        var code = await _cli.RunAsync("airvpn", "connect", "--country", "NL");
+        var code = await _cli.RunAsync("airvpn", "connect", "--proxy", "--country", "NL");
 
         code.Should().Be(0, _cli.Stderr);
         _cli.Stdout.Should().Contain("tunnel/airvpn-nl created").And.Contain("proxy/airvpn-nl created")
@@ -110,11 +110,23 @@ public sealed class AirVpnCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Connect_without_proxy_declares_a_direct_tunnel_and_no_proxy_as_the_original_does()
+    {
+        await _cli.LoginAsync();
+
+        var code = await _cli.RunAsync("airvpn", "connect", "--country", "NL");
+
+        code.Should().Be(0, _cli.Stderr);
+        Declared.Should().Contain("provider: airvpn").And.Contain("mode: direct").And.NotContain("kind: Proxy");
+        _cli.Host.Tunnels.Should().BeEmpty("a direct tunnel is direct mode's, not a namespace exit");
+    }
+
+    [Fact]
     public async Task Connect_to_a_named_server_with_a_device_names_the_tunnel_after_the_server()
     {
         await _cli.LoginAsync();
 
-        var code = await _cli.RunAsync("airvpn", "connect", "Castor", "--key", "My desktop", "--socks-port", "9060", "--http-port", "3129");
+        var code = await _cli.RunAsync("airvpn", "connect", "--proxy", "Castor", "--key", "My desktop", "--socks-port", "9060", "--http-port", "3129");
 
         code.Should().Be(0, _cli.Stderr);
         _cli.Host.Tunnels["castor"].PeerEndpoint.Should().Be("127.0.10.1:1637");
@@ -127,7 +139,7 @@ public sealed class AirVpnCommandTests : IAsyncLifetime
     {
         await _cli.LoginAsync();
 
-        var code = await _cli.RunAsync("airvpn", "connect", "--key", "phone");
+        var code = await _cli.RunAsync("airvpn", "connect", "--proxy", "--key", "phone");
 
         code.Should().Be(2);
         _cli.Stderr.Should().Contain("no device \"phone\"").And.Contain("\"laptop\", \"My desktop\"");
@@ -139,7 +151,7 @@ public sealed class AirVpnCommandTests : IAsyncLifetime
     {
         await _cli.LoginAsync();
 
-        var code = await _cli.RunAsync("airvpn", "connect", "--country", "NL", "--city", "Rotterdam");
+        var code = await _cli.RunAsync("airvpn", "connect", "--proxy", "--country", "NL", "--city", "Rotterdam");
 
         code.Should().Be(2);
         _cli.Stderr.Should().Contain("spec.server.city").And.Contain("cities left: Amsterdam");
@@ -149,7 +161,7 @@ public sealed class AirVpnCommandTests : IAsyncLifetime
     [Fact]
     public async Task Connect_before_login_says_to_log_in()
     {
-        var code = await _cli.RunAsync("airvpn", "connect", "Castor");
+        var code = await _cli.RunAsync("airvpn", "connect", "--proxy", "Castor");
 
         code.Should().Be(3);
         _cli.Stderr.Should().Contain("run `tunmux airvpn login USER` first");
@@ -159,8 +171,8 @@ public sealed class AirVpnCommandTests : IAsyncLifetime
     public async Task Disconnect_asks_which_when_several_are_up_and_removes_the_one_named()
     {
         await _cli.LoginAsync();
-        await _cli.RunAsync("airvpn", "connect", "Castor");
-        await _cli.RunAsync("airvpn", "connect", "Alchiba");
+        await _cli.RunAsync("airvpn", "connect", "--proxy", "Castor");
+        await _cli.RunAsync("airvpn", "connect", "--proxy", "Alchiba");
 
         var ambiguous = await _cli.RunAsync("airvpn", "disconnect");
         ambiguous.Should().Be(2);
@@ -202,7 +214,7 @@ public sealed class AirVpnCommandTests : IAsyncLifetime
     public async Task Info_shows_which_server_each_tunnel_uses()
     {
         await _cli.LoginAsync();
-        await _cli.RunAsync("airvpn", "connect", "--country", "DE");
+        await _cli.RunAsync("airvpn", "connect", "--proxy", "--country", "DE");
 
         (await _cli.RunAsync("airvpn", "info")).Should().Be(0, _cli.Stderr);
 

@@ -52,7 +52,7 @@ public sealed class MullvadCommandTests : IAsyncLifetime
     {
         await LoginAsync();
 
-        var code = await _cli.RunAsync("mullvad", "connect", "--country", "SE", "--key-rotation", "168h");
+        var code = await _cli.RunAsync("mullvad", "connect", "--proxy", "--country", "SE", "--key-rotation", "168h");
 
         code.Should().Be(0, _cli.Stderr);
         _cli.Host.Tunnels["mullvad-se"].PeerEndpoint.Should().Be("127.0.20.2:51820");
@@ -61,11 +61,24 @@ public sealed class MullvadCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Connect_without_proxy_declares_a_direct_tunnel_and_no_proxy_as_the_original_does()
+    {
+        await LoginAsync();
+
+        var code = await _cli.RunAsync("mullvad", "connect", "--country", "SE");
+
+        code.Should().Be(0, _cli.Stderr);
+        var declared = File.ReadAllText(Path.Combine(_cli.StateDir, "declared.yaml"));
+        declared.Should().Contain("provider: mullvad").And.Contain("mode: direct").And.NotContain("kind: Proxy");
+        _cli.Host.Tunnels.Should().BeEmpty("a direct tunnel is direct mode's, not a namespace exit");
+    }
+
+    [Fact]
     public async Task Connect_to_a_named_relay_names_the_tunnel_after_it()
     {
         await LoginAsync();
 
-        var code = await _cli.RunAsync("mullvad", "connect", "se-got-wg-001");
+        var code = await _cli.RunAsync("mullvad", "connect", "--proxy", "se-got-wg-001");
 
         code.Should().Be(0, _cli.Stderr);
         _cli.Host.Tunnels["se-got-001"].PeerEndpoint.Should().Be("127.0.20.1:51820");
@@ -76,7 +89,7 @@ public sealed class MullvadCommandTests : IAsyncLifetime
     {
         await LoginAsync();
 
-        var code = await _cli.RunAsync("mullvad", "connect", "--key-rotation", "weekly");
+        var code = await _cli.RunAsync("mullvad", "connect", "--proxy", "--key-rotation", "weekly");
 
         code.Should().Be(2);
         _cli.Stderr.Should().Contain("not a duration");
@@ -87,7 +100,7 @@ public sealed class MullvadCommandTests : IAsyncLifetime
     public async Task Disconnect_removes_the_only_Mullvad_tunnel()
     {
         await LoginAsync();
-        await _cli.RunAsync("mullvad", "connect", "--country", "SE");
+        await _cli.RunAsync("mullvad", "connect", "--proxy", "--country", "SE");
 
         var code = await _cli.RunAsync("mullvad", "disconnect");
 

@@ -90,8 +90,8 @@ public sealed class UserConfigTests : IAsyncLifetime
         (await _airvpn.LoginAsync()).Should().Be(0, _airvpn.Stderr);
         _airvpn.WriteConfig("[airvpn]\ndefault_country = \"nl\"\ndefault_device = \"My desktop\"\n\n[general]\nbackend = \"userspace\"\n");
 
-        (await _airvpn.RunAsync("airvpn", "connect", "--name", "a")).Should().Be(0, _airvpn.Stderr);
-        (await _airvpn.RunAsync("airvpn", "connect", "--name", "b", "--country", "DE", "--key", "laptop", "--backend", "kernel")).Should().Be(0, _airvpn.Stderr);
+        (await _airvpn.RunAsync("airvpn", "connect", "--proxy", "--name", "a")).Should().Be(0, _airvpn.Stderr);
+        (await _airvpn.RunAsync("airvpn", "connect", "--proxy", "--name", "b", "--country", "DE", "--key", "laptop", "--backend", "kernel")).Should().Be(0, _airvpn.Stderr);
 
         var fromFile = Tunnel(_airvpn.StateDir, "a");
         fromFile.Spec.Server!.Country.Should().Be("NL");
@@ -109,9 +109,9 @@ public sealed class UserConfigTests : IAsyncLifetime
         (await _airvpn.RunWithInputAsync(AirVpnCliFixture.MullvadAccount + "\n", "mullvad", "login", "--account-stdin")).Should().Be(0, _airvpn.Stderr);
         _airvpn.WriteConfig("[mullvad]\ndefault_country = \"se\"\n");
 
-        (await _airvpn.RunAsync("mullvad", "connect", "--name", "b")).Should().Be(0, _airvpn.Stderr);
+        (await _airvpn.RunAsync("mullvad", "connect", "--proxy", "--name", "b")).Should().Be(0, _airvpn.Stderr);
         _airvpn.WriteConfig("[mullvad]\ndefault_country = \"de\"\n");
-        (await _airvpn.RunAsync("mullvad", "connect", "--name", "c", "--country", "se")).Should().Be(0, _airvpn.Stderr);
+        (await _airvpn.RunAsync("mullvad", "connect", "--proxy", "--name", "c", "--country", "se")).Should().Be(0, _airvpn.Stderr);
 
         Tunnel(_airvpn.StateDir, "b").Spec.Server!.Country.Should().Be("SE");
         Tunnel(_airvpn.StateDir, "c").Spec.Server!.Country.Should().Be("SE");

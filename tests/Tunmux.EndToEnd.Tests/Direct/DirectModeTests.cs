@@ -19,6 +19,8 @@ public sealed class DirectModeTests(ITestOutputHelper output)
     private const string Whoami = "http://198.19.255.1/";
     private const string ExitOne = "198.18.1.2";
     private const string ExitTwo = "198.18.2.2";
+    private static readonly string Whoami6 = Tunmux.Lab.LabAddresses.WhoamiUrl6;
+    private static readonly string ExitOne6 = Tunmux.Lab.LabAddresses.ExitPublicAddress6(1);
 
     [RootFact]
     public async Task Direct_tunnel_blocks_every_leak_survives_the_daemon_repairs_drift_and_deletes_exactly()
@@ -31,11 +33,17 @@ public sealed class DirectModeTests(ITestOutputHelper output)
         // while the test runs and comes back before the lab is taken down.
         (await sandbox.ExecAsync(["ip", "route", "del", Tunmux.Lab.LabAddresses.LabRange])).EnsureSuccess("lab route out");
         (await sandbox.ExecAsync(["ip", "route", "add", "default", "via", Tunmux.Lab.LabAddresses.HostGateway, "dev", uplink])).EnsureSuccess("default route");
+        (await sandbox.ExecAsync(["ip", "-6", "route", "del", Tunmux.Lab.LabAddresses.LabRange6])).EnsureSuccess("lab IPv6 route out");
+        (await sandbox.ExecAsync(["ip", "-6", "route", "add", "default", "via", Tunmux.Lab.LabAddresses.HostGateway6, "dev", uplink])).EnsureSuccess("IPv6 default route");
         const string sandboxResolver = "# the sandbox's own resolver\nnameserver 192.168.255.53\noptions edns0\n";
         var machineResolvConf = await MachineResolvConfAsync();
         await sandbox.UsePrivateEtcAsync(sandboxResolver);
         (await sandbox.ExecAsync(["findmnt", "/etc/resolv.conf"])).ExitCode.Should().Be(0, "the private /etc/resolv.conf is a bind mount, as in a container");
         (await PrivateResolvConfAsync(sandbox)).Should().Be(sandboxResolver);
+        // The direct tunnel's endpoint is a name (in the private /etc/hosts): resolved once, before the block, and pinned.
+        (await sandbox.ExecAsync(["tee", "-a", "/etc/hosts"], $"{ExitOne} {EndpointName}\n")).EnsureSuccess("name the endpoint");
+        var directV4 = await WithNamedEndpointAsync(Path.Combine(lab.LabDir, "exit-1.conf"), Path.Combine(sandbox.StateDir, "direct-v4.conf"));
+        var directDual = await WithNamedEndpointAsync(Path.Combine(lab.LabDir, "exit-1-dual.conf"), Path.Combine(sandbox.StateDir, "direct-dual.conf"));
         // The uplink's IPv6 link-local address lands in the local table once DAD is done: wait for it,
         // so the "before" snapshot is the settled host and not a moment of the lab's start.
         await Eventually.ThatAsync(async () =>
@@ -43,6 +51,8 @@ public sealed class DirectModeTests(ITestOutputHelper output)
             var addresses = (await sandbox.ExecAsync(["ip", "-6", "address", "show", "dev", uplink])).Stdout;
             return addresses.Contains("fe80", StringComparison.Ordinal) && !addresses.Contains("tentative", StringComparison.Ordinal);
         }, TimeSpan.FromSeconds(30), "the uplink's link-local address");
+        // IPv6 really leaves the uplink without direct mode: the IPv6 assertions below mean something.
+        await Eventually.ThatAsync(async () => await Curl6Async(sandbox) == "2001:2:0:ffff::1", TimeSpan.FromSeconds(30), "whoami over IPv6 straight out of the uplink");
         var before = await SnapshotAsync(sandbox);
 
         var manifest = Path.Combine(sandbox.StateDir, "direct.yaml");
@@ -52,7 +62,7 @@ public sealed class DirectModeTests(ITestOutputHelper output)
             metadata: {"{"}name: home{"}"}
             spec:
               mode: direct
-              wireguard: {"{"}configFile: {Path.Combine(lab.LabDir, "exit-1.conf")}{"}"}
+              wireguard: {"{"}configFile: {directV4}{"}"}
             ---
             apiVersion: tunmux.io/v1alpha1
             kind: Tunnel
@@ -80,12 +90,27 @@ public sealed class DirectModeTests(ITestOutputHelper output)
                 async () => (await PrivateResolvConfAsync(sandbox)).Contains("nameserver 198.19.255.1", StringComparison.Ordinal),
                 TimeSpan.FromSeconds(30), "/etc/resolv.conf to name the tunnel's DNS server");
             (await MachineResolvConfAsync()).Should().Equal(machineResolvConf, "the machine's own resolv.conf never changes");
-            var upCapture = await CaptureAsync(sandbox, uplink, async () => (await CurlAsync(sandbox)).Should().Be(ExitOne));
+            var upCapture = await CaptureAsync(sandbox, uplink, async () =>
+            {
+                (await CurlAsync(sandbox)).Should().Be(ExitOne);
+                (await Curl6Async(sandbox)).Should().BeNull("a tunnel without IPv6 blocks IPv6, never leaks it");
+            });
             output.WriteLine("up:\n" + upCapture);
             OnlyWireGuard(upCapture).Should().BeEmpty("only WireGuard UDP to the endpoints leaves the uplink");
             upCapture.Should().Contain($"{ExitOne}.51820", "the direct tunnel's own UDP goes out on the uplink");
             (await LeakCheckAsync(sandbox, uplink)).ExitCode.Should().Be(0, "check leaks is clean while up");
             (await sandbox.TunmuxAsync("status")).Stdout.Should().Contain("Kill switch: CONNECTED");
+            // LeakFree from the block's read-back, as a line and a KILLSWITCH column in status and as conditions in describe.
+            await Eventually.ThatAsync(async () => (await sandbox.TunmuxAsync("status")).Stdout.Contains("LeakFree: True (BlockVerified)", StringComparison.Ordinal),
+                TimeSpan.FromSeconds(30), "status to say LeakFree");
+            var status = (await sandbox.TunmuxAsync("status")).Stdout;
+            output.WriteLine(status);
+            status.Should().Contain("KILLSWITCH");
+            status.Split('\n').Should().Contain(line => line.StartsWith("home ", StringComparison.Ordinal) && line.Contains("connected, leak-free", StringComparison.Ordinal));
+            status.Split('\n').Should().Contain(line => line.StartsWith("side ", StringComparison.Ordinal) && line.TrimEnd().EndsWith(" -", StringComparison.Ordinal), "a proxy exit has no kill switch");
+            var describe = (await sandbox.TunmuxAsync("describe", "tunnel", "home")).EnsureSuccess("describe").Stdout;
+            describe.Split('\n').Should().Contain(line => line.Contains("LeakFree", StringComparison.Ordinal) && line.Contains("True", StringComparison.Ordinal) && line.Contains("BlockVerified", StringComparison.Ordinal));
+            describe.Split('\n').Should().Contain(line => line.Contains("KillSwitch", StringComparison.Ordinal) && line.Contains("connected", StringComparison.Ordinal));
 
             // The proxy exit beside it: traffic passes, its WireGuard UDP leaves on the uplink.
             await Eventually.ThatAsync(async () => await lab.ViaSocksAsync(2, 5) == ExitTwo, TimeSpan.FromSeconds(60), "the proxy exit");
@@ -101,7 +126,21 @@ public sealed class DirectModeTests(ITestOutputHelper output)
                 TimeSpan.FromSeconds(30), "the deleted rule to be restored");
             output.WriteLine($"rule restored after {repaired.TotalSeconds:0.0} s");
 
-            // kill -9: the block holds; started again, traffic flows.
+            // The same exit with IPv6 in the tunnel: IPv6 is carried (the exit's IPv6 address answers), still only WireGuard on the uplink.
+            await File.WriteAllTextAsync(manifest, (await File.ReadAllTextAsync(manifest)).Replace(directV4, directDual, StringComparison.Ordinal));
+            (await sandbox.TunmuxAsync("apply", "-f", manifest)).EnsureSuccess("apply the dual-stack tunnel");
+            await Eventually.ThatAsync(async () => await Curl6Async(sandbox) == ExitOne6, TimeSpan.FromSeconds(90), "whoami over IPv6 through the direct tunnel");
+            var v6Capture = await CaptureAsync(sandbox, uplink, async () =>
+            {
+                (await Curl6Async(sandbox)).Should().Be(ExitOne6);
+                (await CurlAsync(sandbox)).Should().Be(ExitOne);
+            });
+            OnlyWireGuard(v6Capture).Should().BeEmpty("IPv6 goes inside the tunnel, not beside it");
+
+            // kill -9: the block holds; started again, traffic flows. The endpoint's name no longer
+            // resolves (as behind a block that lets no DNS out): the restarted daemon uses the pin.
+            (await sandbox.ExecAsync(["sed", "-i", $"/{EndpointName}/d", "/etc/hosts"])).EnsureSuccess("forget the endpoint's name");
+            (await sandbox.ExecAsync(["getent", "hosts", EndpointName])).ExitCode.Should().NotBe(0, "the name must not resolve any more");
             await daemon.KillAsync();
             (await sandbox.ExecAsync(["nft", "list", "table", "inet", "tunmux"])).ExitCode.Should().Be(0, "the block outlives the daemon");
             (await LeakCheckAsync(sandbox, uplink)).ExitCode.Should().Be(0, "no leak with the daemon dead");
@@ -126,6 +165,7 @@ public sealed class DirectModeTests(ITestOutputHelper output)
             var leak = await LeakCheckAsync(sandbox, uplink);
             leak.ExitCode.Should().Be(1, "check leaks reports the leak without the block:\n" + leak.All);
             leak.Stdout.Should().Contain("LEAK");
+            leak.Stdout.Should().Contain(Tunmux.Lab.LabAddresses.ServiceAddress6, "the IPv6 probe leaks too without the block: the uplink carries IPv6");
 
             // Delete: everything exactly as before.
             daemon = await DaemonProcess.StartAsync(sandbox, environment);
@@ -161,7 +201,63 @@ public sealed class DirectModeTests(ITestOutputHelper output)
             // Safety net by name: the block must never outlive the test's namespace anyway (it goes with it).
             await sandbox.ExecAsync(["nft", "delete", "table", "inet", "tunmux"]);
             await sandbox.ExecAsync(["ip", "route", "add", Tunmux.Lab.LabAddresses.LabRange, "via", Tunmux.Lab.LabAddresses.HostGateway, "dev", uplink]);
+            await sandbox.ExecAsync(["ip", "-6", "route", "add", Tunmux.Lab.LabAddresses.LabRange6, "via", Tunmux.Lab.LabAddresses.HostGateway6, "dev", uplink]);
         }
+    }
+
+    [RootFact]
+    public async Task One_shot_apply_brings_the_direct_tunnel_up_and_one_shot_delete_lifts_it_without_a_daemon()
+    {
+        await using var lab = await LabSandbox.StartAsync(exits: 1);
+        var sandbox = lab.Sandbox;
+        var uplink = sandbox.LabInterfacePrefix + "host";
+        (await sandbox.ExecAsync(["ip", "route", "del", Tunmux.Lab.LabAddresses.LabRange])).EnsureSuccess("lab route out");
+        (await sandbox.ExecAsync(["ip", "route", "add", "default", "via", Tunmux.Lab.LabAddresses.HostGateway, "dev", uplink])).EnsureSuccess("default route");
+        await sandbox.UsePrivateEtcAsync("nameserver 192.168.255.53\n");
+        var manifest = Path.Combine(sandbox.StateDir, "direct.yaml");
+        await File.WriteAllTextAsync(manifest, $"""
+            apiVersion: tunmux.io/v1alpha1
+            kind: Tunnel
+            metadata: {"{"}name: home{"}"}
+            spec:
+              mode: direct
+              wireguard: {"{"}configFile: {Path.Combine(lab.LabDir, "exit-1.conf")}{"}"}
+            """);
+        try
+        {
+            (await CurlAsync(sandbox)).Should().Be(Tunmux.Lab.LabAddresses.HostAddress, "before: straight out of the uplink");
+
+            var apply = (await sandbox.TunmuxAsync("apply", "-f", manifest)).EnsureSuccess("one-shot apply");
+            output.WriteLine(apply.All);
+            apply.Stdout.Should().Contain("Kill switch:");
+            (await sandbox.ExecAsync(["nft", "list", "table", "inet", "tunmux"])).ExitCode.Should().Be(0, "the one-shot apply put the block up");
+            await Eventually.ThatAsync(async () => await CurlAsync(sandbox) == ExitOne, TimeSpan.FromSeconds(60), "whoami through the direct tunnel after a one-shot apply");
+
+            (await sandbox.TunmuxAsync("delete", "-f", manifest)).EnsureSuccess("one-shot delete");
+            (await sandbox.ExecAsync(["nft", "list", "table", "inet", "tunmux"])).ExitCode.Should().NotBe(0, "the one-shot delete lifted the block");
+            await Eventually.ThatAsync(async () => await CurlAsync(sandbox) == Tunmux.Lab.LabAddresses.HostAddress, TimeSpan.FromSeconds(30), "traffic straight out again");
+        }
+        finally
+        {
+            await sandbox.ExecAsync(["nft", "delete", "table", "inet", "tunmux"]);
+            await sandbox.ExecAsync(["ip", "route", "add", Tunmux.Lab.LabAddresses.LabRange, "via", Tunmux.Lab.LabAddresses.HostGateway, "dev", uplink]);
+        }
+    }
+
+    private const string EndpointName = "vpn-one.tunmux-test";
+
+    /// <summary>A copy of a lab client config whose endpoint is <see cref="EndpointName"/>, created 0600 (it holds the key).</summary>
+    private static async Task<string> WithNamedEndpointAsync(string source, string copy)
+    {
+        var text = (await File.ReadAllTextAsync(source)).Replace($"Endpoint = {ExitOne}:", $"Endpoint = {EndpointName}:", StringComparison.Ordinal);
+        text.Should().Contain(EndpointName);
+        await using var stream = new FileStream(copy, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        });
+        await using var writer = new StreamWriter(stream);
+        await writer.WriteAsync(text);
+        return copy;
     }
 
     /// <summary>/etc/resolv.conf as the daemon sees it (inside the test's private /etc).</summary>
@@ -178,19 +274,27 @@ public sealed class DirectModeTests(ITestOutputHelper output)
         return result.ExitCode == 0 ? result.Stdout.Trim() : null;
     }
 
+    private static async Task<string?> Curl6Async(Sandbox sandbox)
+    {
+        var result = await sandbox.ExecAsync(["curl", "-sS", "--max-time", "4", Whoami6]);
+        return result.ExitCode == 0 ? result.Stdout.Trim() : null;
+    }
+
     /// <summary>TCP, UDP (DNS) and ICMP, v4 and v6, from ordinary sockets: what applications would send.</summary>
     private static async Task ProbeEverythingAsync(Sandbox sandbox)
     {
         await sandbox.ExecAsync(["curl", "-sS", "--max-time", "2", "http://198.19.0.2/"]);
-        await sandbox.ExecAsync(["curl", "-sS", "--max-time", "2", "http://[2001:db8::1]/"]);
+        await sandbox.ExecAsync(["curl", "-sS", "--max-time", "2", Whoami6]);
         await sandbox.ExecAsync(["ping", "-c", "1", "-W", "1", "198.19.0.2"]);
-        await sandbox.ExecAsync(["ping", "-6", "-c", "1", "-W", "1", "2001:db8::1"]);
+        await sandbox.ExecAsync(["ping", "-6", "-c", "1", "-W", "1", Tunmux.Lab.LabAddresses.HostGateway6]);
+        await sandbox.ExecAsync(["python3", "-c",
+            $"import socket\ns=socket.socket(socket.AF_INET6,socket.SOCK_DGRAM)\ntry: s.sendto(b'\\x12\\x34\\x01\\x00\\x00\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x03lab\\x00\\x00\\x01\\x00\\x01',('{Tunmux.Lab.LabAddresses.ServiceAddress6}',53))\nexcept OSError: pass"]);
         await sandbox.ExecAsync(["python3", "-c",
             "import socket\nfor a in ['198.19.255.1','198.19.0.2']:\n s=socket.socket(socket.AF_INET,socket.SOCK_DGRAM)\n try: s.sendto(b'\\x12\\x34\\x01\\x00\\x00\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x03lab\\x00\\x00\\x01\\x00\\x01',(a,53))\n except OSError: pass"]);
     }
 
     private static Task<Run.Result> LeakCheckAsync(Sandbox sandbox, string uplink) =>
-        sandbox.TunmuxAsync("check", "leaks", "--interface", uplink, "--target", "198.19.255.1", "--target", "198.19.0.2");
+        sandbox.TunmuxAsync("check", "leaks", "--interface", uplink, "--target", "198.19.255.1", "--target", "198.19.0.2", "--target", Tunmux.Lab.LabAddresses.ServiceAddress6);
 
     /// <summary>
     /// Runs <paramref name="traffic"/> while tcpdump watches what leaves the uplink; returns tcpdump's

@@ -62,10 +62,16 @@ public sealed class LabEnvironmentEndToEndTests
             File.GetUnixFileMode(options.Directory).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             File.ReadAllText(info.ManifestPath).Should().Be(LabManifest.Render(options));
 
-            // The host side is exactly one link (plus lo) and one route for the lab's range.
+            // The host side is exactly one link (plus lo) and one route per family for the lab's range.
             (await SandboxLinksAsync(sandbox)).Should().Equal("lo", LabNames.HostLink(options));
             (await Run.ProgramAsync(["ip", "-n", sandbox.Name, "route", "show", "198.18.0.0/15"])).Stdout.Trim()
                 .Should().StartWith("198.18.0.0/15 via 198.19.0.2 dev " + LabNames.HostLink(options));
+            (await Run.ProgramAsync(["ip", "-n", sandbox.Name, "-6", "route", "show", "2001:2::/48"])).Stdout.Trim()
+                .Should().StartWith("2001:2::/48 via 2001:2:0:ffff::2 dev " + LabNames.HostLink(options));
+
+            // whoami answers over IPv6 too, with the host's IPv6 address.
+            (await Run.ProgramAsync(["nsenter", $"--net=/run/netns/{sandbox.Name}", "--", "curl", "-sS", "--max-time", "10", LabAddresses.WhoamiUrl6])).Stdout.Trim()
+                .Should().Be("2001:2:0:ffff::1");
         }
         finally
         {
@@ -74,9 +80,10 @@ public sealed class LabEnvironmentEndToEndTests
 
         (await sandbox.OwnNamespacesAsync()).Should().BeEmpty();
         sandbox.OwnWireGuardSockets().Should().BeEmpty();
-        state.Processes.Should().HaveCount(4).And.OnlyContain(p => !ProcStat.IsAlive(new Core.State.ProcessRef(p.Pid, p.StartTime)));
+        state.Processes.Should().HaveCount(5, "two exits' wireguard-go, dnsmasq, whoami and whoami6").And.OnlyContain(p => !ProcStat.IsAlive(new Core.State.ProcessRef(p.Pid, p.StartTime)));
         (await SandboxLinksAsync(sandbox)).Should().Equal("lo");
         (await Run.ProgramAsync(["ip", "-n", sandbox.Name, "route", "show"])).Stdout.Trim().Should().BeEmpty();
+        (await Run.ProgramAsync(["ip", "-n", sandbox.Name, "-6", "route", "show"])).Stdout.Should().NotContain("2001:2:");
         Directory.Exists(options.Directory).Should().BeFalse();
         (await RootLinksAsync()).Should().Equal(rootLinksBefore, "the lab never touches the machine's own namespace");
     }

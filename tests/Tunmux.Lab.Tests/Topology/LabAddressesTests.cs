@@ -36,6 +36,23 @@ public sealed class LabAddressesTests
     }
 
     [Fact]
+    public void Every_ipv6_address_the_host_can_reach_lies_in_the_ipv6_benchmarking_range()
+    {
+        var range = IPNetwork.Parse(LabAddresses.LabRange6);
+        var reachable = new List<string> { LabAddresses.HostSide6, LabAddresses.NetSideOfHost6, LabAddresses.ServicePrefix6, LabAddresses.HostGateway6 };
+        for (var exit = 1; exit <= LabOptions.MaxExits; exit++)
+        {
+            reachable.Add(LabAddresses.ExitGatewayPrefix6(exit));
+            reachable.Add(LabAddresses.ExitPublicPrefix6(exit));
+        }
+
+        reachable.Should().OnlyContain(address => range.Contains(AddressOf(address)));
+        reachable.Skip(4).Select(AddressOf).Distinct().Should().HaveCount(reachable.Count - 4, "no two exits share an address");
+        LabAddresses.ExitPublicAddress6(200).Should().Be("2001:2:0:c8::2");
+        LabAddresses.WhoamiUrl6.Should().Be("http://[2001:2:0:ff00::1]/");
+    }
+
+    [Fact]
     public void No_two_exits_share_a_link_or_tunnel_subnet()
     {
         var links = Enumerable.Range(1, LabOptions.MaxExits).Select(i => IPNetwork.Parse(LabAddresses.ExitPublicPrefix(i).Replace(".2/30", ".0/30", StringComparison.Ordinal))).ToList();

@@ -14,6 +14,7 @@ public sealed class LabCommandsTests
         commands.Add(LabCommands.AddHostLink(options));
         commands.AddRange(LabCommands.ConfigureHostLink(options));
         commands.Add(LabCommands.AddHostRoute(options));
+        commands.Add(LabCommands.AddHostRoute6(options));
         for (var exit = 1; exit <= options.Exits; exit++)
         {
             commands.Add(LabCommands.AddNamespace(LabNames.ExitNamespace(options, exit)));
@@ -27,7 +28,7 @@ public sealed class LabCommandsTests
     }
 
     [Fact]
-    public void On_a_real_host_the_lab_adds_one_link_and_one_route_for_its_own_range()
+    public void On_a_real_host_the_lab_adds_one_link_and_one_route_per_family_for_its_own_range()
     {
         var options = TestOptions.Default();
 
@@ -38,8 +39,10 @@ public sealed class LabCommandsTests
         hostSide.Should().Equal(
             "ip link add tmxlhost type veth peer name tohost netns tmuxlab_net",
             "ip addr add 198.19.0.1/30 dev tmxlhost",
+            "ip addr add 2001:2:0:ffff::1/64 dev tmxlhost nodad",
             "ip link set tmxlhost up",
-            "ip route add 198.18.0.0/15 via 198.19.0.2 dev tmxlhost");
+            "ip route add 198.18.0.0/15 via 198.19.0.2 dev tmxlhost",
+            "ip -6 route add 2001:2::/48 via 2001:2:0:ffff::2 dev tmxlhost");
     }
 
     [Fact]
@@ -53,8 +56,10 @@ public sealed class LabCommandsTests
         lines.Where(line => line.StartsWith("ip -n tmxsb1234 ", StringComparison.Ordinal)).Should().Equal(
             "ip -n tmxsb1234 link add w1234Lhost type veth peer name tohost netns tml1234_net",
             "ip -n tmxsb1234 addr add 198.19.0.1/30 dev w1234Lhost",
+            "ip -n tmxsb1234 addr add 2001:2:0:ffff::1/64 dev w1234Lhost nodad",
             "ip -n tmxsb1234 link set w1234Lhost up",
-            "ip -n tmxsb1234 route add 198.18.0.0/15 via 198.19.0.2 dev w1234Lhost");
+            "ip -n tmxsb1234 route add 198.18.0.0/15 via 198.19.0.2 dev w1234Lhost",
+            "ip -n tmxsb1234 -6 route add 2001:2::/48 via 2001:2:0:ffff::2 dev w1234Lhost");
         lines.Where(line => line.StartsWith("ip netns exec ", StringComparison.Ordinal))
             .Should().OnlyContain(line => line.StartsWith("ip netns exec tml1234_", StringComparison.Ordinal));
     }
@@ -65,7 +70,8 @@ public sealed class LabCommandsTests
         LabCommands.PrepareNet(TestOptions.Default()).Select(Line).Should().Equal(
             "ip -n tmuxlab_net link set lo up",
             "ip -n tmuxlab_net addr add 198.19.255.1/32 dev lo",
-            "ip netns exec tmuxlab_net sysctl -q -w net.ipv4.ip_forward=1");
+            "ip -n tmuxlab_net addr add 2001:2:0:ff00::1/128 dev lo",
+            "ip netns exec tmuxlab_net sysctl -q -w net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1");
     }
 
     [Fact]
@@ -75,13 +81,16 @@ public sealed class LabCommandsTests
 
         commands.Select(Line).Should().Equal(
             "ip -n tmuxlab_exit2 link set lo up",
-            "ip netns exec tmuxlab_exit2 sysctl -q -w net.ipv4.ip_forward=1",
+            "ip netns exec tmuxlab_exit2 sysctl -q -w net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1",
             "ip -n tmuxlab_net link add exit2 type veth peer name uplink netns tmuxlab_exit2",
             "ip -n tmuxlab_net addr add 198.18.2.1/30 dev exit2",
             "ip -n tmuxlab_net link set exit2 up",
+            "ip -n tmuxlab_net addr add 2001:2:0:2::1/64 dev exit2 nodad",
             "ip -n tmuxlab_exit2 addr add 198.18.2.2/30 dev uplink",
+            "ip -n tmuxlab_exit2 addr add 2001:2:0:2::2/64 dev uplink nodad",
             "ip -n tmuxlab_exit2 link set uplink up",
             "ip -n tmuxlab_exit2 route add default via 198.18.2.1",
+            "ip -n tmuxlab_exit2 -6 route add default via 2001:2:0:2::1",
             "ip netns exec tmuxlab_exit2 nft -f -");
         commands[^1].StandardInput.Should().Be(LabCommands.NatRuleset("uplink"));
     }
@@ -92,9 +101,9 @@ public sealed class LabCommandsTests
         var ruleset = LabCommands.NatRuleset("uplink");
 
         ruleset.Should().Be(
-            "table ip tunmux_lab {}\n" +
-            "delete table ip tunmux_lab\n" +
-            "table ip tunmux_lab {\n" +
+            "table inet tunmux_lab {}\n" +
+            "delete table inet tunmux_lab\n" +
+            "table inet tunmux_lab {\n" +
             "    chain post {\n" +
             "        type nat hook postrouting priority 100; policy accept;\n" +
             "        oifname \"uplink\" masquerade\n" +
@@ -122,6 +131,7 @@ public sealed class LabCommandsTests
     {
         LabCommands.RaiseServerInterface(TestOptions.Default(), 1).Select(Line).Should().Equal(
             "ip -n tmuxlab_exit1 addr add 10.66.1.1/24 dev tmxls1",
+            "ip -n tmuxlab_exit1 addr add fd66:1::1/64 dev tmxls1 nodad",
             "ip -n tmuxlab_exit1 link set tmxls1 up");
         LabCommands.WireGuardServerArgv(TestOptions.Default(), 1).Should().Equal("wireguard-go", "-f", "tmxls1");
     }

@@ -34,6 +34,15 @@ public sealed class LabWireGuardTests
         var text = WgSetConf.Render(LabWireGuard.ServerConfig(1, new Secret(ClientKey), ServerPublic), LabAddresses.WireGuardPort);
 
         text.Should().Contain("ListenPort = 51820\n");
-        text.Should().EndWith($"[Peer]\nPublicKey = {ServerPublic}\nAllowedIPs = 10.66.1.2/32\n");
+        text.Should().EndWith($"[Peer]\nPublicKey = {ServerPublic}\nAllowedIPs = 10.66.1.2/32, fd66:1::2/128\n");
+    }
+
+    [Fact]
+    public void The_dual_stack_client_config_adds_an_ipv6_address_and_sends_all_ipv6_through_the_exit()
+    {
+        var text = WgQuickConfig.Render(LabWireGuard.DualStackClientConfig(12, new Secret(ClientKey), ServerPublic));
+
+        text.Should().Contain("Address = 10.66.12.2/32, fd66:c::2/128\n").And.Contain("AllowedIPs = 0.0.0.0/0, ::/0\n");
+        WgQuickConfig.Parse(text).Errors.Should().BeEmpty();
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Tunmux.Api.Model;
 using Tunmux.Cli.Hosting;
+using Tunmux.Core.Model;
 using Tunmux.Providers.AirVpn;
 using Tunmux.Providers.Naming;
 
@@ -23,14 +24,15 @@ public static class AirVpnConnectCommand
         var key = new Option<string?>("--key") { Description = "The device (WireGuard key) to use (default: the login's default device)." };
         var account = AirVpnCommand.AccountOption();
         var name = AirVpnMullvadShortcuts.NameOption();
+        var proxyMode = AirVpnMullvadShortcuts.ProxyModeOption();
         var socks = AirVpnMullvadShortcuts.SocksPortOption();
         var http = AirVpnMullvadShortcuts.HttpPortOption();
         var accessLog = AirVpnMullvadShortcuts.AccessLogOption();
         var backend = AirVpnMullvadShortcuts.BackendOption();
         var dryRun = AirVpnMullvadShortcuts.DryRunOption();
-        var command = new Command("connect", "Declare an AirVPN tunnel with a local SOCKS5/HTTP proxy and bring it up.")
+        var command = new Command("connect", "Declare an AirVPN tunnel and bring it up: direct (all host traffic, behind a kill switch), or with --proxy behind a local SOCKS5/HTTP proxy.")
         {
-            server, country, city, maxLoad, sort, key, account, name, socks, http, accessLog, backend, dryRun,
+            server, country, city, maxLoad, sort, key, account, name, proxyMode, socks, http, accessLog, backend, dryRun,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -71,12 +73,13 @@ public static class AirVpnConnectCommand
                 Spec = new TunnelSpec
                 {
                     Provider = AirVpnCliSupport.Provider,
+                    Mode = parse.GetValue(proxyMode) ? TunnelMode.Proxy : TunnelMode.Direct,
                     Backend = UserSettings.FlagOr(parse, backend, settings.General.Backend),
                     Server = selector,
                     Account = login is null ? null : new AccountSpec { Name = login },
                 },
             };
-            var proxy = AirVpnMullvadShortcuts.ProxyFor(tunnelName, parse.GetValue(socks), parse.GetValue(http), UserSettings.FlagOr(parse, accessLog, settings.General.ProxyAccessLog));
+            var proxy = !parse.GetValue(proxyMode) ? null : AirVpnMullvadShortcuts.ProxyFor(tunnelName, parse.GetValue(socks), parse.GetValue(http), UserSettings.FlagOr(parse, accessLog, settings.General.ProxyAccessLog));
             return await AirVpnMullvadShortcuts.ConnectAsync(parse, context, AirVpnCliSupport.Provider, tunnel, proxy, parse.GetValue(dryRun), cancellationToken);
         });
         return command;

@@ -25,6 +25,12 @@ public static class AirVpnMullvadShortcuts
 
     public static Option<BackendKind> BackendOption() => new("--backend") { Description = "auto, userspace (wireguard-go) or kernel (default: [general] backend in config.toml, else auto)." };
 
+    /// <summary>As the original tunmux: without --proxy a connect declares a direct tunnel (all host traffic, behind the kill switch).</summary>
+    public static Option<bool> ProxyModeOption() => new("--proxy")
+    {
+        Description = "Run the exit in its own namespace behind a local SOCKS5/HTTP proxy; without it the tunnel is direct: all host traffic through it, behind a kill switch.",
+    };
+
     public static Option<bool> DryRunOption() => new("--dry-run") { Description = "Show the plan and change nothing." };
 
     public static Option<string?> NameOption() => new("--name") { Description = "Name of the tunnel and its proxy (default: from the server or the country)." };
@@ -42,12 +48,13 @@ public static class AirVpnMullvadShortcuts
         },
     };
 
-    /// <summary>Declares the tunnel and its proxy and reconciles; on success says where the proxy listens.</summary>
+    /// <summary>Declares the tunnel (and its proxy, in proxy mode) and reconciles; on success says where the proxy listens.</summary>
     public static async Task<int> ConnectAsync(
-        ParseResult parse, CliContext context, string provider, TunnelManifest tunnel, ProxyManifest proxy, bool dryRun, CancellationToken cancellationToken)
+        ParseResult parse, CliContext context, string provider, TunnelManifest tunnel, ProxyManifest? proxy, bool dryRun, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tunnel);
-        if (!dryRun && await ProviderViaDaemon.TryConnectAsync(parse, context, [tunnel, proxy], cancellationToken) is { } viaDaemon)
+        List<ManifestObject> objects = proxy is null ? [tunnel] : [tunnel, proxy];
+        if (!dryRun && await ProviderViaDaemon.TryConnectAsync(parse, context, objects, cancellationToken) is { } viaDaemon)
         {
             return viaDaemon;
         }
@@ -59,7 +66,7 @@ public static class AirVpnMullvadShortcuts
         }
 
         var result = await controller.ApplyAsync(
-            new ManifestSet([tunnel, proxy], []),
+            new ManifestSet(objects, []),
             new ApplyOptions(dryRun),
             outcome => PlanPrinter.PrintOutcome(context.Out, outcome),
             cancellationToken);
@@ -69,8 +76,13 @@ public static class AirVpnMullvadShortcuts
             return code;
         }
 
+        if (!await Operations.OneShotDirectMode.AfterChangeAsync(parse, context, cancellationToken))
+        {
+            return ExitCodes.Failed;
+        }
+
         var view = await controller.ViewAsync(cancellationToken);
-        var listening = StatusReport.Proxies(view).FirstOrDefault(p => p.Name == proxy.Name);
+        var listening = proxy is null ? null : StatusReport.Proxies(view).FirstOrDefault(p => p.Name == proxy.Name);
         var ports = listening is null ? "" : $": SOCKS5 {listening.Socks ?? "-"}, HTTP {listening.Http ?? "-"}";
         context.Out.MarkupLine($"Connected [bold]{Markup.Escape(tunnel.Name)}[/]{Markup.Escape(ports)}");
         return code;
@@ -114,7 +126,8 @@ public static class AirVpnMullvadShortcuts
             dryRun,
             outcome => PlanPrinter.PrintOutcome(context.Out, outcome),
             cancellationToken);
-        return ReconcileOutput.Report(context.Out, context.Error, result, dryRun);
+        var code = ReconcileOutput.Report(context.Out, context.Error, result, dryRun);
+        return code == ExitCodes.Success && !dryRun && !await Operations.OneShotDirectMode.AfterChangeAsync(parse, context, cancellationToken) ? ExitCodes.Failed : code;
     }
 
     /// <summary>

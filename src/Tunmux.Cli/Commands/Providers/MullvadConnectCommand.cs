@@ -2,6 +2,7 @@ using System.CommandLine;
 using Tunmux.Api;
 using Tunmux.Api.Model;
 using Tunmux.Cli.Hosting;
+using Tunmux.Core.Model;
 using Tunmux.Providers.Naming;
 
 namespace Tunmux.Cli.Commands.Providers;
@@ -20,14 +21,15 @@ public static class MullvadConnectCommand
         var rotation = new Option<string?>("--key-rotation") { Description = "Replace the device key this often, e.g. 168h (spec.keyRotation)." };
         var account = MullvadCliSupport.AccountOption();
         var name = AirVpnMullvadShortcuts.NameOption();
+        var proxyMode = AirVpnMullvadShortcuts.ProxyModeOption();
         var socks = AirVpnMullvadShortcuts.SocksPortOption();
         var http = AirVpnMullvadShortcuts.HttpPortOption();
         var accessLog = AirVpnMullvadShortcuts.AccessLogOption();
         var backend = AirVpnMullvadShortcuts.BackendOption();
         var dryRun = AirVpnMullvadShortcuts.DryRunOption();
-        var command = new Command("connect", "Declare a Mullvad tunnel with a local SOCKS5/HTTP proxy and bring it up.")
+        var command = new Command("connect", "Declare a Mullvad tunnel and bring it up: direct (all host traffic, behind a kill switch), or with --proxy behind a local SOCKS5/HTTP proxy.")
         {
-            relay, country, city, owned, sort, rotation, account, name, socks, http, accessLog, backend, dryRun,
+            relay, country, city, owned, sort, rotation, account, name, proxyMode, socks, http, accessLog, backend, dryRun,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -68,13 +70,14 @@ public static class MullvadConnectCommand
                 Spec = new TunnelSpec
                 {
                     Provider = MullvadCliSupport.Provider,
+                    Mode = parse.GetValue(proxyMode) ? TunnelMode.Proxy : TunnelMode.Direct,
                     Backend = UserSettings.FlagOr(parse, backend, settings.General.Backend),
                     Server = selector,
                     Account = login is null ? null : new AccountSpec { Name = login },
                     KeyRotation = keyRotation,
                 },
             };
-            var proxy = AirVpnMullvadShortcuts.ProxyFor(tunnelName, parse.GetValue(socks), parse.GetValue(http), UserSettings.FlagOr(parse, accessLog, settings.General.ProxyAccessLog));
+            var proxy = !parse.GetValue(proxyMode) ? null : AirVpnMullvadShortcuts.ProxyFor(tunnelName, parse.GetValue(socks), parse.GetValue(http), UserSettings.FlagOr(parse, accessLog, settings.General.ProxyAccessLog));
             return await AirVpnMullvadShortcuts.ConnectAsync(parse, context, MullvadCliSupport.Provider, tunnel, proxy, parse.GetValue(dryRun), cancellationToken);
         });
         return command;

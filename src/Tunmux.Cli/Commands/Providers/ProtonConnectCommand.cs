@@ -137,6 +137,11 @@ public static class ProtonConnectCommand
             return code;
         }
 
+        if (!await Operations.OneShotDirectMode.AfterChangeAsync(parse, context, cancellationToken))
+        {
+            return ExitCodes.Failed;
+        }
+
         var name = objects[0].Name;
         var view = await controller.ViewAsync(cancellationToken);
         var listening = StatusReport.Proxies(view).FirstOrDefault(p => p.Name == name);

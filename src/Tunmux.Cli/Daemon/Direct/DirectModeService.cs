@@ -38,6 +38,12 @@ public sealed partial class DirectModeService(
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    // Endpoint names are resolved once, before the block, and pinned on disk (see EndpointPins).
+    private readonly EndpointPins _pins = new(Path.Combine(stateDir, "direct"));
+
+    // LeakFree as this pass's block step found it; Publish takes it (none: the pass never reached the block).
+    private LeakFreeCondition? _leakFree;
+
     // The periodic pass and a pass the control loop asks for never run at once.
     private readonly SemaphoreSlim _onePass = new(1, 1);
     private readonly Dictionary<string, (string Manifest, DesiredTunnel Tunnel, IReadOnlyList<IPEndPoint> Endpoints)> _resolved = new(StringComparer.Ordinal);
@@ -116,7 +122,7 @@ public sealed partial class DirectModeService(
                     directManifest.Name,
                     naming.InterfaceFor(directManifest.Name),
                     Backend(directManifest.Spec.Backend),
-                    resolved.Tunnel.WireGuard.WithOnlyPeer(0),
+                    await PinnedAsync(resolved.Tunnel.WireGuard.WithOnlyPeer(0), cancellationToken).ConfigureAwait(false),
                     resolved.Tunnel.KillSwitch ?? KillSwitchSettings.Default,
                     resolved.Endpoints,
                     resolved.Tunnel.SpecHash);
@@ -134,7 +140,13 @@ public sealed partial class DirectModeService(
             return new DirectPass(directManifest.Name, null, unresolved.Count > 0 ? unresolved : [new ManifestError(directManifest.Source?.PositionOf("") ?? new SourcePosition("", 0, 0), "", invalid!) { Subject = directManifest.KindAndName, Transient = true }]);
         }
 
+        if (tunnels.All(t => _resolved.ContainsKey(t.Name)))
+        {
+            _pins.Keep(tunnels.SelectMany(t => _resolved[t.Name].Tunnel.WireGuard.Peers).Select(p => p.Endpoint).OfType<string>().ToHashSet(StringComparer.Ordinal));
+        }
+
         var outcome = await host.EnsureAsync(desired, proxyEndpoints, cancellationToken).ConfigureAwait(false);
+        _leakFree = LeakFreeDecision.Decide(outcome.Settings, outcome.BlockError, outcome.BlockVerified);
         (TunnelPhase, Cause)? phase = desired is null ? null : Phase(outcome);
         var policy = PolicyDecision.Decide(outcome.Settings, phase, outcome.BlockError);
         Publish(policy, desired?.TunnelName, outcome.Backend, outcome.LatestHandshake, outcome.Repaired);
@@ -155,9 +167,16 @@ public sealed partial class DirectModeService(
 
     private void Publish(PolicyInForce policy, string? tunnel, DirectBackend? backend, DateTimeOffset? handshake, IReadOnlyList<string> repaired)
     {
-        var status = DirectStatus.From(policy, tunnel, backend is { } b ? BackendText(b) : null, handshake, repaired, _time.GetUtcNow());
+        var leakFree = _leakFree ?? new LeakFreeCondition("Unknown", "Unresolved", "the direct tunnel could not be resolved, so the block was not checked this pass");
+        _leakFree = null;
+        var status = DirectStatus.From(policy, tunnel, backend is { } b ? BackendText(b) : null, handshake, repaired, _time.GetUtcNow()) with
+        {
+            LeakFree = leakFree.Status,
+            LeakFreeReason = leakFree.Reason,
+            LeakFreeMessage = leakFree.Message,
+        };
         var previous = DirectStatus.Read(stateDir);
-        if (previous is null || previous.Policy != status.Policy || previous.Reason != status.Reason || repaired.Count > 0)
+        if (previous is null || previous.Policy != status.Policy || previous.Reason != status.Reason || previous.LeakFree != status.LeakFree || repaired.Count > 0)
         {
             LogPolicy(logger, status.Policy, status.Message);
         }
@@ -187,7 +206,7 @@ public sealed partial class DirectModeService(
         var endpoints = new List<IPEndPoint>();
         foreach (var peer in tunnel.WireGuard.Peers)
         {
-            if (peer.Endpoint is { } endpoint && await EndpointAsync(endpoint, cancellationToken).ConfigureAwait(false) is { } resolved)
+            if (peer.Endpoint is { } endpoint && await _pins.PinAsync(endpoint, cancellationToken).ConfigureAwait(false) is { } resolved)
             {
                 endpoints.Add(resolved);
             }
@@ -197,29 +216,17 @@ public sealed partial class DirectModeService(
         return (tunnel, endpoints);
     }
 
-    /// <summary>HOST:PORT to an address; a name is looked up once here (with the block up, no name resolves outside the tunnel).</summary>
-    private static async Task<IPEndPoint?> EndpointAsync(string endpoint, CancellationToken cancellationToken)
+    /// <summary>The config with each peer's endpoint name replaced by its pinned address, so WireGuard never looks a name up itself.</summary>
+    private async Task<WireGuardConfig> PinnedAsync(WireGuardConfig config, CancellationToken cancellationToken)
     {
-        if (IPEndPoint.TryParse(endpoint, out var parsed) && parsed.Port != 0)
+        var peers = new List<WireGuardPeer>();
+        foreach (var peer in config.Peers)
         {
-            return parsed;
+            var pinned = peer.Endpoint is { } endpoint ? await _pins.PinAsync(endpoint, cancellationToken).ConfigureAwait(false) : null;
+            peers.Add(pinned is null ? peer : peer with { Endpoint = pinned.ToString() });
         }
 
-        var colon = endpoint.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(endpoint[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture, out var port))
-        {
-            return null;
-        }
-
-        try
-        {
-            var addresses = await Dns.GetHostAddressesAsync(endpoint[..colon].Trim('[', ']'), cancellationToken).ConfigureAwait(false);
-            return addresses.Length > 0 ? new IPEndPoint(addresses[0], port) : null;
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return null;
-        }
+        return config with { Peers = peers };
     }
 
     /// <summary>auto: kernel WireGuard when the module is there, else wireguard-go.</summary>

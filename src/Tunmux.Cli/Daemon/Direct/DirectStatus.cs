@@ -20,11 +20,31 @@ public sealed record DirectStatus(
     IReadOnlyList<string> Repaired,
     DateTimeOffset At)
 {
+    /// <summary>The LeakFree condition (True, False, Unknown) from the block's read-back, with its reason and sentence.</summary>
+    public string LeakFree { get; init; } = "Unknown";
+
+    public string LeakFreeReason { get; init; } = "NotChecked";
+
+    public string LeakFreeMessage { get; init; } = "";
+
     public static DirectStatus From(PolicyInForce policy, string? tunnel, string? backend, DateTimeOffset? handshake, IReadOnlyList<string> repaired, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(policy);
         return new(policy.Policy.ToString().ToLowerInvariant(), policy.Reason, policy.Message, policy.Critical, tunnel, backend, handshake, repaired, at);
     }
+
+    /// <summary>
+    /// The direct tunnel's own conditions for describe: KillSwitch (the policy in force, with its
+    /// reason) and LeakFree (from the block's read-back). Transition times are not kept, so none is claimed.
+    /// </summary>
+    public IReadOnlyList<Tunmux.Runtime.Status.ConditionView> Conditions() =>
+    [
+        new("KillSwitch", Policy == "off" ? "False" : "True", Reason, $"{Policy}: {Message}", 0, null),
+        new(Tunmux.Core.Direct.Policy.LeakFreeCondition.Type, LeakFree, LeakFreeReason, LeakFreeMessage, 0, null),
+    ];
+
+    /// <summary>The KILLSWITCH cell of `tunmux status`: the policy, and whether the read-back shows it leak-free.</summary>
+    public string Cell() => LeakFree == "True" ? $"{Policy}, leak-free" : $"{Policy}, LeakFree={LeakFree} ({LeakFreeReason})";
 
     public static string PathIn(string stateDir) => System.IO.Path.Combine(stateDir, "direct", "status.json");
 

@@ -14,6 +14,8 @@ public static class LeakProbes
 {
     private const int SolSocket = 1;
     private const int SoBindToDevice = 25;
+    private const int IpProtoIpv6 = 41;
+    private const int Ipv6UnicastHops = 16;
 
     public static async Task<IReadOnlyList<string>> SendAsync(string uplink, IReadOnlyList<IPAddress> targets, CancellationToken cancellationToken)
     {
@@ -97,7 +99,8 @@ public static class LeakProbes
             socket.SetRawSocketOption(SolSocket, SoBindToDevice, Encoding.ASCII.GetBytes(uplink + "\0"));
             if (family == AddressFamily.InterNetworkV6)
             {
-                socket.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.HopLimit, LeakCheckOptions.ProbeTtl);
+                // IPV6_UNICAST_HOPS by number: .NET's HopLimit option fails with ENOPROTOOPT on these sockets.
+                socket.SetRawSocketOption(IpProtoIpv6, Ipv6UnicastHops, BitConverter.GetBytes(LeakCheckOptions.ProbeTtl));
             }
             else
             {
