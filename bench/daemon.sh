@@ -11,10 +11,11 @@
 # Prints a markdown table and writes it to bench/daemon/results-latest.md (or --out FILE).
 #
 #   bench/daemon.sh [--exits N] [--window SECONDS] [--resync SECONDS] [--warmup SECONDS]
-#                   [--skip-build] [--out FILE]
+#                   [--workers N] [--ready-only] [--skip-build] [--out FILE]
 # Defaults: 50 exits, 60 s windows (window D at least 120 s, four default resyncs), resync 5 s
 # in window A, 30 s warm-up after each daemon restart (the .NET tiered JIT recompiles hot
-# methods during the first seconds, which would count as pass cost).
+# methods during the first seconds, which would count as pass cost). --workers N is passed to the
+# daemon (keys reconciled at once; default: the daemon's). --ready-only measures step 1 only.
 #
 # Needs root. Nothing is added to the machine's own namespace: the lab, the daemon and every
 # exit live in (or under) a namespace this script creates, with name prefixes unique to this
@@ -31,6 +32,8 @@ window=60
 resync=5
 warmup=30
 skip_build=0
+workers=""
+ready_only=0
 out=$here/daemon/results-latest.md
 while (($#)); do
   case "$1" in
@@ -39,6 +42,8 @@ while (($#)); do
     --resync) resync=${2:?--resync needs seconds}; shift ;;
     --warmup) warmup=${2:?--warmup needs seconds}; shift ;;
     --skip-build) skip_build=1 ;;
+    --workers) workers=${2:?--workers needs a number}; shift ;;
+    --ready-only) ready_only=1 ;;
     --out) out=${2:?--out needs a file}; shift ;;
     -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
@@ -283,10 +288,13 @@ manifest=$work/lab/lab.yaml
 keys=$((exits + 1)) # one key per tunnel, plus the host key (orphan namespaces)
 
 # ---------------------------------------------------------------- 1. from empty to N Ready
-start_daemon build --resync "${resync}s"
+workers_flag=()
+[[ -n "$workers" ]] && workers_flag=(--workers "$workers")
+start_daemon build --resync "${resync}s" "${workers_flag[@]}"
 log "daemon ready (pid $daemon_pid); applying $manifest"
 
 read -r -a build_cpu0 <<<"$(cpu_ticks "$daemon_pid")"
+load_at_apply=$(cut -d' ' -f1-3 /proc/loadavg)
 apply_start=$(now)
 apply_status=0
 tunmux apply -f "$manifest" >"$work/apply.log" 2>&1 || apply_status=$?
@@ -331,8 +339,9 @@ while :; do
   sleep 0.2
 done
 ready_seconds=$(calc "$answered_at - $apply_start")
+load_at_ready=$(cut -d' ' -f1-3 /proc/loadavg)
 read -r -a build_cpu1 <<<"$(cpu_ticks "$daemon_pid")"
-log "all $exits exits answer through their proxy and are Ready after $ready_seconds s ($rounds rounds of curl, the first took $first_round_seconds s)"
+log "all $exits exits answer through their proxy and are Ready after $ready_seconds s ($rounds rounds of curl, the first took $first_round_seconds s); load average $load_at_apply at the apply, $load_at_ready at Ready"
 
 # awk reads to the end: `head` would close the pipe early, which pipefail turns into an exit.
 first_tunnel=$(log_lines_between "$daemon_log" "$apply_start" "$apply_done" 'Tunnel .* built' | awk 'NR == 1 { print $1 }')
@@ -346,8 +355,9 @@ if ((apply_status == 0 && (built_tunnels != exits || built_proxies != exits))); 
 fi
 apply_failures=$(log_lines_between "$daemon_log" "$apply_start" "$answered_at" ' WRN .*(failed|retrying)' | cut -d' ' -f2- | cut -c1-400)
 to_first_tunnel=$(calc "$first_tunnel - $apply_start")
-per_tunnel_ms=$(calc "($last_tunnel - $first_tunnel) * 1000 / ($exits > 1 ? $exits - 1 : 1)")
-per_proxy_ms=$(calc "($last_proxy - $last_tunnel) * 1000 / $exits")
+# Keys are built side by side (the daemon's workers), so these are moments, not durations per exit.
+last_tunnel_s=$(calc "$last_tunnel - $apply_start")
+last_proxy_s=$(calc "$last_proxy - $apply_start")
 build_self_s=$(calc "(${build_cpu1[0]} + ${build_cpu1[1]} - ${build_cpu0[0]} - ${build_cpu0[1]}) / $clk_tck")
 build_children_s=$(calc "(${build_cpu1[2]} + ${build_cpu1[3]} - ${build_cpu0[2]} - ${build_cpu0[3]}) / $clk_tck")
 
@@ -355,7 +365,7 @@ build_children_s=$(calc "(${build_cpu1[2]} + ${build_cpu1[3]} - ${build_cpu0[2]}
 mapfile -t worker_pids < <(tunmux get proxies -o json | jq -r '(.items // [.])[] | "\(.metadata.name | ltrimstr("lab-")) \(.status.pid)"' | sort -n | cut -d' ' -f2)
 mapfile -t wireguard_pids < <(jq -r '.wireGuardProcess.pid // empty' "$work"/records/tunnels/*.json)
 ((${#worker_pids[@]} == exits && ${#wireguard_pids[@]} == exits)) || { echo "found ${#worker_pids[@]} workers and ${#wireguard_pids[@]} wireguard-go, not $exits" >&2; exit 1; }
-for pid in "${worker_pids[@]}"; do [[ "$(cat "/proc/$pid/comm")" == tunmux ]] || { echo "worker pid $pid is not tunmux" >&2; exit 1; }; done
+for pid in "${worker_pids[@]}"; do [[ "$(cat "/proc/$pid/comm")" == tunmux* ]] || { echo "worker pid $pid is not tunmux" >&2; exit 1; }; done
 for pid in "${wireguard_pids[@]}"; do [[ "$(cat "/proc/$pid/comm")" == wireguard-go ]] || { echo "pid $pid is not wireguard-go" >&2; exit 1; }; done
 
 # Every thread of every worker must be in its exit's namespace: a thread in the host namespace
@@ -379,6 +389,21 @@ log "settling: waiting for two full passes"
 wait_for_reconciles $((2 * keys))
 stray_after_build=$(stray_worker_threads)
 ((stray_after_build == 0)) || { echo "$stray_after_build proxy worker threads are outside their exit's namespace" >&2; exit 1; }
+if ((ready_only)); then
+  mkdir -p "$(dirname "$out")"
+  cat <<EOF | tee "$out"
+Daemon benchmark (--ready-only), $(date -u '+%Y-%m-%d %H:%M UTC'): $exits lab exits, $(nproc) cores, daemon workers ${workers:-default}.
+
+| figure | value |
+| --- | --- |
+| **$exits exits Ready from empty** | **$(calc "sprintf(\"%.1f\", $ready_seconds)") s** (load average $load_at_apply at the apply, $load_at_ready at Ready) |
+| apply command returned after (exit code) | $(calc "sprintf(\"%.1f\", $apply_done - $apply_start)") s ($apply_status) |
+| apply start until the first tunnel / the last tunnel was built / the last proxy listened | $(calc "sprintf(\"%.2f\", $to_first_tunnel)") s / $(calc "sprintf(\"%.2f\", $last_tunnel_s)") s / $(calc "sprintf(\"%.2f\", $last_proxy_s)") s |
+| daemon CPU during the build: its own / its children | $(calc "sprintf(\"%.1f\", $build_self_s)") s / $(calc "sprintf(\"%.1f\", $build_children_s)") s |
+EOF
+  exit 0
+fi
+
 log "window A: resync every ${resync} s, drift from kernel events"
 measure_window A
 
@@ -418,7 +443,7 @@ deployed_rss_kb=$(sum_kb status VmRSS "$daemon_pid")
 repair_samples=()
 for round in 1 2 3; do
   victim=$(tunmux get proxies -o json | jq -r '(.items // [.])[] | select(.metadata.name == "lab-1") | .status.pid')
-  [[ "$victim" =~ ^[0-9]+$ && "$(cat "/proc/$victim/comm" 2>/dev/null)" == tunmux ]] || { echo "no live worker for lab-1 (pid '$victim')" >&2; exit 1; }
+  [[ "$victim" =~ ^[0-9]+$ && "$(cat "/proc/$victim/comm" 2>/dev/null)" == tunmux* ]] || { echo "no live worker for lab-1 (pid '$victim')" >&2; exit 1; }
   kill_at=$(now)
   kill -KILL "$victim"
   repair_deadline=$((SECONDS + 60))
@@ -465,12 +490,11 @@ Daemon benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'): $exits lab exits, $(nproc) c
 
 | figure | value |
 | --- | --- |
-| **$exits exits Ready from empty** (apply start until every proxy answers through its own exit and every tunnel is Ready) | **$(f1 "$ready_seconds") s** |
+| **$exits exits Ready from empty** (apply start until every proxy answers through its own exit and every tunnel is Ready) | **$(f1 "$ready_seconds") s** (load average $load_at_apply at the apply, $load_at_ready at Ready; daemon workers ${workers:-default}) |
 | apply command returned after (exit code) | $(f1 "$apply_done - $apply_start") s ($apply_status$( ((apply_status == 0)) || echo ": some changes failed at first and the daemon repaired them; warnings below")) |
 | checking: rounds of $exits curls through the proxies until all answered / the first round took | $rounds / $(f1 "$first_round_seconds") s |
 | apply start until the first tunnel was built (CLI start, forwarding, validation, plan) | $(f2 "$to_first_tunnel") s |
-| per tunnel, built one after another (namespace, wireguard-go, \`wg setconf\`, \`ip\` steps) | $(f0 "$per_tunnel_ms") ms |
-| per proxy worker, started one after another (a .NET process, until listening) | $(f0 "$per_proxy_ms") ms |
+| apply start until the last tunnel was built / the last proxy worker listened (keys built side by side) | $(f2 "$last_tunnel_s") s / $(f2 "$last_proxy_s") s |
 | daemon CPU during the build: its own / its children (\`ip\`, \`wg\`) | $(f1 "$build_self_s") s / $(f1 "$build_children_s") s |
 | **CPU per no-op resync pass** ($keys keys: $exits tunnels + the host) | **$(f0 "$pass_ms") ms** (daemon $(f0 "$pass_self_ms") ms + children $(f0 "$pass_children_ms") ms) |
 | CPU per no-op pass, per exit | $(f1 "$pass_ms / $exits") ms |

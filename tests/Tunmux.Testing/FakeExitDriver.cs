@@ -12,10 +12,13 @@ namespace Tunmux.Testing;
 /// check what the reconciler does about it. It counts every call, so "changed nothing" is
 /// checkable. A peer whose endpoint is not in <see cref="DeadEndpoints"/> answers: every
 /// inspection of a tunnel configured with it shows a handshake "now" (by <see cref="Clock"/>).
+/// The control loop's workers call it from several threads: each call holds one lock, so the
+/// collections stay whole (a test that changes them while the loop runs does so between calls).
 /// </summary>
 public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
 {
     private readonly HostNaming _naming = naming ?? new HostNaming();
+    private readonly Lock _gate = new();
     private int _nextPid = 1000;
 
     public HashSet<string> Namespaces { get; } = new(StringComparer.Ordinal);
@@ -55,61 +58,96 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
 
     public int MutatingCalls => Calls.Count(c => !c.StartsWith("inspect", StringComparison.Ordinal));
 
-    public IReadOnlyList<string> ListNamespaces(string prefix) =>
-        Namespaces.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+    /// <summary>Takes a namespace away, as `ip netns del` behind tunmux's back would (safe while the loop runs).</summary>
+    public void RemoveNamespace(string name)
+    {
+        lock (_gate)
+        {
+            Namespaces.Remove(name);
+        }
+    }
+
+    public IReadOnlyList<string> ListNamespaces(string prefix)
+    {
+        lock (_gate)
+        {
+            return Namespaces.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        }
+    }
 
     public TunnelFacts InspectTunnel(TunnelRecord record)
     {
-        Calls.Add($"inspect {record.Name}");
-        if (!Namespaces.Contains(record.Namespace) || !Tunnels.TryGetValue(record.Name, out var facts))
+        lock (_gate)
         {
-            return TunnelFacts.Missing;
-        }
+            Calls.Add($"inspect {record.Name}");
+            if (!Namespaces.Contains(record.Namespace) || !Tunnels.TryGetValue(record.Name, out var facts))
+            {
+                return TunnelFacts.Missing;
+            }
 
-        if (facts is { InterfaceExists: true, WireGuardProcessAlive: true } && Answers(facts.PeerEndpoint))
-        {
-            facts = Tunnels[record.Name] = facts with { LatestHandshake = Clock.GetUtcNow() };
-        }
+            if (facts is { InterfaceExists: true, WireGuardProcessAlive: true } && Answers(facts.PeerEndpoint))
+            {
+                facts = Tunnels[record.Name] = facts with { LatestHandshake = Clock.GetUtcNow() };
+            }
 
-        return facts;
+            return facts;
+        }
     }
 
-    public bool IsAlive(ProcessRef process) => LivePids.Contains(process.Pid);
+    public bool IsAlive(ProcessRef process)
+    {
+        lock (_gate)
+        {
+            return LivePids.Contains(process.Pid);
+        }
+    }
 
-    public IReadOnlySet<int> ListHostTcpPorts() => BusyPorts;
+    public IReadOnlySet<int> ListHostTcpPorts()
+    {
+        lock (_gate)
+        {
+            return BusyPorts.ToHashSet();
+        }
+    }
 
     public Task<TunnelRecord> CreateTunnelAsync(DesiredTunnel tunnel, CancellationToken cancellationToken)
     {
-        Calls.Add($"create tunnel {tunnel.Name}");
-        if (FailingTunnels.Contains(tunnel.Name))
+        lock (_gate)
         {
-            throw new InvalidOperationException($"step 'wg setconf' failed for {tunnel.Name}");
-        }
+            Calls.Add($"create tunnel {tunnel.Name}");
+            if (FailingTunnels.Contains(tunnel.Name))
+            {
+                throw new InvalidOperationException($"step 'wg setconf' failed for {tunnel.Name}");
+            }
 
-        var ns = _naming.NamespaceFor(tunnel.Name);
-        Namespaces.Add(ns);
-        var endpoint = tunnel.ActiveWireGuardPeer.Endpoint;
-        Tunnels[tunnel.Name] = new TunnelFacts(true, true, true, true, true, "pub", endpoint, HandshakeWith(endpoint), 0, 0);
-        var pid = _nextPid++;
-        LivePids.Add(pid);
-        return Task.FromResult(new TunnelRecord(
-            tunnel.Name, ns, _naming.InterfaceFor(tunnel.Name), BackendKind.Userspace, tunnel.SpecHash,
-            new ProcessRef(pid, 1), Clock.GetUtcNow(), tunnel.PeerIndex(tunnel.ActivePeer), tunnel.Server));
+            var ns = _naming.NamespaceFor(tunnel.Name);
+            Namespaces.Add(ns);
+            var endpoint = tunnel.ActiveWireGuardPeer.Endpoint;
+            Tunnels[tunnel.Name] = new TunnelFacts(true, true, true, true, true, "pub", endpoint, HandshakeWith(endpoint), 0, 0);
+            var pid = _nextPid++;
+            LivePids.Add(pid);
+            return Task.FromResult(new TunnelRecord(
+                tunnel.Name, ns, _naming.InterfaceFor(tunnel.Name), BackendKind.Userspace, tunnel.SpecHash,
+                new ProcessRef(pid, 1), Clock.GetUtcNow(), tunnel.PeerIndex(tunnel.ActivePeer), tunnel.Server));
+        }
     }
 
     public Task<TunnelRecord> ReconnectAsync(TunnelRecord record, DesiredTunnel tunnel, int peerIndex, CancellationToken cancellationToken)
     {
-        var index = tunnel.PeerIndex(peerIndex);
-        Calls.Add($"reconnect {record.Name} peer {index + 1}");
-        if (!Namespaces.Contains(record.Namespace) || !Tunnels.TryGetValue(record.Name, out var facts))
+        lock (_gate)
         {
-            throw new InvalidOperationException($"tunnel {record.Name} is not there to reconnect");
-        }
+            var index = tunnel.PeerIndex(peerIndex);
+            Calls.Add($"reconnect {record.Name} peer {index + 1}");
+            if (!Namespaces.Contains(record.Namespace) || !Tunnels.TryGetValue(record.Name, out var facts))
+            {
+                throw new InvalidOperationException($"tunnel {record.Name} is not there to reconnect");
+            }
 
-        // As `wg setconf` does: a new peer object, so no handshake and no counters until it answers.
-        var endpoint = tunnel.WireGuard.Peers[index].Endpoint;
-        Tunnels[record.Name] = facts with { PeerEndpoint = endpoint, LatestHandshake = HandshakeWith(endpoint), RxBytes = 0, TxBytes = 0 };
-        return Task.FromResult(record with { ActivePeer = index });
+            // As `wg setconf` does: a new peer object, so no handshake and no counters until it answers.
+            var endpoint = tunnel.WireGuard.Peers[index].Endpoint;
+            Tunnels[record.Name] = facts with { PeerEndpoint = endpoint, LatestHandshake = HandshakeWith(endpoint), RxBytes = 0, TxBytes = 0 };
+            return Task.FromResult(record with { ActivePeer = index });
+        }
     }
 
     public Task<ProbeOutcome> ProbeAsync(TunnelRecord tunnel, ProbeSettings probe, CancellationToken cancellationToken)
@@ -123,73 +161,102 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
 
     public Task DeleteTunnelAsync(TunnelRecord record, CancellationToken cancellationToken)
     {
-        Calls.Add($"delete tunnel {record.Name}");
-        Namespaces.Remove(record.Namespace);
-        Tunnels.Remove(record.Name);
-        if (record.WireGuardProcess is { } process)
+        lock (_gate)
         {
-            LivePids.Remove(process.Pid);
-        }
+            Calls.Add($"delete tunnel {record.Name}");
+            Namespaces.Remove(record.Namespace);
+            Tunnels.Remove(record.Name);
+            if (record.WireGuardProcess is { } process)
+            {
+                LivePids.Remove(process.Pid);
+            }
 
-        return Task.CompletedTask;
+            return Task.CompletedTask;
+        }
     }
 
     public Task DeleteOrphanNamespaceAsync(string namespaceName, CancellationToken cancellationToken)
     {
-        Calls.Add($"delete namespace {namespaceName}");
-        Namespaces.Remove(namespaceName);
-        return Task.CompletedTask;
+        lock (_gate)
+        {
+            Calls.Add($"delete namespace {namespaceName}");
+            Namespaces.Remove(namespaceName);
+            return Task.CompletedTask;
+        }
     }
 
     public Task<ProxyRecord> StartProxyAsync(DesiredProxy proxy, TunnelRecord tunnel, CancellationToken cancellationToken)
     {
-        Calls.Add($"start proxy {proxy.Name}");
-        var pid = _nextPid++;
-        LivePids.Add(pid);
-        foreach (var port in new[] { proxy.Socks?.Port, proxy.Http?.Port }.OfType<int>())
+        lock (_gate)
         {
-            BusyPorts.Add(port);
-        }
+            Calls.Add($"start proxy {proxy.Name}");
+            var pid = _nextPid++;
+            LivePids.Add(pid);
+            foreach (var port in new[] { proxy.Socks?.Port, proxy.Http?.Port }.OfType<int>())
+            {
+                BusyPorts.Add(port);
+            }
 
-        return Task.FromResult(new ProxyRecord(
-            proxy.Name, proxy.TunnelRef, proxy.Socks?.ToString(), proxy.Http?.ToString(), proxy.SpecHash,
-            new ProcessRef(pid, 1), Clock.GetUtcNow()));
+            return Task.FromResult(new ProxyRecord(
+                proxy.Name, proxy.TunnelRef, proxy.Socks?.ToString(), proxy.Http?.ToString(), proxy.SpecHash,
+                new ProcessRef(pid, 1), Clock.GetUtcNow()));
+        }
     }
 
     public Task StopProxyAsync(ProxyRecord record, CancellationToken cancellationToken)
     {
-        Calls.Add($"stop proxy {record.Name}");
-        LivePids.Remove(record.Process.Pid);
-        foreach (var listen in new[] { record.SocksListen, record.HttpListen }.OfType<string>())
+        lock (_gate)
         {
-            BusyPorts.Remove(System.Net.IPEndPoint.Parse(listen).Port);
-        }
+            Calls.Add($"stop proxy {record.Name}");
+            LivePids.Remove(record.Process.Pid);
+            foreach (var listen in new[] { record.SocksListen, record.HttpListen }.OfType<string>())
+            {
+                BusyPorts.Remove(System.Net.IPEndPoint.Parse(listen).Port);
+            }
 
-        return Task.CompletedTask;
+            return Task.CompletedTask;
+        }
     }
 
-    public ProxyConnectionCounts? ReadProxyConnections(ProxyRecord record) =>
-        ProxyConnections.TryGetValue(record.Process.Pid, out var counts)
-            ? new ProxyConnectionCounts(record.Process, IsAlive(record.Process) ? counts.Active : 0, counts.Total)
-            : null;
+    public ProxyConnectionCounts? ReadProxyConnections(ProxyRecord record)
+    {
+        lock (_gate)
+        {
+            return ProxyConnections.TryGetValue(record.Process.Pid, out var counts)
+                ? new ProxyConnectionCounts(record.Process, LivePids.Contains(record.Process.Pid) ? counts.Active : 0, counts.Total)
+                : null;
+        }
+    }
 
     public Task<PortForwardRecord> StartPortForwardAsync(DesiredPortForward keeper, TunnelRecord tunnel, CancellationToken cancellationToken)
     {
-        Calls.Add($"start keeper {keeper.Tunnel}");
-        var pid = _nextPid++;
-        LivePids.Add(pid);
-        return Task.FromResult(new PortForwardRecord(keeper.Tunnel, keeper.SpecHash, new ProcessRef(pid, 1), $"/run/fake/{keeper.Tunnel}.json", Clock.GetUtcNow()));
+        lock (_gate)
+        {
+            Calls.Add($"start keeper {keeper.Tunnel}");
+            var pid = _nextPid++;
+            LivePids.Add(pid);
+            return Task.FromResult(new PortForwardRecord(keeper.Tunnel, keeper.SpecHash, new ProcessRef(pid, 1), $"/run/fake/{keeper.Tunnel}.json", Clock.GetUtcNow()));
+        }
     }
 
     public Task StopPortForwardAsync(PortForwardRecord record, CancellationToken cancellationToken)
     {
-        Calls.Add($"stop keeper {record.Name}");
-        LivePids.Remove(record.Process.Pid);
-        PortStates.Remove(record.Name);
-        return Task.CompletedTask;
+        lock (_gate)
+        {
+            Calls.Add($"stop keeper {record.Name}");
+            LivePids.Remove(record.Process.Pid);
+            PortStates.Remove(record.Name);
+            return Task.CompletedTask;
+        }
     }
 
-    public ForwardedPortState? ReadPortForward(PortForwardRecord record) => PortStates.GetValueOrDefault(record.Name);
+    public ForwardedPortState? ReadPortForward(PortForwardRecord record)
+    {
+        lock (_gate)
+        {
+            return PortStates.GetValueOrDefault(record.Name);
+        }
+    }
 
     private bool Answers(string? endpoint) => endpoint is not null && !DeadEndpoints.Contains(endpoint);
 

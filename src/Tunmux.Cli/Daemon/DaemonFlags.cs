@@ -27,6 +27,7 @@ public sealed class DaemonFlags
     private readonly Option<string?> _metrics = new("--metrics") { Description = "Prometheus endpoint ADDRESS:PORT, or off (default 127.0.0.1:9477)." };
     private readonly Option<string?> _resync = new("--resync") { Description = "Reconcile everything at least this often (default 30s)." };
     private readonly Option<string?> _poll = new("--poll") { Description = "Check processes and namespaces for drift this often (default 500ms)." };
+    private readonly Option<int?> _workers = new("--workers") { Description = "Reconcile this many exits at once, 1 to 64 (default twice the cores, 2 to 8)." };
     private readonly Option<bool> _teardown = new("--teardown-on-stop") { Description = "Remove every exit when the daemon stops (default: they stay up and the next start adopts them)." };
     private readonly Option<string?> _logFormat = new("--log-format") { Description = "text (default) or json." };
     private readonly Option<bool> _autostarted = new("--autostarted") { Description = "Started on demand by the CLI through sudo (see --autostop).", Hidden = true };
@@ -49,7 +50,7 @@ public sealed class DaemonFlags
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { _manifests, _socket, _group, _metrics, _resync, _poll, _teardown, Config, _logFormat, _autostarted, _autostop, _idleTimeout, _stdio })
+        foreach (var option in new Option[] { _manifests, _socket, _group, _metrics, _resync, _poll, _workers, _teardown, Config, _logFormat, _autostarted, _autostop, _idleTimeout, _stdio })
         {
             command.Options.Add(option);
         }
@@ -72,6 +73,7 @@ public sealed class DaemonFlags
             {
                 ResyncInterval = Duration("--resync", parse.GetValue(_resync) ?? file.Resync, TimeSpan.FromSeconds(30), problems),
                 PollInterval = Duration("--poll", parse.GetValue(_poll) ?? file.Poll, TimeSpan.FromMilliseconds(500), problems),
+                Workers = Workers(parse.GetValue(_workers) ?? file.Workers, problems),
                 TeardownOnStop = parse.GetValue(_teardown) || (file.TeardownOnStop ?? false),
                 Lifecycle = _health.Read(parse, file, problems),
             },
@@ -117,6 +119,22 @@ public sealed class DaemonFlags
         }
 
         return new HelperAutostop(mode, TimeSpan.FromMilliseconds(Math.Max(1, idle ?? 30_000)));
+    }
+
+    private static int Workers(int? wanted, List<string> problems)
+    {
+        if (wanted is null)
+        {
+            return ControllerOptions.DefaultWorkers;
+        }
+
+        if (wanted is < 1 or > 64)
+        {
+            problems.Add($"--workers {wanted}: must be between 1 and 64");
+            return ControllerOptions.DefaultWorkers;
+        }
+
+        return wanted.Value;
     }
 
     private static IPEndPoint? Endpoint(string? text, List<string> problems)

@@ -8,6 +8,8 @@ namespace Tunmux.Core.Planning;
 /// Gives automatic listeners (port 0) a concrete port, as the original tunmux does: SOCKS from
 /// 1080 upwards, HTTP from 8118 upwards, skipping ports that are declared, recorded or busy on
 /// the host. A proxy keeps the port it already has, so re-applying never moves it.
+/// Ports given to proxies whose record is not written yet (another key's pass still building
+/// them) come in as <c>reserved</c> and are skipped like declared ones.
 /// </summary>
 public static class PortAllocator
 {
@@ -17,12 +19,14 @@ public static class PortAllocator
     public static IReadOnlyList<DesiredProxy> Assign(
         IReadOnlyList<DesiredProxy> proxies,
         IReadOnlyList<ProxyRecord> records,
-        IReadOnlySet<int> hostPortsInUse)
+        IReadOnlySet<int> hostPortsInUse,
+        IReadOnlySet<int>? reserved = null)
     {
         var recordsByName = records.ToDictionary(r => r.Name, StringComparer.Ordinal);
         var declared = proxies.SelectMany(p => new[] { p.Socks, p.Http })
             .Where(e => e is { Port: > 0 }).Select(e => e!.Port).ToHashSet();
         var taken = new HashSet<int>(declared);
+        taken.UnionWith(reserved ?? new HashSet<int>());
 
         // Ports held by our own workers count as free for that same proxy only.
         var ownPorts = new Dictionary<int, string>();
@@ -53,7 +57,8 @@ public static class PortAllocator
         int firstPort,
         HashSet<int> taken,
         Dictionary<int, string> ownPorts,
-        IReadOnlySet<int> hostPortsInUse)
+        IReadOnlySet<int> hostPortsInUse,
+        IReadOnlySet<int>? reserved = null)
     {
         if (wanted is null || wanted.Port != 0)
         {

@@ -10,7 +10,8 @@ namespace Tunmux.Runtime.Controller;
 /// <summary>
 /// The level-based control loop. Triggers (a manifest change, an apply, a process or
 /// namespace that vanished, the periodic resync) only add keys to a de-duplicating queue;
-/// one worker reconciles one key at a time against the whole declared set. Failures retry
+/// <see cref="ControllerOptions.Workers"/> workers take keys from it and reconcile each against
+/// the whole declared set; the queue never hands one key to two workers at once. Failures retry
 /// with exponential backoff; an invalid spec waits for its manifest to change. Between full
 /// passes, health checks (observe only) follow each tunnel's lifecycle: they come when a
 /// handshake turns stale or a recovery deadline is due, and may reconnect or fail over.
@@ -52,6 +53,7 @@ public sealed partial class ControlLoop(
     private DriftFollower? _follower;
     private TunnelSupervisor? _supervisor;
     private readonly TaskCompletionSource _firstRound = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _firstRoundGate = new();
     private HashSet<string> _firstRoundPending = new(StringComparer.Ordinal);
 
     /// <summary>Completes once every key known at start has been reconciled once (then systemd hears READY=1).</summary>
@@ -118,9 +120,10 @@ public sealed partial class ControlLoop(
 
         var poller = PollAsync(stoppingToken);
         var resync = ResyncAsync(stoppingToken);
+        var workers = Enumerable.Range(0, Math.Max(1, options.Workers)).Select(_ => WorkAsync(stoppingToken)).ToList();
         try
         {
-            await WorkAsync(stoppingToken).ConfigureAwait(false);
+            await Task.WhenAll(workers).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -154,6 +157,8 @@ public sealed partial class ControlLoop(
 
     private async Task WorkAsync(CancellationToken stoppingToken)
     {
+        // Off the caller's thread: every worker runs on the thread pool from its first step.
+        await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
             var key = await _queue.TakeAsync(stoppingToken).ConfigureAwait(false);
@@ -165,10 +170,18 @@ public sealed partial class ControlLoop(
             {
                 _queue.Done(key);
                 FollowRecords();
-                if (_firstRoundPending.Remove(key) && _firstRoundPending.Count == 0)
-                {
-                    _firstRound.TrySetResult();
-                }
+                NoteFirstRound(key);
+            }
+        }
+    }
+
+    private void NoteFirstRound(string key)
+    {
+        lock (_firstRoundGate)
+        {
+            if (_firstRoundPending.Remove(key) && _firstRoundPending.Count == 0)
+            {
+                _firstRound.TrySetResult();
             }
         }
     }
@@ -356,21 +369,15 @@ public sealed partial class ControlLoop(
     /// </summary>
     private async Task PollAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.PollInterval, _time);
-        var lastRecordCheck = DateTimeOffset.MinValue;
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            while (!stoppingToken.IsCancellationRequested)
             {
-                var now = _time.GetUtcNow();
+                // With kernel events for processes and namespaces there is only the record check left:
+                // sleep until it is due instead of waking every poll interval to skip it.
                 var eventDriven = _follower?.EventDriven ?? false;
-                if (eventDriven && now - lastRecordCheck < RecordCheckInterval)
-                {
-                    continue;
-                }
-
-                lastRecordCheck = now;
-                var drifted = Drift.Find(_status, now, recordsOnly: eventDriven);
+                await Task.Delay(eventDriven && options.PollInterval < RecordCheckInterval ? RecordCheckInterval : options.PollInterval, _time, stoppingToken).ConfigureAwait(false);
+                var drifted = Drift.Find(_status, _time.GetUtcNow(), recordsOnly: _follower?.EventDriven ?? false);
                 if (drifted.Count > 0)
                 {
                     RequestFullPass(drifted);

@@ -21,6 +21,15 @@ public sealed record ControllerOptions
     /// </summary>
     public LifecyclePolicy Lifecycle { get; init; } = LifecyclePolicy.Default;
 
+    /// <summary>
+    /// How many keys are reconciled at once (never one key twice). Building an exit is mostly
+    /// waiting for programs (namespaces, wireguard-go, a proxy worker to listen), so a few more
+    /// workers than cores pay off; the default is twice the cores, from 2 to 8.
+    /// </summary>
+    public int Workers { get; init; } = DefaultWorkers;
+
+    public static int DefaultWorkers => Math.Clamp(2 * Environment.ProcessorCount, 2, 8);
+
     /// <summary>Remove every exit when the loop stops; by default they stay up and the next start adopts them.</summary>
     public bool TeardownOnStop { get; init; }
 }

@@ -18,6 +18,7 @@ public sealed class DeclaredSources(DeclaredStateStore store, IDeclaredSource? f
     private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(5);
 
     private readonly object _gate = new();
+    private readonly SemaphoreSlim _changing = new(1, 1);
     private IReadOnlyList<ManifestObject>? _lastGoodStored;
     private IReadOnlyList<ManifestError> _storedErrors = [];
     private DateTime _storedStamp = DateTime.MinValue;
@@ -87,7 +88,21 @@ public sealed class DeclaredSources(DeclaredStateStore store, IDeclaredSource? f
         Func<IReadOnlyList<ManifestObject>, IReadOnlyList<ManifestObject>> change, CancellationToken cancellationToken, bool dryRun = false)
     {
         ArgumentNullException.ThrowIfNull(change);
-        using var held = await StateLock.AcquireAsync(store.LockFile, LockTimeout, cancellationToken).ConfigureAwait(false);
+        // Shared with the loop's passes (they only read this file); changes in this process take turns.
+        using var held = await StateLock.AcquireSharedAsync(store.LockFile, LockTimeout, cancellationToken).ConfigureAwait(false);
+        await _changing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Change(change, dryRun);
+        }
+        finally
+        {
+            _changing.Release();
+        }
+    }
+
+    private StoredChange Change(Func<IReadOnlyList<ManifestObject>, IReadOnlyList<ManifestObject>> change, bool dryRun)
+    {
         var loaded = store.Load();
         if (!loaded.IsValid)
         {

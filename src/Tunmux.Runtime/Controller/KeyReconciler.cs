@@ -21,6 +21,10 @@ namespace Tunmux.Runtime.Controller;
 /// Reconciles one key (a tunnel and its proxies, or the host's orphans) against the whole
 /// declared set. Unlike `apply`, an invalid object does not stop the others: its errors are
 /// terminal for that object only, and whatever it already runs is left as it is.
+/// Several keys may be reconciled at once (the control loop's workers): each change to the host
+/// holds its key's lock (<see cref="KeyLocks"/>) and the state lock shared, so one key is never
+/// acted on twice at once and no other tunmux process interleaves; automatic ports are assigned
+/// one pass at a time (<see cref="PortReservations"/>).
 /// </summary>
 public sealed class KeyReconciler(
     TunmuxPaths paths,
@@ -34,6 +38,8 @@ public sealed class KeyReconciler(
     private readonly RecordStore _records = new(paths);
     private readonly IReadOnlyList<IProviderTunnelSource> _providers = [.. providers ?? []];
     private readonly DeclaredSetValidation _validation = new();
+    private readonly KeyLocks _keys = new();
+    private readonly PortReservations _ports = new();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>Each key's last fully resolved objects, for repairs while a provider cannot be asked.</summary>
@@ -106,15 +112,18 @@ public sealed class KeyReconciler(
             _lastResolved[key] = spec.Desired;
         }
 
-        using var held = await StateLock.AcquireAsync(paths.LockFile, LockTimeout, cancellationToken).ConfigureAwait(false);
+        // The host key removes namespaces without a record; a tunnel another worker is building has
+        // its namespace before its record, so that pass runs alone.
+        using var held = key == ReconcileScope.Host
+            ? await StateLock.AcquireAsync(paths.LockFile, LockTimeout, cancellationToken).ConfigureAwait(false)
+            : await StateLock.AcquireSharedAsync(paths.LockFile, LockTimeout, cancellationToken).ConfigureAwait(false);
+        using var keyHeld = await _keys.AcquireAsync(key, cancellationToken).ConfigureAwait(false);
         var observer = new HostObserver(driver, _records, paths.Naming);
         var (observed, problems) = observer.Observe(Scope(key));
         var desired = WithActivePeer(resolved, observed, activePeer);
-        var allProxyRecords = _records.LoadProxies().Records;
-        var withPorts = desired with
-        {
-            Proxies = PortAllocator.Assign(desired.Proxies, allProxyRecords, observed.HostTcpPortsInUse),
-        };
+        // Held until the plan ran and its records are written, so a pass of another key skips these ports.
+        using var ports = _ports.Assign(key, desired.Proxies, () => _records.LoadProxies().Records, observed.HostTcpPortsInUse);
+        var withPorts = desired with { Proxies = ports.Proxies };
 
         var plan = PlanFor(key, withPorts, observed, allowDeletes);
         var report = new KeyReport(key) { Plan = plan, Before = observed, Desired = desired, Unavailable = unavailable, Notes = problems };
@@ -156,11 +165,13 @@ public sealed class KeyReconciler(
 
     /// <summary>
     /// Reconnects the key's tunnel with peer <paramref name="peerIndex"/> (the same peer again, or a
-    /// failover) and records which peer is now active. Holds the state lock like any change.
+    /// failover) and records which peer is now active. Holds the state lock and the key's lock like any change.
     /// </summary>
     public async Task<TunnelRecord> ReconnectAsync(DesiredTunnel tunnel, int peerIndex, CancellationToken cancellationToken)
     {
-        using var held = await StateLock.AcquireAsync(paths.LockFile, LockTimeout, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(tunnel);
+        using var held = await StateLock.AcquireSharedAsync(paths.LockFile, LockTimeout, cancellationToken).ConfigureAwait(false);
+        using var keyHeld = await _keys.AcquireAsync(tunnel.Name, cancellationToken).ConfigureAwait(false);
         var record = _records.LoadTunnels().Records.FirstOrDefault(r => r.Name == tunnel.Name)
             ?? throw new InvalidOperationException($"tunnel {tunnel.Name} has no record: it is not built");
         var updated = await driver.ReconnectAsync(record, tunnel, peerIndex, cancellationToken).ConfigureAwait(false);

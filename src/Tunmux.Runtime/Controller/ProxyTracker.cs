@@ -9,16 +9,30 @@ namespace Tunmux.Runtime.Controller;
 /// <summary>
 /// The proxies' side of status: per pass of a key, each of its proxies' generation and whether
 /// its worker serves, then conditions that include the tunnel's TunnelUp. Status is taken up
-/// from, saved to and deleted from <paramref name="shelf"/>.
+/// from, saved to and deleted from <paramref name="shelf"/>. Workers call it for different keys
+/// at once; one lock guards the tracks (a proxy may move from one tunnel to another).
 /// </summary>
 internal sealed class ProxyTracker(StatusShelf shelf)
 {
     private const string Invalid = "invalid: ";
 
+    private readonly Lock _gate = new();
     private readonly Dictionary<string, ProxyTrack> _tracks = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ProxyReadiness> _current = new(StringComparer.Ordinal);
 
-    public IEnumerable<ProxyTrack> Tracks => _tracks.Values;
+    /// <summary>Per key, the readiness of the proxies its last <see cref="Update"/> looked at.</summary>
+    private readonly Dictionary<string, Dictionary<string, ProxyReadiness>> _current = new(StringComparer.Ordinal);
+
+    /// <summary>A copy, taken under the lock.</summary>
+    public IEnumerable<ProxyTrack> Tracks
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _tracks.Values];
+            }
+        }
+    }
 
     /// <summary>See <see cref="StatusShelf.Restore"/>.</summary>
     public void Restore(IReadOnlySet<string> existing) => shelf.Restore(existing);
@@ -30,6 +44,14 @@ internal sealed class ProxyTracker(StatusShelf shelf)
     /// </summary>
     public IReadOnlyList<ProxyReadiness> Update(string key, IReadOnlyList<ManifestObject> declared, KeySpec? spec, ObservedState observed, DateTimeOffset now)
     {
+        lock (_gate)
+        {
+            return UpdateLocked(key, declared, spec, observed);
+        }
+    }
+
+    private List<ProxyReadiness> UpdateLocked(string key, IReadOnlyList<ManifestObject> declared, KeySpec? spec, ObservedState observed)
+    {
         var manifests = declared.OfType<ProxyManifest>().Where(p => p.Spec.TunnelRef == key).ToDictionary(p => p.Name, StringComparer.Ordinal);
         var running = observed.Proxies.Where(p => p.Record.TunnelRef == key).ToDictionary(p => p.Record.Name, StringComparer.Ordinal);
         foreach (var gone in _tracks.Values.Where(t => t.TunnelRef == key && !manifests.ContainsKey(t.Name) && !running.ContainsKey(t.Name)).ToList())
@@ -38,7 +60,7 @@ internal sealed class ProxyTracker(StatusShelf shelf)
             shelf.Forget(gone.Name);
         }
 
-        _current.Clear();
+        var current = _current[key] = new Dictionary<string, ProxyReadiness>(StringComparer.Ordinal);
         var declaredReadiness = new List<ProxyReadiness>();
         foreach (var name in manifests.Keys.Union(running.Keys).Order(StringComparer.Ordinal))
         {
@@ -54,7 +76,7 @@ internal sealed class ProxyTracker(StatusShelf shelf)
             var readiness = isDeclared && track.Fingerprint is { } known && known.StartsWith(Invalid, StringComparison.Ordinal)
                 ? new ProxyReadiness(name, false, $"InvalidSpec: {known[Invalid.Length..]}")
                 : ObservedConditions.Proxy(name, isDeclared, running.GetValueOrDefault(name));
-            _current[name] = readiness;
+            current[name] = readiness;
             if (isDeclared)
             {
                 declaredReadiness.Add(readiness);
@@ -67,11 +89,21 @@ internal sealed class ProxyTracker(StatusShelf shelf)
     /// <summary>Derives the conditions of the proxies <see cref="Update"/> just looked at.</summary>
     public void Derive(string key, Condition? tunnelUp, DateTimeOffset now)
     {
-        foreach (var (name, readiness) in _current)
+        lock (_gate)
         {
-            var track = _tracks[name];
-            track.Update(ProxyConditions.Derive(track.Conditions, readiness, tunnelUp, key, Math.Max(1, track.Generation), now), now);
-            shelf.Save(track);
+            if (!_current.Remove(key, out var current))
+            {
+                return;
+            }
+
+            foreach (var (name, readiness) in current)
+            {
+                if (_tracks.TryGetValue(name, out var track))
+                {
+                    track.Update(ProxyConditions.Derive(track.Conditions, readiness, tunnelUp, key, Math.Max(1, track.Generation), now), now);
+                    shelf.Save(track);
+                }
+            }
         }
     }
 

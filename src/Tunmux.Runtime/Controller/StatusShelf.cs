@@ -7,7 +7,9 @@ namespace Tunmux.Runtime.Controller;
 /// Keeps one kind's status (tunnels' or proxies') across daemon restarts: what a previous daemon
 /// saved is loaded once at start and handed to each object's track on first sight, a track's
 /// status is saved only when it differs from what was saved, and it is deleted with the object.
-/// Without a store (unit tests that do not care) everything stays in memory.
+/// Without a store (unit tests that do not care) everything stays in memory. Workers use it
+/// for different objects at once: what was restored is guarded by a lock; each object's file is
+/// written by the worker holding its key.
 /// </summary>
 internal sealed partial class StatusShelf
 {
@@ -16,6 +18,7 @@ internal sealed partial class StatusShelf
     private readonly Action<string, SavedStatus> _save;
     private readonly Action<string> _delete;
     private readonly ILogger _logger;
+    private readonly Lock _gate = new();
     private readonly Dictionary<string, SavedStatus> _restored = new(StringComparer.Ordinal);
 
     private StatusShelf(
@@ -56,7 +59,10 @@ internal sealed partial class StatusShelf
         {
             if (existing.Contains(name))
             {
-                _restored[name] = status;
+                lock (_gate)
+                {
+                    _restored[name] = status;
+                }
             }
             else
             {
@@ -68,7 +74,13 @@ internal sealed partial class StatusShelf
     /// <summary>Gives a track seen for the first time what a previous daemon saved of it, if anything.</summary>
     public void TakeUp(ObjectTrack track)
     {
-        if (_restored.Remove(track.Name, out var saved))
+        SavedStatus? saved;
+        lock (_gate)
+        {
+            _restored.Remove(track.Name, out saved);
+        }
+
+        if (saved is not null)
         {
             track.Restore(saved);
         }
@@ -97,7 +109,11 @@ internal sealed partial class StatusShelf
     /// <summary>Deletes the saved status of an object that is gone.</summary>
     public void Forget(string name)
     {
-        _restored.Remove(name);
+        lock (_gate)
+        {
+            _restored.Remove(name);
+        }
+
         try
         {
             _delete(name);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Tunmux.Api.Model;
 using Tunmux.Core.Lifecycle;
@@ -18,7 +19,9 @@ namespace Tunmux.Runtime.Controller;
 /// tunnel, so an unhealthy exit stays closed). Conditions and events come out of it, and are
 /// kept in <paramref name="statuses"/> so that they survive a restart of the daemon. Active
 /// probes run elsewhere (<see cref="ProbeScheduler"/>); their results come in here as events.
-/// Called only by the controller's single worker.
+/// The control loop's workers call it for different keys at once (never for one key twice at
+/// once): each key's track, and the actions its lifecycle asked for, are touched only by the
+/// worker holding that key; the shared maps are concurrent and the board is published whole.
 /// </summary>
 public sealed partial class TunnelSupervisor(
     KeyReconciler reconciler,
@@ -29,10 +32,10 @@ public sealed partial class TunnelSupervisor(
     StatusStore? statuses = null,
     ProbeScheduler? probes = null)
 {
-    private readonly Dictionary<string, TunnelTrack> _tunnels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TunnelTrack> _tunnels = new(StringComparer.Ordinal);
     private readonly StatusShelf _tunnelShelf = StatusShelf.Tunnels(statuses, logger);
     private readonly ProxyTracker _proxies = new(StatusShelf.Proxies(statuses, logger));
-    private readonly List<(TunnelTrack Track, LifecycleAction Action)> _pending = [];
+    private readonly Lock _publishing = new();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     public LifecyclePolicy Policy => policy;
@@ -72,7 +75,7 @@ public sealed partial class TunnelSupervisor(
                 _tunnelShelf.Forget(key);
             }
 
-            DropBuildsThePassDoes();
+            DropBuildsThePassDoes(track);
             return null;
         }
 
@@ -101,7 +104,7 @@ public sealed partial class TunnelSupervisor(
         }
 
         Feed(track, new TunnelEvent.Tick(now));
-        DropBuildsThePassDoes();
+        DropBuildsThePassDoes(track);
         return track.SpecSeen ? StatePeers.PeerIndexOf(track.State) : null;
     }
 
@@ -121,7 +124,7 @@ public sealed partial class TunnelSupervisor(
             var after = observed.Tunnels.FirstOrDefault(t => t.Record.Name == key);
             if (track.State is DeletingState && after is null)
             {
-                _tunnels.Remove(key);
+                _tunnels.TryRemove(key, out _);
                 _tunnelShelf.Forget(key);
                 track = null;
             }
@@ -133,7 +136,7 @@ public sealed partial class TunnelSupervisor(
             }
         }
 
-        var wantsFullPass = await ExecuteAsync(declared, cancellationToken).ConfigureAwait(false);
+        var wantsFullPass = await ExecuteAsync(track, declared, cancellationToken).ConfigureAwait(false);
         UpdateConditions(key, declared, spec, observed, now);
         return wantsFullPass;
     }
@@ -151,7 +154,7 @@ public sealed partial class TunnelSupervisor(
         FeedProbeResults(track);
         var observed = reconciler.Observe(key);
         Observe(track, observed.Tunnels.FirstOrDefault(t => t.Record.Name == key)?.Facts ?? TunnelFacts.Missing, now);
-        var wantsFullPass = await ExecuteAsync(declared, cancellationToken).ConfigureAwait(false);
+        var wantsFullPass = await ExecuteAsync(track, declared, cancellationToken).ConfigureAwait(false);
         UpdateConditions(key, declared, null, observed, now);
         return wantsFullPass;
     }
@@ -193,7 +196,7 @@ public sealed partial class TunnelSupervisor(
             // The pass repaired a tunnel the lifecycle still thought fine: let it see the breakage
             // first, so it asks for the rebuild this pass already did and then judges the new one.
             Feed(track, new TunnelEvent.Observed(before.Facts, now));
-            DropBuildsThePassDoes();
+            DropBuildsThePassDoes(track);
         }
 
         if (!StatePeers.AwaitsBuild(track.State) || report.InvalidSpec.Count > 0)
@@ -214,7 +217,7 @@ public sealed partial class TunnelSupervisor(
         if (track.Desired is { } desired && record.ActivePeer != desired.PeerIndex(wanted))
         {
             // The tunnel was kept as it was, on another peer than the lifecycle now wants.
-            _pending.Add((track, new LifecycleAction.FailOver(record.ActivePeer, desired.PeerIndex(wanted))));
+            track.Pending.Add(new LifecycleAction.FailOver(record.ActivePeer, desired.PeerIndex(wanted)));
         }
     }
 
@@ -264,19 +267,25 @@ public sealed partial class TunnelSupervisor(
             LogTransition(logger, track.Name, step.State.Phase.ToString(), entry.Reason, entry.Message);
         }
 
-        _pending.AddRange(step.Actions.Select(action => (track, action)));
+        track.Pending.AddRange(step.Actions);
     }
 
     /// <summary>Builds and deletes asked for before a full pass are what that pass does; only the rest stays pending.</summary>
-    private void DropBuildsThePassDoes() =>
-        _pending.RemoveAll(p => p.Action is LifecycleAction.Build or LifecycleAction.Rebuild or LifecycleAction.Delete);
+    private static void DropBuildsThePassDoes(TunnelTrack? track) =>
+        track?.Pending.RemoveAll(action => action is LifecycleAction.Build or LifecycleAction.Rebuild or LifecycleAction.Delete);
 
-    private async Task<bool> ExecuteAsync(IReadOnlyList<ManifestObject> declared, CancellationToken cancellationToken)
+    /// <summary>Carries out what the key's lifecycle asked for; true when that needs a full pass.</summary>
+    private async Task<bool> ExecuteAsync(TunnelTrack? track, IReadOnlyList<ManifestObject> declared, CancellationToken cancellationToken)
     {
-        var actions = _pending.ToList();
-        _pending.Clear();
+        if (track is null)
+        {
+            return false;
+        }
+
+        var actions = track.Pending.ToList();
+        track.Pending.Clear();
         var wantsFullPass = false;
-        foreach (var (track, action) in actions)
+        foreach (var action in actions)
         {
             switch (action)
             {
@@ -361,7 +370,12 @@ public sealed partial class TunnelSupervisor(
         }
 
         _proxies.Derive(key, track?.Conditions.Find(ConditionTypes.TunnelUp), now);
-        board.Publish(_tunnels.Values, _proxies.Tracks);
+        lock (_publishing)
+        {
+            // Whoever publishes last read every track after the others' changes: the board never goes back.
+            board.Publish(_tunnels.Values, _proxies.Tracks);
+        }
+
         FollowProbe(key, track, observed);
     }
 

@@ -9,7 +9,8 @@ namespace Tunmux.Runtime.Controller;
 /// The controller's memory of one tunnel: its lifecycle state, conditions and history, and the
 /// spec it last saw. The lifecycle state lives in memory only (a restarted daemon adopts what
 /// runs); conditions, history and generation are saved (see <see cref="ObjectTrack"/>).
-/// Touched by the controller's one worker; readers get a copy through <see cref="StatusBoard"/>.
+/// Touched only by the worker that holds the tunnel's key (the work queue hands a key to one
+/// worker at a time); readers get a copy through <see cref="StatusBoard"/>.
 /// </summary>
 internal sealed class TunnelTrack(string name) : ObjectTrack(name)
 {
@@ -20,6 +21,9 @@ internal sealed class TunnelTrack(string name) : ObjectTrack(name)
 
     /// <summary>The last resolved spec, which reconnects and failovers configure peers from.</summary>
     public DesiredTunnel? Desired { get; set; }
+
+    /// <summary>What the lifecycle asked for and this key's next step has yet to carry out.</summary>
+    public List<LifecycleAction> Pending { get; } = [];
 
     /// <summary>The latest facts seen, for the health schedule.</summary>
     public TunnelFacts? Facts { get; set; }

@@ -8,11 +8,14 @@ namespace Tunmux.Runtime.State;
 /// </summary>
 public static class AtomicFile
 {
+    private static long _writes;
+
     public static void WriteAllText(string path, string content, UnixFileMode mode = UnixFileMode.UserRead | UnixFileMode.UserWrite)
     {
         var directory = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        // Unique per write, not only per process: the control loop's workers write at the same time.
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Interlocked.Increment(ref _writes)}.tmp");
         var options = new FileStreamOptions
         {
             Mode = FileMode.Create,

@@ -51,6 +51,9 @@ internal static partial class ConfigSchema
                 ["metrics"] = Text(NotEmpty, "ADDRESS:PORT or off", (c, v) => c with { Daemon = c.Daemon with { Metrics = v } }),
                 ["resync"] = Text(NotEmpty, "a duration such as 30s", (c, v) => c with { Daemon = c.Daemon with { Resync = v } }),
                 ["poll"] = Text(NotEmpty, "a duration such as 500ms", (c, v) => c with { Daemon = c.Daemon with { Poll = v } }),
+                ["workers"] = new ConfigKey(TomlKind.Integer, (c, v) => (long)v is >= 1 and <= 64
+                    ? (c with { Daemon = c.Daemon with { Workers = (int)(long)v } }, null)
+                    : (c, "must be between 1 and 64")),
                 ["teardown_on_stop"] = Flag((c, v) => c with { Daemon = c.Daemon with { TeardownOnStop = v } }),
                 ["handshake_max_age"] = Text(NotEmpty, "a duration such as 180s", (c, v) => c with { Daemon = c.Daemon with { HandshakeMaxAge = v } }),
                 ["handshake_grace"] = Text(NotEmpty, "a duration such as 30s", (c, v) => c with { Daemon = c.Daemon with { HandshakeGrace = v } }),

@@ -83,6 +83,9 @@ public sealed record DaemonSettings
 
     public string? Poll { get; init; }
 
+    /// <summary>Keys reconciled at once (default twice the cores, 2 to 8).</summary>
+    public int? Workers { get; init; }
+
     public bool? TeardownOnStop { get; init; }
 
     /// <summary>A latest handshake older than this makes a tunnel unhealthy (default 180s).</summary>
