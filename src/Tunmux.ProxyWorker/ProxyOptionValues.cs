@@ -32,6 +32,48 @@ public static class ProxyOptionValues
         };
     }
 
+    /// <summary>Most DNS servers a worker takes (resolv.conf itself uses three).</summary>
+    public const int MaxDnsServers = 8;
+
+    /// <summary>
+    /// How the worker reaches targets: with --dns, names resolve only through those servers, from
+    /// the worker's namespace (the tunnel's), and "none" means no name resolves; without it (only
+    /// `proxy serve`, run by hand) the process's own resolver. Null when the value is wrong.
+    /// </summary>
+    public static IOutboundConnector? Connector(string? dns, List<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        if (dns is null)
+        {
+            return null;
+        }
+
+        var servers = new List<IPAddress>();
+        if (dns != ProxyWorkerCommand.NoDns)
+        {
+            foreach (var text in dns.Split(','))
+            {
+                // Dotted quads and IPv6 only: IPAddress.TryParse also takes "1" or "0x7f.1".
+                if (!IPAddress.TryParse(text, out var address) || !(text.Contains(':') || text.Count(c => c == '.') == 3))
+                {
+                    problems.Add($"{ProxyWorkerCommand.DnsOption} {dns}: '{text}' is not an IP address (give IP,IP or {ProxyWorkerCommand.NoDns})");
+                    return null;
+                }
+
+                servers.Add(address);
+            }
+        }
+
+        if (servers.Count > MaxDnsServers)
+        {
+            problems.Add($"{ProxyWorkerCommand.DnsOption}: at most {MaxDnsServers} servers");
+            return null;
+        }
+
+        var resolver = new Tunmux.Linux.Probing.TunnelDnsResolver(servers);
+        return new Tunmux.Proxy.Outbound.ResolverOutboundConnector(resolver.ResolveAsync);
+    }
+
     /// <summary>An "IP:PORT" listen address (a port is required), or null when <paramref name="text"/> is null or wrong.</summary>
     public static IPEndPoint? Endpoint(string option, string? text, List<string> problems)
     {

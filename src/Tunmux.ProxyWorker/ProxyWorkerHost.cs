@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using Tunmux.Core.Files;
 using Tunmux.Linux.Netns;
 using Tunmux.Linux.Proxy;
 using Tunmux.Proxy;
@@ -22,6 +23,7 @@ public static class ProxyWorkerHost
         var http = Endpoint(ProxyWorkerCommand.HttpOption, arguments.Http, problems);
         var options = ProxyOptionValues.Read(arguments.CredentialsFile, arguments.ConnectTimeout, arguments.HandshakeTimeout,
             arguments.IdleTimeout, arguments.MaxConnections, problems);
+        var connector = ProxyOptionValues.Connector(arguments.Dns, problems);
         if (problems.Count == 0 && socks is null && http is null)
         {
             problems.Add($"give {ProxyWorkerCommand.SocksOption}, {ProxyWorkerCommand.HttpOption} or both.");
@@ -54,14 +56,12 @@ public static class ProxyWorkerHost
 
         if (arguments.ReadyFile is { } readyFile)
         {
-            var temporary = readyFile + ".tmp";
-            await File.WriteAllTextAsync(temporary, $"{Environment.ProcessId}\n", CancellationToken.None);
-            File.Move(temporary, readyFile, overwrite: true);
+            StateFile.WriteText(readyFile, $"{Environment.ProcessId}\n", StateFile.WorldReadable, StateFileDurability.Volatile);
         }
 
         using var loggers = new LineLoggerFactory(options.AccessLogEnabled ? LogLevel.Information : LogLevel.Warning, Console.Out, error);
         loggers.CreateLogger("tunmux.proxy").LogWarning("proxy {Name} listening: socks {Socks}, http {Http}", arguments.Name, socks?.ToString() ?? "off", http?.ToString() ?? "off");
-        var server = new ProxyServer(options, loggers);
+        var server = new ProxyServer(options, loggers, connector);
         using var served = new CancellationTokenSource();
         var publishing = arguments.StatsFile is { } stats
             ? new ProxyStatsPublisher(stats, () => server.ConnectionCounts, Environment.ProcessId).RunAsync(ProxyStatsPublisher.DefaultInterval, TimeProvider.System, served.Token)

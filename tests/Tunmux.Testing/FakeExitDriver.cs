@@ -34,6 +34,9 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
     /// <summary>Tunnel names whose creation throws, to test failure isolation.</summary>
     public HashSet<string> FailingTunnels { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>What a failing tunnel's build reports; null for the usual "step 'wg setconf' failed".</summary>
+    public string? FailureMessage { get; set; }
+
     /// <summary>Peer endpoints whose server is down: a tunnel using one gets no new handshake.</summary>
     public HashSet<string> DeadEndpoints { get; } = new(StringComparer.Ordinal);
 
@@ -117,7 +120,7 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
             Calls.Add($"create tunnel {tunnel.Name}");
             if (FailingTunnels.Contains(tunnel.Name))
             {
-                throw new InvalidOperationException($"step 'wg setconf' failed for {tunnel.Name}");
+                throw new InvalidOperationException(FailureMessage ?? $"step 'wg setconf' failed for {tunnel.Name}");
             }
 
             var ns = _naming.NamespaceFor(tunnel.Name);

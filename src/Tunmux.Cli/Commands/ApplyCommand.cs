@@ -27,7 +27,7 @@ public static class ApplyCommand
         {
             if (!WaitOptions.TryParseTimeout(parse.GetValue(timeout), out var limit))
             {
-                context.Error.MarkupLine($"[red]error[/] {WaitOptions.Timeout} {Markup.Escape(parse.GetValue(timeout)!)}: not a duration such as 90s or 5m");
+                context.Error.MarkupLine($"[red]error[/] {WaitOptions.Timeout} {SafeText.Markup(parse.GetValue(timeout)!)}: not a duration such as 90s or 5m");
                 return Task.FromResult(ExitCodes.InvalidInput);
             }
 
@@ -51,8 +51,8 @@ public static class ApplyCommand
                 return await ReadinessWait.RunAsync(
                     subjects,
                     token => operations.ReadinessAsync(subjects, TimeSpan.FromSeconds(1), token),
-                    line => context.Out.WriteLine(line),
-                    line => context.Error.WriteLine(line),
+                    line => context.Out.WriteLine(SafeText.Plain(line)),
+                    line => context.Error.WriteLine(SafeText.Plain(line)),
                     limit,
                     time,
                     cancellationToken);

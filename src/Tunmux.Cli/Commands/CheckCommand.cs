@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using Spectre.Console;
 using Tunmux.Cli.Hosting;
+using Tunmux.Cli.Rendering;
 using Tunmux.Linux.Commands;
 using Tunmux.Linux.Direct;
 using Tunmux.Linux.Direct.Leaks;
@@ -46,7 +47,7 @@ public static class CheckCommand
             var device = parse.GetValue(uplink);
             if (device is not null && !System.Text.RegularExpressions.Regex.IsMatch(device, "^[A-Za-z0-9_.-]{1,15}$"))
             {
-                context.Error.MarkupLine($"[red]error[/] --interface {Markup.Escape(device)} is not an interface name");
+                context.Error.MarkupLine($"[red]error[/] --interface {SafeText.Markup(device)} is not an interface name");
                 return ExitCodes.InvalidInput;
             }
 
@@ -55,7 +56,7 @@ public static class CheckCommand
             {
                 if (!IPAddress.TryParse(text, out var address))
                 {
-                    context.Error.MarkupLine($"[red]error[/] --target {Markup.Escape(text)} is not an IP address");
+                    context.Error.MarkupLine($"[red]error[/] --target {SafeText.Markup(text)} is not an IP address");
                     return ExitCodes.InvalidInput;
                 }
 
@@ -73,18 +74,18 @@ public static class CheckCommand
             }
             catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or System.Net.Sockets.SocketException)
             {
-                context.Error.MarkupLine($"[red]error[/] the leak test could not run: {Markup.Escape(e.Message)}");
+                context.Error.MarkupLine($"[red]error[/] the leak test could not run: {SafeText.Markup(e.Message)}");
                 return ExitCodes.Failed;
             }
 
             context.Out.WriteLine($"Watched {report.Uplink} while sending {report.Probes.Count} probes ({string.Join(", ", report.Probes)}).");
             if (report.Clean)
             {
-                context.Out.MarkupLine($"[green]No leak[/]: nothing left {Markup.Escape(report.Uplink)} outside the tunnel.");
+                context.Out.MarkupLine($"[green]No leak[/]: nothing left {SafeText.Markup(report.Uplink)} outside the tunnel.");
                 return ExitCodes.Success;
             }
 
-            context.Out.MarkupLine($"[red]LEAK[/]: {report.Leaked.Count} packet(s) left {Markup.Escape(report.Uplink)} outside the tunnel:");
+            context.Out.MarkupLine($"[red]LEAK[/]: {report.Leaked.Count} packet(s) left {SafeText.Markup(report.Uplink)} outside the tunnel:");
             foreach (var line in report.Leaked)
             {
                 context.Out.WriteLine("  " + line);

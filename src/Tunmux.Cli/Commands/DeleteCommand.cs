@@ -58,7 +58,7 @@ public static class DeleteCommand
 
         if (kind is not null && names.Length == 0)
         {
-            context.Error.MarkupLine($"[red]error[/] name the {Markup.Escape(kind)} to delete.");
+            context.Error.MarkupLine($"[red]error[/] name the {SafeText.Markup(kind)} to delete.");
             return null;
         }
 

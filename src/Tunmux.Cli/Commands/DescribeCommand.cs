@@ -55,7 +55,7 @@ public static class DescribeCommand
 
     private static int NotFound(CliContext context, string kind, string name)
     {
-        context.Error.MarkupLine($"[red]error[/] {kind} {Markup.Escape(name)} not found");
+        context.Error.MarkupLine($"[red]error[/] {kind} {SafeText.Markup(name)} not found");
         return ExitCodes.InvalidInput;
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Tunmux.Cli.Hosting;
+using Tunmux.Cli.Rendering;
 using Tunmux.Runtime.Operations;
 
 namespace Tunmux.Cli.Commands;
@@ -21,7 +22,7 @@ public static class ExitOperationsFactory
         }
 
         context.Error.MarkupLine(
-            $"[red]error[/] tunmux {Markup.Escape(commandName)} changes network namespaces and interfaces and needs root: run it as root, or start the daemon (systemctl start tunmux) and join its group (tunmux) to use it through the daemon.");
+            $"[red]error[/] tunmux {SafeText.Markup(commandName)} changes network namespaces and interfaces and needs root: run it as root, or start the daemon (systemctl start tunmux) and join its group (tunmux) to use it through the daemon.");
         return false;
     }
 

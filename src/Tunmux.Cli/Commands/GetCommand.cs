@@ -72,7 +72,7 @@ public static class GetCommand
 
     private static int NotFound(CliContext context, string kind, string name)
     {
-        context.Error.MarkupLine($"[red]error[/] {kind} {Markup.Escape(name)} not found");
+        context.Error.MarkupLine($"[red]error[/] {kind} {SafeText.Markup(name)} not found");
         return ExitCodes.InvalidInput;
     }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using Spectre.Console;
 using Tunmux.Cli.Hosting;
+using Tunmux.Cli.Rendering;
 using Tunmux.Lab;
 using Tunmux.Linux.Commands;
 
@@ -46,7 +47,7 @@ public static class LabCommand
             {
                 foreach (var problem in problems)
                 {
-                    context.Error.MarkupLine($"[red]error[/] {Markup.Escape(problem)}");
+                    context.Error.MarkupLine($"[red]error[/] {SafeText.Markup(problem)}");
                 }
 
                 return ExitCodes.InvalidInput;

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Tunmux.Cli.Hosting;
+using Tunmux.Cli.Rendering;
 using Tunmux.Core.PortForwarding;
 using Tunmux.Linux.PortForward;
 using Tunmux.Providers.Proton.PortForwarding;
@@ -42,7 +43,7 @@ public static class PortForwardCommand
             var endpoint = NatPmpClient.ProtonGateway;
             if (gatewayText is not null && !IPEndPoint.TryParse(gatewayText, out endpoint!))
             {
-                context.Error.MarkupLine($"[red]error[/] {PortKeeperCommand.GatewayOption} {Markup.Escape(gatewayText)}: expected IP:PORT");
+                context.Error.MarkupLine($"[red]error[/] {PortKeeperCommand.GatewayOption} {SafeText.Markup(gatewayText)}: expected IP:PORT");
                 return ExitCodes.InvalidInput;
             }
 

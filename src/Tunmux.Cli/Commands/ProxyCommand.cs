@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Spectre.Console;
 using Tunmux.Cli.Hosting;
+using Tunmux.Cli.Rendering;
 using Tunmux.Linux.Proxy;
 using Tunmux.ProxyWorker;
 
@@ -44,7 +45,7 @@ public static class ProxyCommand
 
             foreach (var problem in problems)
             {
-                context.Error.MarkupLine($"[red]error[/] {Markup.Escape(problem)}");
+                context.Error.MarkupLine($"[red]error[/] {SafeText.Markup(problem)}");
             }
 
             if (problems.Count > 0 || limits.Read(parse, context) is null)
@@ -64,7 +65,7 @@ public static class ProxyCommand
             if (SelfExec.IsTunmuxProcess)
             {
                 var failure = SelfExec.Exec([.. SelfCommand.ProxyWorkerArgv(), .. worker[2..]], ProxyRuntimeSettings.Missing(Environment.GetEnvironmentVariables()));
-                context.Error.MarkupLine($"[yellow]warning[/] could not start the lean proxy process ({Markup.Escape(failure)}); serving from this one");
+                context.Error.MarkupLine($"[yellow]warning[/] could not start the lean proxy process ({SafeText.Markup(failure)}); serving from this one");
             }
 
             return await ProxyWorkerHost.RunAsync(ProxyWorkerCommand.TryParse(worker[2..], out _)!, Console.Error, cancellationToken);

@@ -37,7 +37,7 @@ public static class ReconcileOutput
 
         foreach (var failure in report.Failures)
         {
-            error.MarkupLine($"[red]error[/] {Markup.Escape(failure)}");
+            error.MarkupLine($"[red]error[/] {SafeText.Markup(failure)}");
         }
 
         if (report.Failures.Count > 0)

@@ -16,7 +16,7 @@ public static class StatusCommand
             var view = await operations.StatusAsync(cancellationToken);
             foreach (var problem in view.Problems)
             {
-                context.Error.MarkupLine($"[orange1]note[/] {Markup.Escape(problem)}");
+                context.Error.MarkupLine($"[orange1]note[/] {SafeText.Markup(problem)}");
             }
 
             KillSwitchLine(parse, context);
@@ -51,8 +51,8 @@ public static class StatusCommand
             "blocked" => "the host is BLOCKED: nothing leaves",
             _ => "no kill switch",
         };
-        context.Out.MarkupLine($"Kill switch: [{colour}]{Markup.Escape(direct.Policy.ToUpperInvariant())}[/] ({Markup.Escape(direct.Reason)}) - {Markup.Escape(what)}: {Markup.Escape(direct.Message)}"
-            + (direct.Backend is { } backend ? $" [grey](backend {Markup.Escape(backend)})[/]" : ""));
-        context.Out.MarkupLine($"LeakFree: [{(direct.LeakFree == "True" ? "green" : "red")}]{Markup.Escape(direct.LeakFree)}[/] ({Markup.Escape(direct.LeakFreeReason)}): {Markup.Escape(direct.LeakFreeMessage)}");
+        context.Out.MarkupLine($"Kill switch: [{colour}]{SafeText.Markup(direct.Policy.ToUpperInvariant())}[/] ({SafeText.Markup(direct.Reason)}) - {SafeText.Markup(what)}: {SafeText.Markup(direct.Message)}"
+            + (direct.Backend is { } backend ? $" [grey](backend {SafeText.Markup(backend)})[/]" : ""));
+        context.Out.MarkupLine($"LeakFree: [{(direct.LeakFree == "True" ? "green" : "red")}]{SafeText.Markup(direct.LeakFree)}[/] ({SafeText.Markup(direct.LeakFreeReason)}): {SafeText.Markup(direct.LeakFreeMessage)}");
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Tunmux.Api;
 using Tunmux.Cli.Hosting;
+using Tunmux.Cli.Rendering;
 using Tunmux.Linux.Proxy;
 using Tunmux.Proxy;
 using Tunmux.ProxyWorker;
@@ -41,7 +42,7 @@ public sealed class WorkerLimitOptions
             parse.GetValue(_idle), parse.GetValue(_max)?.ToString(System.Globalization.CultureInfo.InvariantCulture), problems);
         foreach (var problem in problems)
         {
-            context.Error.MarkupLine($"[red]error[/] {Markup.Escape(problem)}");
+            context.Error.MarkupLine($"[red]error[/] {SafeText.Markup(problem)}");
         }
 
         return problems.Count == 0 ? options : null;

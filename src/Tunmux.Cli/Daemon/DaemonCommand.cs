@@ -8,6 +8,7 @@ using Serilog.Formatting.Json;
 using Spectre.Console;
 using Tunmux.Api;
 using Tunmux.Cli.Hosting;
+using Tunmux.Cli.Rendering;
 using Tunmux.Daemon;
 using Tunmux.Daemon.Autostop;
 using Tunmux.Daemon.Control;
@@ -27,6 +28,9 @@ namespace Tunmux.Cli.Daemon;
 /// <summary>`tunmux daemon`: keeps the host equal to the declared state, continuously.</summary>
 public static class DaemonCommand
 {
+    /// <summary>How long a stdio helper waits for another command's helper on the same state directory.</summary>
+    private static readonly TimeSpan StdioLockWait = TimeSpan.FromMinutes(5);
+
     public static Command Build(CliContext context)
     {
         var flags = new DaemonFlags();
@@ -46,7 +50,7 @@ public static class DaemonCommand
             var loaded = TunmuxConfigFile.Load(configPath);
             foreach (var error in loaded.Errors)
             {
-                context.Error.MarkupLine($"[red]error[/] {Markup.Escape(error)}");
+                context.Error.MarkupLine($"[red]error[/] {SafeText.Markup(error)}");
             }
 
             if (!loaded.Ok)
@@ -64,7 +68,7 @@ public static class DaemonCommand
 
             foreach (var problem in problems)
             {
-                context.Error.MarkupLine($"[red]error[/] {Markup.Escape(problem)}");
+                context.Error.MarkupLine($"[red]error[/] {SafeText.Markup(problem)}");
             }
 
             if (problems.Count > 0)
@@ -73,6 +77,21 @@ public static class DaemonCommand
             }
 
             var paths = TunmuxPaths.FromEnvironment(launch.StateDir, context.Environment);
+            // A stdio helper serves one command: a second command's helper waits for the first to end.
+            var (acquired, lockProblem) = launch.Stdio
+                ? await DaemonLock.WaitAsync(paths.DaemonLockFile, StdioLockWait, cancellationToken)
+                : (DaemonLock.TryAcquire(paths.DaemonLockFile, out var refusal), refusal);
+            using var daemonLock = acquired;
+            if (daemonLock is null)
+            {
+                context.Error.MarkupLine($"[red]error[/] {SafeText.Markup(lockProblem)}");
+                return ExitCodes.Failed;
+            }
+
+            // Every path the daemon was given is absolute from here on; then it leaves the directory it
+            // was started in, so nothing it or its children do can pick up a file or program from there.
+            launch = launch with { Options = WorkingDirectory.Absolute(launch.Options) };
+            WorkingDirectory.LeaveForRoot();
             using var host = BuildHost(context, paths, launch.Options, launch.JsonLogs, launch.Autostop, active, launch.Stdio);
             await host.RunAsync(cancellationToken);
             return ExitCodes.Success;

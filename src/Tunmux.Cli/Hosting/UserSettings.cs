@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Tunmux.Cli.Rendering;
 using Tunmux.Runtime.Settings.Config;
 
 namespace Tunmux.Cli.Hosting;
@@ -14,7 +15,7 @@ public static class UserSettings
         var load = TunmuxConfigFile.LoadUser(context.Environment);
         foreach (var error in load.Errors)
         {
-            context.Error.MarkupLine($"[red]error[/] {Markup.Escape(error)}");
+            context.Error.MarkupLine($"[red]error[/] {SafeText.Markup(error)}");
         }
 
         return load.Ok ? load.Config : null;

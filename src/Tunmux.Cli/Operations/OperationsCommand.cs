@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Tunmux.Cli.Hosting;
+using Tunmux.Cli.Rendering;
 using Tunmux.Daemon.Control;
 using Tunmux.Daemon.Control.Client;
 
@@ -18,12 +19,12 @@ public static class OperationsCommand
         }
         catch (ControlClientException e)
         {
-            context.Error.MarkupLine($"[red]error[/] {Markup.Escape(e.Message)}");
+            context.Error.MarkupLine($"[red]error[/] {SafeText.Markup(e.Message)}");
             return e.Failure == ControlClientFailure.PermissionDenied ? ExitCodes.NeedsRoot : ExitCodes.Failed;
         }
         catch (DaemonCallException e)
         {
-            context.Error.MarkupLine($"[red]error[/] the tunmux daemon refused: {Markup.Escape(e.Message)}");
+            context.Error.MarkupLine($"[red]error[/] the tunmux daemon refused: {SafeText.Markup(e.Message)}");
             return e.Code == ControlErrorCodes.PermissionDenied ? ExitCodes.NeedsRoot : ExitCodes.Failed;
         }
     }

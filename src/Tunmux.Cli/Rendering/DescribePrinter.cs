@@ -125,7 +125,7 @@ public static class DescribePrinter
         var width = fields.Max(f => f.Name.Length) + 2;
         foreach (var (name, value) in fields)
         {
-            console.WriteLine($"{(name + ":").PadRight(width)}{value}");
+            console.WriteLine($"{(name + ":").PadRight(width)}{SafeText.Plain(value)}");
         }
     }
 
@@ -143,7 +143,7 @@ public static class DescribePrinter
                 peer.PersistentKeepalive is { } keepalive ? $"{keepalive}s" : "-",
                 peer.HasPresharedKey ? "yes" : "no",
                 activePeer == i + 1 ? "yes" : "",
-            }.Select(Markup.Escape).ToArray());
+            }.Select(SafeText.Markup).ToArray());
         }
 
         console.Write(table);
@@ -157,7 +157,7 @@ public static class DescribePrinter
         foreach (var condition in conditions)
         {
             var since = condition.LastTransitionTime is { } at ? $"{Formats.Age(at, now)} ago" : "unknown";
-            table.AddRow(new[] { "  " + condition.Type, condition.Status, condition.Reason, condition.Message, since }.Select(Markup.Escape).ToArray());
+            table.AddRow(new[] { "  " + condition.Type, condition.Status, condition.Reason, condition.Message, since }.Select(SafeText.Markup).ToArray());
         }
 
         console.Write(table);
@@ -176,7 +176,7 @@ public static class DescribePrinter
         var table = StatusTables.NewTable("  AGE", "TYPE", "REASON", "MESSAGE");
         foreach (var entry in events)
         {
-            table.AddRow(new[] { "  " + Formats.Age(entry.Time, now), entry.Type.ToString(), entry.Reason, entry.Message }.Select(Markup.Escape).ToArray());
+            table.AddRow(new[] { "  " + Formats.Age(entry.Time, now), entry.Type.ToString(), entry.Reason, entry.Message }.Select(SafeText.Markup).ToArray());
         }
 
         console.Write(table);

@@ -10,7 +10,7 @@ public static class ErrorPrinter
     {
         foreach (var error in errors.OrderBy(e => e.Position.File, StringComparer.Ordinal).ThenBy(e => e.Position.Line).ThenBy(e => e.Position.Column))
         {
-            console.MarkupLine($"[red]error[/] {Markup.Escape(error.ToString())}");
+            console.MarkupLine($"[red]error[/] {SafeText.Markup(error.ToString())}");
         }
 
         console.MarkupLine($"[red]{errors.Count} error{(errors.Count == 1 ? "" : "s")}; nothing was changed.[/]");

@@ -19,7 +19,7 @@ public static class PlanPrinter
                 '!' => "orange1",
                 _ => "default",
             };
-            console.MarkupLine($"[{colour}]{Markup.Escape(line)}[/]");
+            console.MarkupLine($"[{colour}]{SafeText.Markup(line)}[/]");
         }
     }
 
@@ -31,11 +31,11 @@ public static class PlanPrinter
         var subject = $"{outcome.Kind.ToString().ToLowerInvariant()}/{outcome.Name}";
         if (outcome.Error is null)
         {
-            console.MarkupLine($"{Markup.Escape(subject)} [green]{Past(outcome.Action)}[/]");
+            console.MarkupLine($"{SafeText.Markup(subject)} [green]{Past(outcome.Action)}[/]");
         }
         else
         {
-            console.MarkupLine($"{Markup.Escape(subject)} [red]{PlanRenderer.Verb(outcome.Action)} failed:[/] {Markup.Escape(outcome.Error)}");
+            console.MarkupLine($"{SafeText.Markup(subject)} [red]{PlanRenderer.Verb(outcome.Action)} failed:[/] {SafeText.Markup(outcome.Error)}");
         }
     }
 
@@ -43,7 +43,7 @@ public static class PlanPrinter
     {
         foreach (var note in report.Notes)
         {
-            console.MarkupLine($"[orange1]note[/] {Markup.Escape(note)}");
+            console.MarkupLine($"[orange1]note[/] {SafeText.Markup(note)}");
         }
     }
 

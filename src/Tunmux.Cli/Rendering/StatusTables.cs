@@ -26,7 +26,7 @@ public static class StatusTables
                 cells.AddRange([row.Namespace ?? "-", row.Interface ?? "-", row.PeerEndpoint ?? "-", Port(row), Formats.Bytes(row.RxBytes), Formats.Bytes(row.TxBytes)]);
             }
 
-            table.AddRow(cells.Select(Markup.Escape).ToArray());
+            table.AddRow(cells.Select(SafeText.Markup).ToArray());
         }
 
         return table;
@@ -52,7 +52,7 @@ public static class StatusTables
                 cells.Add(row.ActiveConnections?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-");
             }
 
-            table.AddRow(cells.Select(Markup.Escape).ToArray());
+            table.AddRow(cells.Select(SafeText.Markup).ToArray());
         }
 
         return table;
@@ -89,7 +89,7 @@ public static class StatusTables
                 cells.Add(killSwitch.GetValueOrDefault(tunnel.Name, "-"));
             }
 
-            table.AddRow(cells.Select(Markup.Escape).ToArray());
+            table.AddRow(cells.Select(SafeText.Markup).ToArray());
         }
 
         return table;

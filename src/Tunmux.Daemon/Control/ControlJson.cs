@@ -13,15 +13,34 @@ public static class ControlJson
 {
     private const byte Newline = (byte)'\n';
 
+    /// <summary>Explicit limits, not the reader's defaults: nesting depth, no comments, no trailing commas.</summary>
+    private static readonly JsonDocumentOptions ReaderLimits = new()
+    {
+        MaxDepth = ControlProtocol.MaxJsonDepth,
+        CommentHandling = JsonCommentHandling.Disallow,
+        AllowTrailingCommas = false,
+    };
+
     public static ParsedRequest ParseRequest(ReadOnlySpan<byte> line)
     {
+        if (line.Length > ControlProtocol.MaxLineBytes)
+        {
+            return ParsedRequest.Invalid(
+                $"malformed request: longer than {ControlProtocol.MaxLineBytes} bytes", ControlErrorCodes.MalformedRequest);
+        }
+
         JsonObject? message;
         try
         {
-            message = JsonNode.Parse(line) as JsonObject;
+            message = JsonNode.Parse(line, documentOptions: ReaderLimits) as JsonObject;
 
             // JsonObject builds its dictionary lazily; touch it here so a duplicate name fails inside this try.
             _ = message?.Count;
+        }
+        catch (JsonException e) when (e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+        {
+            return ParsedRequest.Invalid(
+                $"malformed request: nested deeper than {ControlProtocol.MaxJsonDepth} levels", ControlErrorCodes.MalformedRequest);
         }
         catch (JsonException e)
         {
@@ -105,10 +124,15 @@ public static class ControlJson
     /// <summary>Reads a response line; throws <see cref="FormatException"/> when it is not one.</summary>
     public static ControlResponse ParseResponse(ReadOnlySpan<byte> line)
     {
+        if (line.Length > ControlProtocol.MaxLineBytes)
+        {
+            throw new FormatException($"the daemon's response is longer than {ControlProtocol.MaxLineBytes} bytes");
+        }
+
         JsonObject message;
         try
         {
-            message = JsonNode.Parse(line) as JsonObject ?? throw new FormatException("the daemon's response is not a JSON object");
+            message = JsonNode.Parse(line, documentOptions: ReaderLimits) as JsonObject ?? throw new FormatException("the daemon's response is not a JSON object");
             _ = message.Count;
         }
         catch (Exception e) when (e is JsonException or ArgumentException)

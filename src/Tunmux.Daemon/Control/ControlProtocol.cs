@@ -16,6 +16,14 @@ public static class ControlProtocol
 
     /// <summary>Longest request line accepted (manifests travel inside apply requests).</summary>
     public const int MaxLineBytes = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// Deepest JSON nesting a message may have, for the line reader and the typed binder alike.
+    /// A request is four levels deep (message, body, a list, an entry) and a reply under ten; the
+    /// reader's own default (64) is not relied on, and a deeper message is refused before any of
+    /// it is bound.
+    /// </summary>
+    public const int MaxJsonDepth = 32;
 }
 
 /// <param name="Kind">What is asked (see <see cref="Protocol.RequestKinds"/>).</param>

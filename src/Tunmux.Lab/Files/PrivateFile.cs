@@ -1,3 +1,4 @@
+using Tunmux.Core.Files;
 namespace Tunmux.Lab;
 
 /// <summary>
@@ -12,22 +13,7 @@ internal static class PrivateFile
 
     public static void Write(string path, string content)
     {
-        var temporary = path + ".tmp";
-        File.Delete(temporary);
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-            UnixCreateMode = OwnerOnly,
-        };
-        using (var stream = new FileStream(temporary, options))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write(content);
-        }
-
-        File.Move(temporary, path, overwrite: true);
+        StateFile.WriteText(path, content, OwnerOnly);
     }
 
     /// <summary>Creates the directory (0700) if needed and tightens an existing one; true when it was created.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Tunmux.Core.Files;
 
 namespace Tunmux.Lab.State;
 
@@ -13,14 +14,9 @@ public static class LabStateFile
     /// <summary>The recorded state, or null when there is none.</summary>
     public static LabState? Load(string path)
     {
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(path), Json.LabState)
+            return StateFile.TryReadText(path) is not { } text ? null : JsonSerializer.Deserialize(text, Json.LabState)
                 ?? throw new InvalidDataException($"lab state file {path} is empty");
         }
         catch (JsonException ex)

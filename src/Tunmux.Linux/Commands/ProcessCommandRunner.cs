@@ -15,6 +15,7 @@ public sealed class ProcessCommandRunner(TimeSpan? timeout = null) : ICommandRun
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = Processes.SystemPrograms.WorkingDirectory,
         };
         foreach (var arg in command.Argv.Skip(1))
         {

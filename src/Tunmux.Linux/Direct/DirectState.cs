@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Tunmux.Core.Direct;
 using Tunmux.Core.Direct.Backends;
+using Tunmux.Core.Files;
 using Tunmux.Core.State;
 
 namespace Tunmux.Linux.Direct;
@@ -66,12 +67,9 @@ public sealed class DirectStateFile(string directory)
 
     public DirectState Read()
     {
-        if (!File.Exists(StatePath))
-        {
-            return DirectState.Empty;
-        }
-
-        return JsonSerializer.Deserialize(File.ReadAllText(StatePath), DirectStateJson.Default.DirectState) ?? DirectState.Empty;
+        return StateFile.TryReadText(StatePath) is { } text
+            ? JsonSerializer.Deserialize(text, DirectStateJson.Default.DirectState) ?? DirectState.Empty
+            : DirectState.Empty;
     }
 
     public void Write(DirectState state)
@@ -93,21 +91,5 @@ public sealed class DirectStateFile(string directory)
     }
 
     /// <summary>Created 0600 from the start: a wg-quick config holds the private key.</summary>
-    public static void WritePrivate(string path, string content)
-    {
-        var temporary = path + ".tmp";
-        File.Delete(temporary);
-        using (var stream = new FileStream(temporary, new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        }))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write(content);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
+    public static void WritePrivate(string path, string content) => StateFile.WriteText(path, content);
 }

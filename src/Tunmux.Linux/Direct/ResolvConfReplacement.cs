@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Tunmux.Core.Files;
 
 namespace Tunmux.Linux.Direct;
 
@@ -43,7 +44,7 @@ public sealed class ResolvConfReplacement(string resolvConfPath, string backupPa
             return;
         }
 
-        var saved = JsonSerializer.Deserialize(File.ReadAllText(backupPath), ResolvConfBackupJson.Default.ResolvConfBackup)
+        var saved = JsonSerializer.Deserialize(StateFile.ReadText(backupPath), ResolvConfBackupJson.Default.ResolvConfBackup)
             ?? throw new InvalidDataException($"{backupPath} is empty");
         if (saved.LinkTarget is { } target)
         {
@@ -81,9 +82,7 @@ public sealed class ResolvConfReplacement(string resolvConfPath, string backupPa
             ? new ResolvConfBackup(target, null)
             : info.Exists ? new ResolvConfBackup(null, Convert.ToBase64String(File.ReadAllBytes(resolvConfPath))) : new ResolvConfBackup(null, null);
         Directory.CreateDirectory(Path.GetDirectoryName(backupPath)!);
-        var temporary = backupPath + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(backup, ResolvConfBackupJson.Default.ResolvConfBackup));
-        File.Move(temporary, backupPath, overwrite: true);
+        StateFile.WriteText(backupPath, JsonSerializer.Serialize(backup, ResolvConfBackupJson.Default.ResolvConfBackup));
     }
 
     private void Write(byte[] content)
@@ -97,15 +96,8 @@ public sealed class ResolvConfReplacement(string resolvConfPath, string backupPa
             return;
         }
 
-        var temporary = resolvConfPath + ".tunmux-new";
-        File.WriteAllBytes(temporary, content);
-        File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-        if (info.LinkTarget is not null)
-        {
-            File.Delete(resolvConfPath);
-        }
-
-        File.Move(temporary, resolvConfPath, overwrite: true);
+        // The rename replaces a link itself, never the file it points to.
+        StateFile.Write(resolvConfPath, content, StateFile.WorldReadable);
     }
 }
 

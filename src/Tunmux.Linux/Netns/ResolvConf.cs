@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Tunmux.Core.Files;
 
 namespace Tunmux.Linux.Netns;
 
@@ -53,10 +54,27 @@ internal static class ResolvConf
         Directory.CreateDirectory(folder, DirectoryMode);
         File.SetUnixFileMode(folder, DirectoryMode);
         var file = Path.Combine(folder, "resolv.conf");
-        File.WriteAllText(file, text);
-        File.SetUnixFileMode(file, FileMode);
+        StateFile.WriteText(file, text, FileMode);
         return file;
     }
+
+    /// <summary>
+    /// The servers in the file tunmux wrote for namespace <paramref name="ns"/>; none when it is
+    /// missing or names none (so a proxy worker resolves nothing rather than asking the host).
+    /// </summary>
+    public static IReadOnlyList<IPAddress> ReadServers(HostPaths paths, string ns)
+    {
+        var text = Tunmux.Core.Files.StateFile.TryReadText(Path.Combine(paths.EtcNetns(ns), "resolv.conf"), maxBytes: 64 * 1024) ?? "";
+        return ParseServers(text);
+    }
+
+    public static IReadOnlyList<IPAddress> ParseServers(string text) =>
+        text.Split('\n')
+            .Select(line => line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields.Length == 2 && fields[0] == "nameserver")
+            .Select(fields => IPAddress.TryParse(fields[1], out var address) ? address : null)
+            .OfType<IPAddress>()
+            .ToList();
 
     /// <summary>Removes /etc/netns/NS; nothing to do when it is already gone.</summary>
     public static void Remove(HostPaths paths, string ns)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Tunmux.Core.Files;
 using Tunmux.Core.PortForwarding;
 
 namespace Tunmux.Linux.PortForward;
@@ -14,9 +15,8 @@ public static class PortForwardStateFile
 
     public static void Write(string path, ForwardedPortState state)
     {
-        var temporary = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, $".{System.IO.Path.GetFileName(path)}.tmp");
-        File.WriteAllText(temporary, JsonSerializer.Serialize(state, Json));
-        File.Move(temporary, path, overwrite: true);
+        // No secret inside: status reads it as any user.
+        StateFile.WriteText(path, JsonSerializer.Serialize(state, Json), StateFile.WorldReadable);
     }
 
     /// <summary>The reported state, or null when there is none yet or it cannot be read.</summary>
@@ -24,7 +24,7 @@ public static class PortForwardStateFile
     {
         try
         {
-            return JsonSerializer.Deserialize(File.ReadAllText(path), Json);
+            return JsonSerializer.Deserialize(StateFile.ReadText(path), Json);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
         {

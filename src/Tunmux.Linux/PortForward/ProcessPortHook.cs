@@ -19,7 +19,11 @@ public sealed class ProcessPortHook(IReadOnlyList<string> argv, TimeSpan timeout
     public async Task<string?> RunAsync(PortChange change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var startInfo = new ProcessStartInfo(Processes.SystemPrograms.ResolveOrMissing(argv[0])) { UseShellExecute = false };
+        var startInfo = new ProcessStartInfo(Processes.SystemPrograms.ResolveOrMissing(argv[0]))
+        {
+            UseShellExecute = false,
+            WorkingDirectory = Processes.SystemPrograms.WorkingDirectory,
+        };
         foreach (var argument in argv.Skip(1))
         {
             startInfo.ArgumentList.Add(argument);

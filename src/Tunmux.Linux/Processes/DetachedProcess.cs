@@ -26,7 +26,7 @@ public static class DetachedProcess
         program.AddRange(argv.Skip(1));
 
         // "$@" keeps every argument intact; the shell only sets up the redirections, then execs.
-        var startInfo = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        var startInfo = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = SystemPrograms.WorkingDirectory };
         startInfo.ArgumentList.Add("-c");
         startInfo.ArgumentList.Add("exec \"$@\" </dev/null >>\"$TUNMUX_DETACHED_LOG\" 2>&1");
         startInfo.ArgumentList.Add("tunmux-detached");

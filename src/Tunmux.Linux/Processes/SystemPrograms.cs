@@ -12,6 +12,12 @@ public static class SystemPrograms
     /// <summary>The only folders searched, in order; also the PATH given to the programs tunmux starts.</summary>
     public const string SearchPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
+    /// <summary>
+    /// The working directory every program tunmux starts gets: never the caller's, which a user may
+    /// control (a one-shot root CLI keeps its own directory for the paths it was given).
+    /// </summary>
+    public const string WorkingDirectory = "/";
+
     private static readonly ConcurrentDictionary<string, string?> Found = new(StringComparer.Ordinal);
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Tunmux.Core.Files;
 using Tunmux.Core.Model;
 using Tunmux.Core.Observed;
 using Tunmux.Core.State;
@@ -36,7 +37,10 @@ internal sealed class ProxyLauncher(LinuxDriverOptions options, HostScope host, 
         await new HelperStart(options, launcher, logger)
             .PrepareAsync(tunnel, "proxy", proxy.Name, ready, argv => OrphanProcesses.IsWorkerFor(argv, ready), cancellationToken).ConfigureAwait(false);
 
-        var argv = ProxyWorkerCommand.Build(options.ProxyWorkerArgv, proxy, host.NamespacePath, ready, StatsFile(proxy.Name));
+        // The tunnel's DNS servers, as tunmux wrote them for the namespace: the worker resolves through
+        // them only, never through the host's resolver (none: names fail, they never leak).
+        var dns = ResolvConf.ReadServers(options.Paths, tunnel.Namespace);
+        var argv = ProxyWorkerCommand.Build(options.ProxyWorkerArgv, proxy, host.NamespacePath, ready, StatsFile(proxy.Name), dns);
         var logStart = LogTail.Length(log);
         var process = launcher.Start(argv, log, tunnel.Namespace, ProxyRuntimeSettings.Environment);
         await new StartupWait($"proxy '{proxy.Name}'", "listening", ready, log, logStart, options.ProxyReadyTimeout)
@@ -63,9 +67,9 @@ internal sealed class ProxyLauncher(LinuxDriverOptions options, HostScope host, 
         string text;
         try
         {
-            text = File.ReadAllText(StatsFile(record.Name));
+            text = StateFile.ReadText(StatsFile(record.Name), maxBytes: 4096);
         }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        catch (IOException)
         {
             return null;
         }

@@ -1,3 +1,4 @@
+using Tunmux.Core.Files;
 namespace Tunmux.Linux.Proxy;
 
 /// <summary>
@@ -26,12 +27,9 @@ public sealed class ProxyStatsPublisher(string path, Func<(int Active, long Tota
             return false;
         }
 
-        var temporary = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{pid}.tmp");
         // No secret inside, so others may read it (a monitoring agent, say); no fsync either, as
         // the file lives in the run dir and is rewritten within a second.
-        File.WriteAllText(temporary, current.Format());
-        File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-        File.Move(temporary, path, overwrite: true);
+        StateFile.WriteText(path, current.Format(), StateFile.WorldReadable, StateFileDurability.Volatile);
         _written = current;
         return true;
     }

@@ -26,4 +26,7 @@ public sealed record ProxyWorkerArguments(string Name, string ListenNamespace)
     public string? IdleTimeout { get; init; }
 
     public string? MaxConnections { get; init; }
+
+    /// <summary>The tunnel's DNS servers ("IP,IP" or "none"); null only for `proxy serve`, which uses the host's resolver.</summary>
+    public string? Dns { get; init; }
 }

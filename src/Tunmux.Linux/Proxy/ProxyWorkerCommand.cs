@@ -4,9 +4,10 @@ namespace Tunmux.Linux.Proxy;
 
 /// <summary>
 /// The command line of a proxy worker: <c>WORKER --name N --listen-netns PATH
-/// --ready-file FILE [--socks IP:PORT] [--http IP:PORT] [--access-log]</c>. The worker runs
-/// inside the tunnel's namespace, binds its listeners in the namespace at PATH (the host's)
-/// and writes FILE once it listens.
+/// --ready-file FILE [--socks IP:PORT] [--http IP:PORT] [--access-log] [--dns IP,IP|none]</c>.
+/// The worker runs inside the tunnel's namespace, binds its listeners in the namespace at PATH
+/// (the host's) and writes FILE once it listens. With --dns it resolves target names only through
+/// those servers (none: no name resolves), never through the host's resolver.
 /// </summary>
 public static class ProxyWorkerCommand
 {
@@ -22,15 +23,20 @@ public static class ProxyWorkerCommand
     public const string HandshakeTimeoutOption = "--handshake-timeout";
     public const string IdleTimeoutOption = "--idle-timeout";
     public const string MaxConnectionsOption = "--max-connections";
+    public const string DnsOption = "--dns";
+
+    /// <summary>The --dns value for a tunnel without DNS servers: names do not resolve at all.</summary>
+    public const string NoDns = "none";
 
     private static readonly HashSet<string> ValueOptions =
     [
         NameOption, ListenNetnsOption, ReadyFileOption, StatsFileOption, SocksOption, HttpOption, CredentialsFileOption,
-        ConnectTimeoutOption, HandshakeTimeoutOption, IdleTimeoutOption, MaxConnectionsOption,
+        ConnectTimeoutOption, HandshakeTimeoutOption, IdleTimeoutOption, MaxConnectionsOption, DnsOption,
     ];
 
     public static IReadOnlyList<string> Build(
-        IReadOnlyList<string> workerCommand, DesiredProxy proxy, string listenNamespacePath, string readyFile, string? statsFile = null)
+        IReadOnlyList<string> workerCommand, DesiredProxy proxy, string listenNamespacePath, string readyFile, string? statsFile = null,
+        IReadOnlyList<System.Net.IPAddress>? dnsServers = null)
     {
         ArgumentNullException.ThrowIfNull(workerCommand);
         ArgumentNullException.ThrowIfNull(proxy);
@@ -43,6 +49,11 @@ public static class ProxyWorkerCommand
         if (statsFile is not null)
         {
             argv.AddRange([StatsFileOption, statsFile]);
+        }
+
+        if (dnsServers is not null)
+        {
+            argv.AddRange([DnsOption, dnsServers.Count == 0 ? NoDns : string.Join(',', dnsServers)]);
         }
 
         if (proxy.Socks is { } socks)
@@ -131,6 +142,7 @@ public static class ProxyWorkerCommand
             HandshakeTimeout = values.GetValueOrDefault(HandshakeTimeoutOption),
             IdleTimeout = values.GetValueOrDefault(IdleTimeoutOption),
             MaxConnections = values.GetValueOrDefault(MaxConnectionsOption),
+            Dns = values.GetValueOrDefault(DnsOption),
         };
     }
 

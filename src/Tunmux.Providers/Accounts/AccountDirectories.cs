@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Tunmux.Api.Model;
-using Tunmux.Runtime.State;
+using Tunmux.Core.Files;
 
 namespace Tunmux.Providers.Accounts;
 
@@ -56,12 +56,12 @@ public sealed partial class AccountDirectories
     public static string? DefaultName(string root)
     {
         var pointer = Path.Combine(root, DefaultPointerFile);
-        return File.Exists(pointer) ? File.ReadAllText(pointer).Trim() is { Length: > 0 } name ? name : null : null;
+        return StateFile.TryReadText(pointer)?.Trim() is { Length: > 0 } name ? name : null;
     }
 
     public static void SetDefault(string root, string name)
     {
-        AtomicFile.WriteAllText(Path.Combine(root, DefaultPointerFile), name + "\n");
+        StateFile.WriteText(Path.Combine(root, DefaultPointerFile), name + "\n");
     }
 
     /// <summary>Removes the pointer when it names <paramref name="name"/> (after a logout).</summary>

@@ -1,5 +1,5 @@
+using Tunmux.Core.Files;
 using Tunmux.Core.Secrets;
-using Tunmux.Runtime.State;
 
 namespace Tunmux.Providers.Storage;
 
@@ -13,7 +13,7 @@ public sealed class FileSecretSlots(string directory) : ISecretSlots
     public string? Read(string name)
     {
         var path = PathOf(name);
-        return File.Exists(path) ? File.ReadAllText(path) : null;
+        return StateFile.TryReadText(path);
     }
 
     public void Write(string name, string text)
@@ -26,7 +26,7 @@ public sealed class FileSecretSlots(string directory) : ISecretSlots
             File.SetUnixFileMode(level, PrivateDirectory);
         }
 
-        AtomicFile.WriteAllText(path, text);
+        StateFile.WriteText(path, text);
     }
 
     public void Delete(string name)

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Tunmux.Api.Files;
-using Tunmux.Runtime.State;
+using Tunmux.Core.Files;
 
 namespace Tunmux.Providers.Storage;
 
@@ -23,7 +23,7 @@ public sealed class SecretFileStore(string directory)
     public T? Read<T>(string name, JsonTypeInfo<T> type)
     {
         var path = PathOf(name);
-        return File.Exists(path) ? JsonSerializer.Deserialize(ReferencedFile.ReadAllText(path), type) : default;
+        return StateFile.TryReadText(path) is { } text ? JsonSerializer.Deserialize(text, type) : default;
     }
 
     /// <summary>Every readable "NAME.json" in the folder, by NAME in ordinal order (e.g. one choice per tunnel).</summary>
@@ -50,7 +50,7 @@ public sealed class SecretFileStore(string directory)
     {
         System.IO.Directory.CreateDirectory(Directory);
         File.SetUnixFileMode(Directory, PrivateDirectory);
-        AtomicFile.WriteAllText(PathOf(name), JsonSerializer.Serialize(value, type));
+        StateFile.WriteText(PathOf(name), JsonSerializer.Serialize(value, type));
     }
 
     public void Delete(string name)

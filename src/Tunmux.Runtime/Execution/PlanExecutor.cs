@@ -36,6 +36,17 @@ public sealed class PlanExecutor(IExitDriver driver, RecordStore records, ILogge
             }
         }
 
+        // 0. Refuse any change that would act on a name tunmux does not own (see OwnershipCheck).
+        var naming = records.Naming;
+        foreach (var change in changes.ToList())
+        {
+            if (OwnershipCheck.Refusal(change, naming) is { } refusal)
+            {
+                Report(change, refusal);
+                changes.Remove(change);
+            }
+        }
+
         // 1. Stop workers that go away or get replaced.
         foreach (var change in changes.Where(c => IsRunningWorker(c) && c.Action is ChangeAction.Delete or ChangeAction.Replace))
         {

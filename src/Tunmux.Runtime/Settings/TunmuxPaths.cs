@@ -28,6 +28,9 @@ public sealed record TunmuxPaths(string StateDir, string RunDir, HostNaming Nami
 
     public string LockFile => Path.Combine(StateDir, "lock");
 
+    /// <summary>Held by a daemon for its whole life (see <see cref="State.DaemonLock"/>): one daemon per state directory.</summary>
+    public string DaemonLockFile => Path.Combine(StateDir, "daemon.lock");
+
     public string LabDir => Path.Combine(StateDir, "lab");
 
     /// <summary>Reads TUNMUX_STATE_DIR, TUNMUX_RUN_DIR, TUNMUX_NETNS_PREFIX, TUNMUX_IF_PREFIX and TUNMUX_LAB_PREFIX; a flag wins over them.</summary>

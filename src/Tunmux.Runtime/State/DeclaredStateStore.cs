@@ -1,6 +1,6 @@
 using Tunmux.Api;
-using Tunmux.Api.Files;
 using Tunmux.Api.Model;
+using Tunmux.Core.Files;
 using Tunmux.Runtime.Settings;
 
 namespace Tunmux.Runtime.State;
@@ -20,16 +20,11 @@ public sealed class DeclaredStateStore(TunmuxPaths paths)
     public ManifestSet Load()
     {
         var file = paths.DeclaredStateFile;
-        if (!File.Exists(file))
-        {
-            return ManifestSet.Empty;
-        }
-
         try
         {
-            return ManifestLoader.LoadText(ReferencedFile.ReadAllText(file), file, paths.StateDir);
+            return StateFile.TryReadText(file) is { } text ? ManifestLoader.LoadText(text, file, paths.StateDir) : ManifestSet.Empty;
         }
-        catch (ReferencedFileException ex)
+        catch (StateFileException ex)
         {
             return new ManifestSet([], [new ManifestError(new SourcePosition(file, 1, 1), "", $"cannot read: {ex.Message}")]);
         }
@@ -48,6 +43,6 @@ public sealed class DeclaredStateStore(TunmuxPaths paths)
         }
 
         var ordered = objects.OrderBy(o => o.Kind == TunnelManifest.KindName ? 0 : 1).ThenBy(o => o.Name, StringComparer.Ordinal);
-        AtomicFile.WriteAllText(paths.DeclaredStateFile, ManifestWriter.ToYaml(ordered));
+        StateFile.WriteText(paths.DeclaredStateFile, ManifestWriter.ToYaml(ordered));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Tunmux.Api.Files;
+using Tunmux.Core.Files;
+using Tunmux.Core.Model;
 using Tunmux.Core.State;
 using Tunmux.Runtime.Settings;
 
@@ -24,6 +25,9 @@ public sealed class RecordStore(TunmuxPaths paths)
     /// </summary>
     public static long Writes => Interlocked.Read(ref _writes);
 
+    /// <summary>The prefixes the records' host objects carry (checked before anything is acted on).</summary>
+    public HostNaming Naming => paths.Naming;
+
     public (IReadOnlyList<TunnelRecord> Records, IReadOnlyList<string> Problems) LoadTunnels() =>
         LoadAll<TunnelRecord>(paths.TunnelRecordsDir);
 
@@ -47,7 +51,7 @@ public sealed class RecordStore(TunmuxPaths paths)
 
     private static void Write<T>(string directory, string name, T record)
     {
-        AtomicFile.WriteAllText(Path.Combine(directory, name + ".json"), JsonSerializer.Serialize(record, StateJson.TypeOf<T>()));
+        StateFile.WriteText(Path.Combine(directory, name + ".json"), JsonSerializer.Serialize(record, StateJson.TypeOf<T>()));
         Interlocked.Increment(ref _writes);
     }
 
@@ -102,18 +106,21 @@ public sealed class RecordStore(TunmuxPaths paths)
     {
         try
         {
-            var record = JsonSerializer.Deserialize(ReferencedFile.ReadAllText(file), StateJson.TypeOf<T>());
+            var record = JsonSerializer.Deserialize(StateFile.ReadText(file), StateJson.TypeOf<T>());
             return record is null ? new(null, $"{file}: empty record ignored") : new(record, null);
         }
         catch (JsonException ex)
         {
             return new(null, $"{file}: unreadable record ignored ({ex.Message})");
         }
-        catch (ReferencedFileException ex)
+        catch (FileNotFoundException)
         {
-            // Deleted since the folder was listed: gone, not broken. Anything else (a FIFO, a
-            // file past the size cap) is reported and never acted on.
-            return File.Exists(file) ? new(null, $"{file}: unreadable record ignored ({ex.Message})") : new(null, null);
+            return new(null, null); // deleted since the folder was listed: gone, not broken
+        }
+        catch (StateFileException ex)
+        {
+            // A link, a FIFO, a file past the size cap: reported and never acted on.
+            return new(null, $"{file}: unreadable record ignored ({ex.Message})");
         }
     }
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Tunmux.Api.Files;
+using Tunmux.Core.Files;
 using Tunmux.Core.Lifecycle.History;
 using Tunmux.Runtime.Settings;
 
@@ -37,7 +37,7 @@ public sealed class StatusStore(TunmuxPaths paths)
     }
 
     private static void Write(string directory, string name, SavedStatus status) =>
-        AtomicFile.WriteAllText(PathOf(directory, name), JsonSerializer.Serialize(Capped(status), StateJson.TypeOf<SavedStatus>()));
+        StateFile.WriteText(PathOf(directory, name), JsonSerializer.Serialize(Capped(status), StateJson.TypeOf<SavedStatus>()));
 
     private static SavedStatus Capped(SavedStatus status) =>
         status.Events.Count <= EventHistory.DefaultCapacity ? status : status with { Events = [.. status.Events.TakeLast(EventHistory.DefaultCapacity)] };
@@ -56,7 +56,7 @@ public sealed class StatusStore(TunmuxPaths paths)
             try
             {
                 // Lists missing from a hand-edited file come back null despite the types: treat as unreadable.
-                if (JsonSerializer.Deserialize(ReferencedFile.ReadAllText(file), StateJson.TypeOf<SavedStatus>()) is { Conditions: not null, Events: not null } status)
+                if (JsonSerializer.Deserialize(StateFile.ReadText(file), StateJson.TypeOf<SavedStatus>()) is { Conditions: not null, Events: not null } status)
                 {
                     saved[Path.GetFileNameWithoutExtension(file)] = Capped(status);
                 }

@@ -43,11 +43,15 @@ public sealed class DaemonProcess : IAsyncDisposable
     public static Task<DaemonProcess> StartAsync(Sandbox sandbox, IReadOnlyDictionary<string, string> environment, params IReadOnlyList<string> extraArgs) =>
         StartProgramAsync(sandbox, TunmuxBinary.Path, environment, extraArgs);
 
+    /// <param name="workingDirectory">Where the daemon is started from (the caller's own folder by default).</param>
+    public static Task<DaemonProcess> StartInAsync(Sandbox sandbox, string? workingDirectory, IReadOnlyDictionary<string, string> environment, params IReadOnlyList<string> extraArgs) =>
+        StartProgramAsync(sandbox, TunmuxBinary.Path, environment, extraArgs, workingDirectory);
+
     /// <summary>As <see cref="StartAsync(Sandbox, IReadOnlyDictionary{string, string}, IReadOnlyList{string})"/> with another executable that runs the same CLI (tunmux-agent).</summary>
-    public static async Task<DaemonProcess> StartProgramAsync(Sandbox sandbox, string executable, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> extraArgs)
+    public static async Task<DaemonProcess> StartProgramAsync(Sandbox sandbox, string executable, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> extraArgs, string? workingDirectory = null)
     {
         var log = Path.Combine(sandbox.StateDir, $"daemon-{DateTime.UtcNow.Ticks}.log");
-        var startInfo = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        var startInfo = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = workingDirectory ?? "" };
         startInfo.ArgumentList.Add("-c");
         startInfo.ArgumentList.Add("exec \"$@\" >>\"$DAEMON_LOG\" 2>&1 </dev/null");
         startInfo.ArgumentList.Add("daemon");

@@ -70,4 +70,16 @@ public class ProxyWorkerArgvTests
         ProxyWorkerCommand.TryParse(args, out var error).Should().BeNull();
         error.Should().Contain(reason);
     }
+
+    [Fact]
+    public void The_tunnels_dns_servers_travel_to_the_worker_and_none_is_said_explicitly()
+    {
+        var proxy = new DesiredProxy("p", "t", new IPEndPoint(IPAddress.Loopback, 1080), null, false);
+
+        var withServers = ProxyWorkerCommand.Build(["w"], proxy, "/proc/1/ns/net", "/r", dnsServers: [IPAddress.Parse("10.64.0.1"), IPAddress.Parse("fd00::53")]);
+        var without = ProxyWorkerCommand.Build(["w"], proxy, "/proc/1/ns/net", "/r", dnsServers: []);
+
+        ProxyWorkerCommand.TryParse(withServers.Skip(1).ToList(), out _)!.Dns.Should().Be("10.64.0.1,fd00::53");
+        ProxyWorkerCommand.TryParse(without.Skip(1).ToList(), out _)!.Dns.Should().Be(ProxyWorkerCommand.NoDns);
+    }
 }

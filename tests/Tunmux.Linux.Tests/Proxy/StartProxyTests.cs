@@ -26,6 +26,19 @@ public sealed partial class StartProxyTests : IDisposable
         started.Argv[started.Argv.ToList().IndexOf("--ready-file") + 1];
 
     [Fact]
+    public async Task The_worker_gets_the_dns_servers_tunmux_wrote_for_the_tunnel_namespace()
+    {
+        var folder = _fixture.Host.Paths.EtcNetns("tunmux_alpha");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "resolv.conf"), "# written by tunmux\nnameserver 10.64.0.1\nnameserver fd00::53\noptions ndots:5\n");
+
+        await _fixture.Driver.StartProxyAsync(_proxy, _tunnel, CancellationToken.None);
+
+        var argv = _fixture.Launcher.Started.Should().ContainSingle().Subject.Argv;
+        argv.Should().ContainInConsecutiveOrder("--dns", "10.64.0.1,fd00::53");
+    }
+
+    [Fact]
     public async Task The_worker_runs_tunmux_itself_inside_the_tunnel_namespace_listening_in_the_host_namespace()
     {
         await _fixture.Driver.StartProxyAsync(_proxy, _tunnel, CancellationToken.None);
@@ -37,6 +50,7 @@ public sealed partial class StartProxyTests : IDisposable
             "--listen-netns", $"/proc/{Environment.ProcessId}/ns/net",
             "--ready-file", Path.Combine(ProxyDir, "web.ready"),
             "--stats-file", Path.Combine(ProxyDir, "web.stats"),
+            "--dns", "none",
             "--socks", "127.0.0.1:1080",
             "--http", "127.0.0.1:8118",
             "--access-log");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Tunmux.Cli.Hosting;
+using Tunmux.Cli.Rendering;
 
 namespace Tunmux.Cli.Commands.Providers;
 
@@ -19,7 +20,7 @@ public static class AirVpnApiKeysCommand
             var table = new Table().AddColumns("NAME", "CREATED", "SECRET");
             foreach (var key in keys)
             {
-                table.AddRow(Markup.Escape(key.Name), key.Created?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "-", Markup.Escape(key.SecretShort));
+                table.AddRow(SafeText.Markup(key.Name), key.Created?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "-", SafeText.Markup(key.SecretShort));
             }
 
             context.Out.Write(table);

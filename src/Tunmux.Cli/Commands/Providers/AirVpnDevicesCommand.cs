@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Tunmux.Cli.Hosting;
+using Tunmux.Cli.Rendering;
 using Tunmux.Providers.AirVpn;
 
 namespace Tunmux.Cli.Commands.Providers;
@@ -20,7 +21,7 @@ public static class AirVpnDevicesCommand
             var table = new Table().AddColumns("NAME", "IPV4", "IPV6", "PUBLIC KEY");
             foreach (var device in devices)
             {
-                table.AddRow(Markup.Escape(device.Name), Markup.Escape(device.Ipv4), Markup.Escape(device.Ipv6), Markup.Escape(device.PublicKey));
+                table.AddRow(SafeText.Markup(device.Name), SafeText.Markup(device.Ipv4), SafeText.Markup(device.Ipv6), SafeText.Markup(device.PublicKey));
             }
 
             context.Out.Write(table);
@@ -72,7 +73,7 @@ public static class AirVpnDevicesCommand
         }
         catch (AirVpnApiException exception)
         {
-            context.Error.MarkupLine($"[orange1]warning[/] the stored device keys were not refreshed: {Markup.Escape(exception.Message)}");
+            context.Error.MarkupLine($"[orange1]warning[/] the stored device keys were not refreshed: {SafeText.Markup(exception.Message)}");
         }
 
         return ExitCodes.Success;

@@ -1,9 +1,9 @@
 using System.CommandLine;
 using Spectre.Console;
 using Tunmux.Cli.Hosting;
+using Tunmux.Core.Files;
 using Tunmux.Providers.AirVpn;
 using Tunmux.Providers.AirVpn.Web;
-using Tunmux.Runtime.State;
 
 namespace Tunmux.Cli.Commands.Providers;
 
@@ -59,7 +59,7 @@ public static class AirVpnGenerateCommand
                 }
                 else
                 {
-                    AtomicFile.WriteAllText(Path.GetFullPath(path), System.Text.Encoding.UTF8.GetString(generated.Content));
+                    StateFile.WriteText(Path.GetFullPath(path), System.Text.Encoding.UTF8.GetString(generated.Content));
                 }
 
                 context.Out.WriteLine($"Wrote {path} ({generated.Content.Length} bytes, mode 0600: it holds the device's private key).");

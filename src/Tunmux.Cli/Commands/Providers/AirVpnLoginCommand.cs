@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Tunmux.Cli.Hosting;
+using Tunmux.Cli.Rendering;
 using Tunmux.Core.Model;
 using Tunmux.Providers.Accounts;
 using Tunmux.Providers.AirVpn;
@@ -53,7 +54,7 @@ public static class AirVpnLoginCommand
 
             var devices = session.User.Keys.Select(k => k.Name).ToList();
             var servers = store.LoadManifest()?.Manifest.Servers.Count ?? 0;
-            context.Out.MarkupLine($"Logged in as [bold]{Markup.Escape(login)}[/]: {devices.Count} device(s) ({Markup.Escape(string.Join(", ", devices))}), {servers} servers.");
+            context.Out.MarkupLine($"Logged in as [bold]{SafeText.Markup(login)}[/]: {devices.Count} device(s) ({SafeText.Markup(string.Join(", ", devices))}), {servers} servers.");
             context.Out.WriteLine($"Stored in {store.Directory} (mode 0600). AirVPN's API has no tokens, so the password itself is stored to keep tunnels working without you.");
             if (devices.Count == 0)
             {
@@ -106,7 +107,7 @@ public static class AirVpnLoginCommand
                 return ExitCodes.Failed;
             }
 
-            context.Out.MarkupLine($"Login:          [bold]{Markup.Escape(session.Login)}[/]");
+            context.Out.MarkupLine($"Login:          [bold]{SafeText.Markup(session.Login)}[/]");
             context.Out.WriteLine($"Stored in:      {store.Directory}");
             context.Out.WriteLine($"Default device: {session.DefaultDevice ?? session.User.Keys.FirstOrDefault()?.Name ?? "-"}");
             var manifest = store.LoadManifest();
@@ -116,7 +117,7 @@ public static class AirVpnLoginCommand
             var table = new Table().AddColumns("DEVICE", "IPV4", "IPV6", "DNS");
             foreach (var key in session.User.Keys)
             {
-                table.AddRow(Markup.Escape(key.Name), Markup.Escape(key.Ipv4), Markup.Escape(key.Ipv6), Markup.Escape(key.DnsIpv4));
+                table.AddRow(SafeText.Markup(key.Name), SafeText.Markup(key.Ipv4), SafeText.Markup(key.Ipv6), SafeText.Markup(key.DnsIpv4));
             }
 
             context.Out.Write(table);

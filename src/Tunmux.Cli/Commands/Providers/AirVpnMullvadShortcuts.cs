@@ -84,7 +84,7 @@ public static class AirVpnMullvadShortcuts
         var view = await controller.ViewAsync(cancellationToken);
         var listening = proxy is null ? null : StatusReport.Proxies(view).FirstOrDefault(p => p.Name == proxy.Name);
         var ports = listening is null ? "" : $": SOCKS5 {listening.Socks ?? "-"}, HTTP {listening.Http ?? "-"}";
-        context.Out.MarkupLine($"Connected [bold]{Markup.Escape(tunnel.Name)}[/]{Markup.Escape(ports)}");
+        context.Out.MarkupLine($"Connected [bold]{SafeText.Markup(tunnel.Name)}[/]{SafeText.Markup(ports)}");
         return code;
     }
 
@@ -140,7 +140,7 @@ public static class AirVpnMullvadShortcuts
         var unknown = names.Where(n => declared.All(t => t.Name != n)).ToList();
         if (unknown.Count > 0)
         {
-            context.Error.MarkupLine($"[red]error[/] no {provider} tunnel named {Markup.Escape(string.Join(", ", unknown))}; {provider} tunnels: {Markup.Escape(List(declared))}");
+            context.Error.MarkupLine($"[red]error[/] no {provider} tunnel named {SafeText.Markup(string.Join(", ", unknown))}; {provider} tunnels: {SafeText.Markup(List(declared))}");
             return null;
         }
 
@@ -156,7 +156,7 @@ public static class AirVpnMullvadShortcuts
             return [];
         }
 
-        context.Error.MarkupLine($"Several {provider} tunnels are declared: {Markup.Escape(List(declared))}.");
+        context.Error.MarkupLine($"Several {provider} tunnels are declared: {SafeText.Markup(List(declared))}.");
         foreach (var line in instanceLines)
         {
             context.Error.WriteLine(line);
@@ -179,7 +179,7 @@ public static class AirVpnMullvadShortcuts
             var line = input.ReadLine();
             if (string.IsNullOrEmpty(line))
             {
-                context.Error.MarkupLine($"[red]error[/] {flag} was given but standard input holds no {Markup.Escape(what)}.");
+                context.Error.MarkupLine($"[red]error[/] {flag} was given but standard input holds no {SafeText.Markup(what)}.");
                 return null;
             }
 
@@ -188,7 +188,7 @@ public static class AirVpnMullvadShortcuts
 
         if (!context.Error.Profile.Capabilities.Interactive)
         {
-            context.Error.MarkupLine($"[red]error[/] no {Markup.Escape(what)}: give it on standard input with {flag} (it is never taken as an argument).");
+            context.Error.MarkupLine($"[red]error[/] no {SafeText.Markup(what)}: give it on standard input with {flag} (it is never taken as an argument).");
             return null;
         }
 
@@ -198,7 +198,7 @@ public static class AirVpnMullvadShortcuts
     public static int Fail(CliContext context, string message, int code = ExitCodes.Failed)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.Error.MarkupLine($"[red]error[/] {Markup.Escape(message)}");
+        context.Error.MarkupLine($"[red]error[/] {SafeText.Markup(message)}");
         return code;
     }
 

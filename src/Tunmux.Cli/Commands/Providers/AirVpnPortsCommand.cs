@@ -22,8 +22,8 @@ public static class AirVpnPortsCommand
             foreach (var port in ports)
             {
                 table.AddRow(
-                    $"{port.Port}", Markup.Escape(port.Protocol), port.LocalPort > 0 ? $"{port.LocalPort}" : "-", Markup.Escape(port.Device),
-                    port.Enabled ? "yes" : "no", port.Ddns.Length > 0 ? Markup.Escape($"{port.Ddns}.airdns.org") : "-");
+                    $"{port.Port}", SafeText.Markup(port.Protocol), port.LocalPort > 0 ? $"{port.LocalPort}" : "-", SafeText.Markup(port.Device),
+                    port.Enabled ? "yes" : "no", port.Ddns.Length > 0 ? SafeText.Markup($"{port.Ddns}.airdns.org") : "-");
             }
 
             context.Out.Write(table);
@@ -77,7 +77,7 @@ public static class AirVpnPortsCommand
             var table = new Table().AddColumns("SERVER", "PROTOCOL", "LAYER", "SERVER IP", "CLIENT IP", "DEVICE");
             foreach (var s in sessions)
             {
-                table.AddRow(Markup.Escape(s.ServerName), Markup.Escape(s.Protocol.ToUpperInvariant()), Markup.Escape(s.IpLayer), Markup.Escape(s.ServerIp), Markup.Escape(s.ClientIp), Markup.Escape(s.DeviceName));
+                table.AddRow(SafeText.Markup(s.ServerName), SafeText.Markup(s.Protocol.ToUpperInvariant()), SafeText.Markup(s.IpLayer), SafeText.Markup(s.ServerIp), SafeText.Markup(s.ClientIp), SafeText.Markup(s.DeviceName));
             }
 
             context.Out.Write(table);
@@ -125,8 +125,8 @@ public static class AirVpnPortsCommand
             foreach (var s in sessions)
             {
                 table.AddRow(
-                    Markup.Escape(s.DeviceName), Markup.Escape(s.Server), Formats.Age(s.ConnectedSince, io.Time.GetUtcNow()),
-                    Formats.Bytes(s.BytesRead), Formats.Bytes(s.BytesWritten), Markup.Escape(s.ExitIpv4), Markup.Escape(s.VpnIpv4));
+                    SafeText.Markup(s.DeviceName), SafeText.Markup(s.Server), Formats.Age(s.ConnectedSince, io.Time.GetUtcNow()),
+                    Formats.Bytes(s.BytesRead), Formats.Bytes(s.BytesWritten), SafeText.Markup(s.ExitIpv4), SafeText.Markup(s.VpnIpv4));
             }
 
             context.Out.Write(table);

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Spectre.Console;
 using Tunmux.Api.Model;
 using Tunmux.Cli.Hosting;
+using Tunmux.Cli.Rendering;
 using Tunmux.Providers.AirVpn;
 
 namespace Tunmux.Cli.Commands.Providers;
@@ -69,9 +70,9 @@ public static class AirVpnServersCommand
             {
                 long? ping = latencies.TryGetValue(server.Name, out var ms) ? ms : null;
                 table.AddRow(
-                    Markup.Escape(server.Name),
+                    SafeText.Markup(server.Name),
                     server.CountryCode.ToUpperInvariant(),
-                    Markup.Escape(server.Location),
+                    SafeText.Markup(server.Location),
                     $"{AirVpnScoring.LoadPercent(server)}%",
                     $"{server.Users}/{server.UsersMax}",
                     $"{AirVpnScoring.Score(server, ping ?? 0)}",

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Tunmux.Cli.Hosting;
+using Tunmux.Cli.Rendering;
 using Tunmux.Core.Model;
 using Tunmux.Providers.Accounts;
 using Tunmux.Providers.Mullvad;
@@ -69,7 +70,7 @@ public static class MullvadCommand
             }
 
             var relays = store.LoadRelays()?.Relays.Relays.Count ?? 0;
-            context.Out.MarkupLine($"Logged in as [bold]{Markup.Escape(name)}[/]: device \"{Markup.Escape(session.Device!.Name)}\" ({Markup.Escape(session.Device.Ipv4Address)}), {relays} relays.");
+            context.Out.MarkupLine($"Logged in as [bold]{SafeText.Markup(name)}[/]: device \"{SafeText.Markup(session.Device!.Name)}\" ({SafeText.Markup(session.Device.Ipv4Address)}), {relays} relays.");
             context.Out.WriteLine($"Stored in {store.Directory} (mode 0600).");
             return ExitCodes.Success;
         });

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Spectre.Console;
 using Tunmux.Api.Model;
 using Tunmux.Cli.Hosting;
+using Tunmux.Cli.Rendering;
 using Tunmux.Providers.Mullvad;
 
 namespace Tunmux.Cli.Commands.Providers;
@@ -77,11 +78,11 @@ public static class MullvadServersCommand
             foreach (var relay in rows)
             {
                 table.AddRow(
-                    Markup.Escape(relay.Hostname),
+                    SafeText.Markup(relay.Hostname),
                     relay.CountryCode.ToUpperInvariant(),
-                    Markup.Escape(relay.City),
+                    SafeText.Markup(relay.City),
                     relay.Owned ? "yes" : "no",
-                    Markup.Escape(relay.Provider),
+                    SafeText.Markup(relay.Provider),
                     latencies.TryGetValue(relay.Hostname, out var ping) ? $"{ping} ms" : "-");
             }
 

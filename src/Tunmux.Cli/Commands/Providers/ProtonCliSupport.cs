@@ -1,14 +1,15 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
-using Tunmux.Runtime.Resolution;
 using Tunmux.Cli.Hosting;
+using Tunmux.Cli.Rendering;
 using Tunmux.Core.Providers;
 using Tunmux.Providers.Proton;
 using Tunmux.Providers.Proton.Client;
 using Tunmux.Providers.Proton.Sessions;
 using Tunmux.Providers.Proton.Storage;
 using Tunmux.Providers.Storage;
+using Tunmux.Runtime.Resolution;
 using Tunmux.Runtime.Settings;
 
 namespace Tunmux.Cli.Commands.Providers;
@@ -76,7 +77,7 @@ public static class ProtonCliSupport
         }
         catch (Linux.Keyring.KeyringException exception)
         {
-            context.Error.MarkupLine($"[red]error[/] {Markup.Escape(exception.Message)}");
+            context.Error.MarkupLine($"[red]error[/] {SafeText.Markup(exception.Message)}");
             return null;
         }
 
@@ -92,12 +93,12 @@ public static class ProtonCliSupport
     public static int Report(CliContext context, ProtonException exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        context.Error.MarkupLine($"[red]error[/] {Markup.Escape(exception.Message)}");
+        context.Error.MarkupLine($"[red]error[/] {SafeText.Markup(exception.Message)}");
         return exception.Problem is ProtonProblem.NotLoggedIn ? ExitCodes.InvalidInput : ExitCodes.Failed;
     }
 
     public static void Warn(CliContext context, string message) =>
-        context.Error.MarkupLine($"[orange1]warning[/] {Markup.Escape(message)}");
+        context.Error.MarkupLine($"[orange1]warning[/] {SafeText.Markup(message)}");
 
     private static IEnumerable<IProviderTunnelSource> Replace(IEnumerable<IProviderTunnelSource> sources, IProviderTunnelSource proton) =>
         [.. sources.Where(s => !s.Providers.Contains(ProtonStore.ProviderName)), proton];

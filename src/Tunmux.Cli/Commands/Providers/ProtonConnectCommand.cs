@@ -146,7 +146,7 @@ public static class ProtonConnectCommand
         var view = await controller.ViewAsync(cancellationToken);
         var listening = StatusReport.Proxies(view).FirstOrDefault(p => p.Name == name);
         var ports = listening is null ? "" : $": SOCKS5 {listening.Socks ?? "-"}, HTTP {listening.Http ?? "-"}";
-        context.Out.MarkupLine($"Connected [bold]{Markup.Escape(name)}[/] ({Markup.Escape(server)}){Markup.Escape(ports)}");
+        context.Out.MarkupLine($"Connected [bold]{SafeText.Markup(name)}[/] ({SafeText.Markup(server)}){SafeText.Markup(ports)}");
         return code;
     }
 }

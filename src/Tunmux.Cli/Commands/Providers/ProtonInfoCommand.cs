@@ -26,14 +26,14 @@ public static class ProtonInfoCommand
                 ? $"expired {Formats.Age(session.CertificateExpires, now)} ago (renewed on the next connect or apply)"
                 : $"valid until {session.CertificateExpires:yyyy-MM-dd HH:mm} UTC";
             var grid = new Grid().AddColumn().AddColumn();
-            grid.AddRow("Account", Markup.Escape(session.Username));
-            grid.AddRow("Plan", Markup.Escape(ProtonLoginCommand.PlanOf(session)));
-            grid.AddRow("VPN user", Markup.Escape(session.VpnUsername));
-            grid.AddRow("WireGuard key", Markup.Escape(session.WireGuardPublicKey));
-            grid.AddRow("Fingerprint", Markup.Escape(session.Fingerprint));
-            grid.AddRow("Certificate", Markup.Escape(certificate + (session.CertificatePortForwarding ? ", port forwarding" : "")));
+            grid.AddRow("Account", SafeText.Markup(session.Username));
+            grid.AddRow("Plan", SafeText.Markup(ProtonLoginCommand.PlanOf(session)));
+            grid.AddRow("VPN user", SafeText.Markup(session.VpnUsername));
+            grid.AddRow("WireGuard key", SafeText.Markup(session.WireGuardPublicKey));
+            grid.AddRow("Fingerprint", SafeText.Markup(session.Fingerprint));
+            grid.AddRow("Certificate", SafeText.Markup(certificate + (session.CertificatePortForwarding ? ", port forwarding" : "")));
             grid.AddRow("Logged in", $"{session.LoggedInAt:yyyy-MM-dd HH:mm} UTC");
-            grid.AddRow("Stored in", Markup.Escape(ProtonCliSupport.Store(context).SessionPath(session.Username)));
+            grid.AddRow("Stored in", SafeText.Markup(ProtonCliSupport.Store(context).SessionPath(session.Username)));
             context.Out.Write(grid);
             return ExitCodes.Success;
         });

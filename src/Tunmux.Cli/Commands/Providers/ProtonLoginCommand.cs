@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Tunmux.Cli.Hosting;
+using Tunmux.Cli.Rendering;
 using Tunmux.Linux.Keyring;
 using Tunmux.Providers.Proton.Client;
 using Tunmux.Providers.Proton.Sessions;
@@ -53,7 +54,7 @@ public static class ProtonLoginCommand
                 }
 
                 context.Out.MarkupLine(
-                    $"Logged in as [bold]{Markup.Escape(session.Username)}[/] ({Markup.Escape(PlanOf(session))}); "
+                    $"Logged in as [bold]{SafeText.Markup(session.Username)}[/] ({SafeText.Markup(PlanOf(session))}); "
                     + $"certificate valid until {session.CertificateExpires:yyyy-MM-dd HH:mm} UTC.");
                 return ExitCodes.Success;
             }
@@ -92,7 +93,7 @@ public static class ProtonLoginCommand
             }
 
             ProtonCliSupport.Store(context).DeleteSession(username);
-            context.Out.MarkupLine($"Logged out [bold]{Markup.Escape(username)}[/].");
+            context.Out.MarkupLine($"Logged out [bold]{SafeText.Markup(username)}[/].");
             return ExitCodes.Success;
         });
         return command;

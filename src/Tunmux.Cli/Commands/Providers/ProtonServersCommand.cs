@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Tunmux.Cli.Hosting;
+using Tunmux.Cli.Rendering;
 using Tunmux.Providers.Proton.Client;
 using Tunmux.Providers.Proton.Servers;
 using Tunmux.Providers.Proton.Sessions;
@@ -68,13 +69,13 @@ public static class ProtonServersCommand
             foreach (var server in rows)
             {
                 table.AddRow(
-                    Markup.Escape(server.Name),
-                    Markup.Escape(server.ExitCountry),
-                    Markup.Escape(server.City ?? "-"),
+                    SafeText.Markup(server.Name),
+                    SafeText.Markup(server.ExitCountry),
+                    SafeText.Markup(server.City ?? "-"),
                     TierOf(server),
                     $"{server.Load}%",
                     server.Score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
-                    Markup.Escape(FeaturesOf(server)));
+                    SafeText.Markup(FeaturesOf(server)));
             }
 
             context.Out.Write(table);

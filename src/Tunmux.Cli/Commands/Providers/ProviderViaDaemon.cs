@@ -4,6 +4,7 @@ using Tunmux.Api;
 using Tunmux.Api.Model;
 using Tunmux.Cli.Commands.Waiting;
 using Tunmux.Cli.Hosting;
+using Tunmux.Cli.Rendering;
 using Tunmux.Daemon.Control;
 using Tunmux.Daemon.Control.Client;
 using Tunmux.Daemon.Control.Protocol;
@@ -37,7 +38,7 @@ public static class ProviderViaDaemon
             {
                 foreach (var problem in resolution.Errors)
                 {
-                    context.Error.MarkupLine($"[red]error[/] {Markup.Escape(problem.FieldPath)}: {Markup.Escape(problem.Message)}");
+                    context.Error.MarkupLine($"[red]error[/] {SafeText.Markup(problem.FieldPath)}: {SafeText.Markup(problem.Message)}");
                 }
 
                 return ExitCodes.Failed;
@@ -71,7 +72,7 @@ public static class ProviderViaDaemon
             var listening = view.Proxies.FirstOrDefault(p => p.Name == tunnel.Name);
             var ports = listening is null ? "" : $": SOCKS5 {listening.Socks ?? "-"}, HTTP {listening.Http ?? "-"}";
             var server = resolution.Server is null ? "" : $" ({resolution.Server})";
-            context.Out.MarkupLine($"Connected [bold]{Markup.Escape(tunnel.Name)}[/]{Markup.Escape(server)}{Markup.Escape(ports)}");
+            context.Out.MarkupLine($"Connected [bold]{SafeText.Markup(tunnel.Name)}[/]{SafeText.Markup(server)}{SafeText.Markup(ports)}");
             return ExitCodes.Success;
         }, cancellationToken);
     }
@@ -116,12 +117,12 @@ public static class ProviderViaDaemon
         }
         catch (ControlClientException e)
         {
-            context.Error.MarkupLine($"[red]error[/] {Markup.Escape(e.Message)}");
+            context.Error.MarkupLine($"[red]error[/] {SafeText.Markup(e.Message)}");
             return e.Failure == ControlClientFailure.PermissionDenied ? ExitCodes.NeedsRoot : ExitCodes.Failed;
         }
         catch (DaemonCallException e)
         {
-            context.Error.MarkupLine($"[red]error[/] the tunmux daemon refused: {Markup.Escape(e.Message)}");
+            context.Error.MarkupLine($"[red]error[/] the tunmux daemon refused: {SafeText.Markup(e.Message)}");
             return e.Code == ControlErrorCodes.PermissionDenied ? ExitCodes.NeedsRoot : ExitCodes.Failed;
         }
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Tunmux.Core.Direct.Policy;
+using Tunmux.Core.Files;
 
 namespace Tunmux.Cli.Daemon.Direct;
 
@@ -53,9 +54,9 @@ public sealed record DirectStatus(
         var path = PathIn(stateDir);
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllText(path), DirectStatusJson.Default.DirectStatus) : null;
+            return StateFile.TryReadText(path) is { } text ? JsonSerializer.Deserialize(text, DirectStatusJson.Default.DirectStatus) : null;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or StateFileException)
         {
             return null;
         }
@@ -64,10 +65,7 @@ public sealed record DirectStatus(
     public void Write(string stateDir)
     {
         var path = PathIn(stateDir);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(this, DirectStatusJson.Default.DirectStatus));
-        File.Move(temporary, path, overwrite: true);
+        StateFile.WriteText(path, JsonSerializer.Serialize(this, DirectStatusJson.Default.DirectStatus), StateFile.WorldReadable);
     }
 }
 

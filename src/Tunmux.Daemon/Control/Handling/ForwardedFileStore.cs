@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Tunmux.Core.Files;
 using Tunmux.Runtime.State;
 
 namespace Tunmux.Daemon.Control.Handling;
@@ -24,7 +25,7 @@ public sealed class ForwardedFileStore(string directory)
         var path = Path.Combine(directory, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content))));
         if (!File.Exists(path))
         {
-            AtomicFile.WriteAllText(path, content);
+            StateFile.WriteText(path, content);
         }
 
         return path;

@@ -15,7 +15,7 @@ namespace Tunmux.Daemon.Control.Protocol;
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true,
-    MaxDepth = 32)]
+    MaxDepth = ControlProtocol.MaxJsonDepth)]
 [JsonSerializable(typeof(ApplyRequest))]
 [JsonSerializable(typeof(DiffRequest))]
 [JsonSerializable(typeof(DeleteRequest))]

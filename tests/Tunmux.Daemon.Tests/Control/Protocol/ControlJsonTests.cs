@@ -114,4 +114,59 @@ public sealed class ControlJsonTests
 
         parse.Should().Throw<FormatException>();
     }
+
+    private static byte[] NestedRequest(int depth)
+    {
+        // The message object is level 1 and "body" level 2; the rest are arrays inside "x".
+        var arrays = depth - 2;
+        return Encoding.UTF8.GetBytes("{\"version\":2,\"kind\":\"get\",\"body\":{\"x\":" + new string('[', arrays) + new string(']', arrays) + "}}");
+    }
+
+    [Fact]
+    public void Nesting_up_to_the_explicit_limit_is_read()
+    {
+        var parsed = ControlJson.ParseRequest(NestedRequest(ControlProtocol.MaxJsonDepth));
+
+        parsed.Error.Should().BeNull();
+        parsed.Request!.Body!["x"].Should().NotBeNull();
+    }
+
+    [Theory]
+    [InlineData(ControlProtocol.MaxJsonDepth + 1)]
+    [InlineData(100_000)]
+    public void Nesting_past_the_explicit_limit_is_a_malformed_request_not_a_crash(int depth)
+    {
+        var parsed = ControlJson.ParseRequest(NestedRequest(depth));
+
+        parsed.Request.Should().BeNull();
+        parsed.Error!.Code.Should().Be(ControlErrorCodes.MalformedRequest);
+        parsed.Error.Error.Should().Be($"malformed request: nested deeper than {ControlProtocol.MaxJsonDepth} levels");
+    }
+
+    [Fact]
+    public void The_typed_binder_uses_the_same_explicit_limit()
+    {
+        Tunmux.Daemon.Control.Protocol.ControlJsonContext.Default.Options.MaxDepth.Should().Be(ControlProtocol.MaxJsonDepth);
+    }
+
+    [Fact]
+    public void A_response_nested_past_the_limit_is_a_format_error()
+    {
+        var line = Encoding.UTF8.GetBytes("{\"version\":2,\"ok\":true,\"body\":{\"x\":" + new string('[', 40) + new string(']', 40) + "}}");
+
+        var reading = () => ControlJson.ParseResponse(line);
+
+        reading.Should().Throw<FormatException>();
+    }
+
+    [Fact]
+    public void A_line_past_the_size_limit_is_refused_before_parsing()
+    {
+        var line = new byte[ControlProtocol.MaxLineBytes + 1];
+        line.AsSpan().Fill((byte)' ');
+
+        var parsed = ControlJson.ParseRequest(line);
+
+        parsed.Error!.Error.Should().Contain($"longer than {ControlProtocol.MaxLineBytes} bytes");
+    }
 }
