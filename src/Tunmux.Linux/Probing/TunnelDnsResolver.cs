@@ -38,14 +38,22 @@ public sealed class TunnelDnsResolver(IReadOnlyList<IPAddress> servers, TimeSpan
                 foreach (var type in new[] { DnsCodec.TypeA, DnsCodec.TypeAaaa })
                 {
                     var reply = await AskAsync(server, name, type, cancellationToken).ConfigureAwait(false);
-                    if (reply.ResponseCode == DnsCodec.NameError)
+
+                    // The A answer decides whether the name exists; some servers (dnsmasq with
+                    // --address) answer NXDOMAIN for the AAAA of a name that has only an A record.
+                    if (reply.ResponseCode == DnsCodec.NameError && type == DnsCodec.TypeA)
                     {
                         throw new SocketException((int)SocketError.HostNotFound);
                     }
 
                     if (reply.ResponseCode != 0)
                     {
-                        throw new InvalidDataException($"response code {reply.ResponseCode}");
+                        if (type == DnsCodec.TypeA)
+                        {
+                            throw new InvalidDataException($"response code {reply.ResponseCode}");
+                        }
+
+                        continue;
                     }
 
                     addresses.AddRange(reply.Addresses);

@@ -209,12 +209,29 @@ public sealed partial class ControlLoop(
         // Whoever waits for this key from now on hears this pass's outcome (an apply with --wait).
         var waiting = TakeWaiters(key);
         var declared = sources.Current();
+        var (spec, report, outcome) = await FullPassAsync(key, declared, prepared: null, stoppingToken).ConfigureAwait(false);
+        Complete(waiting, outcome, report);
+        if (spec is not null)
+        {
+            await FollowLifecycleAsync(key, () => Supervisor.AfterPassAsync(spec, report, declared, _time.GetUtcNow(), stoppingToken)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Reconcile(key): resolve the key's objects (or take <paramref name="prepared"/>), let the
+    /// lifecycle pick the peer, plan and run through the <see cref="KeyReconciler"/>, and note the
+    /// outcome for the error policy. The daemon's worker and the one-shot apply both come here.
+    /// </summary>
+    /// <returns>The spec (null when the pass failed before it had one), the report and the outcome.</returns>
+    private async Task<(KeySpec? Spec, KeyReport Report, KeyOutcome Outcome)> FullPassAsync(
+        string key, IReadOnlyList<ManifestObject> declared, KeySpec? prepared, CancellationToken stoppingToken)
+    {
         var previous = _status.GetValueOrDefault(key);
         KeySpec spec;
         KeyReport report;
         try
         {
-            spec = await reconciler.PrepareAsync(key, declared, stoppingToken).ConfigureAwait(false);
+            spec = prepared ?? await reconciler.PrepareAsync(key, declared, stoppingToken).ConfigureAwait(false);
             var peer = Supervisor.BeforePass(spec, declared, _time.GetUtcNow());
             report = await reconciler.ApplyAsync(spec, stoppingToken, allowDeletes: !sources.StoredStateUnreadable, activePeer: peer).ConfigureAwait(false);
         }
@@ -223,15 +240,13 @@ public sealed partial class ControlLoop(
             LogPassFailed(logger, key, ex.Message);
             var failed = new KeyOutcome.Failed(ex.Message);
             NoteOutcome(key, previous, new KeyReport(key), failed);
-            Complete(waiting, failed, new KeyReport(key));
-            return;
+            return (null, new KeyReport(key), failed);
         }
 
         Reconciled?.Invoke(report);
         var outcome = KeyOutcome.Of(report);
         NoteOutcome(key, previous, report, outcome);
-        Complete(waiting, outcome, report);
-        await FollowLifecycleAsync(key, () => Supervisor.AfterPassAsync(spec, report, declared, _time.GetUtcNow(), stoppingToken)).ConfigureAwait(false);
+        return (spec, report, outcome);
     }
 
     /// <summary>A direct-mode key's pass: its outcome reaches waiters and the error policy like any other key's.</summary>

@@ -6,6 +6,8 @@ using Tunmux.Core.Lifecycle;
 using Tunmux.Core.Model;
 using Tunmux.Core.Observed;
 using Tunmux.Core.Planning;
+using Microsoft.Extensions.Logging.Abstractions;
+using Tunmux.Runtime.Controller;
 using Tunmux.Runtime.Execution;
 using Tunmux.Runtime.Observation;
 using Tunmux.Runtime.Resolution;
@@ -16,9 +18,9 @@ using Tunmux.Runtime.Status;
 namespace Tunmux.Runtime.Operations;
 
 /// <summary>
-/// One reconcile, start to end: take the lock, read the declared state, fold in what the user
-/// gave, validate and resolve it all (refusing before touching the host on any error),
-/// observe, plan, store the new declared state, run the plan, and observe again to confirm.
+/// One-shot apply and delete (no daemon): the control loop's Reconcile(key), run once over every key
+/// of the changed declared set (<see cref="ControlLoop.ApplyOnceAsync"/>); there is no planner or
+/// executor of its own. Views come from <see cref="HostViewer"/>.
 /// </summary>
 public sealed class ExitOperations(
     TunmuxPaths paths,
@@ -30,88 +32,66 @@ public sealed class ExitOperations(
     TimeProvider? time = null,
     LifecyclePolicy? healthPolicy = null)
 {
-    private static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(5);
+    private readonly IReadOnlyList<IProviderTunnelSource> _providers = [.. providers ?? []];
 
-    private readonly DeclaredStateStore _declared = new(paths);
-    private readonly RecordStore _records = new(paths);
-
-    public Task<OperationResult> ApplyAsync(ManifestSet incoming, ApplyOptions options, Action<ChangeOutcome>? progress, CancellationToken cancellationToken)
+    public async Task<OperationResult> ApplyAsync(ManifestSet incoming, ApplyOptions options, Action<ChangeOutcome>? progress, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(incoming);
+        ArgumentNullException.ThrowIfNull(options);
         if (!incoming.IsValid)
         {
-            return Task.FromResult(OperationResult.Invalid(incoming.Errors));
+            return OperationResult.Invalid(incoming.Errors);
         }
 
-        return ReconcileAsync(
-            declared => (options.Prune ? incoming.Objects : DeclaredState.Merge(declared, incoming.Objects), []),
-            options.DryRun,
-            pruneOrphans: options.Prune,
-            progress,
-            cancellationToken);
+        using var loop = Loop(progress);
+        return Result(await loop.ApplyOnceAsync(incoming.Objects, options.Prune, options.DryRun, cancellationToken).ConfigureAwait(false), options.DryRun);
     }
 
-    public Task<OperationResult> DeleteAsync(Func<ManifestObject, bool> selected, bool dryRun, Action<ChangeOutcome>? progress, CancellationToken cancellationToken) =>
-        ReconcileAsync(declared => DeclaredState.Remove(declared, selected), dryRun, pruneOrphans: false, progress, cancellationToken);
+    public async Task<OperationResult> DeleteAsync(Func<ManifestObject, bool> selected, bool dryRun, Action<ChangeOutcome>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(selected);
+        using var loop = Loop(progress);
+        return Result(await loop.DeleteOnceAsync(selected, dryRun, cancellationToken).ConfigureAwait(false), dryRun);
+    }
 
     /// <summary>Removes every object tunmux owns: all declared objects and any orphan namespaces.</summary>
-    public Task<OperationResult> DeleteAllAsync(bool dryRun, Action<ChangeOutcome>? progress, CancellationToken cancellationToken) =>
-        ReconcileAsync(_ => ([], []), dryRun, pruneOrphans: true, progress, cancellationToken);
+    public async Task<OperationResult> DeleteAllAsync(bool dryRun, Action<ChangeOutcome>? progress, CancellationToken cancellationToken)
+    {
+        using var loop = Loop(progress);
+        return Result(await loop.DeleteOnceAsync(null, dryRun, cancellationToken).ConfigureAwait(false), dryRun);
+    }
 
     /// <summary>The declared objects and a fresh observation, for get and status. Takes no lock and changes nothing.</summary>
     public Task<HostView> ViewAsync(CancellationToken cancellationToken) =>
         new HostViewer(paths, driver, declaredView, liveStatus, time, healthPolicy).ViewAsync(cancellationToken);
 
-    private async Task<OperationResult> ReconcileAsync(
-        Func<IReadOnlyList<ManifestObject>, (IReadOnlyList<ManifestObject> Objects, IReadOnlyList<string> Notes)> change,
-        bool dryRun,
-        bool pruneOrphans,
-        Action<ChangeOutcome>? progress,
-        CancellationToken cancellationToken)
+    /// <summary>A control loop over the stored declared set alone, never started: its passes are run once, here.</summary>
+    private ControlLoop Loop(Action<ChangeOutcome>? progress) => new(
+        new ControllerOptions { Lifecycle = healthPolicy ?? LifecyclePolicy.Default },
+        new DeclaredSources(new DeclaredStateStore(paths), null),
+        new KeyReconciler(paths, driver, _providers, logger, time) { Progress = progress },
+        driver,
+        new RecordStore(paths),
+        paths.Naming.NamespacePrefix,
+        NullLogger<ControlLoop>.Instance,
+        time);
+
+    /// <summary>The keys' passes as one result: plans, outcomes and what is still pending, keys in order.</summary>
+    private static OperationResult Result(DeclaredChange change, bool dryRun)
     {
-        using var held = await StateLock.AcquireAsync(paths.LockFile, LockTimeout, cancellationToken).ConfigureAwait(false);
-
-        var stored = _declared.Load();
-        if (!stored.IsValid)
+        if (change.Refused)
         {
-            return OperationResult.Invalid(stored.Errors);
+            return OperationResult.Invalid(change.Errors);
         }
 
-        var (objects, notes) = change(stored.Objects);
-        var errors = ManifestValidator.Validate(objects);
-        if (errors.Count > 0)
+        var reports = change.Passes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Value).ToList();
+        return new OperationResult
         {
-            return OperationResult.Invalid(errors);
-        }
-
-        var (desired, resolveErrors) = await Resolver().ResolveAsync(objects, cancellationToken).ConfigureAwait(false);
-        if (resolveErrors.Count > 0)
-        {
-            return OperationResult.Invalid(resolveErrors);
-        }
-
-        var observer = new HostObserver(driver, _records, paths.Naming);
-        var (observed, problems) = observer.Observe();
-        var planOptions = new PlanOptions(pruneOrphans);
-        var plan = Planner.Compute(WithPorts(desired, observed), observed, planOptions);
-        var allNotes = notes.Concat(problems).ToList();
-        if (dryRun)
-        {
-            return new OperationResult { Plan = plan, Notes = allNotes };
-        }
-
-        _declared.Save(objects);
-        var execution = await new PlanExecutor(driver, _records, logger).ExecuteAsync(plan, progress, cancellationToken).ConfigureAwait(false);
-
-        var (after, _) = observer.Observe();
-        var remaining = Planner.Compute(WithPorts(desired, after), after, planOptions);
-        return new OperationResult { Plan = plan, Execution = execution, Remaining = remaining, Notes = allNotes };
-    }
-
-    private ManifestResolver Resolver() => new(providers);
-
-    private static DesiredState WithPorts(DesiredState desired, ObservedState observed) =>
-        desired with
-        {
-            Proxies = PortAllocator.Assign(desired.Proxies, observed.Proxies.Select(p => p.Record).ToList(), observed.HostTcpPortsInUse),
+            Plan = new Plan([.. reports.SelectMany(p => p.Report.Plan?.Changes ?? [])], [.. reports.SelectMany(p => p.Report.Plan?.Warnings ?? []).Distinct(StringComparer.Ordinal)]),
+            Execution = dryRun ? null : new ExecutionReport([.. reports.SelectMany(p => p.Report.Execution?.Outcomes ?? [])]),
+            Remaining = dryRun ? null : new Plan([.. reports.SelectMany(p => p.Report.Remaining?.Changes ?? [])], []),
+            Failures = [.. reports.Where(p => p.Outcome is KeyOutcome.Failed && p.Report.Execution is null).Select(p => $"{(p.Report.Key.Length == 0 ? "host" : $"tunnel/{p.Report.Key}")}: {((KeyOutcome.Failed)p.Outcome).Reason}")],
+            Notes = [.. change.Notes, .. reports.SelectMany(p => p.Report.Notes).Distinct(StringComparer.Ordinal)],
         };
+    }
 }

@@ -24,7 +24,10 @@ public sealed record OperationResult
 
     public bool IsInvalid => Errors.Count > 0;
 
-    public bool Succeeded => !IsInvalid && (Execution?.Succeeded ?? true);
+    /// <summary>Passes that failed before they could change anything, one line each (never a secret).</summary>
+    public IReadOnlyList<string> Failures { get; init; } = [];
+
+    public bool Succeeded => !IsInvalid && Failures.Count == 0 && (Execution?.Succeeded ?? true);
 
     public static OperationResult Invalid(IReadOnlyList<ManifestError> errors) => new() { Errors = errors };
 }

@@ -43,6 +43,7 @@ public sealed record OperationReport
         Executed = result.Execution is not null,
         Outcomes = result.Execution?.Outcomes.Select(o => new ChangeResult(o.Change.Kind, o.Change.Name, o.Change.Action, o.Error)).ToList() ?? [],
         Remaining = result.Remaining is { } remaining ? PlanSummary.Of(remaining) : null,
+        Failures = result.Failures,
     };
 
     /// <summary>
