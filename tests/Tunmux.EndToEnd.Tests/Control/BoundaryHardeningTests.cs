@@ -108,7 +108,9 @@ public sealed class BoundaryHardeningTests
         (await lab.ViaHttpAsync(1)).Should().Be(LabSandbox.PublicAddressOf(1));
         // A name only /etc/hosts knows does not resolve through the proxy.
         (await lab.CurlAsync("--socks5-hostname", $"127.0.0.1:{LabSandbox.SocksPortOf(1)}", $"http://{hostsOnly}/", maxSeconds: 5)).Should().BeNull();
-        (await lab.CurlAsync("--proxy", $"http://127.0.0.1:{LabSandbox.HttpPortOf(1)}", $"http://{hostsOnly}/", maxSeconds: 5)).Should().BeNull();
+        // The HTTP proxy answers for itself: 502 with the reason, never the page behind the hosts-only name.
+        var viaHttp = await lab.Sandbox.ExecAsync(["curl", "-sS", "--max-time", "5", "-w", "\nstatus %{http_code}", "--proxy", $"http://127.0.0.1:{LabSandbox.HttpPortOf(1)}", $"http://{hostsOnly}/"]);
+        viaHttp.Stdout.Should().Contain("name not resolved").And.EndWith("status 502");
 
         var dnsLog = await File.ReadAllTextAsync(Path.Combine(lab.LabDir, Tunmux.Lab.LabNames.DnsLogFile));
         var fromExit = Regex.Escape(LabSandbox.PublicAddressOf(1));
