@@ -29,7 +29,7 @@ public sealed class ControlRequestHandler(IControlOperations operations, Forward
             RequestKinds.Ping => Reply(new PingReply(Environment.ProcessId, ControlProtocol.Version, peer.Uid), json.PingReply),
             RequestKinds.Apply => await AnswerAsync(request, json.ApplyRequest, RequestValidator.Check, r => ApplyAsync(r, peer, cancellationToken), json.OperationReport),
             RequestKinds.Diff => await AnswerAsync(request, json.DiffRequest, RequestValidator.Check, r => DiffAsync(r, peer, cancellationToken), json.OperationReport),
-            RequestKinds.Delete => await AnswerAsync(request, json.DeleteRequest, RequestValidator.Check, r => DeleteAsync(r, cancellationToken), json.OperationReport),
+            RequestKinds.Delete => await AnswerAsync(request, json.DeleteRequest, RequestValidator.Check, r => DeleteAsync(r, peer, cancellationToken), json.OperationReport),
             RequestKinds.Get => await AnswerAsync(request, json.GetRequest, RequestValidator.Check, r => GetAsync(r, peer, cancellationToken), json.ViewReport),
             RequestKinds.Describe => await AnswerAsync(request, json.DescribeRequest, RequestValidator.Check, _ => ViewAsync(peer, cancellationToken), json.ViewReport),
             RequestKinds.Status => await AnswerAsync(request, json.StatusRequest, _ => [], _ => ViewAsync(peer, cancellationToken), json.ViewReport),
@@ -87,6 +87,13 @@ public sealed class ControlRequestHandler(IControlOperations operations, Forward
         try
         {
             var input = Admit(request.Manifests, request.Files, peer);
+            if (input.IsValid)
+            {
+                var named = input.Objects.Select(o => o.KindAndName).ToHashSet(StringComparer.Ordinal);
+                var guarded = PeerPolicy.RefuseTouchingRootDirect(operations.StoredObjects(), o => request.Prune || named.Contains(o.KindAndName), peer.Uid);
+                input = guarded.Count == 0 ? input : input with { Errors = [.. input.Errors, .. guarded] };
+            }
+
             var report = input.IsValid
                 ? await operations.ApplyAsync(input, request.Prune, request.DryRun, cancellationToken).ConfigureAwait(false)
                 : OperationReport.Invalid(input.Errors);
@@ -105,7 +112,7 @@ public sealed class ControlRequestHandler(IControlOperations operations, Forward
         return report;
     }
 
-    private async Task<OperationReport> DeleteAsync(DeleteRequest request, CancellationToken cancellationToken)
+    private async Task<OperationReport> DeleteAsync(DeleteRequest request, PeerCredentials peer, CancellationToken cancellationToken)
     {
         Func<ManifestObject, bool>? selected;
         if (request.All)
@@ -129,6 +136,12 @@ public sealed class ControlRequestHandler(IControlOperations operations, Forward
 
             var keys = input.Objects.Select(o => o.KindAndName).ToHashSet(StringComparer.Ordinal);
             selected = o => keys.Contains(o.KindAndName);
+        }
+
+        var refused = PeerPolicy.RefuseTouchingRootDirect(operations.StoredObjects(), o => selected is null || selected(o), peer.Uid);
+        if (refused.Count > 0)
+        {
+            return OperationReport.Invalid(refused);
         }
 
         await _oneChangeAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -59,6 +59,32 @@ public static class PeerPolicy
         return refused.Count == 0 ? set : set with { Errors = [.. set.Errors, .. refused] };
     }
 
+    /// <summary>
+    /// Refusals for a non-root change that would replace, prune or delete a stored direct tunnel:
+    /// lifting root's kill switch is as much root's choice as declaring it. <paramref name="touched"/>
+    /// says which stored objects the change replaces or removes.
+    /// </summary>
+    public static IReadOnlyList<ManifestError> RefuseTouchingRootDirect(IReadOnlyList<ManifestObject> stored, Func<ManifestObject, bool> touched, uint uid)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(touched);
+        if (uid == 0)
+        {
+            return [];
+        }
+
+        return
+        [
+            .. stored.OfType<TunnelManifest>()
+                .Where(t => t.Spec.Mode == TunnelMode.Direct && touched(t))
+                .Select(t => new ManifestError(new SourcePosition("<declared>", 1, 1), "spec.mode",
+                    $"permission denied: {t.KindAndName} is a direct tunnel (it holds the host's kill switch), so only root may replace or remove it; uid {uid} is not root")
+                {
+                    Subject = t.KindAndName,
+                }),
+        ];
+    }
+
     /// <summary>The object as a reader with <paramref name="uid"/> may see it: hook arguments only for root.</summary>
     public static ManifestObject Redact(ManifestObject manifest, uint uid) =>
         uid != 0 && manifest is TunnelManifest { Spec.PortForwardingHook.Count: > 1 } tunnel

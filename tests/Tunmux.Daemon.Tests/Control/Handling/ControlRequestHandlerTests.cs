@@ -197,6 +197,38 @@ public sealed class ControlRequestHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_member_may_not_replace_prune_or_delete_roots_direct_tunnel()
+    {
+        // Root's direct tunnel holds the host's kill switch: a member lifting it (by replacing the
+        // tunnel with a proxy-mode one, pruning it away or deleting it) is as root-only as declaring it.
+        _operations.Stored.Add(ManifestLoader.LoadText(Tunnel("/k", "  mode: direct\n"), "/etc/tunmux/direct.yaml").Objects.Single());
+        var replace = new ApplyRequest(
+            [new ManifestText("/home/u/t.yaml", Tunnel("/home/u/client.key"))], [new ReferencedFile("/home/u/client.key", Key, null)], false, false);
+        var other = new ApplyRequest(
+            [new ManifestText("/home/u/t.yaml", Tunnel("/home/u/client.key").Replace("name: lab-1", "name: lab-2", StringComparison.Ordinal))],
+            [new ReferencedFile("/home/u/client.key", Key, null)], true, false);
+
+        var replaced = Report(await SendAsync(RequestKinds.Apply, replace, Member));
+        var pruned = Report(await SendAsync(RequestKinds.Apply, other, Member));
+        var deleted = Report(await SendAsync(RequestKinds.Delete, new DeleteRequest([], "tunnels", ["lab-1"], false, false), Member));
+        var all = Report(await SendAsync(RequestKinds.Delete, new DeleteRequest([], null, [], true, false), Member));
+
+        foreach (var report in new[] { replaced, pruned, deleted, all })
+        {
+            report.Errors.Should().ContainSingle().Which.Message.Should().StartWith("permission denied: Tunnel/lab-1 is a direct tunnel");
+        }
+
+        _operations.Applied.Should().BeEmpty();
+        _operations.Deleted.Should().BeEmpty();
+        _operations.Stored.Should().ContainSingle();
+
+        // Root may; and a member's change that leaves the direct tunnel alone goes through.
+        Report(await SendAsync(RequestKinds.Apply, other with { Prune = false }, Member)).IsInvalid.Should().BeFalse();
+        Report(await SendAsync(RequestKinds.Delete, new DeleteRequest([], "tunnels", ["lab-1"], false, false), Root)).IsInvalid.Should().BeFalse();
+        _operations.Stored.Should().NotContain(o => o.Name == "lab-1");
+    }
+
+    [Fact]
     public async Task Hook_arguments_are_shown_to_root_only()
     {
         var tunnel = ManifestLoader.LoadText(Tunnel("/k", "  portForwarding: true\n  portForwardingHook: [/usr/local/bin/hook, --token, s3cret]\n"), "/x.yaml").Objects.Single();
