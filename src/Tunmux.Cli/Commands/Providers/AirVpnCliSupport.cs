@@ -89,27 +89,9 @@ public static class AirVpnCliSupport
     {
         var secrets = Secrets(context.Environment);
         var directory = Accounts(parse, context).Find(account, AirVpnStore.SessionMarker(secrets));
-        var store = directory is null ? null : new AirVpnStore(directory, secrets);
-        AirVpnSession? session;
-        try
-        {
-            session = store?.LoadSession();
-        }
-        catch (Linux.Keyring.KeyringException exception)
-        {
-            AirVpnMullvadShortcuts.Fail(context, exception.Message);
-            return null;
-        }
-
-        if (store is not null && session is not null)
-        {
-            return (store, session);
-        }
-
-        AirVpnMullvadShortcuts.Fail(
-            context,
+        return AirVpnMullvadShortcuts.OpenLogin<AirVpnStore, AirVpnSession>(
+            context, directory, d => new AirVpnStore(d, secrets), s => s.LoadSession(),
             account is null ? "no AirVPN login is stored; run `tunmux airvpn login USER` first" : $"no AirVPN login \"{account}\" is stored; run `tunmux airvpn login {account}` first");
-        return null;
     }
 
     /// <summary>An AirVPN failure as a person should read it, and its exit code.</summary>

@@ -195,6 +195,38 @@ public static class AirVpnMullvadShortcuts
         return context.Error.Prompt(new TextPrompt<string>($"{what}:").Secret());
     }
 
+    /// <summary>
+    /// The stored login's store and session (<paramref name="directory"/> null: none stored), or null
+    /// after saying why: the keyring refused, or there is no login and <paramref name="howToLogIn"/> says how.
+    /// </summary>
+    public static (TStore Store, TSession Session)? OpenLogin<TStore, TSession>(
+        CliContext context, string? directory, Func<string, TStore> open, Func<TStore, TSession?> load, string howToLogIn)
+        where TStore : class
+        where TSession : class
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        ArgumentNullException.ThrowIfNull(load);
+        var store = directory is null ? null : open(directory);
+        TSession? session;
+        try
+        {
+            session = store is null ? null : load(store);
+        }
+        catch (Linux.Keyring.KeyringException exception)
+        {
+            Fail(context, exception.Message);
+            return null;
+        }
+
+        if (store is not null && session is not null)
+        {
+            return (store, session);
+        }
+
+        Fail(context, howToLogIn);
+        return null;
+    }
+
     public static int Fail(CliContext context, string message, int code = ExitCodes.Failed)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -70,27 +70,9 @@ public static class MullvadCliSupport
     {
         var secrets = Secrets(context.Environment);
         var directory = Accounts(parse, context).Find(account, MullvadStore.SessionMarker(secrets));
-        var store = directory is null ? null : new MullvadStore(directory, secrets);
-        MullvadSession? session;
-        try
-        {
-            session = store?.LoadSession();
-        }
-        catch (Linux.Keyring.KeyringException exception)
-        {
-            AirVpnMullvadShortcuts.Fail(context, exception.Message);
-            return null;
-        }
-
-        if (store is not null && session is not null)
-        {
-            return (store, session);
-        }
-
-        AirVpnMullvadShortcuts.Fail(
-            context,
+        return AirVpnMullvadShortcuts.OpenLogin<MullvadStore, MullvadSession>(
+            context, directory, d => new MullvadStore(d, secrets), s => s.LoadSession(),
             account is null ? "no Mullvad login is stored; run `tunmux mullvad login` first" : $"no Mullvad login \"{account}\" is stored; run `tunmux mullvad login --account {account}` first");
-        return null;
     }
 
     public static int Report(CliContext context, MullvadApiException exception)
