@@ -37,18 +37,7 @@ public sealed class DaemonChaosTests(ITestOutputHelper output)
         await Case("kill -9 proxy worker", 5, () => Kill(ProxyPid(lab, "lab-1")));
         await Case("kill wireguard-go", 3, () => Kill(WireGuardPid(lab, "lab-1")));
         await Case("delete interface", 2, async () =>
-        {
-            // `ip -n` runs inside the exit's namespace; if the daemon is still finishing the previous
-            // repair there (stopping what runs inside before it rebuilds), it stops this `ip` too
-            // (SIGTERM, exit 143). That is the breakage not having happened yet: do it again.
-            Run.Result? deleted = null;
-            await Eventually.ThatAsync(async () =>
-            {
-                deleted = await Run.ProgramAsync(["ip", "-n", lab.Sandbox.NamespacePrefix + "lab-1", "link", "del", lab.Sandbox.InterfacePrefix + "lab-1"]);
-                return deleted.ExitCode != 143;
-            }, RecoveryLimit, "ip link del to run to its end");
-            deleted!.EnsureSuccess("ip link del");
-        });
+            (await Run.BreakageInsideAsync(["ip", "-n", lab.Sandbox.NamespacePrefix + "lab-1", "link", "del", lab.Sandbox.InterfacePrefix + "lab-1"], RecoveryLimit)).EnsureSuccess("ip link del"));
         await Case("delete namespace", 2, async () =>
             (await Run.ProgramAsync(["ip", "netns", "del", lab.Sandbox.NamespacePrefix + "lab-1"])).EnsureSuccess("ip netns del"));
         await Case("corrupt state file", 2, async () =>

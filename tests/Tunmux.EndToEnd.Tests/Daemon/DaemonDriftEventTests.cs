@@ -35,9 +35,9 @@ public sealed class DaemonDriftEventTests(ITestOutputHelper output)
         await Case("kill -9 proxy worker (pidfd)", () => Kill(ProxyPid(lab, "lab-1")));
         await Case("kill -9 wireguard-go (pidfd)", () => Kill(lab.WireGuardPids()["lab-1"]));
         await Case("interface deleted (rtnetlink)", async () =>
-            (await Run.ProgramAsync(["ip", "-n", ns, "link", "del", lab.Sandbox.InterfacePrefix + "lab-1"])).EnsureSuccess("ip link del"));
+            (await Run.BreakageInsideAsync(["ip", "-n", ns, "link", "del", lab.Sandbox.InterfacePrefix + "lab-1"], RecoveryLimit)).EnsureSuccess("ip link del"));
         await Case("interface set down (rtnetlink)", async () =>
-            (await Run.ProgramAsync(["ip", "-n", ns, "link", "set", lab.Sandbox.InterfacePrefix + "lab-1", "down"])).EnsureSuccess("ip link set down"));
+            (await Run.BreakageInsideAsync(["ip", "-n", ns, "link", "set", lab.Sandbox.InterfacePrefix + "lab-1", "down"], RecoveryLimit)).EnsureSuccess("ip link set down"));
         await Case("namespace deleted (inotify)", async () =>
             (await Run.ProgramAsync(["ip", "netns", "del", ns])).EnsureSuccess("ip netns del"));
         await Case("kill -9 proxy worker again, after the rebuild (the new worker is watched)", () => Kill(ProxyPid(lab, "lab-1")));

@@ -20,6 +20,25 @@ public static class Run
         }
     }
 
+    /// <summary>
+    /// A breakage run inside an exit's namespace (`ip -n NS ...`), run to its end: while the daemon
+    /// is still finishing a repair there it stops every process inside, this one too (SIGTERM, exit
+    /// 143), which means the breakage did not happen yet, so it is run again (until
+    /// <paramref name="limit"/>). Any other result is returned as it is.
+    /// </summary>
+    public static async Task<Result> BreakageInsideAsync(IReadOnlyList<string> argv, TimeSpan limit)
+    {
+        Result? result = null;
+        await Eventually.ThatAsync(async () =>
+        {
+            result = await ProgramAsync(argv);
+            return result.ExitCode != StoppedByTerm;
+        }, limit, $"{string.Join(' ', argv)} to run to its end");
+        return result!;
+    }
+
+    private const int StoppedByTerm = 143;
+
     public static async Task<Result> ProgramAsync(
         IReadOnlyList<string> argv,
         IReadOnlyDictionary<string, string>? environment = null,
