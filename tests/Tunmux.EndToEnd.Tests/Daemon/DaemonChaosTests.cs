@@ -34,8 +34,8 @@ public sealed class DaemonChaosTests(ITestOutputHelper output)
             }
         }
 
-        await Case("kill -9 proxy worker", 5, () => Kill(ProxyPid(lab, "lab-1")));
-        await Case("kill wireguard-go", 3, () => Kill(WireGuardPid(lab, "lab-1")));
+        await Case("kill -9 proxy worker", 5, async () => await Kill(await ExitRecords.ProxyWorkerPidAsync(lab, "lab-1")));
+        await Case("kill wireguard-go", 3, async () => await Kill(await ExitRecords.WireGuardPidAsync(lab, "lab-1")));
         await Case("delete interface", 2, async () =>
             (await Run.BreakageInsideAsync(["ip", "-n", lab.Sandbox.NamespacePrefix + "lab-1", "link", "del", lab.Sandbox.InterfacePrefix + "lab-1"], RecoveryLimit)).EnsureSuccess("ip link del"));
         await Case("delete namespace", 2, async () =>
@@ -44,14 +44,14 @@ public sealed class DaemonChaosTests(ITestOutputHelper output)
         {
             var record = Path.Combine(lab.Sandbox.StateDir, "records", "proxies", "lab-1.json");
             await File.WriteAllTextAsync(record, "{ this is not json");
-            await Eventually.ThatAsync(() => Task.FromResult(RecordedProxyPids(lab).ContainsKey("lab-1")), RecoveryLimit, "the record to be rewritten");
+            await Eventually.ThatAsync(() => Task.FromResult(ExitRecords.ProxyWorkerPids(lab).ContainsKey("lab-1")), RecoveryLimit, "the record to be rewritten");
         });
         await Case("corrupt declared state", 1, async () =>
         {
             var declared = Path.Combine(lab.Sandbox.StateDir, "declared.yaml");
             var good = await File.ReadAllTextAsync(declared);
             await File.WriteAllTextAsync(declared, "kind: [unclosed");
-            await Kill(ProxyPid(lab, "lab-1"));
+            await Kill(await ExitRecords.ProxyWorkerPidAsync(lab, "lab-1"));
             await Eventually.ThatAsync(async () => await File.ReadAllTextAsync(declared) == good, RecoveryLimit, "the declared state to be restored");
         });
 
@@ -106,7 +106,7 @@ public sealed class DaemonChaosTests(ITestOutputHelper output)
 
         // Kill it once a few exits are up and the rest are still being built.
         await Eventually.ThatAsync(() => Task.FromResult(RecordCount(lab) >= 3), TimeSpan.FromSeconds(120), "three exits to come up");
-        var upBeforeKill = RecordedProxyPids(lab);
+        var upBeforeKill = ExitRecords.ProxyWorkerPids(lab);
         await daemon.KillAsync();
         await daemon.DisposeAsync();
         (await apply).ExitCode.Should().NotBe(0, "the apply lost its daemon");
@@ -117,7 +117,7 @@ public sealed class DaemonChaosTests(ITestOutputHelper output)
             await WaitServingAsync(lab, exit, TimeSpan.FromSeconds(120));
         }
 
-        var after = RecordedProxyPids(lab);
+        var after = ExitRecords.ProxyWorkerPids(lab);
         foreach (var (name, pid) in upBeforeKill)
         {
             after[name].Should().Be(pid, $"proxy {name} was already up and is kept");
@@ -141,7 +141,7 @@ public sealed class DaemonChaosTests(ITestOutputHelper output)
     {
         var namespaces = (await lab.Sandbox.OwnNamespacesAsync()).Where(n => n.StartsWith(lab.Sandbox.NamespacePrefix, StringComparison.Ordinal)).ToList();
         namespaces.Should().OnlyHaveUniqueItems().And.HaveCount(RecordCount(lab), "one namespace per tunnel, none left over");
-        foreach (var name in RecordedProxyPids(lab).Keys)
+        foreach (var name in ExitRecords.ProxyWorkerPids(lab).Keys)
         {
             var ready = Path.Combine(lab.Sandbox.RunDir, "proxies", name + ".ready");
             OrphanProcesses.Find(argv => OrphanProcesses.IsWorkerFor(argv, ready)).Should().HaveCount(1, $"exactly one worker serves {name}");
@@ -154,37 +154,6 @@ public sealed class DaemonChaosTests(ITestOutputHelper output)
         return Directory.Exists(directory) ? Directory.GetFiles(directory, "*.json").Length : 0;
     }
 
-    private static Dictionary<string, int> RecordedProxyPids(LabSandbox lab)
-    {
-        var directory = Path.Combine(lab.Sandbox.StateDir, "records", "proxies");
-        var pids = new Dictionary<string, int>();
-        foreach (var file in Directory.Exists(directory) ? Directory.GetFiles(directory, "*.json") : [])
-        {
-            try
-            {
-                pids[Path.GetFileNameWithoutExtension(file)] = JsonNode.Parse(File.ReadAllText(file))!["process"]!["pid"]!.GetValue<int>();
-            }
-            catch (System.Text.Json.JsonException)
-            {
-                // being rewritten right now; the next look sees it
-            }
-        }
-
-        return pids;
-    }
-
-    private static int ProxyPid(LabSandbox lab, string name, bool fromProcessTable = false)
-    {
-        if (fromProcessTable)
-        {
-            var ready = Path.Combine(lab.Sandbox.RunDir, "proxies", name + ".ready");
-            return OrphanProcesses.Find(argv => OrphanProcesses.IsWorkerFor(argv, ready)).Single().Pid;
-        }
-
-        return RecordedProxyPids(lab)[name];
-    }
-
-    private static int WireGuardPid(LabSandbox lab, string tunnel) => lab.WireGuardPids()[tunnel];
 
     private static async Task Kill(int pid) =>
         (await Run.ProgramAsync(["kill", "-9", pid.ToString(CultureInfo.InvariantCulture)])).EnsureSuccess($"kill -9 {pid}");

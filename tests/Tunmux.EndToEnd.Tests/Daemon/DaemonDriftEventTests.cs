@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Tunmux.EndToEnd.Tests.Apply;
 using Tunmux.EndToEnd.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -32,15 +31,15 @@ public sealed class DaemonDriftEventTests(ITestOutputHelper output)
             output.WriteLine($"{name}: serving again after {took.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
         }
 
-        await Case("kill -9 proxy worker (pidfd)", () => Kill(ProxyPid(lab, "lab-1")));
-        await Case("kill -9 wireguard-go (pidfd)", () => Kill(lab.WireGuardPids()["lab-1"]));
+        await Case("kill -9 proxy worker (pidfd)", async () => await Kill(await ExitRecords.ProxyWorkerPidAsync(lab, "lab-1")));
+        await Case("kill -9 wireguard-go (pidfd)", async () => await Kill(await ExitRecords.WireGuardPidAsync(lab, "lab-1")));
         await Case("interface deleted (rtnetlink)", async () =>
             (await Run.BreakageInsideAsync(["ip", "-n", ns, "link", "del", lab.Sandbox.InterfacePrefix + "lab-1"], RecoveryLimit)).EnsureSuccess("ip link del"));
         await Case("interface set down (rtnetlink)", async () =>
             (await Run.BreakageInsideAsync(["ip", "-n", ns, "link", "set", lab.Sandbox.InterfacePrefix + "lab-1", "down"], RecoveryLimit)).EnsureSuccess("ip link set down"));
         await Case("namespace deleted (inotify)", async () =>
             (await Run.ProgramAsync(["ip", "netns", "del", ns])).EnsureSuccess("ip netns del"));
-        await Case("kill -9 proxy worker again, after the rebuild (the new worker is watched)", () => Kill(ProxyPid(lab, "lab-1")));
+        await Case("kill -9 proxy worker again, after the rebuild (the new worker is watched)", async () => await Kill(await ExitRecords.ProxyWorkerPidAsync(lab, "lab-1")));
 
         (await lab.ViaSocksAsync(2)).Should().Be(LabSandbox.PublicAddressOf(2), "the other exit was never disturbed");
     }
@@ -52,12 +51,6 @@ public sealed class DaemonDriftEventTests(ITestOutputHelper output)
                 && await lab.ViaSocksAsync(exit, maxSeconds: 2) == LabSandbox.PublicAddressOf(exit),
             RecoveryLimit,
             $"exit {exit} to serve again");
-
-    private static int ProxyPid(LabSandbox lab, string name)
-    {
-        var file = Path.Combine(lab.Sandbox.StateDir, "records", "proxies", name + ".json");
-        return JsonNode.Parse(File.ReadAllText(file))!["process"]!["pid"]!.GetValue<int>();
-    }
 
     private static async Task Kill(int pid) =>
         (await Run.ProgramAsync(["kill", "-9", pid.ToString(CultureInfo.InvariantCulture)])).EnsureSuccess($"kill -9 {pid}");

@@ -68,13 +68,13 @@ public sealed class KubernetesAgentLabTests
         await Eventually.ThatAsync(() => Task.FromResult(cluster.NodeEntry(CustomResourceKind.Proxy, "lab-1")?["observedGeneration"]?.GetValue<long>() == 2), Limit, "the proxy's entry to observe generation 2");
 
         // Broken on the host -> repaired from the cluster's spec.
-        var worker = RecordedPid(lab, "proxies", "lab-1", "process", "pid");
+        var worker = await ExitRecords.ProxyWorkerPidAsync(lab, "lab-1");
         (await Run.ProgramAsync(["kill", "-9", worker.ToString(System.Globalization.CultureInfo.InvariantCulture)])).EnsureSuccess("kill the proxy worker");
         await Eventually.ThatAsync(async () => await cluster.ViaSocksAsync(1090, maxSeconds: 2) == LabSandbox.PublicAddressOf(1), Limit, "the killed proxy worker to be replaced");
 
         // Deleted -> exactly what it made goes: namespace, wireguard-go, worker, records; the rest of the node stays.
-        var wireGuard = RecordedPid(lab, "tunnels", "lab-1", "wireGuardProcess", "pid");
-        worker = RecordedPid(lab, "proxies", "lab-1", "process", "pid");
+        var wireGuard = await ExitRecords.WireGuardPidAsync(lab, "lab-1");
+        worker = await ExitRecords.ProxyWorkerPidAsync(lab, "lab-1");
         cluster.Server.Delete(CustomResourceKind.Proxy, "lab-1");
         cluster.Server.Delete(CustomResourceKind.Tunnel, "lab-1");
         await Eventually.ThatAsync(async () => !(await lab.Sandbox.OwnNamespacesAsync()).Contains(lab.Sandbox.NamespacePrefix + "lab-1"), Limit, "lab-1's namespace to be removed");
@@ -92,7 +92,7 @@ public sealed class KubernetesAgentLabTests
         await using var agent = await cluster.StartAgentAsync();
         await Eventually.ThatAsync(async () => await cluster.ViaSocksAsync(1080) == LabSandbox.PublicAddressOf(1), Limit, "lab-1 to carry traffic");
         var namespaces = await cluster.Lab.Sandbox.OwnNamespacesAsync();
-        var wireGuard = RecordedPid(cluster.Lab, "tunnels", "lab-1", "wireGuardProcess", "pid");
+        var wireGuard = await ExitRecords.WireGuardPidAsync(cluster.Lab, "lab-1");
 
         await cluster.CutApiServerAsync();
         // Both watches noticed and have failed to come back at least twice.
@@ -119,7 +119,7 @@ public sealed class KubernetesAgentLabTests
         try
         {
             await Eventually.ThatAsync(async () => await cluster.ViaSocksAsync(1080) == LabSandbox.PublicAddressOf(1), Limit, "lab-1 to carry traffic");
-            var wireGuard = RecordedPid(lab, "tunnels", "lab-1", "wireGuardProcess", "pid");
+            var wireGuard = await ExitRecords.WireGuardPidAsync(lab, "lab-1");
 
             // A drain: SIGTERM leaves the tunnel up for the next agent (no --teardown-on-stop).
             await agent.StopAsync();
@@ -184,16 +184,4 @@ public sealed class KubernetesAgentLabTests
 
     private static int Count(string text, string what) =>
         (text.Length - text.Replace(what, "", StringComparison.Ordinal).Length) / what.Length;
-
-    /// <summary>A PID from the records tunmux keeps: records/KIND/NAME.json at <paramref name="path"/>.</summary>
-    private static int RecordedPid(LabSandbox lab, string kind, string name, params string[] path)
-    {
-        JsonNode? node = JsonNode.Parse(File.ReadAllText(Path.Combine(lab.Sandbox.StateDir, "records", kind, name + ".json")));
-        foreach (var step in path)
-        {
-            node = node?[step];
-        }
-
-        return node?.GetValue<int>() ?? throw new InvalidOperationException($"no {string.Join('.', path)} in the {kind} record of {name}");
-    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Tunmux.EndToEnd.Tests.Apply;
 using Tunmux.EndToEnd.Tests.Infrastructure;
 using Tunmux.Testing.TestServers.Proton;
@@ -47,13 +46,10 @@ public sealed class ProviderOutageRepairTests(ITestOutputHelper output)
                 File.Delete(cache);
             }
 
-            var worker = RecordedProxyPid(lab, Tunnel);
+            var worker = await ExitRecords.ProxyWorkerPidAsync(lab.Lab, Tunnel);
             (await Run.ProgramAsync(["kill", "-9", worker.ToString(CultureInfo.InvariantCulture)])).EnsureSuccess("kill -9 the proxy worker");
 
-            await Eventually.ThatAsync(
-                () => Task.FromResult(RecordedProxyPid(lab, Tunnel) is var pid && pid != worker && pid > 0 && !LabSandbox.ProcessGone(pid)),
-                TimeSpan.FromSeconds(60),
-                "a new proxy worker while the provider API is down");
+            await ExitRecords.WaitPidAsync(lab.Lab, "proxies", Tunnel, ExitRecords.ProxyWorker, not: worker, limit: TimeSpan.FromSeconds(60));
             (await lab.WhoamiThroughTheProxyAsync()).Should().Be(ProviderLab.EntryIp, "the repaired worker leaves through the same tunnel");
             await Eventually.ThatAsync(
                 () => Task.FromResult(daemon.Log.Contains("the provider could not be asked", StringComparison.Ordinal)),
@@ -67,20 +63,6 @@ public sealed class ProviderOutageRepairTests(ITestOutputHelper output)
             {
                 await proton.DisposeAsync();
             }
-        }
-    }
-
-    /// <summary>The worker PID in the proxy's record, or 0 while the record is missing or being rewritten.</summary>
-    private static int RecordedProxyPid(ProviderLab lab, string name)
-    {
-        var file = Path.Combine(lab.Lab.Sandbox.StateDir, "records", "proxies", name + ".json");
-        try
-        {
-            return File.Exists(file) ? JsonNode.Parse(File.ReadAllText(file))?["process"]?["pid"]?.GetValue<int>() ?? 0 : 0;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return 0;
         }
     }
 }
