@@ -210,10 +210,17 @@ public sealed partial class ControlLoop(
         var waiting = TakeWaiters(key);
         var declared = sources.Current();
         var (spec, report, outcome) = await FullPassAsync(key, declared, prepared: null, stoppingToken).ConfigureAwait(false);
-        Complete(waiting, outcome, report);
-        if (spec is not null)
+        try
         {
-            await FollowLifecycleAsync(key, () => Supervisor.AfterPassAsync(spec, report, declared, _time.GetUtcNow(), stoppingToken)).ConfigureAwait(false);
+            if (spec is not null)
+            {
+                await FollowLifecycleAsync(key, () => Supervisor.AfterPassAsync(spec, report, declared, _time.GetUtcNow(), stoppingToken)).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // After the lifecycle has published this pass's conditions: a waiter that reads them sees this pass, not the one before.
+            Complete(waiting, outcome, report);
         }
     }
 
