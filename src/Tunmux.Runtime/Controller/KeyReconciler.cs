@@ -26,7 +26,7 @@ namespace Tunmux.Runtime.Controller;
 /// acted on twice at once and no other tunmux process interleaves; automatic ports are assigned
 /// one pass at a time (<see cref="PortReservations"/>).
 /// </summary>
-public sealed class KeyReconciler(
+public sealed partial class KeyReconciler(
     TunmuxPaths paths,
     IExitDriver driver,
     IEnumerable<IProviderTunnelSource>? providers = null,
@@ -140,7 +140,10 @@ public sealed class KeyReconciler(
             return report with { After = observed, Duration = _time.GetElapsedTime(started) };
         }
 
-        logger?.LogInformation("reconciling {Key}: {Summary}", key.Length == 0 ? "(host)" : key, plan.Summary);
+        if (logger is not null)
+        {
+            LogReconciling(logger, key.Length == 0 ? "(host)" : key, plan.Summary);
+        }
         var execution = await new PlanExecutor(driver, _records, logger).ExecuteAsync(plan, Progress, cancellationToken).ConfigureAwait(false);
         var (after, _) = observer.Observe(Scope(key));
         return report with
@@ -205,4 +208,7 @@ public sealed class KeyReconciler(
 
     private static DesiredState WithoutRecovery(DesiredState desired) =>
         desired with { Tunnels = desired.Tunnels.Select(t => t with { Recovery = null }).ToList() };
+
+    [LoggerMessage(1010, LogLevel.Information, "reconciling {Key}: {Summary}")]
+    private static partial void LogReconciling(ILogger logger, string key, string summary);
 }

@@ -14,7 +14,7 @@ namespace Tunmux.Runtime.Execution;
 /// in place) runs on a tunnel that stays, between the builds and the workers. One failing object does
 /// not stop the others; a worker whose tunnel failed is skipped.
 /// </summary>
-public sealed class PlanExecutor(IExitDriver driver, RecordStore records, ILogger? logger = null)
+public sealed partial class PlanExecutor(IExitDriver driver, RecordStore records, ILogger? logger = null)
 {
     public async Task<ExecutionReport> ExecuteAsync(Plan plan, Action<ChangeOutcome>? progress, CancellationToken cancellationToken)
     {
@@ -29,7 +29,10 @@ public sealed class PlanExecutor(IExitDriver driver, RecordStore records, ILogge
             progress?.Invoke(outcome);
             if (error is not null)
             {
-                logger?.LogWarning("{Kind}/{Name}: {Action} failed: {Error}", change.Kind, change.Name, change.Action, error);
+                if (logger is not null)
+                {
+                    LogChangeFailed(logger, change.Kind, change.Name, change.Action, error);
+                }
                 // A tunnel that could not be built (or removed) holds no workers; a failed reconnect leaves it standing.
                 if (change is CreateTunnel or ReplaceTunnel or DeleteTunnel or DeleteOrphanNamespace)
                 {
@@ -174,4 +177,7 @@ public sealed class PlanExecutor(IExitDriver driver, RecordStore records, ILogge
             return ex.Message;
         }
     }
+
+    [LoggerMessage(1401, LogLevel.Warning, "{Kind}/{Name}: {Action} failed: {Error}")]
+    private static partial void LogChangeFailed(ILogger logger, ResourceKind kind, string name, ChangeAction action, string error);
 }
