@@ -412,37 +412,26 @@ thread_ticks() {
     printf '%s\t%s\t%s\n' "${task##*/}" "$((f[11] + f[12]))" "${comm// /_}"
   done
 }
-# Context switches of the whole daemon (every thread), a count of its wake-ups.
-switches() {
-  local total=0 task value
-  for task in /proc/"$1"/task/*; do
-    value=$(awk '$1 == "voluntary_ctxt_switches:" || $1 == "nonvoluntary_ctxt_switches:" { s += $2 } END { print s + 0 }' "$task/status" 2>/dev/null || echo 0)
-    total=$((total + value))
-  done
-  echo "$total"
-}
 
 # One measuring window of $window seconds: the daemon's own and its children's CPU, the
-# reconciles it ran (from its metrics), its wake-ups, its busiest threads, and the CPU of the
+# reconciles it ran (from its metrics), its busiest threads, and the CPU of the
 # exits' processes alongside.
 declare -A W
 measure_window() {
   local label=$1
   local -a t0 t1
-  local wall0 wall1 count0 count1 sum0 sum1 wg0 wg1 workers0 workers1 sw0 sw1
+  local wall0 wall1 count0 count1 sum0 sum1 wg0 wg1 workers0 workers1
   count0=$(metric tunmux_reconcile_duration_seconds_count)
   sum0=$(metric tunmux_reconcile_duration_seconds_sum)
   wg0=$(sum_ticks "${wireguard_pids[@]}")
   workers0=$(sum_ticks "${worker_pids[@]}")
   thread_ticks "$daemon_pid" >"$work/threads-$label-0.txt"
-  sw0=$(switches "$daemon_pid")
   read -r -a t0 <<<"$(cpu_ticks "$daemon_pid")"
   wall0=$(now)
   W[$label.load0]=$(loadavg)
   sleep "$window"
   read -r -a t1 <<<"$(cpu_ticks "$daemon_pid")"
   wall1=$(now)
-  sw1=$(switches "$daemon_pid")
   thread_ticks "$daemon_pid" >"$work/threads-$label-1.txt"
   workers1=$(sum_ticks "${worker_pids[@]}")
   wg1=$(sum_ticks "${wireguard_pids[@]}")
@@ -458,13 +447,12 @@ measure_window() {
   W[$label.reconcile_seconds]=$(calc "$sum1 - $sum0")
   W[$label.wireguard_ms]=$(calc "($wg1 - $wg0) * 1000 / $clk_tck")
   W[$label.workers_ms]=$(calc "($workers1 - $workers0) * 1000 / $clk_tck")
-  W[$label.wakeups]=$(calc "($sw1 - $sw0) / ${W[$label.seconds]}")
   W[$label.changes]=$(log_lines_between "$daemon_log" "$wall0" "$wall1" 'reconciling ' | wc -l)
   W[$label.warnings]=$(log_lines_between "$daemon_log" "$wall0" "$wall1" ' (WRN|ERR|FTL) ' | wc -l)
   # The threads that used CPU in the window, busiest first (ms), as "name ms".
   W[$label.threads]=$(awk -F'\t' -v tck="$clk_tck" 'NR == FNR { before[$1] = $2; next } { d = ($2 - before[$1]) * 1000 / tck; if (d > 0) used[$3] += d } END { for (n in used) printf "%s %.0f\n", n, used[n] }' \
     "$work/threads-$label-0.txt" "$work/threads-$label-1.txt" | sort -k2,2nr | head -6 | awk '{ printf "%s%s %s ms", (NR > 1 ? ", " : ""), $1, $2 }')
-  log "window $label: ${W[$label.seconds]} s, daemon ${W[$label.self_ms]} ms (user ${W[$label.user_ms]}, sys ${W[$label.sys_ms]}), children ${W[$label.children_ms]} ms, ${W[$label.wakeups]} context switches/s, ${W[$label.reconciles]} key reconciles, ${W[$label.changes]} with changes, ${W[$label.warnings]} warnings; threads: ${W[$label.threads]}"
+  log "window $label: ${W[$label.seconds]} s, daemon ${W[$label.self_ms]} ms (user ${W[$label.user_ms]}, sys ${W[$label.sys_ms]}), children ${W[$label.children_ms]} ms, ${W[$label.reconciles]} key reconciles, ${W[$label.changes]} with changes, ${W[$label.warnings]} warnings; threads: ${W[$label.threads]}"
 }
 
 # Waits until the daemon has reconciled at least $1 more keys than now (a full pass went by).
@@ -586,7 +574,7 @@ mkdir -p "$(dirname "$out")"
   cat <<EOF
 | **idle daemon CPU as deployed** (window D: default settings, resync 30 s, drift from kernel events; utime+stime of the daemon alone) | **$(f2 "$d_rate / 10") % of a core** ($(f1 "$d_rate") ms/s; load average ${W[D.load0]} / ${W[D.load1]}) |
 | ... its children / the $exits proxy workers / the $exits wireguard-go in window D (not the daemon's) | $(f1 "${W[D.children_ms]} / ${W[D.seconds]}") / $(f1 "${W[D.workers_ms]} / ${W[D.seconds]}") / $(f1 "${W[D.wireguard_ms]} / ${W[D.seconds]}") ms/s |
-| ... the daemon's wake-ups (context switches of all its threads) / its busiest threads in window D | $(f0 "${W[D.wakeups]}")/s / ${W[D.threads]} |
+| ... its busiest threads in window D (among those alive at both ends: idle thread-pool workers retire and new ones start) | ${W[D.threads]} |
 | **CPU per no-op resync pass** ($keys keys: $exits tunnels + the host; from windows A and D) | **$(f0 "$pass_ms") ms** ($(f1 "$pass_ms / $exits") ms per exit); wall time of one pass (sum of its reconciles) $(f2 "$pass_wall_s") s |
 | a proxy worker killed with SIGKILL: its exit answers again after ($kills rounds; passes that changed something; changes after it answered, which would be churn) | $(printf '%s; ' "${repair_worker[@]}") |
 | a wireguard-go killed with SIGKILL: its exit answers again after (same) | $(printf '%s; ' "${repair_wireguard[@]}") |
