@@ -159,6 +159,6 @@ public sealed partial class KubernetesAgent
         }
     }
 
-    [LoggerMessage(9110, LogLevel.Warning, "kubernetes: {Error}; trying again at the next tick")]
+    [LoggerMessage(9210, LogLevel.Warning, "kubernetes: {Error}; trying again at the next tick")]
     private static partial void LogStepFailed(ILogger logger, string error);
 }

@@ -14,7 +14,7 @@ namespace Tunmux.ProxyWorker;
 /// until SIGTERM (or cancellation), then drains. Uses nothing of the CLI's command tree or console
 /// rendering: it is the whole of the tunmux-proxy-worker executable (see <see cref="WorkerMain"/>).
 /// </summary>
-public static class ProxyWorkerHost
+public static partial class ProxyWorkerHost
 {
     public static async Task<int> RunAsync(ProxyWorkerArguments arguments, TextWriter error, CancellationToken cancellationToken)
     {
@@ -60,7 +60,7 @@ public static class ProxyWorkerHost
         }
 
         using var loggers = new LineLoggerFactory(options.AccessLogEnabled ? LogLevel.Information : LogLevel.Warning, Console.Out, error);
-        loggers.CreateLogger("tunmux.proxy").LogWarning("proxy {Name} listening: socks {Socks}, http {Http}", arguments.Name, socks?.ToString() ?? "off", http?.ToString() ?? "off");
+        LogListening(loggers.CreateLogger("tunmux.proxy"), arguments.Name, socks?.ToString() ?? "off", http?.ToString() ?? "off");
         var server = new ProxyServer(options, loggers, connector);
         using var served = new CancellationTokenSource();
         var publishing = arguments.StatsFile is { } stats
@@ -116,4 +116,8 @@ public static class ProxyWorkerHost
             socksSockets.Where(s => s.ProtocolType == ProtocolType.Udp).ToList(),
             http is null ? [] : [sockets[^1]]);
     }
+
+    /// <summary>At warning level so that it shows with the access log off: the one line that says the worker serves.</summary>
+    [LoggerMessage(40, LogLevel.Warning, "proxy {Name} listening: socks {Socks}, http {Http}")]
+    private static partial void LogListening(ILogger logger, string name, string socks, string http);
 }

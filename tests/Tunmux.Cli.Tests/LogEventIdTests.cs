@@ -12,6 +12,7 @@ public sealed class LogEventIdTests
     private static IReadOnlyList<Assembly> TunmuxAssemblies() =>
         Directory.GetFiles(AppContext.BaseDirectory, "Tunmux.*.dll")
             .Append(Path.Combine(AppContext.BaseDirectory, "tunmux.dll")) // the CLI's own assembly
+            .Append(Path.Combine(AppContext.BaseDirectory, "tunmux-proxy-worker.dll")) // the proxy worker's
             .Where(path => !Path.GetFileName(path).Contains(".Tests", StringComparison.Ordinal) && !Path.GetFileName(path).StartsWith("Tunmux.Testing", StringComparison.Ordinal))
             .Select(path => Assembly.LoadFrom(path))
             .ToList();
@@ -27,7 +28,7 @@ public sealed class LogEventIdTests
     public void Every_product_assembly_is_inspected()
     {
         TunmuxAssemblies().Select(a => a.GetName().Name).Should().Contain(
-            ["Tunmux.Api", "Tunmux.Core", "Tunmux.Runtime", "Tunmux.Linux", "Tunmux.Lab", "Tunmux.Proxy", "Tunmux.Providers", "Tunmux.Daemon", "tunmux"]);
+            ["Tunmux.Api", "Tunmux.Core", "Tunmux.Runtime", "Tunmux.Linux", "Tunmux.Lab", "Tunmux.Proxy", "Tunmux.Providers", "Tunmux.Daemon", "Tunmux.Kubernetes", "tunmux", "tunmux-proxy-worker"]);
     }
 
     [Fact]

@@ -34,6 +34,9 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
     /// <summary>Tunnel names whose creation throws, to test failure isolation.</summary>
     public HashSet<string> FailingTunnels { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Tunnel names whose reconnect (a recovery step) throws.</summary>
+    public HashSet<string> FailingReconnects { get; } = new(StringComparer.Ordinal);
+
     /// <summary>What a failing tunnel's build reports; null for the usual "step 'wg setconf' failed".</summary>
     public string? FailureMessage { get; set; }
 
@@ -141,6 +144,11 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
         {
             var index = tunnel.PeerIndex(peerIndex);
             Calls.Add($"reconnect {record.Name} peer {index + 1}");
+            if (FailingReconnects.Contains(record.Name))
+            {
+                throw new InvalidOperationException($"step 'wg set' failed for {record.Name}");
+            }
+
             if (!Namespaces.Contains(record.Namespace) || !Tunnels.TryGetValue(record.Name, out var facts))
             {
                 throw new InvalidOperationException($"tunnel {record.Name} is not there to reconnect");

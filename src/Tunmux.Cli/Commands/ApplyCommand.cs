@@ -50,7 +50,7 @@ public static class ApplyCommand
                 var subjects = ReadinessWait.SubjectsOf(ManifestInput.Load(paths).Objects);
                 return await ReadinessWait.RunAsync(
                     subjects,
-                    token => operations.ReadinessAsync(subjects, TimeSpan.FromSeconds(1), token),
+                    (patience, token) => operations.ReadinessAsync(subjects, patience, token),
                     line => context.Out.WriteLine(SafeText.Plain(line)),
                     line => context.Error.WriteLine(SafeText.Plain(line)),
                     limit,

@@ -17,7 +17,7 @@ namespace Tunmux.Cli.Commands;
 /// the tunnel's forwarded port at the NAT-PMP gateway, reports it in its state file and runs
 /// the hook when it changes, until SIGTERM.
 /// </summary>
-public static class PortForwardCommand
+public static partial class PortForwardCommand
 {
     public static Command Build(CliContext context)
     {
@@ -59,7 +59,7 @@ public static class PortForwardCommand
 
             using var loggers = Logging.Worker(LogLevel.Information);
             var logger = loggers.CreateLogger("tunmux.portforward");
-            logger.LogInformation("keeping the forwarded port of {Tunnel} at {Gateway}", name, endpoint);
+            LogKeeping(logger, name, endpoint);
             var keeper = new PortKeeper(
                 name,
                 new ProtonPortForwarder(new NatPmpClient(endpoint)),
@@ -72,4 +72,7 @@ public static class PortForwardCommand
         });
         return command;
     }
+
+    [LoggerMessage(5110, LogLevel.Information, "keeping the forwarded port of {Tunnel} at {Gateway}")]
+    private static partial void LogKeeping(ILogger logger, string tunnel, System.Net.IPEndPoint gateway);
 }

@@ -29,6 +29,9 @@ public interface IExitOperations : IAsyncDisposable
 
     Task<ViewReport> StatusAsync(CancellationToken cancellationToken);
 
-    /// <summary>Readiness of the subjects ("tunnel/NAME"), waiting up to <paramref name="patience"/> for all to be Ready.</summary>
+    /// <summary>
+    /// Readiness of the subjects ("tunnel/NAME"): the daemon waits up to <paramref name="patience"/>
+    /// for the outcomes of their next passes; without a daemon it is one look at the host.
+    /// </summary>
     Task<IReadOnlyList<ObjectReadiness>> ReadinessAsync(IReadOnlyList<string> subjects, TimeSpan patience, CancellationToken cancellationToken);
 }

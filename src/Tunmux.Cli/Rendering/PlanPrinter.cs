@@ -52,6 +52,7 @@ public static class PlanPrinter
         ChangeAction.Create => "created",
         ChangeAction.Replace => "replaced",
         ChangeAction.Delete => "deleted",
+        ChangeAction.Reconnect => "reconnected",
         _ => "unchanged",
     };
 }

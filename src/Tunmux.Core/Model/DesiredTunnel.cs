@@ -15,6 +15,12 @@ public sealed record DesiredTunnel(
     /// </summary>
     public int ActivePeer { get; init; }
 
+    /// <summary>
+    /// A recovery step the lifecycle asks this pass for (reconnect, failover, server change); null
+    /// when none. Chosen by the controller like <see cref="ActivePeer"/>, so not part of <see cref="SpecHash"/>.
+    /// </summary>
+    public TunnelRecovery? Recovery { get; init; }
+
     /// <summary>The provider's name for the chosen server (e.g. "CH#12"), shown in status; null for plain WireGuard.</summary>
     public string? Server { get; init; }
 

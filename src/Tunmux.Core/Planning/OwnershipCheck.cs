@@ -22,14 +22,27 @@ public static class OwnershipCheck
     {
         ArgumentNullException.ThrowIfNull(change);
         ArgumentNullException.ThrowIfNull(naming);
-        return NameProblem("name", change.Name)
-            ?? (change.OrphanNamespace is { } orphan ? OrphanProblem(orphan, naming) : null)
-            ?? (change.CurrentTunnel is { } tunnel ? TunnelProblem(change, tunnel, naming) : null)
-            ?? (change.CurrentProxy is { } proxy ? RecordProblem(change, "proxy", proxy.Name, proxy.Process) ?? NameProblem("tunnelRef", proxy.TunnelRef) : null)
-            ?? (change.CurrentPortForward is { } keeper ? RecordProblem(change, "port forward", keeper.Name, keeper.Process) : null)
-            ?? (change.DesiredProxy is { } desiredProxy ? NameProblem("tunnelRef", desiredProxy.TunnelRef) : null)
-            ?? (change.DesiredPortForward is { } desiredKeeper ? NameProblem("tunnel", desiredKeeper.Tunnel) : null);
+        return NameProblem("name", change.Name) ?? change switch
+        {
+            DeleteOrphanNamespace orphan => OrphanProblem(orphan.Namespace, naming),
+            ReplaceTunnel replace => TunnelProblem(change, replace.Current, naming),
+            DeleteTunnel delete => TunnelProblem(change, delete.Current, naming),
+            ReconnectTunnel reconnect => TunnelProblem(change, reconnect.Current, naming),
+            CreateProxy create => NameProblem("tunnelRef", create.Desired.TunnelRef),
+            ReplaceProxy replace => ProxyProblem(change, replace.Current) ?? NameProblem("tunnelRef", replace.Desired.TunnelRef),
+            DeleteProxy delete => ProxyProblem(change, delete.Current),
+            CreatePortForward create => NameProblem("tunnel", create.Desired.Tunnel),
+            ReplacePortForward replace => KeeperProblem(change, replace.Current) ?? NameProblem("tunnel", replace.Desired.Tunnel),
+            DeletePortForward delete => KeeperProblem(change, delete.Current),
+            _ => null,
+        };
     }
+
+    private static string? ProxyProblem(PlannedChange change, ProxyRecord proxy) =>
+        RecordProblem(change, "proxy", proxy.Name, proxy.Process) ?? NameProblem("tunnelRef", proxy.TunnelRef);
+
+    private static string? KeeperProblem(PlannedChange change, PortForwardRecord keeper) =>
+        RecordProblem(change, "port forward", keeper.Name, keeper.Process);
 
     /// <summary>Null when <paramref name="name"/> can be a file name and part of a host object's name.</summary>
     public static string? NameProblem(string field, string name)

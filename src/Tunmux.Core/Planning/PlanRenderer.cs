@@ -38,7 +38,7 @@ public static class PlanRenderer
     public static string Symbol(ChangeAction action) => action switch
     {
         ChangeAction.Create => "+",
-        ChangeAction.Replace => "~",
+        ChangeAction.Replace or ChangeAction.Reconnect => "~",
         ChangeAction.Delete => "-",
         _ => "=",
     };
@@ -48,6 +48,7 @@ public static class PlanRenderer
         ChangeAction.Create => "create",
         ChangeAction.Replace => "replace",
         ChangeAction.Delete => "delete",
+        ChangeAction.Reconnect => "reconnect",
         _ => "unchanged",
     };
 }

@@ -8,7 +8,8 @@ public sealed record PlanSummary(IReadOnlyList<ChangeSummary> Changes, IReadOnly
 {
     public int ToAdd => Changes.Count(c => c.Action == ChangeAction.Create);
 
-    public int ToChange => Changes.Count(c => c.Action == ChangeAction.Replace);
+    /// <summary>Replacements and recovery steps (a reconnect changes a tunnel in place).</summary>
+    public int ToChange => Changes.Count(c => c.Action is ChangeAction.Replace or ChangeAction.Reconnect);
 
     public int ToDestroy => Changes.Count(c => c.Action == ChangeAction.Delete);
 

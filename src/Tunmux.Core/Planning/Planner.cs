@@ -39,20 +39,14 @@ public static class Planner
         foreach (var stale in observed.Tunnels.Where(t => !declared.Contains(t.Record.Name)))
         {
             actions[stale.Record.Name] = ChangeAction.Delete;
-            changes.Add(new PlannedChange(ResourceKind.Tunnel, stale.Record.Name, ChangeAction.Delete, "no longer declared")
-            {
-                CurrentTunnel = stale.Record,
-            });
+            changes.Add(new DeleteTunnel(stale.Record, NoLongerDeclared));
         }
 
         foreach (var orphan in observed.OrphanNamespaces.Order(StringComparer.Ordinal))
         {
             if (options.PruneOrphans)
             {
-                changes.Add(new PlannedChange(ResourceKind.Tunnel, orphan, ChangeAction.Delete, "owned namespace with no record (--prune)")
-                {
-                    OrphanNamespace = orphan,
-                });
+                changes.Add(new DeleteOrphanNamespace(orphan, "owned namespace with no record (--prune)"));
             }
             else
             {
@@ -65,25 +59,57 @@ public static class Planner
 
     private static PlannedChange PlanTunnel(DesiredTunnel tunnel, ObservedTunnel? current)
     {
-        var change = new PlannedChange(ResourceKind.Tunnel, tunnel.Name, ChangeAction.NoOp, "up to date") { DesiredTunnel = tunnel };
         if (current is null)
         {
-            return change with { Action = ChangeAction.Create, Reason = "declared, not present", Details = Describe(tunnel) };
+            return new CreateTunnel(tunnel, NotPresent) { Details = Describe(tunnel) };
         }
 
-        change = change with { CurrentTunnel = current.Record };
-        if (current.Record.SpecHash != tunnel.SpecHash)
+        var record = current.Record;
+        if (record.SpecHash != tunnel.SpecHash)
         {
-            return change with { Action = ChangeAction.Replace, Reason = "spec changed" };
+            return tunnel.Recovery is { Kind: RecoveryKind.ChangeServer, FailedServer: var failed }
+                ? new ReplaceTunnel(record, tunnel, $"change server: {failed ?? record.Server ?? "the server"} failed, {tunnel.Server ?? "another"} chosen")
+                {
+                    Details = ServerDetails(record, tunnel),
+                }
+                : new ReplaceTunnel(record, tunnel, SpecChanged) { Details = ServerDetails(record, tunnel) };
         }
 
         if (current.Facts.BrokenReason is { } broken)
         {
-            return change with { Action = ChangeAction.Replace, Reason = $"repair: {broken}" };
+            return new ReplaceTunnel(record, tunnel, $"repair: {broken}");
         }
 
-        return change;
+        return RecoveryReason(tunnel, record) is { } reason
+            ? new ReconnectTunnel(record, tunnel, tunnel.PeerIndex(tunnel.ActivePeer), reason)
+            : new Unchanged(ResourceKind.Tunnel, tunnel.Name, tunnel.Name);
     }
+
+    /// <summary>
+    /// Why a healthy tunnel whose spec is built as declared is reconnected in place: the lifecycle
+    /// asked for it, or the tunnel runs on another peer than the one it should use. Null: leave it.
+    /// </summary>
+    private static string? RecoveryReason(DesiredTunnel tunnel, State.TunnelRecord record)
+    {
+        var peer = tunnel.PeerIndex(tunnel.ActivePeer);
+        var from = tunnel.PeerIndex(record.ActivePeer);
+        if (from != peer)
+        {
+            return $"fail over: peer {from + 1} -> peer {peer + 1}";
+        }
+
+        return tunnel.Recovery?.Kind switch
+        {
+            RecoveryKind.Reconnect => $"reconnect: peer {peer + 1} again",
+            RecoveryKind.FailOver => $"fail over: peer {peer + 1} is the only candidate, its session is reset",
+            RecoveryKind.ChangeServer => $"change server: no other server than {record.Server ?? "this one"} matches, its session is reset",
+            _ => null,
+        };
+    }
+
+    /// <summary>The server a provider tunnel moves to, when it moves (its names are public, unlike keys).</summary>
+    private static IReadOnlyList<string> ServerDetails(State.TunnelRecord record, DesiredTunnel tunnel) =>
+        record.Server is { } before && tunnel.Server is { } after && before != after ? [$"server: {before} -> {after}"] : [];
 
     private static void PlanProxies(
         DesiredState desired, ObservedState observed, Dictionary<string, ChangeAction> tunnelActions, List<PlannedChange> changes)
@@ -91,35 +117,22 @@ public static class Planner
         var current = observed.Proxies.ToDictionary(p => p.Record.Name, StringComparer.Ordinal);
         foreach (var proxy in desired.Proxies.OrderBy(p => p.Name, StringComparer.Ordinal))
         {
-            var change = new PlannedChange(ResourceKind.Proxy, proxy.Name, ChangeAction.NoOp, "up to date") { DesiredProxy = proxy };
             if (!current.TryGetValue(proxy.Name, out var existing))
             {
-                changes.Add(change with { Action = ChangeAction.Create, Reason = "declared, not present", Details = Describe(proxy) });
+                changes.Add(new CreateProxy(proxy, NotPresent) { Details = Describe(proxy) });
                 continue;
             }
 
-            change = change with { CurrentProxy = existing.Record };
             var rebuilt = existing.Record.TunnelRef != proxy.TunnelRef || IsBuilt(tunnelActions, proxy.TunnelRef);
-            if (RestartReason(proxy.TunnelRef, rebuilt, existing.Record.SpecHash != proxy.SpecHash, existing.ProcessAlive, "worker") is { } reason)
-            {
-                change = change with
-                {
-                    Action = ChangeAction.Replace,
-                    Reason = reason,
-                    Details = reason == SpecChanged ? Differences(existing.Record, proxy) : [],
-                };
-            }
-
-            changes.Add(change);
+            changes.Add(RestartReason(proxy.TunnelRef, rebuilt, existing.Record.SpecHash != proxy.SpecHash, existing.ProcessAlive, "worker") is { } reason
+                ? new ReplaceProxy(existing.Record, proxy, reason) { Details = reason == SpecChanged ? Differences(existing.Record, proxy) : [] }
+                : new Unchanged(ResourceKind.Proxy, proxy.Name, proxy.TunnelRef));
         }
 
         var declared = desired.Proxies.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var stale in observed.Proxies.Where(p => !declared.Contains(p.Record.Name)))
         {
-            changes.Add(new PlannedChange(ResourceKind.Proxy, stale.Record.Name, ChangeAction.Delete, "no longer declared")
-            {
-                CurrentProxy = stale.Record,
-            });
+            changes.Add(new DeleteProxy(stale.Record, NoLongerDeclared));
         }
     }
 
@@ -134,32 +147,28 @@ public static class Planner
         var wanted = desired.Tunnels.Select(t => t.PortForward).OfType<DesiredPortForward>().ToList();
         foreach (var keeper in wanted.OrderBy(k => k.Tunnel, StringComparer.Ordinal))
         {
-            var change = new PlannedChange(ResourceKind.PortForward, keeper.Tunnel, ChangeAction.NoOp, "up to date") { DesiredPortForward = keeper };
             if (!current.TryGetValue(keeper.Tunnel, out var existing))
             {
-                changes.Add(change with { Action = ChangeAction.Create, Reason = "declared, not present", Details = [HookSummary(keeper.Hook)] });
+                changes.Add(new CreatePortForward(keeper, NotPresent) { Details = [HookSummary(keeper.Hook)] });
                 continue;
             }
 
-            change = change with { CurrentPortForward = existing.Record };
             var specChanged = existing.Record.SpecHash != keeper.SpecHash;
-            if (RestartReason(keeper.Tunnel, IsBuilt(tunnelActions, keeper.Tunnel), specChanged, existing.ProcessAlive, "keeper") is { } reason)
-            {
-                change = change with { Action = ChangeAction.Replace, Reason = reason, Details = specChanged ? [HookSummary(keeper.Hook)] : [] };
-            }
-
-            changes.Add(change);
+            changes.Add(RestartReason(keeper.Tunnel, IsBuilt(tunnelActions, keeper.Tunnel), specChanged, existing.ProcessAlive, "keeper") is { } reason
+                ? new ReplacePortForward(existing.Record, keeper, reason) { Details = specChanged ? [HookSummary(keeper.Hook)] : [] }
+                : new Unchanged(ResourceKind.PortForward, keeper.Tunnel, keeper.Tunnel));
         }
 
         var declared = wanted.Select(k => k.Tunnel).ToHashSet(StringComparer.Ordinal);
         foreach (var stale in observed.PortForwards.Where(p => !declared.Contains(p.Record.Name)))
         {
-            changes.Add(new PlannedChange(ResourceKind.PortForward, stale.Record.Name, ChangeAction.Delete, "no longer declared")
-            {
-                CurrentPortForward = stale.Record,
-            });
+            changes.Add(new DeletePortForward(stale.Record, NoLongerDeclared));
         }
     }
+
+    private const string NotPresent = "declared, not present";
+
+    private const string NoLongerDeclared = "no longer declared";
 
     private const string SpecChanged = "spec changed";
 

@@ -176,15 +176,15 @@ public sealed partial class ResourceWatcher(
 
     private sealed class ResourceVersionGoneException : Exception;
 
-    [LoggerMessage(9101, LogLevel.Information, "kubernetes: listed {Plural}: {Count} at resourceVersion {Version}")]
+    [LoggerMessage(9201, LogLevel.Information, "kubernetes: listed {Plural}: {Count} at resourceVersion {Version}")]
     private static partial void LogListed(ILogger logger, string plural, int count, string? version);
 
-    [LoggerMessage(9102, LogLevel.Information, "kubernetes: resourceVersion {Version} of {Plural} is gone (410); listing again")]
+    [LoggerMessage(9202, LogLevel.Information, "kubernetes: resourceVersion {Version} of {Plural} is gone (410); listing again")]
     private static partial void LogGone(ILogger logger, string plural, string? version);
 
-    [LoggerMessage(9103, LogLevel.Warning, "kubernetes: watching {Plural} failed: {Error}; reconnecting in {Seconds:0.#} s")]
+    [LoggerMessage(9203, LogLevel.Warning, "kubernetes: watching {Plural} failed: {Error}; reconnecting in {Seconds:0.#} s")]
     private static partial void LogReconnect(ILogger logger, string plural, string error, double seconds);
 
-    [LoggerMessage(9104, LogLevel.Debug, "kubernetes: {Plural} {Type} {Name} at resourceVersion {Version}")]
+    [LoggerMessage(9204, LogLevel.Debug, "kubernetes: {Plural} {Type} {Name} at resourceVersion {Version}")]
     private static partial void LogChanged(ILogger logger, string plural, string type, string? name, string? version);
 }

@@ -11,6 +11,7 @@ namespace Tunmux.Runtime.Controller;
 /// <list type="bullet">
 /// <item><see cref="ApplyAsync"/>, <see cref="DeleteAsync"/>: store the declared set, enqueue, optionally await outcomes.</item>
 /// <item><see cref="WaitForAsync"/>: the outcome of the next full pass of some keys.</item>
+/// <item><see cref="AwaitSubjectsAsync"/>: wait until tunnels and proxies are Ready, or can no longer be, or time is up.</item>
 /// <item>Views: <see cref="Declared"/> (what the loop works from), <see cref="Status"/> (per key: last
 /// report and outcome, retry schedule), <see cref="Board"/> (conditions and events per object).</item>
 /// </list>
@@ -65,7 +66,7 @@ public sealed partial class ControlLoop
     public async Task<IReadOnlyDictionary<string, KeyPass>> WaitForPassesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        var waits = keys.Distinct(StringComparer.Ordinal).ToDictionary(k => k, AddWaiter, StringComparer.Ordinal);
+        var waits = keys.Distinct(StringComparer.Ordinal).ToDictionary(k => k, k => AddWaiter(k).Task, StringComparer.Ordinal);
         RequestFullPass(waits.Keys);
         await Task.WhenAll(waits.Values).WaitAsync(cancellationToken).ConfigureAwait(false);
         return waits.ToDictionary(w => w.Key, w => w.Value.Result, StringComparer.Ordinal);
@@ -144,7 +145,8 @@ public sealed partial class ControlLoop
         return passes;
     }
 
-    private Task<KeyPass> AddWaiter(string key)
+    /// <summary>Registers a waiter that hears the outcome of <paramref name="key"/>'s next full pass to start.</summary>
+    private TaskCompletionSource<KeyPass> AddWaiter(string key)
     {
         var waiter = new TaskCompletionSource<KeyPass>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_waitGate)
@@ -157,7 +159,19 @@ public sealed partial class ControlLoop
             list.Add(waiter);
         }
 
-        return waiter.Task;
+        return waiter;
+    }
+
+    /// <summary>Forgets a waiter nobody listens to any more, so a key that is never reconciled again keeps none.</summary>
+    private void DropWaiter(string key, TaskCompletionSource<KeyPass> waiter)
+    {
+        lock (_waitGate)
+        {
+            if (_waiters.TryGetValue(key, out var list) && list.Remove(waiter) && list.Count == 0)
+            {
+                _waiters.Remove(key);
+            }
+        }
     }
 
     private List<TaskCompletionSource<KeyPass>> TakeWaiters(string key)

@@ -211,10 +211,17 @@ public sealed partial class ControlLoop(
         var waiting = TakeWaiters(key);
         var declared = sources.Current();
         var (spec, report, outcome) = await FullPassAsync(key, declared, prepared: null, stoppingToken).ConfigureAwait(false);
-        Complete(waiting, outcome, report);
-        if (spec is not null)
+        try
         {
-            await FollowLifecycleAsync(key, () => Supervisor.AfterPassAsync(spec, report, declared, _time.GetUtcNow(), stoppingToken)).ConfigureAwait(false);
+            if (spec is not null)
+            {
+                await FollowLifecycleAsync(key, () => Supervisor.AfterPassAsync(spec, report, declared, _time.GetUtcNow(), stoppingToken)).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // After the lifecycle has published this pass's conditions: a waiter that reads them sees this pass, not the one before.
+            Complete(waiting, outcome, report);
         }
     }
 
@@ -233,8 +240,9 @@ public sealed partial class ControlLoop(
         try
         {
             spec = prepared ?? await reconciler.PrepareAsync(key, declared, stoppingToken).ConfigureAwait(false);
-            var peer = Supervisor.BeforePass(spec, declared, _time.GetUtcNow());
-            report = await reconciler.ApplyAsync(spec, stoppingToken, allowDeletes: !sources.StoredStateUnreadable, activePeer: peer).ConfigureAwait(false);
+            var request = Supervisor.BeforePass(spec, declared, _time.GetUtcNow());
+            report = await reconciler.ApplyAsync(
+                spec, stoppingToken, allowDeletes: !sources.StoredStateUnreadable, request.ActivePeer, request.Recovery).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -312,13 +320,16 @@ public sealed partial class ControlLoop(
 
     /// <summary>
     /// Runs one lifecycle step, then plans the next look: a full pass at once when the lifecycle
-    /// asked for a (re)build (unless the key waits out a backoff), and a health check when due.
+    /// asked for a (re)build (unless the key waits out a backoff) or for a recovery step (a
+    /// reconnect does not wait for a backoff, as the lifecycle's own deadlines run), and a health
+    /// check when due.
     /// </summary>
     private async Task FollowLifecycleAsync(string key, Func<Task<bool>> step)
     {
         try
         {
-            if (await step().ConfigureAwait(false) && !(_status.GetValueOrDefault(key)?.InBackoff(_time.GetUtcNow()) ?? false))
+            if (await step().ConfigureAwait(false)
+                && (Supervisor.RecoveryPending(key) || !(_status.GetValueOrDefault(key)?.InBackoff(_time.GetUtcNow()) ?? false)))
             {
                 RequestFullPass([key]);
             }

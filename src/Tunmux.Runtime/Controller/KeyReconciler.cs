@@ -26,7 +26,7 @@ namespace Tunmux.Runtime.Controller;
 /// acted on twice at once and no other tunmux process interleaves; automatic ports are assigned
 /// one pass at a time (<see cref="PortReservations"/>).
 /// </summary>
-public sealed class KeyReconciler(
+public sealed partial class KeyReconciler(
     TunmuxPaths paths,
     IExitDriver driver,
     IEnumerable<IProviderTunnelSource>? providers = null,
@@ -49,12 +49,14 @@ public sealed class KeyReconciler(
     /// False while the declared state could not be read in full: then nothing is deleted,
     /// because a missing object may only be unreadable, not undeclared.
     /// </param>
-    /// <param name="activePeer">The peer a (re)build of the tunnel configures; null keeps the recorded one.</param>
+    /// <param name="activePeer">The peer the tunnel should use; null keeps the recorded one.</param>
+    /// <param name="recovery">A recovery step the lifecycle asks for (reconnect, failover, server change); planned like any change.</param>
     public async Task<KeyReport> ReconcileAsync(
-        string key, IReadOnlyList<ManifestObject> declared, CancellationToken cancellationToken, bool allowDeletes = true, int? activePeer = null)
+        string key, IReadOnlyList<ManifestObject> declared, CancellationToken cancellationToken, bool allowDeletes = true, int? activePeer = null,
+        TunnelRecovery? recovery = null)
     {
         var spec = await PrepareAsync(key, declared, cancellationToken).ConfigureAwait(false);
-        return await ApplyAsync(spec, cancellationToken, allowDeletes, activePeer).ConfigureAwait(false);
+        return await ApplyAsync(spec, cancellationToken, allowDeletes, activePeer, recovery).ConfigureAwait(false);
     }
 
     /// <summary>Validates and resolves the key's objects (reads their files, asks providers). Touches nothing.</summary>
@@ -71,17 +73,23 @@ public sealed class KeyReconciler(
         return new KeySpec(key, desired, ownErrors);
     }
 
-    public Task<KeyReport> ApplyAsync(KeySpec spec, CancellationToken cancellationToken, bool allowDeletes = true, int? activePeer = null) =>
-        PassAsync(spec, execute: true, allowDeletes, activePeer, cancellationToken);
+    /// <param name="activePeer">The peer the tunnel should use (a build configures it; a tunnel on another peer is reconnected); null keeps the recorded one.</param>
+    /// <param name="recovery">A recovery step the lifecycle asks for; the planner turns it into a reconnect or a replace.</param>
+    public Task<KeyReport> ApplyAsync(
+        KeySpec spec, CancellationToken cancellationToken, bool allowDeletes = true, int? activePeer = null, TunnelRecovery? recovery = null) =>
+        PassAsync(spec, execute: true, allowDeletes, new PeerRequest(activePeer, recovery), cancellationToken);
 
     /// <summary>
     /// What <see cref="ApplyAsync"/> would do, as a report with the plan and no execution: the same
     /// resolution, observation and planning, stopped before the executor (a diff or dry run).
     /// </summary>
     public Task<KeyReport> PlanAsync(KeySpec spec, CancellationToken cancellationToken, bool allowDeletes = true) =>
-        PassAsync(spec, execute: false, allowDeletes, activePeer: null, cancellationToken);
+        PassAsync(spec, execute: false, allowDeletes, new PeerRequest(null, null), cancellationToken);
 
-    private async Task<KeyReport> PassAsync(KeySpec spec, bool execute, bool allowDeletes, int? activePeer, CancellationToken cancellationToken)
+    /// <summary>What the lifecycle wants of the key's tunnel on top of its spec: the peer, and a recovery step.</summary>
+    private sealed record PeerRequest(int? ActivePeer, TunnelRecovery? Recovery);
+
+    private async Task<KeyReport> PassAsync(KeySpec spec, bool execute, bool allowDeletes, PeerRequest peer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var key = spec.Key;
@@ -120,7 +128,7 @@ public sealed class KeyReconciler(
         using var keyHeld = await _keys.AcquireAsync(key, cancellationToken).ConfigureAwait(false);
         var observer = new HostObserver(driver, _records, paths.Naming);
         var (observed, problems) = observer.Observe(Scope(key));
-        var desired = WithActivePeer(resolved, observed, activePeer);
+        var desired = WithActivePeer(resolved, observed, peer);
         // Held until the plan ran and its records are written, so a pass of another key skips these ports.
         using var ports = _ports.Assign(key, desired.Proxies, () => _records.LoadProxies().Records, observed.HostTcpPortsInUse);
         var withPorts = desired with { Proxies = ports.Proxies };
@@ -132,14 +140,18 @@ public sealed class KeyReconciler(
             return report with { After = observed, Duration = _time.GetElapsedTime(started) };
         }
 
-        logger?.LogInformation("reconciling {Key}: {Summary}", key.Length == 0 ? "(host)" : key, plan.Summary);
+        if (logger is not null)
+        {
+            LogReconciling(logger, key.Length == 0 ? "(host)" : key, plan.Summary);
+        }
         var execution = await new PlanExecutor(driver, _records, logger).ExecuteAsync(plan, Progress, cancellationToken).ConfigureAwait(false);
         var (after, _) = observer.Observe(Scope(key));
         return report with
         {
             Execution = execution,
             After = after,
-            Remaining = PlanFor(key, withPorts, after, allowDeletes),
+            // The recovery step was carried out (or failed, and the outcome says so): it is not asked for again.
+            Remaining = PlanFor(key, WithoutRecovery(withPorts), after, allowDeletes),
             Duration = _time.GetElapsedTime(started),
         };
     }
@@ -164,22 +176,6 @@ public sealed class KeyReconciler(
     public ObservedState Observe(string key) => new HostObserver(driver, _records, paths.Naming).Observe(Scope(key)).State;
 
     /// <summary>
-    /// Reconnects the key's tunnel with peer <paramref name="peerIndex"/> (the same peer again, or a
-    /// failover) and records which peer is now active. Holds the state lock and the key's lock like any change.
-    /// </summary>
-    public async Task<TunnelRecord> ReconnectAsync(DesiredTunnel tunnel, int peerIndex, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(tunnel);
-        using var held = await StateLock.AcquireSharedAsync(paths.LockFile, LockTimeout, cancellationToken).ConfigureAwait(false);
-        using var keyHeld = await _keys.AcquireAsync(tunnel.Name, cancellationToken).ConfigureAwait(false);
-        var record = _records.LoadTunnels().Records.FirstOrDefault(r => r.Name == tunnel.Name)
-            ?? throw new InvalidOperationException($"tunnel {tunnel.Name} has no record: it is not built");
-        var updated = await driver.ReconnectAsync(record, tunnel, peerIndex, cancellationToken).ConfigureAwait(false);
-        _records.Save(updated);
-        return updated;
-    }
-
-    /// <summary>
     /// Tells the tunnel's provider that <paramref name="server"/> failed it, so that the next
     /// resolution picks another matching server. Plain WireGuard tunnels have no provider to tell.
     /// </summary>
@@ -196,13 +192,23 @@ public sealed class KeyReconciler(
 
     private static ObservationScope Scope(string key) => key == ReconcileScope.Host ? ObservationScope.OrphansOnly : ObservationScope.Tunnel(key);
 
-    /// <summary>A build uses the peer asked for, else the one the record names, so a repair keeps a failover.</summary>
-    private static DesiredState WithActivePeer(DesiredState desired, ObservedState observed, int? activePeer) =>
+    /// <summary>
+    /// The tunnel uses the peer asked for (a recovery's own first), else the one the record names, so
+    /// a repair keeps a failover; a recovery step rides along for the planner.
+    /// </summary>
+    private static DesiredState WithActivePeer(DesiredState desired, ObservedState observed, PeerRequest peer) =>
         desired with
         {
             Tunnels = desired.Tunnels.Select(t => t with
             {
-                ActivePeer = t.PeerIndex(activePeer ?? observed.Tunnels.FirstOrDefault(o => o.Record.Name == t.Name)?.Record.ActivePeer ?? 0),
+                ActivePeer = t.PeerIndex(peer.Recovery?.Peer ?? peer.ActivePeer ?? observed.Tunnels.FirstOrDefault(o => o.Record.Name == t.Name)?.Record.ActivePeer ?? 0),
+                Recovery = peer.Recovery,
             }).ToList(),
         };
+
+    private static DesiredState WithoutRecovery(DesiredState desired) =>
+        desired with { Tunnels = desired.Tunnels.Select(t => t with { Recovery = null }).ToList() };
+
+    [LoggerMessage(1010, LogLevel.Information, "reconciling {Key}: {Summary}")]
+    private static partial void LogReconciling(ILogger logger, string key, string summary);
 }

@@ -40,10 +40,5 @@ public static class ReconcileScope
         desired.Proxies.Where(p => p.TunnelRef == key).ToList());
 
     /// <summary>Whether a planned change belongs to a key.</summary>
-    public static bool Covers(string key, PlannedChange change) => change switch
-    {
-        { OrphanNamespace: not null } => key == Host,
-        { Kind: ResourceKind.Tunnel or ResourceKind.PortForward } => change.Name == key,
-        _ => (change.DesiredProxy?.TunnelRef ?? change.CurrentProxy?.TunnelRef) == key,
-    };
+    public static bool Covers(string key, PlannedChange change) => (change.Tunnel ?? Host) == key;
 }

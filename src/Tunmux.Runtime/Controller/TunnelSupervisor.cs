@@ -6,6 +6,7 @@ using Tunmux.Core.Lifecycle.Conditions;
 using Tunmux.Core.Lifecycle.History;
 using Tunmux.Core.Lifecycle.States;
 using Tunmux.Core.Observed;
+using Tunmux.Core.Model;
 using Tunmux.Core.Planning;
 using Tunmux.Runtime.Controller;
 using Tunmux.Runtime.State;
@@ -14,8 +15,9 @@ namespace Tunmux.Runtime.Controller;
 
 /// <summary>
 /// Runs each tunnel's lifecycle (Tunmux.Core.Lifecycle) from what the controller's passes find,
-/// and carries out what it asks: a build is the reconcile itself; a reconnect or a failover
-/// re-configures the peer in place; a block opens nothing (the namespace has no route but the
+/// and turns what it asks into requests for the key's next pass: a build is the reconcile itself;
+/// a reconnect, a failover or a server change is a recovery step (<see cref="TunnelRecovery"/>)
+/// that the planner makes a change of and the executor runs, like any other; a block opens nothing (the namespace has no route but the
 /// tunnel, so an unhealthy exit stays closed). Conditions and events come out of it, and are
 /// kept in <paramref name="statuses"/> so that they survive a restart of the daemon. Active
 /// probes run elsewhere (<see cref="ProbeScheduler"/>); their results come in here as events.
@@ -52,14 +54,15 @@ public sealed partial class TunnelSupervisor(
 
     /// <summary>
     /// Before a full pass: tells the lifecycle about a new, changed, invalid or removed spec and
-    /// lets due deadlines fire. Returns the peer the pass builds with (null keeps the recorded one).
+    /// lets due deadlines fire. Returns the peer the tunnel should use (null keeps the recorded one)
+    /// and the recovery step the pass is to plan, if the lifecycle asked for one.
     /// </summary>
-    public int? BeforePass(KeySpec spec, IReadOnlyList<ManifestObject> declared, DateTimeOffset now)
+    public PassRequest BeforePass(KeySpec spec, IReadOnlyList<ManifestObject> declared, DateTimeOffset now)
     {
         var key = spec.Key;
         if (key == ReconcileScope.Host)
         {
-            return null;
+            return PassRequest.None;
         }
 
         _tunnels.TryGetValue(key, out var track);
@@ -76,7 +79,12 @@ public sealed partial class TunnelSupervisor(
             }
 
             DropBuildsThePassDoes(track);
-            return null;
+            if (track is not null)
+            {
+                track.Recovery = null;
+            }
+
+            return PassRequest.None;
         }
 
         if (track is null)
@@ -91,12 +99,17 @@ public sealed partial class TunnelSupervisor(
         }
 
         var fingerprint = spec.TunnelError is { } error ? $"invalid: {error.Message}" : spec.Tunnel?.SpecHash;
-        if (track.State is ChangingServerState { To: null } && spec.Tunnel is { } resolved && spec.TunnelError is null)
+        if (track.State is ChangingServerState { To: null, From: var failed } && spec.Tunnel is { } resolved && spec.TunnelError is null)
         {
             // The resolution the failover asked for: a new server is no new spec (same generation).
             // An edit that lands in the same pass is built with it all the same.
             track.Fingerprint = fingerprint;
             Feed(track, new TunnelEvent.ServerResolved(resolved.Server, now));
+            if (track.State is ChangingServerState { To: { } to } && to != failed)
+            {
+                // The pass replaces the tunnel on the new server: a recovery step, said so in the plan.
+                track.Recovery = new TunnelRecovery(RecoveryKind.ChangeServer, StatePeers.PeerIndexOf(track.State), failed);
+            }
         }
         else if (fingerprint is not null && (fingerprint != track.Fingerprint || !track.SpecSeen))
         {
@@ -105,8 +118,14 @@ public sealed partial class TunnelSupervisor(
 
         Feed(track, new TunnelEvent.Tick(now));
         DropBuildsThePassDoes(track);
-        return track.SpecSeen ? StatePeers.PeerIndexOf(track.State) : null;
+        TakeRecoveries(track);
+        var recovery = track.Recovery;
+        track.Recovery = null;
+        return new PassRequest(track.SpecSeen ? recovery?.Peer ?? StatePeers.PeerIndexOf(track.State) : null, recovery);
     }
+
+    /// <summary>Whether the key's lifecycle asked for a recovery step that its next pass is to plan.</summary>
+    public bool RecoveryPending(string key) => _tunnels.TryGetValue(key, out var track) && track.Recovery is not null;
 
     /// <summary>After a full pass: the build's outcome and a fresh observation go in; reconnects run.</summary>
     /// <returns>True when the lifecycle wants another full pass (a rebuild).</returns>
@@ -189,6 +208,7 @@ public sealed partial class TunnelSupervisor(
 
     private void FeedPassOutcome(TunnelTrack track, KeyReport report, DateTimeOffset now)
     {
+        NoteRecoveryOutcome(track, report);
         var built = report.Execution?.Outcomes.Any(o => IsTunnelBuild(o.Change, track.Name)) ?? false;
         var before = report.Before?.Tunnels.FirstOrDefault(t => t.Record.Name == track.Name);
         if (built && !StatePeers.AwaitsBuild(track.State) && before?.Facts.BrokenReason is not null)
@@ -212,17 +232,30 @@ public sealed partial class TunnelSupervisor(
             return;
         }
 
+        // A tunnel kept on another peer than the lifecycle wants was reconnected by this pass's plan
+        // (the planner compares the peers); if that failed, the retry's plan does it again.
         Feed(track, new TunnelEvent.BuildSucceeded(now));
-        var wanted = StatePeers.PeerIndexOf(track.State);
-        if (track.Desired is { } desired && record.ActivePeer != desired.PeerIndex(wanted))
+    }
+
+    /// <summary>
+    /// A recovery step that failed: the lifecycle's grace period runs on (without a handshake the
+    /// ladder climbs further); the failure goes to the history and the log.
+    /// </summary>
+    private void NoteRecoveryOutcome(TunnelTrack track, KeyReport report)
+    {
+        foreach (var outcome in report.Execution?.Outcomes ?? [])
         {
-            // The tunnel was kept as it was, on another peer than the lifecycle now wants.
-            track.Pending.Add(new LifecycleAction.FailOver(record.ActivePeer, desired.PeerIndex(wanted)));
+            if (outcome is { Change: ReconnectTunnel reconnect, Error: { } error } && reconnect.Name == track.Name)
+            {
+                var reason = reconnect.Desired.Recovery?.Kind == RecoveryKind.Reconnect ? "ReconnectFailed" : "FailOverFailed";
+                track.Record(_time.GetUtcNow(), HistoryEventType.Warning, reason, error);
+                LogSwitchFailed(logger, track.Name, reconnect.Peer + 1, error);
+            }
         }
     }
 
     private static bool IsTunnelBuild(PlannedChange change, string name) =>
-        change.Kind == ResourceKind.Tunnel && change.Name == name && change.Action is ChangeAction.Create or ChangeAction.Replace;
+        change is CreateTunnel or ReplaceTunnel && change.Name == name;
 
     /// <summary>
     /// Probe results that came in since the last step, before the fresh observation: a pass that
@@ -270,11 +303,33 @@ public sealed partial class TunnelSupervisor(
         track.Pending.AddRange(step.Actions);
     }
 
+    /// <summary>
+    /// Reconnects and failovers the lifecycle asked for become the recovery step of the key's next
+    /// pass (the latest wins: it names the peer the lifecycle now wants).
+    /// </summary>
+    private static void TakeRecoveries(TunnelTrack track)
+    {
+        foreach (var action in track.Pending)
+        {
+            track.Recovery = action switch
+            {
+                LifecycleAction.Reconnect reconnect => new TunnelRecovery(RecoveryKind.Reconnect, reconnect.PeerIndex),
+                LifecycleAction.FailOver failOver => new TunnelRecovery(RecoveryKind.FailOver, failOver.ToPeerIndex),
+                _ => track.Recovery,
+            };
+        }
+
+        track.Pending.RemoveAll(action => action is LifecycleAction.Reconnect or LifecycleAction.FailOver);
+    }
+
     /// <summary>Builds and deletes asked for before a full pass are what that pass does; only the rest stays pending.</summary>
     private static void DropBuildsThePassDoes(TunnelTrack? track) =>
         track?.Pending.RemoveAll(action => action is LifecycleAction.Build or LifecycleAction.Rebuild or LifecycleAction.Delete);
 
-    /// <summary>Carries out what the key's lifecycle asked for; true when that needs a full pass.</summary>
+    /// <summary>
+    /// Carries out what the key's lifecycle asked for; true when that needs a full pass (a build, or
+    /// a recovery step: the pass plans and runs it).
+    /// </summary>
     private async Task<bool> ExecuteAsync(TunnelTrack? track, IReadOnlyList<ManifestObject> declared, CancellationToken cancellationToken)
     {
         if (track is null)
@@ -282,9 +337,10 @@ public sealed partial class TunnelSupervisor(
             return false;
         }
 
+        TakeRecoveries(track);
         var actions = track.Pending.ToList();
         track.Pending.Clear();
-        var wantsFullPass = false;
+        var wantsFullPass = track.Recovery is not null;
         foreach (var action in actions)
         {
             switch (action)
@@ -295,12 +351,6 @@ public sealed partial class TunnelSupervisor(
                 case LifecycleAction.Delete:
                     // Undeclared tunnels are removed by the regular passes, and a removal that failed
                     // is retried with their backoff; asking for a pass here could spin.
-                    break;
-                case LifecycleAction.Reconnect reconnect:
-                    await SwitchPeerAsync(track, reconnect.PeerIndex, "ReconnectFailed", cancellationToken).ConfigureAwait(false);
-                    break;
-                case LifecycleAction.FailOver failOver:
-                    await SwitchPeerAsync(track, failOver.ToPeerIndex, "FailOverFailed", cancellationToken).ConfigureAwait(false);
                     break;
                 case LifecycleAction.ChangeServer change:
                     await MarkUnhealthyAsync(track, change.FromServer, declared, cancellationToken).ConfigureAwait(false);
@@ -316,25 +366,6 @@ public sealed partial class TunnelSupervisor(
         }
 
         return wantsFullPass;
-    }
-
-    private async Task SwitchPeerAsync(TunnelTrack track, int peerIndex, string failureReason, CancellationToken cancellationToken)
-    {
-        if (track.Desired is not { } desired)
-        {
-            return;
-        }
-
-        try
-        {
-            await reconciler.ReconnectAsync(desired, peerIndex, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // The lifecycle's grace period runs on: without a handshake the ladder climbs further.
-            track.Record(_time.GetUtcNow(), HistoryEventType.Warning, failureReason, ex.Message);
-            LogSwitchFailed(logger, track.Name, peerIndex + 1, ex.Message);
-        }
     }
 
     private async Task MarkUnhealthyAsync(TunnelTrack track, string server, IReadOnlyList<ManifestObject> declared, CancellationToken cancellationToken)

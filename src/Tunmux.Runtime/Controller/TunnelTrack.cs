@@ -22,6 +22,9 @@ internal sealed class TunnelTrack(string name) : ObjectTrack(name)
     /// <summary>The last resolved spec, which reconnects and failovers configure peers from.</summary>
     public DesiredTunnel? Desired { get; set; }
 
+    /// <summary>The recovery step the lifecycle asked for, which the key's next full pass plans and runs; null when none.</summary>
+    public TunnelRecovery? Recovery { get; set; }
+
     /// <summary>What the lifecycle asked for and this key's next step has yet to carry out.</summary>
     public List<LifecycleAction> Pending { get; } = [];
 

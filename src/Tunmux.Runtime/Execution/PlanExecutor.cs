@@ -10,10 +10,11 @@ namespace Tunmux.Runtime.Execution;
 /// Runs a plan against the host through the driver, recording each object as soon as it is
 /// built or removed, so a crash part-way leaves records that match the host. Phases keep the
 /// order safe: workers (proxy workers, port keepers) stop before the namespaces they live in
-/// are removed, and tunnels exist before workers start inside them. One failing object does
+/// are removed, tunnels exist before workers start inside them, and a recovery step (a reconnect
+/// in place) runs on a tunnel that stays, between the builds and the workers. One failing object does
 /// not stop the others; a worker whose tunnel failed is skipped.
 /// </summary>
-public sealed class PlanExecutor(IExitDriver driver, RecordStore records, ILogger? logger = null)
+public sealed partial class PlanExecutor(IExitDriver driver, RecordStore records, ILogger? logger = null)
 {
     public async Task<ExecutionReport> ExecuteAsync(Plan plan, Action<ChangeOutcome>? progress, CancellationToken cancellationToken)
     {
@@ -28,8 +29,12 @@ public sealed class PlanExecutor(IExitDriver driver, RecordStore records, ILogge
             progress?.Invoke(outcome);
             if (error is not null)
             {
-                logger?.LogWarning("{Kind}/{Name}: {Action} failed: {Error}", change.Kind, change.Name, change.Action, error);
-                if (change.Kind == ResourceKind.Tunnel)
+                if (logger is not null)
+                {
+                    LogChangeFailed(logger, change.Kind, change.Name, change.Action, error);
+                }
+                // A tunnel that could not be built (or removed) holds no workers; a failed reconnect leaves it standing.
+                if (change is CreateTunnel or ReplaceTunnel or DeleteTunnel or DeleteOrphanNamespace)
                 {
                     failedTunnels.Add(change.Name);
                 }
@@ -44,11 +49,15 @@ public sealed class PlanExecutor(IExitDriver driver, RecordStore records, ILogge
             {
                 Report(change, refusal);
                 changes.Remove(change);
+                if (change.Kind == ResourceKind.Tunnel)
+                {
+                    failedTunnels.Add(change.Name); // a refused record is not one to start workers on
+                }
             }
         }
 
         // 1. Stop workers that go away or get replaced.
-        foreach (var change in changes.Where(c => IsRunningWorker(c) && c.Action is ChangeAction.Delete or ChangeAction.Replace))
+        foreach (var change in changes.Where(c => c is DeleteProxy or ReplaceProxy or DeletePortForward or ReplacePortForward))
         {
             var error = await Attempt(() => StopWorkerAsync(change, cancellationToken)).ConfigureAwait(false);
             if (change.Action == ChangeAction.Delete || error is not null)
@@ -58,7 +67,7 @@ public sealed class PlanExecutor(IExitDriver driver, RecordStore records, ILogge
         }
 
         // 2. Remove tunnels that go away or get rebuilt.
-        foreach (var change in changes.Where(c => c.Kind == ResourceKind.Tunnel && c.Action is ChangeAction.Delete or ChangeAction.Replace))
+        foreach (var change in changes.Where(c => c is DeleteTunnel or DeleteOrphanNamespace or ReplaceTunnel))
         {
             var error = await Attempt(() => DeleteTunnelAsync(change, cancellationToken)).ConfigureAwait(false);
             if (change.Action == ChangeAction.Delete || error is not null)
@@ -68,25 +77,39 @@ public sealed class PlanExecutor(IExitDriver driver, RecordStore records, ILogge
         }
 
         // 3. Build tunnels.
-        foreach (var change in changes.Where(c => c.Kind == ResourceKind.Tunnel && c.Action is ChangeAction.Create or ChangeAction.Replace && !failedTunnels.Contains(c.Name)))
+        foreach (var change in changes.Where(c => !failedTunnels.Contains(c.Name)))
         {
-            Report(change, await Attempt(async () =>
+            if (((change as CreateTunnel)?.Desired ?? (change as ReplaceTunnel)?.Desired) is { } desired)
             {
-                var record = await driver.CreateTunnelAsync(change.DesiredTunnel!, cancellationToken).ConfigureAwait(false);
+                Report(change, await Attempt(async () =>
+                {
+                    var record = await driver.CreateTunnelAsync(desired, cancellationToken).ConfigureAwait(false);
+                    records.Save(record);
+                }).ConfigureAwait(false));
+            }
+        }
+
+        // 4. Recovery: reconnect tunnels in place (same peer, or a failover) and record the active peer.
+        //    A failed reconnect leaves the tunnel standing, so its workers are still started below.
+        foreach (var reconnect in changes.OfType<ReconnectTunnel>())
+        {
+            Report(reconnect, await Attempt(async () =>
+            {
+                var record = await driver.ReconnectAsync(reconnect.Current, reconnect.Desired, reconnect.Peer, cancellationToken).ConfigureAwait(false);
                 records.Save(record);
             }).ConfigureAwait(false));
         }
 
-        // 4. Start workers.
+        // 5. Start workers.
         var tunnels = records.LoadTunnels().Records.ToDictionary(r => r.Name, StringComparer.Ordinal);
-        foreach (var change in changes.Where(c => c.Kind != ResourceKind.Tunnel && c.Action is ChangeAction.Create or ChangeAction.Replace))
+        foreach (var change in changes.Where(c => c is CreateProxy or ReplaceProxy or CreatePortForward or ReplacePortForward))
         {
             if (outcomes.Any(o => o.Change == change))
             {
                 continue; // its stop already failed and was reported
             }
 
-            var tunnelName = change.DesiredProxy?.TunnelRef ?? change.DesiredPortForward!.Tunnel;
+            var tunnelName = change.Tunnel!;
             if (failedTunnels.Contains(tunnelName) || !tunnels.TryGetValue(tunnelName, out var tunnel))
             {
                 Report(change, $"skipped: tunnel {tunnelName} is not up");
@@ -99,28 +122,26 @@ public sealed class PlanExecutor(IExitDriver driver, RecordStore records, ILogge
         return new ExecutionReport(outcomes);
     }
 
-    private static bool IsRunningWorker(PlannedChange change) => change.CurrentProxy is not null || change.CurrentPortForward is not null;
-
     private async Task StartWorkerAsync(PlannedChange change, TunnelRecord tunnel, CancellationToken cancellationToken)
     {
-        if (change.DesiredProxy is { } proxy)
+        if (((change as CreateProxy)?.Desired ?? (change as ReplaceProxy)?.Desired) is { } proxy)
         {
             records.Save(await driver.StartProxyAsync(proxy, tunnel, cancellationToken).ConfigureAwait(false));
         }
-        else
+        else if (((change as CreatePortForward)?.Desired ?? (change as ReplacePortForward)?.Desired) is { } keeper)
         {
-            records.Save(await driver.StartPortForwardAsync(change.DesiredPortForward!, tunnel, cancellationToken).ConfigureAwait(false));
+            records.Save(await driver.StartPortForwardAsync(keeper, tunnel, cancellationToken).ConfigureAwait(false));
         }
     }
 
     private async Task StopWorkerAsync(PlannedChange change, CancellationToken cancellationToken)
     {
-        if (change.CurrentProxy is { } proxy)
+        if (((change as DeleteProxy)?.Current ?? (change as ReplaceProxy)?.Current) is { } proxy)
         {
             await driver.StopProxyAsync(proxy, cancellationToken).ConfigureAwait(false);
             records.DeleteProxy(proxy.Name);
         }
-        else if (change.CurrentPortForward is { } keeper)
+        else if (((change as DeletePortForward)?.Current ?? (change as ReplacePortForward)?.Current) is { } keeper)
         {
             await driver.StopPortForwardAsync(keeper, cancellationToken).ConfigureAwait(false);
             records.DeletePortForward(keeper.Name);
@@ -129,13 +150,11 @@ public sealed class PlanExecutor(IExitDriver driver, RecordStore records, ILogge
 
     private async Task DeleteTunnelAsync(PlannedChange change, CancellationToken cancellationToken)
     {
-        if (change.OrphanNamespace is { } orphan)
+        if (change is DeleteOrphanNamespace orphan)
         {
-            await driver.DeleteOrphanNamespaceAsync(orphan, cancellationToken).ConfigureAwait(false);
-            return;
+            await driver.DeleteOrphanNamespaceAsync(orphan.Namespace, cancellationToken).ConfigureAwait(false);
         }
-
-        if (change.CurrentTunnel is { } current)
+        else if (((change as DeleteTunnel)?.Current ?? (change as ReplaceTunnel)?.Current) is { } current)
         {
             await driver.DeleteTunnelAsync(current, cancellationToken).ConfigureAwait(false);
             records.DeleteTunnel(current.Name);
@@ -158,4 +177,7 @@ public sealed class PlanExecutor(IExitDriver driver, RecordStore records, ILogge
             return ex.Message;
         }
     }
+
+    [LoggerMessage(1401, LogLevel.Warning, "{Kind}/{Name}: {Action} failed: {Error}")]
+    private static partial void LogChangeFailed(ILogger logger, ResourceKind kind, string name, ChangeAction action, string error);
 }

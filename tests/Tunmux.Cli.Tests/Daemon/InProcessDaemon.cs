@@ -39,7 +39,7 @@ internal sealed class InProcessDaemon : IAsyncDisposable
         Connections++;
         var paths = TunmuxPaths.FromEnvironment(null, cli.Context.Environment);
         var operations = new LoopControlOperations(Loop(cli, paths), new HostViewer(paths, cli.Host, time: CliHarness.Time), new DeclaredStateStore(paths));
-        var handler = new ControlRequestHandler(operations, new ForwardedFileStore(ForwardedDirectory(cli)), CliHarness.Time);
+        var handler = new ControlRequestHandler(operations, new ForwardedFileStore(ForwardedDirectory(cli)));
         var toDaemon = new Pipe();
         var fromDaemon = new Pipe();
         _sessions.Add(Task.Run(async () =>

@@ -49,7 +49,7 @@ public sealed class RequestFuzzTests : IDisposable
             CliHarness.Time);
         _loop.StartAsync(_stop.Token).GetAwaiter().GetResult();
         var operations = new LoopControlOperations(_loop, new HostViewer(paths, _cli.Host, time: CliHarness.Time), new DeclaredStateStore(paths));
-        _handler = new ControlRequestHandler(operations, new ForwardedFileStore(Path.Combine(_cli.Root, "state", "forwarded")), CliHarness.Time);
+        _handler = new ControlRequestHandler(operations, new ForwardedFileStore(Path.Combine(_cli.Root, "state", "forwarded")));
     }
 
     public void Dispose()

@@ -157,4 +157,17 @@ public sealed class ThroughDaemonTests : IAsyncLifetime
         code.Should().Be(0, _cli.Stderr);
         _cli.Stdout.Should().Contain("Waiting up to 10s for 4 objects to be Ready.").And.Contain("All 4 Ready after");
     }
+
+    [Fact]
+    public async Task Apply_wait_through_the_daemon_reports_what_keeps_an_object_from_being_ready()
+    {
+        _cli.Host.Clock = new Testing.ManualClock(CliHarness.Now);
+        _cli.Host.DeadEndpoints.Add("198.18.2.2:51820");
+
+        var code = await _cli.RunAsync("apply", "-f", Lab(), "--wait", "--timeout", "2s");
+
+        code.Should().Be(3);
+        _cli.Stdout.Should().Contain("tunnel/lab-1: Ready").And.Contain("tunnel/lab-2: AwaitingHandshake (");
+        _cli.Stderr.Should().Contain("Timed out after 2s; not Ready:").And.Contain("  tunnel/lab-2: AwaitingHandshake: ").And.NotContain("tunnel/lab-1:");
+    }
 }

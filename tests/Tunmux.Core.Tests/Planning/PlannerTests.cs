@@ -107,7 +107,7 @@ public class PlannerTests
     public void Prune_deletes_an_orphan_namespace()
     {
         var plan = PlanFor(DesiredState.Empty, HostWith(orphans: ["tunmux_ghost"]), prune: true);
-        plan.Changes.Should().ContainSingle().Which.OrphanNamespace.Should().Be("tunmux_ghost");
+        plan.Changes.Should().ContainSingle().Which.Should().BeOfType<DeleteOrphanNamespace>().Which.Namespace.Should().Be("tunmux_ghost");
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class PortForwardPlanningTests
             "Create Tunnel b: declared, not present",
             "Create PortForward a: declared, not present");
         PlanRenderer.Render(plan).Should().Contain("+ portforward/a: create (declared, not present)\n    hook: /usr/local/bin/hook\n");
-        plan.Changes.Single(c => c.Kind == ResourceKind.PortForward).DesiredPortForward!.Hook.Should().Equal("/usr/local/bin/hook");
+        plan.Changes.OfType<CreatePortForward>().Single().Desired.Hook.Should().Equal("/usr/local/bin/hook");
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class PortForwardPlanningTests
         var plan = PlanFor(desired, WithKeeperAlive(Matching(desired), alive: false));
 
         Lines(plan).Should().Equal("Replace PortForward a: repair: keeper is not running");
-        plan.Changes.Single(c => c.Kind == ResourceKind.PortForward).CurrentPortForward!.Process.Pid.Should().Be(300);
+        plan.Changes.OfType<ReplacePortForward>().Single().Current.Process.Pid.Should().Be(300);
     }
 
     [Fact]

@@ -67,7 +67,9 @@ public sealed class DaemonProcess : IAsyncDisposable
 
         startInfo.Environment["DAEMON_LOG"] = log;
         var daemon = new DaemonProcess(Process.Start(startInfo)!, log);
-        await Eventually.ThatAsync(() => Task.FromResult(daemon.Log.Contains("ready", StringComparison.Ordinal) || daemon._process.HasExited), TimeSpan.FromSeconds(60), "the daemon to become ready");
+        // The daemon's event 1101 ends with "; ready" once the first reconcile round is done
+        // (a bare "ready" would also match "already" in an earlier line).
+        await Eventually.ThatAsync(() => Task.FromResult(daemon.Log.Contains("; ready", StringComparison.Ordinal) || daemon._process.HasExited), TimeSpan.FromSeconds(60), "the daemon to become ready");
         if (daemon._process.HasExited)
         {
             throw new InvalidOperationException($"the daemon exited at start:\n{daemon.Log}");

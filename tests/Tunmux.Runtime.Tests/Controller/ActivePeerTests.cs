@@ -1,4 +1,6 @@
 using Tunmux.Api.Model;
+using Tunmux.Core.Model;
+using Tunmux.Core.Planning;
 using Tunmux.Runtime.Controller;
 using Tunmux.Runtime.State;
 using Tunmux.Runtime.Tests.Operations;
@@ -59,8 +61,7 @@ public sealed class ActivePeerTests : IDisposable
     public async Task A_repair_keeps_the_peer_the_record_names()
     {
         await _reconciler.ReconcileAsync("a", Declared, CancellationToken.None);
-        var spec = await _reconciler.PrepareAsync("a", Declared, CancellationToken.None);
-        await _reconciler.ReconnectAsync(spec.Tunnel!, 1, CancellationToken.None);
+        await _reconciler.ReconcileAsync("a", Declared, CancellationToken.None, recovery: new TunnelRecovery(RecoveryKind.FailOver, 1));
         _host.Namespaces.Remove("tunmux_a");
 
         var report = await _reconciler.ReconcileAsync("a", Declared, CancellationToken.None);
@@ -70,18 +71,58 @@ public sealed class ActivePeerTests : IDisposable
         _host.Tunnels["a"].PeerEndpoint.Should().Be("198.18.2.2:51820", "a repair must not undo a failover");
     }
 
+    /// <summary>Issue #9: a failover is a planned change (a reconnect in place) that the executor runs and records.</summary>
     [Fact]
-    public async Task A_reconnect_records_the_new_active_peer_and_changes_nothing_else()
+    public async Task A_failover_is_planned_as_a_reconnect_that_records_the_new_active_peer_and_changes_nothing_else()
     {
         await _reconciler.ReconcileAsync("a", Declared, CancellationToken.None);
         var before = Records.LoadTunnels().Records.Single();
-        var spec = await _reconciler.PrepareAsync("a", Declared, CancellationToken.None);
 
-        var after = await _reconciler.ReconnectAsync(spec.Tunnel!, 1, CancellationToken.None);
+        var report = await _reconciler.ReconcileAsync("a", Declared, CancellationToken.None, recovery: new TunnelRecovery(RecoveryKind.FailOver, 1));
 
-        after.Should().Be(before with { ActivePeer = 1 });
-        Records.LoadTunnels().Records.Single().Should().Be(after);
+        report.Plan!.Changes.Should().ContainSingle(c => c.Action != ChangeAction.NoOp)
+            .Which.Should().BeOfType<ReconnectTunnel>().Which.Reason.Should().Be("fail over: peer 1 -> peer 2");
+        report.Execution!.Succeeded.Should().BeTrue();
+        _host.Calls.Should().ContainSingle(c => c.StartsWith("reconnect", StringComparison.Ordinal)).Which.Should().Be("reconnect a peer 2");
+        Records.LoadTunnels().Records.Single().Should().Be(before with { ActivePeer = 1 });
+        report.Remaining!.HasChanges.Should().BeFalse();
         (await _reconciler.ReconcileAsync("a", Declared, CancellationToken.None)).Plan!.HasChanges.Should().BeFalse("the active peer is not part of the spec");
+    }
+
+    [Fact]
+    public async Task A_reconnect_on_the_same_peer_is_planned_once_and_not_asked_for_again()
+    {
+        await _reconciler.ReconcileAsync("a", Declared, CancellationToken.None);
+
+        var report = await _reconciler.ReconcileAsync("a", Declared, CancellationToken.None, recovery: new TunnelRecovery(RecoveryKind.Reconnect, 0));
+
+        report.Plan!.Changes.OfType<ReconnectTunnel>().Should().ContainSingle().Which.Reason.Should().Be("reconnect: peer 1 again");
+        _host.Calls.Should().Contain("reconnect a peer 1").And.NotContain(c => c.StartsWith("delete", StringComparison.Ordinal));
+        report.Remaining!.HasChanges.Should().BeFalse("the recovery step was carried out");
+    }
+
+    [Fact]
+    public async Task A_tunnel_on_another_peer_than_asked_for_is_reconnected_not_rebuilt()
+    {
+        await _reconciler.ReconcileAsync("a", Declared, CancellationToken.None);
+
+        var report = await _reconciler.ReconcileAsync("a", Declared, CancellationToken.None, activePeer: 1);
+
+        report.Plan!.Changes.OfType<ReconnectTunnel>().Should().ContainSingle().Which.Peer.Should().Be(1);
+        _host.Calls.Should().Contain("reconnect a peer 2").And.NotContain("delete tunnel a");
+    }
+
+    [Fact]
+    public async Task A_failed_reconnect_is_reported_and_the_tunnel_stays()
+    {
+        await _reconciler.ReconcileAsync("a", Declared, CancellationToken.None);
+        _host.FailingReconnects.Add("a");
+
+        var report = await _reconciler.ReconcileAsync("a", Declared, CancellationToken.None, recovery: new TunnelRecovery(RecoveryKind.FailOver, 1));
+
+        report.Execution!.Failures.Should().ContainSingle().Which.Change.Should().BeOfType<ReconnectTunnel>();
+        KeyOutcome.Of(report).Should().BeOfType<KeyOutcome.Failed>();
+        Records.LoadTunnels().Records.Single().ActivePeer.Should().Be(0, "the record says what the host runs");
     }
 
     [Fact]

@@ -31,7 +31,8 @@ public sealed class ErrorPolicyTests
     [Fact]
     public void A_pass_that_ran_cleanly_but_left_changes_pending_comes_to_a_requeue()
     {
-        var pending = new Core.Planning.PlannedChange(Core.Planning.ResourceKind.Proxy, "a", Core.Planning.ChangeAction.Create, "worker still starting");
+        var pending = new Core.Planning.CreateProxy(
+            new Core.Model.DesiredProxy("a", "a", new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 1080), null, false), "worker still starting");
         var report = new KeyReport("a")
         {
             Plan = new Core.Planning.Plan([pending], []),

@@ -83,7 +83,7 @@ public sealed class KeyReconcilerTests : IDisposable
         await _reconciler.ReconcileAsync("a", Declared(Tunnel("a")), CancellationToken.None);
         _host.Namespaces.Add("tunmux_ghost");
         var report = await _reconciler.ReconcileAsync(ReconcileScope.Host, Declared(Tunnel("a")), CancellationToken.None);
-        report.Plan!.Changes.Should().ContainSingle().Which.OrphanNamespace.Should().Be("tunmux_ghost");
+        report.Plan!.Changes.Should().ContainSingle().Which.Should().BeOfType<DeleteOrphanNamespace>().Which.Namespace.Should().Be("tunmux_ghost");
         _host.Namespaces.Should().Equal("tunmux_a");
     }
 
@@ -98,7 +98,7 @@ public sealed class KeyReconcilerTests : IDisposable
 
         var report = await _reconciler.ReconcileAsync(ReconcileScope.Host, declared, CancellationToken.None);
 
-        report.Plan!.Changes.Should().ContainSingle().Which.OrphanNamespace.Should().Be("tunmux_ghost");
+        report.Plan!.Changes.Should().ContainSingle().Which.Should().BeOfType<DeleteOrphanNamespace>().Which.Namespace.Should().Be("tunmux_ghost");
         _host.Calls.Should().NotContain(c => c.StartsWith("inspect", StringComparison.Ordinal)); // issue #4
         _host.Namespaces.Should().BeEquivalentTo(["tunmux_a", "tunmux_b"]);
     }

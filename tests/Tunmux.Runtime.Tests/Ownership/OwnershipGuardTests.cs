@@ -31,8 +31,13 @@ public sealed class OwnershipGuardTests : IDisposable
     private TunnelRecord Record(string name, string? ns = null, string? iface = null, int pid = 4242) =>
         new(name, ns ?? Naming.NamespaceFor(name), iface ?? Naming.InterfaceFor(name), BackendKind.Userspace, "h", new ProcessRef(pid, 1), DateTimeOffset.UnixEpoch);
 
-    private static PlannedChange DeleteTunnel(TunnelRecord record, string? name = null) =>
-        new(ResourceKind.Tunnel, name ?? record.Name, ChangeAction.Delete, "test") { CurrentTunnel = record };
+    private static PlannedChange DeleteTunnel(TunnelRecord record) => new Core.Planning.DeleteTunnel(record, "test");
+
+    /// <summary>A reconnect of the declared tunnel <paramref name="name"/> with whatever record the host gave.</summary>
+    private static PlannedChange Reconnect(TunnelRecord record, string name) =>
+        new ReconnectTunnel(record, new DesiredTunnel(name, "wireguard", TunnelMode.Proxy, BackendKind.Auto, new WireGuardConfig(
+            new Secret("YAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk="), ["10.66.1.2/32"], [], null,
+            [new WireGuardPeer("xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=", "198.18.1.2:51820", ["0.0.0.0/0"], null, null)])), 0, "test");
 
     public static TheoryData<string, string?, string?, int, string> WrongTunnelRecords => new()
     {
@@ -60,7 +65,7 @@ public sealed class OwnershipGuardTests : IDisposable
     [Fact]
     public async Task A_record_filed_under_another_name_is_refused()
     {
-        var plan = new Plan([DeleteTunnel(Record("lab-2"), name: "lab-1")], []);
+        var plan = new Plan([Reconnect(Record("lab-2"), "lab-1")], []);
 
         var report = await _executor.ExecuteAsync(plan, null, CancellationToken.None);
 
@@ -74,7 +79,7 @@ public sealed class OwnershipGuardTests : IDisposable
     [InlineData("tunmux_a/b")]
     public async Task An_orphan_namespace_without_the_prefix_is_never_deleted(string ns)
     {
-        var plan = new Plan([new PlannedChange(ResourceKind.Tunnel, "orphan", ChangeAction.Delete, "orphan") { OrphanNamespace = ns }], []);
+        var plan = new Plan([new DeleteOrphanNamespace(ns, "orphan")], []);
 
         var report = await _executor.ExecuteAsync(plan, null, CancellationToken.None);
 
@@ -98,6 +103,6 @@ public sealed class OwnershipGuardTests : IDisposable
     {
         OwnershipCheck.Refusal(DeleteTunnel(Record("lab-1")), Naming).Should().BeNull();
         OwnershipCheck.Refusal(DeleteTunnel(Record("a-very-long-tunnel-name-indeed")), Naming).Should().BeNull();
-        OwnershipCheck.Refusal(new PlannedChange(ResourceKind.Tunnel, "o", ChangeAction.Delete, "orphan") { OrphanNamespace = Naming.NamespaceFor("old") }, Naming).Should().BeNull();
+        OwnershipCheck.Refusal(new DeleteOrphanNamespace(Naming.NamespaceFor("old"), "orphan"), Naming).Should().BeNull();
     }
 }

@@ -5,8 +5,9 @@ using Tunmux.Runtime.Resolution;
 namespace Tunmux.Runtime.Tests.Planning;
 
 /// <summary>
-/// Golden plans: testdata/plans/CASE/{desired.yaml, observed.json, plan.txt}. The whole
-/// pure path runs (load, validate, resolve, allocate ports, plan, render). Set
+/// Golden plans: testdata/plans/CASE/{desired.yaml, observed.json, plan.txt}, and request.json
+/// when the tunnel's lifecycle asks for a recovery step (see <see cref="RequestFixture"/>). The
+/// whole pure path runs (load, validate, resolve, allocate ports, plan, render). Set
 /// UPDATE_GOLDEN=1 to rewrite plan.txt after a deliberate change, then review the diff.
 /// </summary>
 public class GoldenPlanTests
@@ -29,7 +30,7 @@ public class GoldenPlanTests
     public void Plan_matches_the_golden_file(string name)
     {
         var directory = Path.Combine(Root, name);
-        var desired = Resolve(Path.Combine(directory, "desired.yaml"));
+        var desired = RequestFixture.Apply(Path.Combine(directory, "request.json"), Resolve(Path.Combine(directory, "desired.yaml")));
         var baseline = Resolve(Path.Combine(Root, "base", "desired.yaml"));
         var observed = ObservedFixture.Read(Path.Combine(directory, "observed.json"), desired, baseline);
         var withPorts = desired with

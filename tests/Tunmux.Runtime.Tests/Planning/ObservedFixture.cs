@@ -10,7 +10,8 @@ namespace Tunmux.Runtime.Tests.Planning;
 /// <summary>
 /// Reads a golden case's observed.json: a compact description of the host where everything
 /// not written is healthy; as a spec hash, "$desired" means "the same as declared" and
-/// "$base" means "as declared in base.yaml" (the state before the case's edit).
+/// "$base" means "as declared in base.yaml" (the state before the case's edit). A tunnel record
+/// may name its "activePeer" (default 0) and its provider "server".
 /// </summary>
 internal static class ObservedFixture
 {
@@ -35,7 +36,8 @@ internal static class ObservedFixture
         var facts = node["facts"] as JsonObject;
         bool Fact(string key) => facts?[key]?.GetValue<bool>() ?? true;
         return new ObservedTunnel(
-            new TunnelRecord(name, "tunmux_" + name, "wg-" + name, BackendKind.Userspace, hash, new ProcessRef(100, 1), DateTimeOffset.UnixEpoch),
+            new TunnelRecord(name, "tunmux_" + name, "wg-" + name, BackendKind.Userspace, hash, new ProcessRef(100, 1), DateTimeOffset.UnixEpoch,
+                record["activePeer"]?.GetValue<int>() ?? 0, record["server"]?.GetValue<string>()),
             new TunnelFacts(Fact("namespaceExists"), Fact("interfaceExists"), Fact("interfaceUp"), Fact("hasDefaultRoute"), Fact("wireGuardProcessAlive"),
                 "pub", null, null, 0, 0));
     }

@@ -59,13 +59,13 @@ public static class AirVpnMullvadShortcuts
             return viaDaemon;
         }
 
-        var controller = dryRun ? ExitOperationsFactory.Create(parse, context) : ExitOperationsFactory.ForChanges(parse, context, $"{provider} connect");
-        if (controller is null)
+        var exits = dryRun ? ExitOperationsFactory.Create(parse, context) : ExitOperationsFactory.ForChanges(parse, context, $"{provider} connect");
+        if (exits is null)
         {
             return ExitCodes.NeedsRoot;
         }
 
-        var result = await controller.ApplyAsync(
+        var result = await exits.ApplyAsync(
             new ManifestSet(objects, []),
             new ApplyOptions(dryRun),
             outcome => PlanPrinter.PrintOutcome(context.Out, outcome),
@@ -81,7 +81,7 @@ public static class AirVpnMullvadShortcuts
             return ExitCodes.Failed;
         }
 
-        var view = await controller.ViewAsync(cancellationToken);
+        var view = await exits.ViewAsync(cancellationToken);
         var listening = proxy is null ? null : StatusReport.Proxies(view).FirstOrDefault(p => p.Name == proxy.Name);
         var ports = listening is null ? "" : $": SOCKS5 {listening.Socks ?? "-"}, HTTP {listening.Http ?? "-"}";
         context.Out.MarkupLine($"Connected [bold]{SafeText.Markup(tunnel.Name)}[/]{SafeText.Markup(ports)}");
@@ -114,14 +114,14 @@ public static class AirVpnMullvadShortcuts
             return ExitCodes.Success;
         }
 
-        var controller = dryRun ? ExitOperationsFactory.Create(parse, context) : ExitOperationsFactory.ForChanges(parse, context, $"{provider} disconnect");
-        if (controller is null)
+        var exits = dryRun ? ExitOperationsFactory.Create(parse, context) : ExitOperationsFactory.ForChanges(parse, context, $"{provider} disconnect");
+        if (exits is null)
         {
             return ExitCodes.NeedsRoot;
         }
 
         var selected = chosen.ToHashSet(StringComparer.Ordinal);
-        var result = await controller.DeleteAsync(
+        var result = await exits.DeleteAsync(
             o => o is TunnelManifest t && selected.Contains(t.Name),
             dryRun,
             outcome => PlanPrinter.PrintOutcome(context.Out, outcome),

@@ -43,7 +43,7 @@ public static class ProtonCliSupport
             logger: Logging.Quiet.CreateLogger("tunmux.proton"));
 
     /// <summary>
-    /// A context whose controllers resolve proton tunnels with this command's --api-url and clock,
+    /// A context whose exit operations resolve proton tunnels with this command's --api-url and clock,
     /// so connect reconciles exactly as apply does, against the API the user named.
     /// </summary>
     public static CliContext WithProtonSource(ParseResult parse, CliContext context, ProtonIo io) => new()

@@ -123,13 +123,13 @@ public static class ProtonConnectCommand
             return viaDaemon;
         }
 
-        var controller = dryRun ? ExitOperationsFactory.Create(parse, context) : ExitOperationsFactory.ForChanges(parse, context, "proton connect");
-        if (controller is null)
+        var exits = dryRun ? ExitOperationsFactory.Create(parse, context) : ExitOperationsFactory.ForChanges(parse, context, "proton connect");
+        if (exits is null)
         {
             return ExitCodes.NeedsRoot;
         }
 
-        var result = await controller.ApplyAsync(
+        var result = await exits.ApplyAsync(
             new ManifestSet(objects, []), new ApplyOptions(dryRun), outcome => PlanPrinter.PrintOutcome(context.Out, outcome), cancellationToken);
         var code = ReconcileOutput.Report(context.Out, context.Error, result, dryRun);
         if (code != ExitCodes.Success || dryRun)
@@ -143,7 +143,7 @@ public static class ProtonConnectCommand
         }
 
         var name = objects[0].Name;
-        var view = await controller.ViewAsync(cancellationToken);
+        var view = await exits.ViewAsync(cancellationToken);
         var listening = StatusReport.Proxies(view).FirstOrDefault(p => p.Name == name);
         var ports = listening is null ? "" : $": SOCKS5 {listening.Socks ?? "-"}, HTTP {listening.Http ?? "-"}";
         context.Out.MarkupLine($"Connected [bold]{SafeText.Markup(name)}[/] ({SafeText.Markup(server)}){SafeText.Markup(ports)}");

@@ -57,7 +57,7 @@ public static class ProviderViaDaemon
             var subjects = ReadinessWait.SubjectsOf(sent);
             code = await ReadinessWait.RunAsync(
                 subjects,
-                async token => (await api.WaitAsync(new WaitRequest(subjects, 1000), token)).Readiness,
+                async (patience, token) => (await api.WaitAsync(new WaitRequest(subjects, (int)patience.TotalMilliseconds), token)).Readiness,
                 line => context.Out.WriteLine(line),
                 line => context.Error.WriteLine(line),
                 ReadinessWait.DefaultTimeout,

@@ -5,22 +5,28 @@ using Tunmux.Runtime.Reports;
 namespace Tunmux.Cli.Commands.Waiting;
 
 /// <summary>
-/// `apply --wait`: polls the applied objects' readiness until all are Ready or the time is up,
-/// printing a line whenever an object's state changes, so a person sees progress as it happens.
-/// Where the readiness comes from (this process, or the daemon) is the caller's business.
+/// `apply --wait`: asks for the applied objects' readiness until all are Ready, one cannot become
+/// Ready (settled: an invalid spec, a failed pass), or the time is up, printing a line whenever an
+/// object's state changes, so a person sees progress as it happens. Each ask may take up to
+/// <see cref="AskFor"/>: the daemon answers when the loop's passes decide (no polling there); a
+/// source that answers at once is asked again after a short pause.
 /// </summary>
 public static class ReadinessWait
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(2);
 
+    /// <summary>The longest one ask may wait before the client prints progress and asks again.</summary>
+    public static readonly TimeSpan AskFor = TimeSpan.FromSeconds(5);
+
     /// <summary>The objects to wait for, as "tunnel/NAME" and "proxy/NAME", in the order they were given.</summary>
     public static IReadOnlyList<string> SubjectsOf(IEnumerable<ManifestObject> objects) =>
         objects.Select(o => $"{o.Kind.ToLowerInvariant()}/{o.Name}").Distinct(StringComparer.Ordinal).ToList();
 
-    /// <returns><see cref="ExitCodes.Success"/> when all are Ready, <see cref="ExitCodes.Failed"/> on timeout.</returns>
+    /// <param name="ask">The subjects' readiness, waiting up to the given time for all to be Ready (or answering at once).</param>
+    /// <returns><see cref="ExitCodes.Success"/> when all are Ready, <see cref="ExitCodes.Failed"/> when one cannot be or on timeout.</returns>
     public static async Task<int> RunAsync(
         IReadOnlyList<string> subjects,
-        Func<CancellationToken, Task<IReadOnlyList<ObjectReadiness>>> poll,
+        Func<TimeSpan, CancellationToken, Task<IReadOnlyList<ObjectReadiness>>> ask,
         Action<string> progress,
         Action<string> problem,
         TimeSpan timeout,
@@ -28,12 +34,14 @@ public static class ReadinessWait
         CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        var interval = TimeSpan.FromTicks(Math.Clamp(timeout.Ticks / 10, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(1).Ticks));
+        var pause = TimeSpan.FromTicks(Math.Clamp(timeout.Ticks / 10, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(1).Ticks));
         var shown = new Dictionary<string, string>(StringComparer.Ordinal);
         progress($"Waiting up to {Duration(timeout)} for {subjects.Count} object{(subjects.Count == 1 ? "" : "s")} to be Ready.");
         while (true)
         {
-            var now = (await poll(cancellationToken).ConfigureAwait(false)).ToDictionary(r => r.Subject, StringComparer.Ordinal);
+            var asked = time.GetTimestamp();
+            var now = (await ask(Min(AskFor, Max(TimeSpan.Zero, timeout - time.GetElapsedTime(started))), cancellationToken).ConfigureAwait(false))
+                .ToDictionary(r => r.Subject, StringComparer.Ordinal);
             var current = subjects.Select(s => now.GetValueOrDefault(s) ?? new ObjectReadiness(s, false, "NotFound", "not reported yet")).ToList();
             foreach (var readiness in current)
             {
@@ -52,6 +60,17 @@ public static class ReadinessWait
                 return ExitCodes.Success;
             }
 
+            if (current.Any(r => r.Settled && !r.Ready))
+            {
+                problem("Cannot become Ready by waiting:");
+                foreach (var settled in current.Where(r => r.Settled && !r.Ready))
+                {
+                    problem($"  {settled.Subject}: {settled.Reason}: {settled.Message}");
+                }
+
+                return ExitCodes.Failed;
+            }
+
             if (elapsed >= timeout)
             {
                 problem($"Timed out after {Duration(timeout)}; not Ready:");
@@ -63,11 +82,18 @@ public static class ReadinessWait
                 return ExitCodes.Failed;
             }
 
-            await Task.Delay(Min(interval, timeout - elapsed), time, cancellationToken).ConfigureAwait(false);
+            // A source that waited (the daemon) is asked again at once; one that answered at once, after a pause.
+            var rest = Min(pause - time.GetElapsedTime(asked), timeout - elapsed);
+            if (rest > TimeSpan.Zero)
+            {
+                await Task.Delay(rest, time, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static string Duration(TimeSpan span) =>
         span.TotalSeconds < 120

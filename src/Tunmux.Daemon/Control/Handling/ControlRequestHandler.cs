@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Tunmux.Api.Model;
 using Tunmux.Daemon.Control.Protocol;
+using Tunmux.Runtime.Controller;
 using Tunmux.Runtime.Reports;
 
 namespace Tunmux.Daemon.Control.Handling;
@@ -13,13 +14,10 @@ namespace Tunmux.Daemon.Control.Handling;
 /// the engine. Replies are data (reports); the client renders them. Nothing here parses a command
 /// line or opens a path a request names.
 /// </summary>
-public sealed class ControlRequestHandler(IControlOperations operations, ForwardedFileStore files, TimeProvider? time = null) : IControlHandler
+public sealed class ControlRequestHandler(IControlOperations operations, ForwardedFileStore files) : IControlHandler
 {
-    private static readonly TimeSpan WaitPollInterval = TimeSpan.FromMilliseconds(250);
-
     // Changes go one at a time, so the forwarded files a change stores are never pruned by another.
     private readonly SemaphoreSlim _oneChangeAtATime = new(1, 1);
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     public async Task<ControlResponse> HandleAsync(ControlRequest request, PeerCredentials peer, CancellationToken cancellationToken)
     {
@@ -33,7 +31,7 @@ public sealed class ControlRequestHandler(IControlOperations operations, Forward
             RequestKinds.Get => await AnswerAsync(request, json.GetRequest, RequestValidator.Check, r => GetAsync(r, peer, cancellationToken), json.ViewReport),
             RequestKinds.Describe => await AnswerAsync(request, json.DescribeRequest, RequestValidator.Check, _ => ViewAsync(peer, cancellationToken), json.ViewReport),
             RequestKinds.Status => await AnswerAsync(request, json.StatusRequest, _ => [], _ => ViewAsync(peer, cancellationToken), json.ViewReport),
-            RequestKinds.Wait => await AnswerAsync(request, json.WaitRequest, RequestValidator.Check, r => WaitAsync(r, peer, cancellationToken), json.WaitReply),
+            RequestKinds.Wait => await AnswerAsync(request, json.WaitRequest, RequestValidator.Check, r => WaitAsync(r, cancellationToken), json.WaitReply),
             _ => ControlResponse.Failure($"unknown request kind; the daemon answers {string.Join(", ", Kinds)}", ControlErrorCodes.UnknownKind),
         };
     }
@@ -172,24 +170,16 @@ public sealed class ControlRequestHandler(IControlOperations operations, Forward
     private Task<ViewReport> ViewAsync(PeerCredentials peer, CancellationToken cancellationToken) =>
         operations.ViewAsync(o => PeerPolicy.Redact(o, peer.Uid), cancellationToken);
 
-    private async Task<WaitReply> WaitAsync(WaitRequest request, PeerCredentials peer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Hears the outcomes of the subjects' next passes (no polling): answers when all are Ready, when
+    /// one cannot become Ready (marked settled, with the reason), or when the request's time is up.
+    /// </summary>
+    private async Task<WaitReply> WaitAsync(WaitRequest request, CancellationToken cancellationToken)
     {
-        var started = _time.GetTimestamp();
-        var limit = TimeSpan.FromMilliseconds(request.TimeoutMilliseconds);
-        while (true)
-        {
-            var readiness = (await ViewAsync(peer, cancellationToken).ConfigureAwait(false)).Readiness().ToDictionary(r => r.Subject, StringComparer.Ordinal);
-            var reply = new WaitReply(request.Subjects
-                .Select(s => readiness.GetValueOrDefault(s) ?? new ObjectReadiness(s, false, "NotFound", "not reported yet"))
-                .ToList());
-            var left = limit - _time.GetElapsedTime(started);
-            if (reply.AllReady || left <= TimeSpan.Zero)
-            {
-                return reply;
-            }
-
-            await Task.Delay(left < WaitPollInterval ? left : WaitPollInterval, _time, cancellationToken).ConfigureAwait(false);
-        }
+        var verdicts = await operations.WaitAsync(request.Subjects, TimeSpan.FromMilliseconds(request.TimeoutMilliseconds), cancellationToken).ConfigureAwait(false);
+        return new WaitReply(verdicts
+            .Select(v => new ObjectReadiness(v.Subject, v.State == SubjectState.Ready, v.Reason, v.Message) { Settled = v.State != SubjectState.Pending })
+            .ToList());
     }
 
     /// <summary>The request's manifests as the daemon will keep them: loaded from text, files attached, root-only choices refused.</summary>

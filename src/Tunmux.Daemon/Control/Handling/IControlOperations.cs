@@ -1,4 +1,5 @@
 using Tunmux.Api.Model;
+using Tunmux.Runtime.Controller;
 using Tunmux.Runtime.Reports;
 
 namespace Tunmux.Daemon.Control.Handling;
@@ -18,6 +19,12 @@ public interface IControlOperations
 
     /// <param name="redact">Applied to each declared object before it leaves (hook arguments for non-root readers).</param>
     Task<ViewReport> ViewAsync(Func<ManifestObject, ManifestObject> redact, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Waits for the subjects ("tunnel/NAME", "proxy/NAME") through the engine's passes: until all are
+    /// Ready, one can no longer be, or <paramref name="timeout"/> has passed.
+    /// </summary>
+    Task<IReadOnlyList<SubjectVerdict>> WaitAsync(IReadOnlyList<string> subjects, TimeSpan timeout, CancellationToken cancellationToken);
 
     /// <summary>The objects the socket's applies stored (not the GitOps folder's), to tell which forwarded files are still used.</summary>
     IReadOnlyList<ManifestObject> StoredObjects();

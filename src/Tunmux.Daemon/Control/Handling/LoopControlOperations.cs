@@ -9,7 +9,8 @@ namespace Tunmux.Daemon.Control.Handling;
 /// <summary>
 /// The control socket's operations on the one reconcile engine: an apply or delete stores the
 /// declared set, queues its keys on the <see cref="ControlLoop"/> and waits for their passes; a dry
-/// run asks the same reconciler for each key's plan. Nothing here plans or executes on its own.
+/// run asks the same reconciler for each key's plan; a wait hears the outcomes of the keys' passes.
+/// Nothing here plans or executes on its own.
 /// </summary>
 public sealed class LoopControlOperations(ControlLoop loop, HostViewer viewer, DeclaredStateStore declared) : IControlOperations
 {
@@ -32,6 +33,9 @@ public sealed class LoopControlOperations(ControlLoop loop, HostViewer viewer, D
 
     public async Task<ViewReport> ViewAsync(Func<ManifestObject, ManifestObject> redact, CancellationToken cancellationToken) =>
         ViewReport.Of(await viewer.ViewAsync(cancellationToken).ConfigureAwait(false), redact);
+
+    public Task<IReadOnlyList<SubjectVerdict>> WaitAsync(IReadOnlyList<string> subjects, TimeSpan timeout, CancellationToken cancellationToken) =>
+        loop.AwaitSubjectsAsync(subjects, timeout, cancellationToken);
 
     public IReadOnlyList<ManifestObject> StoredObjects() => declared.Load().Objects;
 }

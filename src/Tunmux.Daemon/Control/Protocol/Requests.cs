@@ -36,8 +36,9 @@ public sealed record DescribeRequest(string Kind, string Name);
 public sealed record StatusRequest;
 
 /// <summary>
-/// wait: answers when every subject ("tunnel/NAME", "proxy/NAME") is Ready, or after
-/// <paramref name="TimeoutMilliseconds"/> with how far they got. A client waiting longer asks again,
-/// printing progress between answers.
+/// wait: answers when every subject ("tunnel/NAME", "proxy/NAME") is Ready (its key's next pass came
+/// to Ready and its Ready condition is True), at once when one cannot become Ready (an invalid spec,
+/// a failed pass, not declared: marked settled), or after <paramref name="TimeoutMilliseconds"/> with
+/// the last outcome. A client waiting longer asks again, printing progress between answers.
 /// </summary>
 public sealed record WaitRequest(IReadOnlyList<string> Subjects, int TimeoutMilliseconds);

@@ -5,9 +5,8 @@ using Tunmux.Api.Model;
 using Tunmux.Daemon.Control;
 using Tunmux.Daemon.Control.Handling;
 using Tunmux.Daemon.Control.Protocol;
-using Tunmux.Runtime.Operations;
+using Tunmux.Runtime.Controller;
 using Tunmux.Runtime.Reports;
-using Tunmux.Runtime.Status;
 
 namespace Tunmux.Daemon.Tests.Control.Handling;
 
@@ -242,24 +241,25 @@ public sealed class ControlRequestHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task Wait_answers_with_readiness_when_all_are_ready_or_when_its_time_is_up()
+    public async Task Wait_hands_the_subjects_and_the_requests_timeout_to_the_engine_and_marks_what_waiting_cannot_fix()
     {
-        _operations.Tunnels = [Row("lab-1", ready: true), Row("lab-2", ready: false)];
+        _operations.Verdicts =
+        [
+            new SubjectVerdict("tunnel/lab-1", SubjectState.Ready, "Ready", "reconciled"),
+            new SubjectVerdict("tunnel/lab-2", SubjectState.Pending, "RequeueAfter", "the host does not match yet"),
+            new SubjectVerdict("proxy/gone", SubjectState.Failed, "NotFound", "no manifest declares it"),
+        ];
 
-        var ready = await SendAsync(RequestKinds.Wait, new WaitRequest(["tunnel/lab-1"], 10_000), Member);
-        var notYet = await SendAsync(RequestKinds.Wait, new WaitRequest(["tunnel/lab-2", "proxy/gone"], 300), Member);
+        var response = await SendAsync(RequestKinds.Wait, new WaitRequest(["tunnel/lab-1", "tunnel/lab-2", "proxy/gone"], 7_000), Member);
 
-        var first = ready.Body.Deserialize(ControlJsonContext.Default.WaitReply)!;
-        first.AllReady.Should().BeTrue();
-        var second = notYet.Body.Deserialize(ControlJsonContext.Default.WaitReply)!;
-        second.Readiness.Should().Equal(
-            new ObjectReadiness("tunnel/lab-2", false, "NoHandshake", "no handshake yet"),
-            new ObjectReadiness("proxy/gone", false, "NotFound", "not reported yet"));
+        _operations.Waits.Should().ContainSingle().Which.Timeout.Should().Be(TimeSpan.FromSeconds(7), "the daemon waits as long as the request says, through the engine");
+        _operations.Waits[0].Subjects.Should().Equal("tunnel/lab-1", "tunnel/lab-2", "proxy/gone");
+        _operations.Views.Should().Be(0, "waiting hears outcomes; it does not poll the view");
+        var reply = response.Body.Deserialize(ControlJsonContext.Default.WaitReply)!;
+        reply.AllReady.Should().BeFalse();
+        reply.Readiness.Should().Equal(
+            new ObjectReadiness("tunnel/lab-1", true, "Ready", "reconciled") { Settled = true },
+            new ObjectReadiness("tunnel/lab-2", false, "RequeueAfter", "the host does not match yet"),
+            new ObjectReadiness("proxy/gone", false, "NotFound", "no manifest declares it") { Settled = true });
     }
-
-    private static TunnelStatus Row(string name, bool ready) =>
-        new(name, "wireguard", "Proxy", "kernel", "ns", "wg", ready, ready ? "Ready" : "NoHandshake", null, null, 0, 0, null)
-        {
-            Conditions = [new ConditionView("Ready", ready ? "True" : "False", ready ? "Ready" : "NoHandshake", ready ? "up" : "no handshake yet", 1, null)],
-        };
 }

@@ -52,5 +52,16 @@ internal sealed class FakeOperations : IControlOperations
         });
     }
 
+    /// <summary>What <see cref="WaitAsync"/> answers, and what it was asked.</summary>
+    public IReadOnlyList<Runtime.Controller.SubjectVerdict> Verdicts { get; set; } = [];
+
+    public List<(IReadOnlyList<string> Subjects, TimeSpan Timeout)> Waits { get; } = [];
+
+    public Task<IReadOnlyList<Runtime.Controller.SubjectVerdict>> WaitAsync(IReadOnlyList<string> subjects, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        Waits.Add((subjects, timeout));
+        return Task.FromResult(Verdicts);
+    }
+
     public IReadOnlyList<ManifestObject> StoredObjects() => Stored;
 }
