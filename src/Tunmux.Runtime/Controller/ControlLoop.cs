@@ -485,7 +485,7 @@ public sealed partial class ControlLoop(
     [LoggerMessage(1008, LogLevel.Debug, "{Key}: {Reason}")]
     private static partial void LogDrift(ILogger logger, string key, string reason);
 
-    [LoggerMessage(1010, LogLevel.Debug, "{Key}: pass starts")]
+    [LoggerMessage(1020, LogLevel.Debug, "{Key}: pass starts")]
     private static partial void LogPassStarts(ILogger logger, string key);
 
     [LoggerMessage(1009, LogLevel.Warning, "drift events could not follow the records: {Message}; polling still looks")]
