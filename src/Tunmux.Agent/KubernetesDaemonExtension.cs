@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tunmux.Cli.Daemon;
 using Tunmux.Daemon;
+using Tunmux.Cli.Hosting;
 using Tunmux.Daemon.Hosting;
 using Tunmux.Kubernetes;
 using Tunmux.Runtime.Controller;
@@ -16,8 +17,8 @@ public sealed class KubernetesDaemonExtension : DaemonExtension
     private readonly Option<bool> _kubernetes = new("--kubernetes") { Description = "Take Tunnels and Proxies from the Kubernetes API (the DaemonSet agent): those whose spec.nodeSelector matches this node." };
     private readonly Option<string?> _node = new("--node-name") { Description = "This node's name (default: TUNMUX_NODE_NAME, set from the downward API by the chart)." };
     private readonly Option<string?> _namespace = new("--namespace") { Description = "Where the agent keeps its Lease and records Events (default: TUNMUX_NAMESPACE, else tunmux-system)." };
-    private readonly Option<string?> _kubeconfig = new("--kubeconfig") { Description = "A kubeconfig file (development); default: the pod's service account." };
-    private readonly Option<string?> _secrets = new("--secrets-dir") { Description = "Where Secrets are mounted; relative key and credential files in specs resolve here (default /etc/tunmux/secrets)." };
+    private readonly Option<string?> _kubeconfig = new Option<string?>("--kubeconfig") { Description = "A kubeconfig file (development); default: the pod's service account." }.AsPath();
+    private readonly Option<string?> _secrets = new Option<string?>("--secrets-dir") { Description = "Where Secrets are mounted; relative key and credential files in specs resolve here (default /etc/tunmux/secrets)." }.AsPath();
     private KubernetesSource? _source;
     private AgentOptions? _options;
     private k8s.IKubernetes? _client;

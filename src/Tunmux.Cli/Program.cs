@@ -36,6 +36,9 @@ internal static class CliProgram
 
     private static async Task<int> RunAsync(string[] args, DaemonExtension? extension)
     {
+        // As root, first of all: leave the directory the command was started in (paths given on the
+        // command line still mean what they meant there; see WorkingDirectory).
+        Tunmux.Cli.Hosting.WorkingDirectory.LeaveForRoot();
         // The Kubernetes agent is tunmux-agent beside this binary (see DaemonHandover).
         if (extension is null && DaemonHandover.Wants(args))
         {

@@ -92,7 +92,7 @@ public static class LabCommand
     private static Command BuildWhoami()
     {
         var listen = new Option<string>("--listen") { Required = true };
-        var log = new Option<string>("--log") { Required = true };
+        var log = new Option<string>("--log") { Required = true }.AsRequiredPath();
         var command = new Command("whoami", "Internal: the lab's what-is-my-ip HTTP endpoint.") { listen, log };
         command.Hidden = true;
         command.SetAction(async (parse, cancellationToken) =>

@@ -29,7 +29,7 @@ public static partial class PortForwardCommand
     private static Command BuildWorker(CliContext context)
     {
         var tunnel = new Option<string>(PortKeeperCommand.TunnelOption) { Required = true };
-        var stateFile = new Option<string>(PortKeeperCommand.StateFileOption) { Required = true };
+        var stateFile = new Option<string>(PortKeeperCommand.StateFileOption) { Required = true }.AsRequiredPath();
         var gateway = new Option<string?>(PortKeeperCommand.GatewayOption)
         {
             Description = $"The NAT-PMP gateway, IP:PORT (default Proton's, {NatPmpClient.ProtonGateway}).",

@@ -81,8 +81,8 @@ public static class ProxyCommand
     {
         var name = new Option<string>(ProxyWorkerCommand.NameOption) { Required = true };
         var listenNetns = new Option<string>(ProxyWorkerCommand.ListenNetnsOption) { Required = true };
-        var readyFile = new Option<string?>(ProxyWorkerCommand.ReadyFileOption);
-        var statsFile = new Option<string?>(ProxyWorkerCommand.StatsFileOption);
+        var readyFile = new Option<string?>(ProxyWorkerCommand.ReadyFileOption).AsPath();
+        var statsFile = new Option<string?>(ProxyWorkerCommand.StatsFileOption).AsPath();
         var socks = new Option<string?>(ProxyWorkerCommand.SocksOption);
         var http = new Option<string?>(ProxyWorkerCommand.HttpOption);
         var accessLog = new Option<bool>(ProxyWorkerCommand.AccessLogOption);

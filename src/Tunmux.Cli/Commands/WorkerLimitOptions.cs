@@ -15,10 +15,10 @@ namespace Tunmux.Cli.Commands;
 /// </summary>
 public sealed class WorkerLimitOptions
 {
-    private readonly Option<string?> _credentials = new(ProxyWorkerCommand.CredentialsFileOption)
+    private readonly Option<string?> _credentials = new Option<string?>(ProxyWorkerCommand.CredentialsFileOption)
     {
         Description = "Require clients to log in; the file holds one line \"username:password\" (mode 0600).",
-    };
+    }.AsPath();
 
     private readonly Option<string?> _connect = new(ProxyWorkerCommand.ConnectTimeoutOption) { Description = "Resolve and connect within this long (default 10s)." };
     private readonly Option<string?> _handshake = new(ProxyWorkerCommand.HandshakeTimeoutOption) { Description = "A client's request must be complete within this long (default 15s)." };

@@ -88,10 +88,9 @@ public static class DaemonCommand
                 return ExitCodes.Failed;
             }
 
-            // Every path the daemon was given is absolute from here on; then it leaves the directory it
-            // was started in, so nothing it or its children do can pick up a file or program from there.
+            // Every path the daemon was given is absolute from here on (flags already are; config.toml's
+            // values are resolved where the daemon was started). The process works from "/" since it began.
             launch = launch with { Options = WorkingDirectory.Absolute(launch.Options) };
-            WorkingDirectory.LeaveForRoot();
             using var host = BuildHost(context, paths, launch.Options, launch.JsonLogs, launch.Autostop, active, launch.Stdio);
             await host.RunAsync(cancellationToken);
             return ExitCodes.Success;

@@ -21,8 +21,8 @@ public sealed record HelperAutostop(AutostopMode Mode, TimeSpan IdleTimeout);
 /// <summary>`tunmux daemon`'s flags, and how they combine with config.toml's [daemon] table (flags win).</summary>
 public sealed class DaemonFlags
 {
-    private readonly Option<string?> _manifests = new("--manifests") { Description = "A folder whose *.yaml files are the complete desired set (GitOps); changes are picked up at once." };
-    private readonly Option<string?> _socket = new("--socket") { Description = $"Control socket path (default {ControlProtocol.DefaultSocketPath}, or TUNMUX_SOCKET)." };
+    private readonly Option<string?> _manifests = new Option<string?>("--manifests") { Description = "A folder whose *.yaml files are the complete desired set (GitOps); changes are picked up at once." }.AsPath();
+    private readonly Option<string?> _socket = new Option<string?>("--socket") { Description = $"Control socket path (default {ControlProtocol.DefaultSocketPath}, or TUNMUX_SOCKET)." }.AsPath();
     private readonly Option<string?> _group = new("--group") { Description = "Group whose members may use the control socket (default tunmux)." };
     private readonly Option<string?> _metrics = new("--metrics") { Description = "Prometheus endpoint ADDRESS:PORT, or off (default 127.0.0.1:9477)." };
     private readonly Option<string?> _resync = new("--resync") { Description = "Reconcile everything at least this often (default 30s)." };
@@ -42,10 +42,10 @@ public sealed class DaemonFlags
         _autostop.AcceptOnlyFromAmong("never", "command", "timeout");
     }
 
-    public Option<string?> Config { get; } = new("--config")
+    public Option<string?> Config { get; } = new Option<string?>("--config")
     {
         Description = $"Settings file whose [daemon] table holds these settings (default {TunmuxConfigFile.SystemPath} when it exists); flags win over it.",
-    };
+    }.AsPath();
 
     public void AddTo(Command command)
     {

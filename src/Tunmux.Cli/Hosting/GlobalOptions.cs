@@ -6,11 +6,11 @@ namespace Tunmux.Cli.Hosting;
 /// <summary>Options every command accepts.</summary>
 public static class GlobalOptions
 {
-    public static readonly Option<string?> StateDir = new("--state-dir")
+    public static readonly Option<string?> StateDir = new Option<string?>("--state-dir")
     {
         Description = "Where tunmux keeps declared state and records (default /var/lib/tunmux, or TUNMUX_STATE_DIR).",
         Recursive = true,
-    };
+    }.AsPath();
 
     public static readonly Option<bool> Verbose = new("--verbose", "-v")
     {

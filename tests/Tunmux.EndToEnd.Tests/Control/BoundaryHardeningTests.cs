@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Tunmux.EndToEnd.Tests.Apply;
@@ -48,19 +49,53 @@ public sealed class BoundaryHardeningTests
     {
         await using var lab = await LabSandbox.StartAsync(exits: 1);
         var (folder, ran) = await TrapFolderAsync(lab.Sandbox);
+        // Given as a person in the trap folder would type it: relative to there, though the CLI moves to "/".
+        var manifest = Path.GetRelativePath(folder, lab.Manifest);
+        manifest.Should().StartWith("..", "the test means a relative path");
 
         // One-shot, as root, from the trap folder: builds the exit (ip, wg, the worker...) and tears it down.
-        (await TunmuxFromAsync(lab.Sandbox, folder, "apply", "-f", lab.Manifest)).EnsureSuccess("apply from the trap folder");
+        (await TunmuxFromAsync(lab.Sandbox, folder, "apply", "-f", manifest)).EnsureSuccess("apply from the trap folder");
         (await lab.ViaSocksAsync(1)).Should().Be(LabSandbox.PublicAddressOf(1));
-        (await TunmuxFromAsync(lab.Sandbox, folder, "delete", "-f", lab.Manifest)).EnsureSuccess("delete from the trap folder");
+        (await TunmuxFromAsync(lab.Sandbox, folder, "delete", "-f", manifest)).EnsureSuccess("delete from the trap folder");
 
         // The daemon, started from the trap folder; the client too.
         await using var daemon = await DaemonProcess.StartInAsync(lab.Sandbox, folder, new Dictionary<string, string>());
-        (await TunmuxFromAsync(lab.Sandbox, folder, "apply", "-f", lab.Manifest)).EnsureSuccess("apply through the daemon");
+        (await TunmuxFromAsync(lab.Sandbox, folder, "apply", "-f", manifest)).EnsureSuccess("apply through the daemon");
         await Eventually.ThatAsync(async () => await lab.ViaSocksAsync(1, maxSeconds: 3) == LabSandbox.PublicAddressOf(1), Limit, "the exit built by the daemon");
 
         new DirectoryInfo($"/proc/{daemon.Pid}/cwd").LinkTarget.Should().Be("/", "the daemon leaves the folder it was started in");
+        await TheCliLeavesTheFolderAsync(lab.Sandbox, folder);
         File.Exists(ran).Should().BeFalse($"no program from the working directory may run, but: {(File.Exists(ran) ? await File.ReadAllTextAsync(ran) : "")}");
+    }
+
+    /// <summary>A CLI command that runs until stopped (the foreground proxy), started from the trap folder, works from "/".</summary>
+    private static async Task TheCliLeavesTheFolderAsync(Sandbox sandbox, string folder)
+    {
+        var startInfo = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])["-c", "cd \"$0\" && exec \"$@\"", folder, .. sandbox.Enter(), TunmuxBinary.Path, "proxy", "serve", "--socks", "127.0.0.1:1199"])
+        {
+            startInfo.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in sandbox.Environment)
+        {
+            startInfo.Environment[key] = value;
+        }
+
+        using var serve = Process.Start(startInfo)!;
+        try
+        {
+            // The shell enters the folder and then becomes nsenter, then tunmux (one PID throughout).
+            await Eventually.ThatAsync(
+                () => Task.FromResult(new DirectoryInfo($"/proc/{serve.Id}/cwd").LinkTarget == "/" && File.ReadAllText($"/proc/{serve.Id}/comm").StartsWith("tunmux", StringComparison.Ordinal)),
+                Limit,
+                "the CLI started from the trap folder to work from /");
+        }
+        finally
+        {
+            serve.Kill();
+            await serve.WaitForExitAsync();
+        }
     }
 
     [RootFact]

@@ -26,7 +26,7 @@ public static class AirVpnGenerateCommand
         exit.AcceptOnlyFromAmong("ipv4", "ipv6", "both");
         var mtu = new Option<int>("--mtu") { Description = "WireGuard MTU.", DefaultValueFactory = _ => AirVpnWireGuard.Mtu };
         var keepalive = new Option<int>("--keepalive") { Description = "WireGuard persistent keepalive, seconds.", DefaultValueFactory = _ => AirVpnWireGuard.PersistentKeepalive };
-        var output = new Option<string?>("--output", "-o") { Description = "File to write (default: SERVER.conf, or airvpn.zip for several servers)." };
+        var output = new Option<string?>("--output", "-o") { Description = "File to write (default: SERVER.conf, or airvpn.zip for several servers)." }.AsPath();
         var command = new Command("generate", "Write WireGuard or OpenVPN config files made by AirVPN's generator.")
         {
             account, servers, protocol, key, entry, exit, mtu, keepalive, output,
@@ -45,7 +45,7 @@ public static class AirVpnGenerateCommand
                 return AirVpnMullvadShortcuts.Fail(context, $"no such device; devices: {AirVpnDevices.NamesOf(session.User)}", ExitCodes.InvalidInput);
             }
 
-            var path = parse.GetValue(output) ?? (names.Length == 1 ? $"{names[0]}.conf" : "airvpn.zip");
+            var path = parse.GetValue(output) ?? WorkingDirectory.FromCommandLine(names.Length == 1 ? $"{names[0]}.conf" : "airvpn.zip");
             try
             {
                 var site = AirVpnSettings.Web(parse.GetValue(AirVpnCliSupport.WebUrl), context.Environment);
@@ -59,7 +59,7 @@ public static class AirVpnGenerateCommand
                 }
                 else
                 {
-                    StateFile.WriteText(Path.GetFullPath(path), System.Text.Encoding.UTF8.GetString(generated.Content));
+                    StateFile.WriteText(path, System.Text.Encoding.UTF8.GetString(generated.Content));
                 }
 
                 context.Out.WriteLine($"Wrote {path} ({generated.Content.Length} bytes, mode 0600: it holds the device's private key).");

@@ -16,7 +16,7 @@ public static class ProtonLoginCommand
         var username = new Argument<string>("username") { Description = "The Proton account (user name or address)." };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from standard input (one line); otherwise it is prompted for." };
         var twoFactor = new Option<string?>("--2fa") { Description = "The current two-factor (TOTP) code; prompted for when needed and not given." };
-        var totpFile = new Option<string?>("--totp-secret-file") { Description = "A file holding the TOTP secret (base32 or otpauth:// URI), for hosts without a person." };
+        var totpFile = new Option<string?>("--totp-secret-file") { Description = "A file holding the TOTP secret (base32 or otpauth:// URI), for hosts without a person." }.AsPath();
         var portForwarding = new Option<bool>("--port-forwarding") { Description = "Ask for a certificate that allows port forwarding." };
         var command = new Command("login", "Log in to Proton and store the session, key and certificate (mode 0600).")
         {
@@ -37,7 +37,7 @@ public static class ProtonLoginCommand
             }
 
             ITwoFactorSource second = parse.GetValue(twoFactor) is { } code ? new FixedTwoFactorCode(code)
-                : parse.GetValue(totpFile) is { } file ? new TotpSecretFile(Path.GetFullPath(file), io.Time)
+                : parse.GetValue(totpFile) is { } file ? new TotpSecretFile(file, io.Time)
                 : new PromptedTwoFactorCode(context.Error);
             var store = ProtonCliSupport.Store(context);
             using var client = new ProtonClient(ProtonCliSupport.ClientOptions(parse, context));
