@@ -1,21 +1,27 @@
 #!/usr/bin/env bash
-# Daemon benchmark (issues #4, #9): with the lab's N exits (default 50), inside a sandbox namespace
-# that plays "the host", it measures
+# Daemon benchmark (issues #4, #9), against the Native AOT build as shipped (scripts/publish.sh):
+# with the lab's N exits (default 50), inside a sandbox namespace that plays "the host", it measures
 #   1. seconds from `tunmux apply` to every exit Ready and answering through its SOCKS proxy,
-#      starting from an empty host with `tunmux daemon` running;
-#   2. the daemon's CPU per no-op resync pass (window A, resync every --resync seconds, against
-#      window B, no resync: drift from kernel events only);
-#   3. the idle daemon's CPU as deployed (window D: default settings, resync every 30 s);
-#   4. how fast a proxy worker killed with SIGKILL answers again (the pidfd event, then a pass);
+#      starting from an empty host with `tunmux daemon` running (default settings), the CPU
+#      seconds spent meanwhile by the daemon, its `ip`/`wg` children, the proxy workers and
+#      wireguard-go, and where each exit's build spent its time (from the daemon's --verbose log);
+#   2. the idle daemon's CPU as deployed (window D: default settings, resync every 30 s, drift
+#      from kernel events), after a warm-up in which every exit is Ready and its first health
+#      checks are done; the workers' and wireguard-go's CPU beside it (not counted as the daemon);
+#   3. the CPU of one no-op resync pass (window A: the daemon restarted with --resync 5s, which
+#      also measures adopting N running exits);
+#   4. how fast a proxy worker and a wireguard-go killed with SIGKILL serve again, and how many
+#      repairs each kill caused (one is right);
 #   5. the daemon's RSS idle with N exits, plus the proxy workers' and wireguard-go's.
-# Prints a markdown table and writes it to bench/daemon/results-latest.md (or --out FILE).
+# Prints a markdown table and writes it to bench/daemon/results-latest.md (or --out FILE); the
+# daemon logs and the step breakdown are kept in /tmp/tunmux-daemon-bench-logs-<hex>/.
 #
-#   bench/daemon.sh [--exits N] [--window SECONDS] [--resync SECONDS] [--warmup SECONDS]
-#                   [--workers N] [--ready-only] [--skip-build] [--out FILE]
-# Defaults: 50 exits, 60 s windows (window D at least 120 s, four default resyncs), resync 5 s
-# in window A, 30 s warm-up after each daemon restart (the .NET tiered JIT recompiles hot
-# methods during the first seconds, which would count as pass cost). --workers N is passed to the
-# daemon (keys reconciled at once; default: the daemon's). --ready-only measures step 1 only.
+#   bench/daemon.sh [--exits N] [--window SECONDS] [--warmup SECONDS] [--workers N]
+#                   [--kills N] [--ready-only] [--skip-build] [--native DIR] [--out FILE]
+# Defaults: 50 exits, 60 s windows (D in whole 30 s resync periods, each window starting halfway
+# between two passes), 20 s warm-up after Ready and after a restart, the daemon's
+# own workers, 2 kill rounds. --native DIR: where the AOT build is (default artifacts/native; published there
+# unless --skip-build finds it). --ready-only measures step 1 only.
 #
 # Needs root. Nothing is added to the machine's own namespace: the lab, the daemon and every
 # exit live in (or under) a namespace this script creates, with name prefixes unique to this
@@ -29,38 +35,49 @@ source "$here/lib.sh"
 
 exits=50
 window=60
-resync=5
-warmup=30
+warmup=20
 skip_build=0
 workers=""
 ready_only=0
+kills=2
+native_dir=$repo/artifacts/native
 out=$here/daemon/results-latest.md
 while (($#)); do
   case "$1" in
     --exits) exits=${2:?--exits needs a number}; shift ;;
     --window) window=${2:?--window needs seconds}; shift ;;
-    --resync) resync=${2:?--resync needs seconds}; shift ;;
     --warmup) warmup=${2:?--warmup needs seconds}; shift ;;
     --skip-build) skip_build=1 ;;
     --workers) workers=${2:?--workers needs a number}; shift ;;
     --ready-only) ready_only=1 ;;
+    --kills) kills=${2:?--kills needs a number}; shift ;;
+    --native) native_dir=${2:?--native needs a folder}; shift ;;
     --out) out=${2:?--out needs a file}; shift ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
   shift
 done
 [[ "$exits" =~ ^[0-9]+$ ]] && ((exits >= 1 && exits <= 254)) || { echo "--exits must be 1..254" >&2; exit 2; }
 [[ "$window" =~ ^[0-9]+$ ]] && ((window >= 10)) || { echo "--window must be at least 10 seconds" >&2; exit 2; }
-[[ "$resync" =~ ^[0-9]+$ ]] && ((resync >= 1)) || { echo "--resync must be whole seconds" >&2; exit 2; }
 [[ "$warmup" =~ ^[0-9]+$ ]] || { echo "--warmup must be whole seconds" >&2; exit 2; }
+native_dir=$(realpath -m "$native_dir")
+out=$(realpath -m "$out")
+keep_dir=""
+
+log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
+now() { date +%s.%N; }
+# awk for the arithmetic: bash has no floating point.
+calc() { awk "BEGIN { printf \"%s\", ($*) }" </dev/null; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
 bench_require_root bench/daemon.sh "network namespaces, wireguard-go"
 bench_install_missing jq curl iproute2 util-linux procps wireguard-go wireguard-tools dnsmasq
-build_dir=${TUNMUX_DAEMON_BENCH_BUILD:-/tmp/daemon-bench-build}
-tunmux_bin=$build_dir/bin/Tunmux.Cli/release/tunmux
-if ((!skip_build)) || [[ ! -x "$tunmux_bin" ]]; then
-  bench_build "$build_dir" "$repo/src/Tunmux.Cli"
+# The Native AOT build, as shipped (scripts/publish.sh): no JIT warming up inside the windows.
+tunmux_bin=$native_dir/tunmux
+if ((!skip_build)) || [[ ! -x "$tunmux_bin" || ! -x "$native_dir/tunmux-proxy-worker" ]]; then
+  log "publishing the Native AOT build into $native_dir (scripts/publish.sh)"
+  bash "$repo/scripts/publish.sh" "$native_dir" >&2
 fi
 
 # ---------------------------------------------------------------- names, folders, cleanup
@@ -71,6 +88,7 @@ while ip netns list | awk -v name="$sandbox" '$1 == name { found = 1 } END { exi
   sandbox=tmxbench$id
 done
 work=$(mktemp -d /tmp/tunmux-daemon-bench.XXXXXX)
+keep_dir=/tmp/tunmux-daemon-bench-logs-$id
 chmod 755 "$work"
 
 export TUNMUX_STATE_DIR=$work
@@ -88,10 +106,6 @@ stamper_pid=""
 daemon_log=""
 sandbox_made=0
 
-log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
-now() { date +%s.%N; }
-# awk for the arithmetic: bash has no floating point.
-calc() { awk "BEGIN { printf \"%s\", ($*) }" </dev/null; }
 
 tunmux() { nsenter --net="/run/netns/$sandbox" -- "$tunmux_bin" "$@"; }
 in_sandbox() { nsenter --net="/run/netns/$sandbox" -- "$@"; }
@@ -128,10 +142,11 @@ cleanup() {
   set +e
   if ((sandbox_made)); then
     log "cleaning up $sandbox"
-    if ((status != 0)) && [[ -d "$work" ]]; then
-      local keep=/tmp/tunmux-daemon-bench-failure-$id
-      mkdir -p "$keep" && cp -r "$work"/*.log "$work/run" "$keep"/ 2>/dev/null
-      log "logs kept in $keep"
+    if [[ -d "$work" ]]; then
+      # The daemon's logs (time-stamped, --verbose) and the step breakdown, for a look afterwards.
+      rm -rf "$keep_dir" && mkdir -p "$keep_dir" && cp -r "$work"/*.log "$work"/*.txt "$keep_dir"/ 2>/dev/null
+      ((status == 0)) || cp -r "$work/run" "$keep_dir"/ 2>/dev/null
+      log "logs kept in $keep_dir"
     fi
     # Through the daemon when it runs (it owns the host), otherwise in-process.
     timeout 300 tunmux delete --all >/dev/null 2>&1
@@ -203,7 +218,7 @@ start_daemon() {
   mkfifo "$fifo"
   perl -MTime::HiRes=time -e '$| = 1; while (<STDIN>) { printf "%.3f %s", time, $_ }' <"$fifo" >"$daemon_log" &
   stamper_pid=$!
-  nsenter --net="/run/netns/$sandbox" -- "$tunmux_bin" daemon --socket "$TUNMUX_SOCKET" --metrics 127.0.0.1:9477 "$@" >"$fifo" 2>&1 </dev/null &
+  nsenter --net="/run/netns/$sandbox" -- "$tunmux_bin" daemon --verbose --socket "$TUNMUX_SOCKET" --metrics 127.0.0.1:9477 "$@" >"$fifo" 2>&1 </dev/null &
   daemon_pid=$!
   daemon_started_at=$(now)
   local deadline=$((SECONDS + 600))
@@ -225,56 +240,8 @@ log_lines_between() {
   awk -v from="$2" -v to="$3" -v pattern="$4" '$1 >= from && $1 <= to && $0 ~ pattern' "$1"
 }
 
-# One measuring window of $window seconds: the daemon's own and its children's CPU, the
-# reconciles it ran (from its metrics), and the CPU of the exits' processes alongside.
-declare -A W
-measure_window() {
-  local label=$1
-  local -a t0 t1
-  local wall0 wall1 count0 count1 sum0 sum1 wg0 wg1 workers0 workers1
-  count0=$(metric tunmux_reconcile_duration_seconds_count)
-  sum0=$(metric tunmux_reconcile_duration_seconds_sum)
-  wg0=$(sum_ticks "${wireguard_pids[@]}")
-  workers0=$(sum_ticks "${worker_pids[@]}")
-  read -r -a t0 <<<"$(cpu_ticks "$daemon_pid")"
-  wall0=$(now)
-  sleep "$window"
-  read -r -a t1 <<<"$(cpu_ticks "$daemon_pid")"
-  wall1=$(now)
-  workers1=$(sum_ticks "${worker_pids[@]}")
-  wg1=$(sum_ticks "${wireguard_pids[@]}")
-  count1=$(metric tunmux_reconcile_duration_seconds_count)
-  sum1=$(metric tunmux_reconcile_duration_seconds_sum)
-  W[$label.seconds]=$(calc "$wall1 - $wall0")
-  W[$label.self_ms]=$(calc "(${t1[0]} + ${t1[1]} - ${t0[0]} - ${t0[1]}) * 1000 / $clk_tck")
-  W[$label.user_ms]=$(calc "(${t1[0]} - ${t0[0]}) * 1000 / $clk_tck")
-  W[$label.sys_ms]=$(calc "(${t1[1]} - ${t0[1]}) * 1000 / $clk_tck")
-  W[$label.children_ms]=$(calc "(${t1[2]} + ${t1[3]} - ${t0[2]} - ${t0[3]}) * 1000 / $clk_tck")
-  W[$label.reconciles]=$((${count1%.*} - ${count0%.*}))
-  W[$label.reconcile_seconds]=$(calc "$sum1 - $sum0")
-  W[$label.wireguard_ms]=$(calc "($wg1 - $wg0) * 1000 / $clk_tck")
-  W[$label.workers_ms]=$(calc "($workers1 - $workers0) * 1000 / $clk_tck")
-  W[$label.changes]=$(log_lines_between "$daemon_log" "$wall0" "$wall1" 'reconciling ' | wc -l)
-  W[$label.warnings]=$(log_lines_between "$daemon_log" "$wall0" "$wall1" ' (WRN|ERR|FTL) ' | wc -l)
-  log "window $label: ${W[$label.seconds]} s, daemon ${W[$label.self_ms]} ms (user ${W[$label.user_ms]}, sys ${W[$label.sys_ms]}), children ${W[$label.children_ms]} ms, ${W[$label.reconciles]} key reconciles, ${W[$label.changes]} with changes, ${W[$label.warnings]} warnings"
-}
-
-# Waits until the daemon has reconciled at least $1 more keys than now (a full pass went by).
-wait_for_reconciles() {
-  local want=$1 start count deadline=$((SECONDS + 600))
-  start=$(metric tunmux_reconcile_duration_seconds_count)
-  start=${start%.*}
-  while :; do
-    count=$(metric tunmux_reconcile_duration_seconds_count)
-    count=${count%.*}
-    ((count - start >= want)) && return 0
-    ((SECONDS < deadline)) || { echo "the daemon did not reconcile $want keys within 600 s" >&2; exit 1; }
-    sleep 1
-  done
-}
-
 # ---------------------------------------------------------------- the sandbox and the lab
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+load_before=$(loadavg)
 log "sandbox $sandbox, prefixes b${id}_ / bl${id}_, state in $work, load average $load_before"
 ip netns add "$sandbox"
 sandbox_made=1
@@ -290,11 +257,15 @@ keys=$((exits + 1)) # one key per tunnel, plus the host key (orphan namespaces)
 # ---------------------------------------------------------------- 1. from empty to N Ready
 workers_flag=()
 [[ -n "$workers" ]] && workers_flag=(--workers "$workers")
-start_daemon build --resync "${resync}s" "${workers_flag[@]}"
-log "daemon ready (pid $daemon_pid); applying $manifest"
+start_daemon build "${workers_flag[@]}"
+log "daemon ready (pid $daemon_pid, default settings); applying $manifest"
+
+ready_count() {
+  tunmux get tunnels -o json 2>/dev/null | jq '[(.items // [.])[] | select(.status.ready == true)] | length' 2>/dev/null || echo 0
+}
 
 read -r -a build_cpu0 <<<"$(cpu_ticks "$daemon_pid")"
-load_at_apply=$(cut -d' ' -f1-3 /proc/loadavg)
+load_at_apply=$(loadavg)
 apply_start=$(now)
 apply_status=0
 tunmux apply -f "$manifest" >"$work/apply.log" 2>&1 || apply_status=$?
@@ -305,14 +276,41 @@ if ((apply_status != 0)); then
   grep -i 'failed' "$work/apply.log" >&2 || true
 fi
 
-# Every proxy must answer through its own exit (198.18.N.2), and tunmux must report every tunnel Ready.
+# Ready as tunmux reports it, polled with one cheap `get` (the AOT CLI) every 0.2 s: curls
+# through 50 proxies while the exits are being built would take the build's CPU.
+ready_deadline=$((SECONDS + 900))
+until (($(ready_count) == exits)); do
+  ((SECONDS < ready_deadline)) || { echo "not every exit was Ready within 900 s" >&2; exit 1; }
+  sleep 0.2
+done
+ready_at=$(now)
+ready_seconds=$(calc "$ready_at - $apply_start")
+load_at_ready=$(loadavg)
+read -r -a build_cpu1 <<<"$(cpu_ticks "$daemon_pid")"
+
+# The processes each exit runs, from tunmux's own view (proxy workers) and records (wireguard-go).
+find_exit_pids() {
+  mapfile -t worker_pids < <(tunmux get proxies -o json | jq -r '(.items // [.])[] | "\(.metadata.name | ltrimstr("lab-")) \(.status.pid)"' | sort -n | cut -d' ' -f2)
+  mapfile -t wireguard_pids < <(jq -r '.wireGuardProcess.pid // empty' "$work"/records/tunnels/*.json)
+  ((${#worker_pids[@]} == exits && ${#wireguard_pids[@]} == exits)) || { echo "found ${#worker_pids[@]} workers and ${#wireguard_pids[@]} wireguard-go, not $exits" >&2; exit 1; }
+  local pid
+  for pid in "${worker_pids[@]}"; do [[ "$(cat "/proc/$pid/comm")" == tunmux* ]] || { echo "worker pid $pid is not tunmux" >&2; exit 1; }; done
+  for pid in "${wireguard_pids[@]}"; do [[ "$(cat "/proc/$pid/comm")" == wireguard-go ]] || { echo "pid $pid is not wireguard-go" >&2; exit 1; }; done
+}
+find_exit_pids
+# Every worker and wireguard-go was born during the build: all their CPU so far is the build's.
+build_workers_s=$(calc "$(sum_ticks "${worker_pids[@]}") / $clk_tck")
+build_wireguard_s=$(calc "$(sum_ticks "${wireguard_pids[@]}") / $clk_tck")
+build_self_s=$(calc "(${build_cpu1[0]} + ${build_cpu1[1]} - ${build_cpu0[0]} - ${build_cpu0[1]}) / $clk_tck")
+build_children_s=$(calc "(${build_cpu1[2]} + ${build_cpu1[3]} - ${build_cpu0[2]} - ${build_cpu0[3]}) / $clk_tck")
+log "all $exits exits Ready after $ready_seconds s (load average $load_at_apply at the apply, $load_at_ready at Ready); CPU: daemon $build_self_s s, its children $build_children_s s, workers $build_workers_s s, wireguard-go $build_wireguard_s s"
+
+# Every proxy must answer through its own exit (198.18.N.2): rounds of concurrent curls until all have.
 mkdir -p "$work/curl"
 pending=$(seq "$exits")
-ready_deadline=$((SECONDS + 900))
 rounds=0
-while :; do
+while [[ -n "$pending" ]]; do
   rounds=$((rounds + 1))
-  round_start=$(now)
   curl_pids=()
   for exit in $pending; do
     in_sandbox curl -s --max-time 5 --socks5-hostname "127.0.0.1:$((1079 + exit))" http://whoami.lab/ >"$work/curl/$exit" 2>/dev/null &
@@ -329,44 +327,23 @@ while :; do
     [[ "$answer" == "198.18.$exit.2" ]] || still+=" $exit"
   done
   pending=$still
-  ((rounds == 1)) && first_round_seconds=$(calc "$(now) - $round_start")
-  if [[ -z "$pending" ]]; then
-    answered_at=$(now)
-    not_ready=$(tunmux get tunnels -o json | jq '[(.items // [.])[] | select(.status.ready != true)] | length')
-    ((not_ready == 0)) && break
-  fi
-  ((SECONDS < ready_deadline)) || { echo "not every exit was Ready within 900 s; still failing:$pending" >&2; exit 1; }
-  sleep 0.2
+  ((SECONDS < ready_deadline)) || { echo "not every proxy answered within 900 s; still failing:$pending" >&2; exit 1; }
+  [[ -z "$pending" ]] || sleep 0.2
 done
-ready_seconds=$(calc "$answered_at - $apply_start")
-load_at_ready=$(cut -d' ' -f1-3 /proc/loadavg)
-read -r -a build_cpu1 <<<"$(cpu_ticks "$daemon_pid")"
-log "all $exits exits answer through their proxy and are Ready after $ready_seconds s ($rounds rounds of curl, the first took $first_round_seconds s); load average $load_at_apply at the apply, $load_at_ready at Ready"
+answered_seconds=$(calc "$(now) - $apply_start")
+log "every proxy answered through its own exit $answered_seconds s after the apply ($rounds rounds of curl)"
 
-# awk reads to the end: `head` would close the pipe early, which pipefail turns into an exit.
-first_tunnel=$(log_lines_between "$daemon_log" "$apply_start" "$apply_done" 'Tunnel .* built' | awk 'NR == 1 { print $1 }')
-last_tunnel=$(log_lines_between "$daemon_log" "$apply_start" "$apply_done" 'Tunnel .* built' | awk 'END { print $1 }')
-last_proxy=$(log_lines_between "$daemon_log" "$apply_start" "$apply_done" 'Proxy .* listening' | awk 'END { print $1 }')
-built_tunnels=$(log_lines_between "$daemon_log" "$apply_start" "$apply_done" 'Tunnel .* built' | wc -l)
-built_proxies=$(log_lines_between "$daemon_log" "$apply_start" "$apply_done" 'Proxy .* listening' | wc -l)
-if ((apply_status == 0 && (built_tunnels != exits || built_proxies != exits))); then
-  echo "the daemon log shows $built_tunnels tunnels and $built_proxies proxies built during the apply, not $exits" >&2
-  exit 1
-fi
-apply_failures=$(log_lines_between "$daemon_log" "$apply_start" "$answered_at" ' WRN .*(failed|retrying)' | cut -d' ' -f2- | cut -c1-400)
+first_tunnel=$(log_lines_between "$daemon_log" "$apply_start" "$ready_at" 'Tunnel .* built' | awk 'NR == 1 { print $1 }')
+last_tunnel=$(log_lines_between "$daemon_log" "$apply_start" "$ready_at" 'Tunnel .* built' | awk 'END { print $1 }')
+last_proxy=$(log_lines_between "$daemon_log" "$apply_start" "$ready_at" 'Proxy .* listening' | awk 'END { print $1 }')
+built_tunnels=$(log_lines_between "$daemon_log" "$apply_start" "$ready_at" 'Tunnel .* built' | wc -l)
+built_proxies=$(log_lines_between "$daemon_log" "$apply_start" "$ready_at" 'Proxy .* listening' | wc -l)
+apply_failures=$(log_lines_between "$daemon_log" "$apply_start" "$ready_at" ' WRN .*(failed|retrying)' | cut -d' ' -f2- | cut -c1-400)
 to_first_tunnel=$(calc "$first_tunnel - $apply_start")
-# Keys are built side by side (the daemon's workers), so these are moments, not durations per exit.
 last_tunnel_s=$(calc "$last_tunnel - $apply_start")
 last_proxy_s=$(calc "$last_proxy - $apply_start")
-build_self_s=$(calc "(${build_cpu1[0]} + ${build_cpu1[1]} - ${build_cpu0[0]} - ${build_cpu0[1]}) / $clk_tck")
-build_children_s=$(calc "(${build_cpu1[2]} + ${build_cpu1[3]} - ${build_cpu0[2]} - ${build_cpu0[3]}) / $clk_tck")
-
-# The processes each exit runs, from tunmux's own view (proxy workers) and records (wireguard-go).
-mapfile -t worker_pids < <(tunmux get proxies -o json | jq -r '(.items // [.])[] | "\(.metadata.name | ltrimstr("lab-")) \(.status.pid)"' | sort -n | cut -d' ' -f2)
-mapfile -t wireguard_pids < <(jq -r '.wireGuardProcess.pid // empty' "$work"/records/tunnels/*.json)
-((${#worker_pids[@]} == exits && ${#wireguard_pids[@]} == exits)) || { echo "found ${#worker_pids[@]} workers and ${#wireguard_pids[@]} wireguard-go, not $exits" >&2; exit 1; }
-for pid in "${worker_pids[@]}"; do [[ "$(cat "/proc/$pid/comm")" == tunmux* ]] || { echo "worker pid $pid is not tunmux" >&2; exit 1; }; done
-for pid in "${wireguard_pids[@]}"; do [[ "$(cat "/proc/$pid/comm")" == wireguard-go ]] || { echo "pid $pid is not wireguard-go" >&2; exit 1; }; done
+perl "$here/daemon-steps.pl" "$daemon_log" "$apply_start" "$ready_at" >"$work/steps.txt"
+cat "$work/steps.txt" >&2
 
 # Every thread of every worker must be in its exit's namespace: a thread in the host namespace
 # would open outbound connections there, outside the tunnel (threads inherit the namespace of
@@ -382,31 +359,132 @@ stray_worker_threads() {
   done
   echo "$stray"
 }
-
-# ---------------------------------------------------------------- 2. CPU per no-op pass, idle
-# Let the passes that follow the apply go by, then measure with everything Ready.
-log "settling: waiting for two full passes"
-wait_for_reconciles $((2 * keys))
 stray_after_build=$(stray_worker_threads)
 ((stray_after_build == 0)) || { echo "$stray_after_build proxy worker threads are outside their exit's namespace" >&2; exit 1; }
+
+f1() { calc "sprintf(\"%.1f\", $1)"; }
+f0() { calc "sprintf(\"%.0f\", $1)"; }
+f2() { calc "sprintf(\"%.2f\", $1)"; }
+f3() { calc "sprintf(\"%.3f\", $1)"; }
+mib() { calc "sprintf(\"%.1f\", $1 / 1024)"; }
+
+build_rows() {
+  cat <<EOF
+| **$exits exits Ready from empty** (apply start until \`tunmux get tunnels\` shows every tunnel Ready) | **$(f1 "$ready_seconds") s** (load average $load_at_apply at the apply, $load_at_ready at Ready; daemon workers ${workers:-default}) |
+| ... and every proxy answered through its own exit ($rounds rounds of $exits concurrent curls) | $(f1 "$answered_seconds") s |
+| apply command returned after (exit code) | $(f1 "$apply_done - $apply_start") s ($apply_status) |
+| apply start until the first tunnel was built / the last tunnel was built / the last proxy listened | $(f2 "$to_first_tunnel") s / $(f2 "$last_tunnel_s") s / $(f2 "$last_proxy_s") s ($built_tunnels tunnels, $built_proxies proxies) |
+| **CPU seconds from the apply to Ready**: daemon / its children (\`ip\`, \`wg\`) / $exits proxy workers / $exits wireguard-go | **$(f1 "$build_self_s") / $(f1 "$build_children_s") / $(f1 "$build_workers_s") / $(f1 "$build_wireguard_s") s** (sum $(f1 "$build_self_s + $build_children_s + $build_workers_s + $build_wireguard_s") s; $(nproc) cores x $(f1 "$ready_seconds") s = $(f1 "$(nproc) * $ready_seconds") core-seconds) |
+EOF
+}
+
+steps_block() {
+  printf '\nWhere each exit'"'"'s build spent its time (daemon --verbose log; a step lasts until the same exit'"'"'s next event; sum = worker-seconds):\n\n```\n'
+  cat "$work/steps.txt"
+  printf '```\n'
+}
+
 if ((ready_only)); then
   mkdir -p "$(dirname "$out")"
-  cat <<EOF | tee "$out"
-Daemon benchmark (--ready-only), $(date -u '+%Y-%m-%d %H:%M UTC'): $exits lab exits, $(nproc) cores, daemon workers ${workers:-default}.
-
-| figure | value |
-| --- | --- |
-| **$exits exits Ready from empty** | **$(calc "sprintf(\"%.1f\", $ready_seconds)") s** (load average $load_at_apply at the apply, $load_at_ready at Ready) |
-| apply command returned after (exit code) | $(calc "sprintf(\"%.1f\", $apply_done - $apply_start)") s ($apply_status) |
-| apply start until the first tunnel / the last tunnel was built / the last proxy listened | $(calc "sprintf(\"%.2f\", $to_first_tunnel)") s / $(calc "sprintf(\"%.2f\", $last_tunnel_s)") s / $(calc "sprintf(\"%.2f\", $last_proxy_s)") s |
-| daemon CPU during the build: its own / its children | $(calc "sprintf(\"%.1f\", $build_self_s)") s / $(calc "sprintf(\"%.1f\", $build_children_s)") s |
-EOF
+  {
+    echo "Daemon benchmark (--ready-only), $(date -u '+%Y-%m-%d %H:%M UTC'): $exits lab exits, $(nproc) cores, Native AOT build, daemon workers ${workers:-default}, load average $load_before before."
+    echo
+    echo "| figure | value |"
+    echo "| --- | --- |"
+    build_rows
+    steps_block
+    [[ -z "$apply_failures" ]] || printf '\nWarnings between the apply and Ready:\n\n```\n%s\n```\n' "$apply_failures"
+  } | tee "$out"
   exit 0
 fi
 
-log "window A: resync every ${resync} s, drift from kernel events"
-measure_window A
+# ---------------------------------------------------------------- 2. the idle daemon as deployed
+# CPU of every thread of the daemon (comm and utime+stime), to see what wakes it.
+thread_ticks() {
+  local task stat comm
+  for task in /proc/"$1"/task/*; do
+    stat=$(cat "$task/stat" 2>/dev/null) || continue
+    comm=${stat#*(}
+    comm=${comm%)*}
+    stat=${stat##*) }
+    local -a f
+    read -r -a f <<<"$stat"
+    printf '%s\t%s\t%s\n' "${task##*/}" "$((f[11] + f[12]))" "${comm// /_}"
+  done
+}
 
+# One measuring window of $window seconds: the daemon's own and its children's CPU, the
+# reconciles it ran (from its metrics), its busiest threads, and the CPU of the
+# exits' processes alongside.
+declare -A W
+measure_window() {
+  local label=$1
+  local -a t0 t1
+  local wall0 wall1 count0 count1 sum0 sum1 wg0 wg1 workers0 workers1
+  count0=$(metric tunmux_reconcile_duration_seconds_count)
+  sum0=$(metric tunmux_reconcile_duration_seconds_sum)
+  wg0=$(sum_ticks "${wireguard_pids[@]}")
+  workers0=$(sum_ticks "${worker_pids[@]}")
+  thread_ticks "$daemon_pid" >"$work/threads-$label-0.txt"
+  read -r -a t0 <<<"$(cpu_ticks "$daemon_pid")"
+  wall0=$(now)
+  W[$label.load0]=$(loadavg)
+  sleep "$window"
+  read -r -a t1 <<<"$(cpu_ticks "$daemon_pid")"
+  wall1=$(now)
+  thread_ticks "$daemon_pid" >"$work/threads-$label-1.txt"
+  workers1=$(sum_ticks "${worker_pids[@]}")
+  wg1=$(sum_ticks "${wireguard_pids[@]}")
+  count1=$(metric tunmux_reconcile_duration_seconds_count)
+  sum1=$(metric tunmux_reconcile_duration_seconds_sum)
+  W[$label.load1]=$(loadavg)
+  W[$label.seconds]=$(calc "$wall1 - $wall0")
+  W[$label.self_ms]=$(calc "(${t1[0]} + ${t1[1]} - ${t0[0]} - ${t0[1]}) * 1000 / $clk_tck")
+  W[$label.user_ms]=$(calc "(${t1[0]} - ${t0[0]}) * 1000 / $clk_tck")
+  W[$label.sys_ms]=$(calc "(${t1[1]} - ${t0[1]}) * 1000 / $clk_tck")
+  W[$label.children_ms]=$(calc "(${t1[2]} + ${t1[3]} - ${t0[2]} - ${t0[3]}) * 1000 / $clk_tck")
+  W[$label.reconciles]=$((${count1%.*} - ${count0%.*}))
+  W[$label.reconcile_seconds]=$(calc "$sum1 - $sum0")
+  W[$label.wireguard_ms]=$(calc "($wg1 - $wg0) * 1000 / $clk_tck")
+  W[$label.workers_ms]=$(calc "($workers1 - $workers0) * 1000 / $clk_tck")
+  W[$label.changes]=$(log_lines_between "$daemon_log" "$wall0" "$wall1" 'reconciling ' | wc -l)
+  W[$label.warnings]=$(log_lines_between "$daemon_log" "$wall0" "$wall1" ' (WRN|ERR|FTL) ' | wc -l)
+  # The threads that used CPU in the window, busiest first (ms), as "name ms".
+  W[$label.threads]=$(awk -F'\t' -v tck="$clk_tck" 'NR == FNR { before[$1] = $2; next } { d = ($2 - before[$1]) * 1000 / tck; if (d > 0) used[$3] += d } END { for (n in used) printf "%s %.0f\n", n, used[n] }' \
+    "$work/threads-$label-0.txt" "$work/threads-$label-1.txt" | sort -k2,2nr | head -6 | awk '{ printf "%s%s %s ms", (NR > 1 ? ", " : ""), $1, $2 }')
+  log "window $label: ${W[$label.seconds]} s, daemon ${W[$label.self_ms]} ms (user ${W[$label.user_ms]}, sys ${W[$label.sys_ms]}), children ${W[$label.children_ms]} ms, ${W[$label.reconciles]} key reconciles, ${W[$label.changes]} with changes, ${W[$label.warnings]} warnings; threads: ${W[$label.threads]}"
+}
+
+# Waits until the daemon has reconciled at least $1 more keys than now (a full pass went by).
+wait_for_reconciles() {
+  local want=$1 start count deadline=$((SECONDS + 600))
+  start=$(metric tunmux_reconcile_duration_seconds_count)
+  start=${start%.*}
+  while :; do
+    count=$(metric tunmux_reconcile_duration_seconds_count)
+    count=${count%.*}
+    ((count - start >= want)) && return 0
+    ((SECONDS < deadline)) || { echo "the daemon did not reconcile $want keys within 600 s" >&2; exit 1; }
+    sleep 0.5
+  done
+}
+
+# A window starts halfway between two resync passes, so a window of whole resync periods holds
+# exactly that many passes (not one more or less depending on where it falls).
+aligned_window() {
+  local label=$1 period=$2
+  wait_for_reconciles "$keys"
+  sleep "$(calc "$period / 2")"
+  measure_window "$label"
+}
+
+log "warming up for $warmup s (every exit is Ready; its first health checks come within seconds)"
+sleep "$warmup"
+log "window D: the daemon as deployed (default settings: resync 30 s, drift from kernel events), from halfway between two passes"
+window_asked=$window
+window=$(((window + 29) / 30 * 30)) # whole resync periods: 60 s by default
+aligned_window D 30
+window=$window_asked
 daemon_rss_kb=$(sum_kb status VmRSS "$daemon_pid")
 daemon_hwm_kb=$(sum_kb status VmHWM "$daemon_pid")
 daemon_pss_kb=$(sum_kb smaps_rollup Pss "$daemon_pid")
@@ -416,112 +494,105 @@ workers_pss_kb=$(sum_kb smaps_rollup Pss "${worker_pids[@]}")
 wireguard_rss_kb=$(sum_kb status VmRSS "${wireguard_pids[@]}")
 wireguard_pss_kb=$(sum_kb smaps_rollup Pss "${wireguard_pids[@]}")
 
-log "restarting the daemon with a resync of 24 h: no passes, only the drift events and the light fallback check (window B)"
+# ---------------------------------------------------------------- 3. CPU per no-op pass
+log "restarting the daemon with --resync 5s: it adopts the $exits exits, then window A"
 stop_daemon
-start_daemon events --resync 24h
+start_daemon resync5 --resync 5s "${workers_flag[@]}"
 adopt_seconds=$(calc "$daemon_ready_at - $daemon_started_at")
 adopt_changes=$(grep -c 'reconciling ' "$daemon_log" || true)
 adopt_rss_kb=$(sum_kb status VmRSS "$daemon_pid")
 log "warming up for $warmup s"
 sleep "$warmup"
-measure_window B
-
-log "restarting the daemon with its default settings (resync 30 s): the idle daemon as deployed (window D)"
-stop_daemon
-start_daemon deployed
-log "warming up for $warmup s"
-sleep "$warmup"
-window_a=$window
-((window < 120)) && window=120
-measure_window D
-window=$window_a
-deployed_rss_kb=$(sum_kb status VmRSS "$daemon_pid")
+aligned_window A 5
 
 # ---------------------------------------------------------------- 4. repair after kill -9
-# A proxy worker killed with SIGKILL: its pidfd turns readable, the key is queued, a pass
-# restarts the worker. Measured until the proxy answers through its exit again.
-repair_samples=()
-for round in 1 2 3; do
-  victim=$(tunmux get proxies -o json | jq -r '(.items // [.])[] | select(.metadata.name == "lab-1") | .status.pid')
-  [[ "$victim" =~ ^[0-9]+$ && "$(cat "/proc/$victim/comm" 2>/dev/null)" == tunmux* ]] || { echo "no live worker for lab-1 (pid '$victim')" >&2; exit 1; }
+# A proxy worker (then a wireguard-go) killed with SIGKILL: its pidfd turns readable, the key is
+# queued, a pass repairs it. Measured until the proxy answers through its exit again; then, after
+# the exit has been quiet for a few seconds, the passes that changed something are counted (one
+# repair per kill is right; more is churn).
+answers() { [[ "$(in_sandbox curl -s --max-time 2 --socks5-hostname "127.0.0.1:$((1079 + $1))" http://whoami.lab/ 2>/dev/null | tr -d '[:space:]')" == "198.18.$1.2" ]]; }
+kill_and_wait() {
+  local what=$1 exit=$2 victim kill_at deadline
+  if [[ $what == worker ]]; then
+    victim=$(tunmux get proxies -o json | jq -r --arg n "lab-$exit" '(.items // [.])[] | select(.metadata.name == $n) | .status.pid')
+  else
+    victim=$(jq -r '.wireGuardProcess.pid // empty' "$work/records/tunnels/lab-$exit.json")
+  fi
+  [[ "$victim" =~ ^[0-9]+$ ]] && kill -0 "$victim" 2>/dev/null || { echo "no live $what for lab-$exit (pid '$victim')" >&2; exit 1; }
   kill_at=$(now)
   kill -KILL "$victim"
-  repair_deadline=$((SECONDS + 60))
-  until [[ "$(in_sandbox curl -s --max-time 2 --socks5-hostname 127.0.0.1:1080 http://whoami.lab/ 2>/dev/null | tr -d '[:space:]')" == 198.18.1.2 ]]; do
-    ((SECONDS < repair_deadline)) || { echo "lab-1 did not answer within 60 s of its worker being killed" >&2; exit 1; }
+  # Until the exit's own pass has repaired it (a proxy answering through a dead tunnel cannot).
+  sleep 0.05
+  deadline=$((SECONDS + 60))
+  until answers "$exit"; do
+    ((SECONDS < deadline)) || { echo "lab-$exit did not answer within 60 s of its $what being killed" >&2; exit 1; }
     sleep 0.05
   done
-  repair_samples+=("$(calc "$(now) - $kill_at")")
-  log "kill -9 of worker $victim: answering again after ${repair_samples[-1]} s"
+  local answered
+  answered=$(now)
+  sleep 5
+  local passes late
+  passes=$(log_lines_between "$daemon_log" "$kill_at" "$(now)" "reconciling lab-$exit:" | wc -l)
+  # Churn: anything of the exit stopped or removed after it served again.
+  late=$(log_lines_between "$daemon_log" "$answered" "$(now)" "(Proxy lab-$exit stopped|Tunnel lab-$exit removed|Stopping pid .* lab-$exit\$|reconciling lab-$exit:)" | wc -l)
+  echo "$(f2 "$answered - $kill_at") s ($passes repairs, $late after)"
+  log "kill -9 of $what $victim (lab-$exit): answering again after $(f2 "$answered - $kill_at") s; $passes passes with changes, $late changes after it answered again"
+}
+repair_worker=()
+repair_wireguard=()
+for ((round = 1; round <= kills; round++)); do
+  repair_worker+=("$(kill_and_wait worker 1)")
+  repair_wireguard+=("$(kill_and_wait wireguard $((exits > 1 ? 2 : 1)))")
 done
-repair_list=$(printf '%s\n' "${repair_samples[@]}" | awk '{ printf "%s%.2f", (NR > 1 ? " / " : ""), $1 }')
-mapfile -t worker_pids < <(tunmux get proxies -o json | jq -r '(.items // [.])[] | "\(.metadata.name | ltrimstr("lab-")) \(.status.pid)"' | sort -n | cut -d' ' -f2)
-
+find_exit_pids
 stray_at_end=$(stray_worker_threads)
 ((stray_at_end == 0)) || { echo "$stray_at_end proxy worker threads are outside their exit's namespace" >&2; exit 1; }
+
 log "deleting all $exits exits"
 delete_start=$(now)
 tunmux delete --all >"$work/delete.log" 2>&1 || { cat "$work/delete.log" >&2; exit 1; }
 delete_seconds=$(calc "$(now) - $delete_start")
-load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+load_after=$(loadavg)
 
 # ---------------------------------------------------------------- results
-# Window A = passes + events + idle; B = events + idle; so a pass costs (A - rate(B) * seconds(A)) / passes.
-passes_a=$(calc "${W[A.reconciles]} / $keys")
-total_a_ms=$(calc "${W[A.self_ms]} + ${W[A.children_ms]}")
-total_b_ms=$(calc "${W[B.self_ms]} + ${W[B.children_ms]}")
-total_d_ms=$(calc "${W[D.self_ms]} + ${W[D.children_ms]}")
-b_rate=$(calc "$total_b_ms / ${W[B.seconds]}")
-d_rate=$(calc "$total_d_ms / ${W[D.seconds]}")
-pass_self_ms=$(calc "$passes_a > 0 ? (${W[A.self_ms]} - ${W[B.self_ms]} / ${W[B.seconds]} * ${W[A.seconds]}) / $passes_a : 0")
-pass_children_ms=$(calc "$passes_a > 0 ? (${W[A.children_ms]} - ${W[B.children_ms]} / ${W[B.seconds]} * ${W[A.seconds]}) / $passes_a : 0")
-pass_ms=$(calc "$pass_self_ms + $pass_children_ms")
+# Window D = idle + passes every 30 s; A = idle + passes every 5 s: both are "idle rate + passes x
+# cost", so one pass costs (rate A - rate D) / (pass rate A - pass rate D).
+rate() { calc "(${W[$1.self_ms]} + ${W[$1.children_ms]}) / ${W[$1.seconds]}"; }
+pass_rate() { calc "${W[$1.reconciles]} / $keys / ${W[$1.seconds]}"; }
+d_rate=$(calc "${W[D.self_ms]} / ${W[D.seconds]}")
+pass_ms=$(calc "($(pass_rate A) - $(pass_rate D)) > 0 ? ($(rate A) - $(rate D)) / ($(pass_rate A) - $(pass_rate D)) : 0")
 pass_wall_s=$(calc "${W[A.reconciles]} > 0 ? ${W[A.reconcile_seconds]} / ${W[A.reconciles]} * $keys : 0")
-
-f1() { calc "sprintf(\"%.1f\", $1)"; }
-f0() { calc "sprintf(\"%.0f\", $1)"; }
-f2() { calc "sprintf(\"%.2f\", $1)"; }
-mib() { calc "sprintf(\"%.1f\", $1 / 1024)"; }
 
 cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 mkdir -p "$(dirname "$out")"
-table=$(cat <<EOF
-Daemon benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'): $exits lab exits, $(nproc) cores ($cpu_model), load average $load_before before / $load_after after, $(wireguard-go --version 2>/dev/null | awk 'NR == 1' || echo wireguard-go), measuring windows of $window s, resync every $resync s.
-
-| figure | value |
-| --- | --- |
-| **$exits exits Ready from empty** (apply start until every proxy answers through its own exit and every tunnel is Ready) | **$(f1 "$ready_seconds") s** (load average $load_at_apply at the apply, $load_at_ready at Ready; daemon workers ${workers:-default}) |
-| apply command returned after (exit code) | $(f1 "$apply_done - $apply_start") s ($apply_status$( ((apply_status == 0)) || echo ": some changes failed at first and the daemon repaired them; warnings below")) |
-| checking: rounds of $exits curls through the proxies until all answered / the first round took | $rounds / $(f1 "$first_round_seconds") s |
-| apply start until the first tunnel was built (CLI start, forwarding, validation, plan) | $(f2 "$to_first_tunnel") s |
-| apply start until the last tunnel was built / the last proxy worker listened (keys built side by side) | $(f2 "$last_tunnel_s") s / $(f2 "$last_proxy_s") s |
-| daemon CPU during the build: its own / its children (\`ip\`, \`wg\`) | $(f1 "$build_self_s") s / $(f1 "$build_children_s") s |
-| **CPU per no-op resync pass** ($keys keys: $exits tunnels + the host) | **$(f0 "$pass_ms") ms** (daemon $(f0 "$pass_self_ms") ms + children $(f0 "$pass_children_ms") ms) |
-| CPU per no-op pass, per exit | $(f1 "$pass_ms / $exits") ms |
-| wall time of one pass (sum of its reconciles) | $(f2 "$pass_wall_s") s |
-| **idle daemon CPU as deployed** (window D: default settings, resync 30 s, drift from kernel events) | **$(f2 "$d_rate / 10") % of a core** ($(f1 "$d_rate") ms/s) |
-| idle daemon CPU without resync passes (window B: drift events and the fallback check only) | $(f2 "$b_rate / 10") % of a core ($(f1 "$b_rate") ms/s) |
-| a proxy worker killed with SIGKILL answers again through its exit after (3 rounds) | $repair_list s |
+{
+  echo "Daemon benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'): $exits lab exits, $(nproc) cores ($cpu_model), Native AOT build, load average $load_before before / $load_after after, $(wireguard-go --version 2>/dev/null | awk 'NR == 1' || echo wireguard-go), windows of $window s after $warmup s of warm-up."
+  echo
+  echo "| figure | value |"
+  echo "| --- | --- |"
+  build_rows
+  cat <<EOF
+| **idle daemon CPU as deployed** (window D: default settings, resync 30 s, drift from kernel events; utime+stime of the daemon alone) | **$(f2 "$d_rate / 10") % of a core** ($(f1 "$d_rate") ms/s; load average ${W[D.load0]} / ${W[D.load1]}) |
+| ... its children / the $exits proxy workers / the $exits wireguard-go in window D (not the daemon's) | $(f1 "${W[D.children_ms]} / ${W[D.seconds]}") / $(f1 "${W[D.workers_ms]} / ${W[D.seconds]}") / $(f1 "${W[D.wireguard_ms]} / ${W[D.seconds]}") ms/s |
+| ... its busiest threads in window D (among those alive at both ends: idle thread-pool workers retire and new ones start) | ${W[D.threads]} |
+| **CPU per no-op resync pass** ($keys keys: $exits tunnels + the host; from windows A and D) | **$(f0 "$pass_ms") ms** ($(f1 "$pass_ms / $exits") ms per exit); wall time of one pass (sum of its reconciles) $(f2 "$pass_wall_s") s |
+| a proxy worker killed with SIGKILL: its exit answers again after ($kills rounds; passes that changed something; changes after it answered, which would be churn) | $(printf '%s; ' "${repair_worker[@]}") |
+| a wireguard-go killed with SIGKILL: its exit answers again after (same) | $(printf '%s; ' "${repair_wireguard[@]}") |
 | **daemon RSS idle** with $exits exits (peak during the build) | **$(mib "$daemon_rss_kb") MiB** ($(mib "$daemon_hwm_kb") MiB); PSS $(mib "$daemon_pss_kb") MiB; $daemon_threads threads |
-| daemon RSS after a restart that adopted the $exits exits / with default settings after window D | $(mib "$adopt_rss_kb") MiB / $(mib "$deployed_rss_kb") MiB |
+| daemon restart adopting the $exits exits: start until ready / reconciles with changes / RSS | $(f1 "$adopt_seconds") s / $adopt_changes / $(mib "$adopt_rss_kb") MiB |
 | $exits proxy workers: RSS sum / PSS sum | $(mib "$workers_rss_kb") MiB / $(mib "$workers_pss_kb") MiB ($(mib "$workers_pss_kb / $exits") MiB each) |
 | $exits wireguard-go: RSS sum / PSS sum | $(mib "$wireguard_rss_kb") MiB / $(mib "$wireguard_pss_kb") MiB |
 | proxy worker threads outside their exit's namespace, after the build / at the end | $stray_after_build / $stray_at_end |
-| idle CPU of the $exits workers / $exits wireguard-go (window A) | $(f1 "${W[A.workers_ms]} / ${W[A.seconds]}") / $(f1 "${W[A.wireguard_ms]} / ${W[A.seconds]}") ms/s |
-| daemon restart: start until ready, $exits exits adopted | $(f1 "$adopt_seconds") s, $adopt_changes reconciles with changes |
 | \`tunmux lab up --exits $exits\` / \`tunmux delete --all\` | $(f1 "$lab_seconds") s / $(f1 "$delete_seconds") s |
 
-Windows (daemon CPU in ms: own user+sys, children; key reconciles; reconciles that changed anything; warnings):
+Windows (daemon CPU in ms: own user / sys, children; key reconciles; reconciles that changed anything; warnings):
 
-| window | what runs | seconds | daemon user / sys | children | reconciles | with changes | warnings |
-| --- | --- | --- | --- | --- | --- | --- | --- |
-| A | resync ${resync} s, drift events | $(f1 "${W[A.seconds]}") | $(f0 "${W[A.user_ms]}") / $(f0 "${W[A.sys_ms]}") | $(f0 "${W[A.children_ms]}") | ${W[A.reconciles]} | ${W[A.changes]} | ${W[A.warnings]} |
-| B | no resync, drift events | $(f1 "${W[B.seconds]}") | $(f0 "${W[B.user_ms]}") / $(f0 "${W[B.sys_ms]}") | $(f0 "${W[B.children_ms]}") | ${W[B.reconciles]} | ${W[B.changes]} | ${W[B.warnings]} |
-| D | default settings (resync 30 s), drift events | $(f1 "${W[D.seconds]}") | $(f0 "${W[D.user_ms]}") / $(f0 "${W[D.sys_ms]}") | $(f0 "${W[D.children_ms]}") | ${W[D.reconciles]} | ${W[D.changes]} | ${W[D.warnings]} |
+| window | what runs | load average at start / end | seconds | daemon user / sys | children | reconciles | with changes | warnings |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| D | default settings (resync 30 s), drift events | ${W[D.load0]} / ${W[D.load1]} | $(f1 "${W[D.seconds]}") | $(f0 "${W[D.user_ms]}") / $(f0 "${W[D.sys_ms]}") | $(f0 "${W[D.children_ms]}") | ${W[D.reconciles]} | ${W[D.changes]} | ${W[D.warnings]} |
+| A | resync 5 s, drift events | ${W[A.load0]} / ${W[A.load1]} | $(f1 "${W[A.seconds]}") | $(f0 "${W[A.user_ms]}") / $(f0 "${W[A.sys_ms]}") | $(f0 "${W[A.children_ms]}") | ${W[A.reconciles]} | ${W[A.changes]} | ${W[A.warnings]} |
 EOF
-)
-if [[ -n "$apply_failures" ]]; then
-  table+=$'\n\nWarnings the daemon logged between the apply and Ready:\n\n```\n'"$apply_failures"$'\n```'
-fi
-printf '%s\n' "$table" | tee "$out"
+  steps_block
+  [[ -z "$apply_failures" ]] || printf '\nWarnings between the apply and Ready:\n\n```\n%s\n```\n' "$apply_failures"
+} | tee "$out"
 log "written to $out"

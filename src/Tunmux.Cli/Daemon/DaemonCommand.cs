@@ -91,17 +91,19 @@ public static class DaemonCommand
             // Every path the daemon was given is absolute from here on (flags already are; config.toml's
             // values are resolved where the daemon was started). The process works from "/" since it began.
             launch = launch with { Options = WorkingDirectory.Absolute(launch.Options) };
-            using var host = BuildHost(context, paths, launch.Options, launch.JsonLogs, launch.Autostop, active, launch.Stdio);
+            using var host = BuildHost(context, paths, launch.Options, launch.JsonLogs, launch.Autostop, active, launch.Stdio, parse.GetValue(GlobalOptions.Verbose));
             await host.RunAsync(cancellationToken);
             return ExitCodes.Success;
         });
         return command;
     }
 
-    private static IHost BuildHost(CliContext context, TunmuxPaths paths, DaemonOptions options, bool jsonLogs, HelperAutostop? autostop, DaemonExtension? extension, bool stdio)
+    private static IHost BuildHost(CliContext context, TunmuxPaths paths, DaemonOptions options, bool jsonLogs, HelperAutostop? autostop, DaemonExtension? extension, bool stdio, bool verbose)
     {
         // A stdio helper shares the command's terminal (standard error): only what the user should see.
-        var logger = (stdio ? new LoggerConfiguration().MinimumLevel.Warning() : new LoggerConfiguration().MinimumLevel.Information()).Enrich.FromLogContext();
+        // --verbose adds every step and command (with the bench's time stamps, where a build's time goes).
+        var level = stdio ? Serilog.Events.LogEventLevel.Warning : verbose ? Serilog.Events.LogEventLevel.Debug : Serilog.Events.LogEventLevel.Information;
+        var logger = new LoggerConfiguration().MinimumLevel.Is(level).Enrich.FromLogContext();
         logger = jsonLogs
             ? logger.WriteTo.Console(new JsonFormatter(renderMessage: true), standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose)
             : logger.WriteTo.Console(outputTemplate: "{Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}", standardErrorFromLevel: Serilog.Events.LogEventLevel.Verbose);

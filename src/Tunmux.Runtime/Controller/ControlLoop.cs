@@ -207,6 +207,7 @@ public sealed partial class ControlLoop(
         }
 
         // Whoever waits for this key from now on hears this pass's outcome (an apply with --wait).
+        LogPassStarts(logger, key);
         var waiting = TakeWaiters(key);
         var declared = sources.Current();
         var (spec, report, outcome) = await FullPassAsync(key, declared, prepared: null, stoppingToken).ConfigureAwait(false);
@@ -483,6 +484,9 @@ public sealed partial class ControlLoop(
 
     [LoggerMessage(1008, LogLevel.Debug, "{Key}: {Reason}")]
     private static partial void LogDrift(ILogger logger, string key, string reason);
+
+    [LoggerMessage(1020, LogLevel.Debug, "{Key}: pass starts")]
+    private static partial void LogPassStarts(ILogger logger, string key);
 
     [LoggerMessage(1009, LogLevel.Warning, "drift events could not follow the records: {Message}; polling still looks")]
     private static partial void LogWatchFailed(ILogger logger, string message);

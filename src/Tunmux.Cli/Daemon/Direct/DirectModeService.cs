@@ -50,11 +50,22 @@ public sealed partial class DirectModeService(
 
     public TimeSpan Interval => interval;
 
+    /// <summary>How often the periodic pass runs while nothing of direct mode is declared or in force (see <see cref="DirectPassCadence"/>).</summary>
+    public static readonly TimeSpan IdleInterval = TimeSpan.FromSeconds(30);
+
+    private readonly DirectPassCadence _cadence = new(IdleInterval);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(interval, _time);
         do
         {
+            var directDeclared = sources.Current().Any(o => o is TunnelManifest { Spec.Mode: TunnelMode.Direct });
+            if (!_cadence.Due(directDeclared, _time.GetUtcNow()))
+            {
+                continue;
+            }
+
             try
             {
                 await PassAsync(stoppingToken).ConfigureAwait(false);
@@ -83,6 +94,8 @@ public sealed partial class DirectModeService(
         await _onePass.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Until a pass says otherwise (it may end early or fail), direct mode has something to do.
+            _cadence.Ran(idle: false, _time.GetUtcNow());
             return await OnePassAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -146,6 +159,7 @@ public sealed partial class DirectModeService(
         }
 
         var outcome = await host.EnsureAsync(desired, proxyEndpoints, cancellationToken).ConfigureAwait(false);
+        _cadence.Ran(idle: desired is null && outcome.Settings is null && outcome.BlockError is null && outcome.Repaired.Count == 0, _time.GetUtcNow());
         _leakFree = LeakFreeDecision.Decide(outcome.Settings, outcome.BlockError, outcome.BlockVerified);
         (TunnelPhase, Cause)? phase = desired is null ? null : Phase(outcome);
         var policy = PolicyDecision.Decide(outcome.Settings, phase, outcome.BlockError);
@@ -181,7 +195,12 @@ public sealed partial class DirectModeService(
             LogPolicy(logger, status.Policy, status.Message);
         }
 
-        status.Write(stateDir);
+        // Written when it says something new: an fsync'd file every few seconds is most of an idle pass.
+        if (previous is null || !status.SameAs(previous))
+        {
+            status.Write(stateDir);
+        }
+
         metrics?.ObserveKillSwitch(status.Policy, policy.Critical);
     }
 

@@ -47,6 +47,13 @@ public sealed record DirectStatus(
     /// <summary>The KILLSWITCH cell of `tunmux status`: the policy, and whether the read-back shows it leak-free.</summary>
     public string Cell() => LeakFree == "True" ? $"{Policy}, leak-free" : $"{Policy}, LeakFree={LeakFree} ({LeakFreeReason})";
 
+    /// <summary>Says the same as <paramref name="other"/>, whenever each was found (<see cref="At"/> aside).</summary>
+    public bool SameAs(DirectStatus other) =>
+        other is not null
+        && (Policy, Reason, Message, Critical, Tunnel, Backend, LatestHandshake, LeakFree, LeakFreeReason, LeakFreeMessage)
+            == (other.Policy, other.Reason, other.Message, other.Critical, other.Tunnel, other.Backend, other.LatestHandshake, other.LeakFree, other.LeakFreeReason, other.LeakFreeMessage)
+        && Repaired.SequenceEqual(other.Repaired, StringComparer.Ordinal);
+
     public static string PathIn(string stateDir) => System.IO.Path.Combine(stateDir, "direct", "status.json");
 
     public static DirectStatus? Read(string stateDir)
