@@ -89,6 +89,7 @@ public static class CliApp
                 RunDir = paths.RunDir,
                 SelfCommand = SelfCommand.Argv(),
                 ProxyWorkerCommand = SelfCommand.ProxyWorkerArgv(),
+                PortKeeperCommand = SelfCommand.PortKeeperArgv(),
                 PortForwardGateway = Environment.GetEnvironmentVariable(PortForwardGatewayVariable) is { Length: > 0 } gateway ? gateway : null,
             },
             new ProcessCommandRunner(),

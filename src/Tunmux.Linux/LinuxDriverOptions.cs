@@ -25,6 +25,15 @@ public sealed record LinuxDriverOptions
     /// <summary>What actually starts a proxy worker: <see cref="ProxyWorkerCommand"/> or tunmux's own "proxy worker".</summary>
     internal IReadOnlyList<string> ProxyWorkerArgv => ProxyWorkerCommand ?? [.. SelfCommand, "proxy", "worker"];
 
+    /// <summary>
+    /// The argv prefix that starts a port-forward keeper, e.g. ["/usr/local/bin/tunmux-port-keeper"]
+    /// (the small executable); null runs <see cref="SelfCommand"/> with "port-forward worker".
+    /// </summary>
+    public IReadOnlyList<string>? PortKeeperCommand { get; init; }
+
+    /// <summary>What actually starts a port keeper: <see cref="PortKeeperCommand"/> or tunmux's own "port-forward worker".</summary>
+    internal IReadOnlyList<string> PortKeeperArgv => PortKeeperCommand ?? [.. SelfCommand, "port-forward", "worker"];
+
     public string WireGuardGoPath { get; init; } = "wireguard-go";
 
     /// <summary>How long a proxy worker may take to bind its listeners and write its ready file.</summary>

@@ -9,21 +9,25 @@ public static class WorkerLocation
 {
     public const string AssemblyName = "tunmux-proxy-worker";
 
+    /// <summary>The port-forward keeper's executable, found beside tunmux the same way.</summary>
+    public const string PortKeeperAssemblyName = "tunmux-port-keeper";
+
     /// <summary>
     /// The argv that starts a worker from <paramref name="directory"/>, before its options; null
     /// when no worker is there. <paramref name="dotnetHost"/> is the dotnet host running this
-    /// process, or null for a native process.
+    /// process, or null for a native process. <paramref name="assemblyName"/> picks the executable
+    /// (the proxy worker's by default, or <see cref="PortKeeperAssemblyName"/>).
     /// </summary>
-    public static IReadOnlyList<string>? Argv(string directory, string? dotnetHost)
+    public static IReadOnlyList<string>? Argv(string directory, string? dotnetHost, string assemblyName = AssemblyName)
     {
-        var native = Path.Combine(directory, AssemblyName);
+        var native = Path.Combine(directory, assemblyName);
         if (dotnetHost is null && File.Exists(native))
         {
             return [native];
         }
 
-        var managed = Path.Combine(directory, AssemblyName + ".dll");
-        var runtimeConfig = Path.Combine(directory, AssemblyName + ".runtimeconfig.json");
+        var managed = Path.Combine(directory, assemblyName + ".dll");
+        var runtimeConfig = Path.Combine(directory, assemblyName + ".runtimeconfig.json");
         return dotnetHost is not null && File.Exists(managed) && File.Exists(runtimeConfig) ? [dotnetHost, managed] : null;
     }
 

@@ -19,4 +19,11 @@ public static class SelfCommand
     /// </summary>
     public static IReadOnlyList<string> ProxyWorkerArgv() =>
         WorkerLocation.Argv(AppContext.BaseDirectory, WorkerLocation.DotnetHost()) ?? [.. Argv(), "proxy", "worker"];
+
+    /// <summary>
+    /// The argv that starts a port-forward keeper, before its options: the small tunmux-port-keeper
+    /// executable beside tunmux, or `tunmux port-forward worker` when it is not there.
+    /// </summary>
+    public static IReadOnlyList<string> PortKeeperArgv() =>
+        WorkerLocation.Argv(AppContext.BaseDirectory, WorkerLocation.DotnetHost(), WorkerLocation.PortKeeperAssemblyName) ?? [.. Argv(), "port-forward", "worker"];
 }

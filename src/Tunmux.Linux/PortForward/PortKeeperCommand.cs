@@ -3,10 +3,11 @@ using Tunmux.Core.Model;
 namespace Tunmux.Linux.PortForward;
 
 /// <summary>
-/// The command line of a port keeper: <c>SELF port-forward worker --tunnel NAME --state-file FILE
-/// [--gateway IP:PORT] [-- HOOK ARG...]</c>. It runs inside the tunnel's namespace, keeps the
-/// mapping at the gateway and reports in FILE; the hook comes last, after "--", so its
-/// arguments are never read as the keeper's own options.
+/// The command line of a port keeper: <c>KEEPER --tunnel NAME --state-file FILE [--gateway IP:PORT]
+/// [-- HOOK ARG...]</c>, where KEEPER is the small tunmux-port-keeper executable or
+/// <c>tunmux port-forward worker</c>. It runs inside the tunnel's namespace, keeps the mapping at
+/// the gateway and reports in FILE; the hook comes last, after "--", so its arguments are never
+/// read as the keeper's own options.
 /// </summary>
 public static class PortKeeperCommand
 {
@@ -14,13 +15,13 @@ public static class PortKeeperCommand
     public const string StateFileOption = "--state-file";
     public const string GatewayOption = "--gateway";
 
-    public static IReadOnlyList<string> Build(IReadOnlyList<string> selfCommand, DesiredPortForward keeper, string stateFile, string? gateway)
+    /// <param name="keeperCommand">The argv prefix that starts a keeper (see LinuxDriverOptions.PortKeeperCommand).</param>
+    public static IReadOnlyList<string> Build(IReadOnlyList<string> keeperCommand, DesiredPortForward keeper, string stateFile, string? gateway)
     {
-        ArgumentNullException.ThrowIfNull(selfCommand);
+        ArgumentNullException.ThrowIfNull(keeperCommand);
         ArgumentNullException.ThrowIfNull(keeper);
-        var argv = new List<string>(selfCommand)
+        var argv = new List<string>(keeperCommand)
         {
-            "port-forward", "worker",
             TunnelOption, keeper.Tunnel,
             StateFileOption, stateFile,
         };

@@ -31,7 +31,7 @@ internal sealed class PortKeeperLauncher(LinuxDriverOptions options, IProcessLau
         await new HelperStart(options, launcher, logger)
             .PrepareAsync(tunnel, "port keeper", keeper.Tunnel, state, argv => OrphanProcesses.IsPortKeeperFor(argv, state), cancellationToken).ConfigureAwait(false);
 
-        var argv = PortKeeperCommand.Build(options.SelfCommand, keeper, state, options.PortForwardGateway);
+        var argv = PortKeeperCommand.Build(options.PortKeeperArgv, keeper, state, options.PortForwardGateway);
         var logStart = LogTail.Length(log);
         var process = launcher.Start(argv, log, tunnel.Namespace, null);
         await new StartupWait($"port keeper '{keeper.Tunnel}'", "running", state, log, logStart, options.PortKeeperReadyTimeout)

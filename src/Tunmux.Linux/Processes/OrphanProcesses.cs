@@ -52,9 +52,14 @@ public static class OrphanProcesses
     private static bool IsWorkerExecutable(IReadOnlyList<string> argv) =>
         argv.Take(2).Any(arg => Path.GetFileName(arg) is "tunmux-proxy-worker" or "tunmux-proxy-worker.dll");
 
-    /// <summary>A port keeper is ours when its --state-file is the one we would give it.</summary>
+    /// <summary>
+    /// A port keeper is ours when its --state-file is the one we would give it, and it is tunmux's
+    /// `port-forward worker` or the separate keeper executable (by its own name, native or its
+    /// assembly run by the dotnet host).
+    /// </summary>
     public static bool IsPortKeeperFor(IReadOnlyList<string> argv, string stateFile) =>
-        HasOption(argv, "--state-file", stateFile) && argv.Contains("port-forward");
+        HasOption(argv, "--state-file", stateFile)
+        && (argv.Contains("port-forward") || argv.Take(2).Any(arg => Path.GetFileName(arg) is "tunmux-port-keeper" or "tunmux-port-keeper.dll"));
 
     private static bool HasOption(IReadOnlyList<string> argv, string option, string value)
     {

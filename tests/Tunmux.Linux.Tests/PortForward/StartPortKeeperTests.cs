@@ -42,6 +42,28 @@ public sealed class StartPortKeeperTests : IDisposable
     }
 
     [Fact]
+    public async Task With_the_small_keeper_executable_it_runs_instead_of_tunmux_and_the_orphan_sweep_knows_it_by_name()
+    {
+        using var fixture = new DriverFixture();
+        fixture.Host.AddNamespace("tunmux_alpha");
+        fixture.Launcher.OnStart = _fixture.Launcher.OnStart;
+        var driver = new LinuxExitDriver(fixture.Options with { PortKeeperCommand = ["/usr/local/bin/tunmux-port-keeper"] }, fixture.Runner, fixture.Launcher, null, fixture.Time);
+
+        await driver.StartPortForwardAsync(_keeper, _tunnel, CancellationToken.None);
+
+        var argv = fixture.Launcher.Started.Single().Argv;
+        argv.Should().Equal(
+            "/usr/local/bin/tunmux-port-keeper",
+            "--tunnel", "alpha",
+            "--state-file", Path.Combine(fixture.Host.RunDir, "portforward", "alpha.json"),
+            "--", "/usr/local/bin/port-changed", "--flag", "-x");
+        Tunmux.Linux.Processes.OrphanProcesses.IsPortKeeperFor(argv, Path.Combine(fixture.Host.RunDir, "portforward", "alpha.json")).Should().BeTrue();
+        Tunmux.Linux.Processes.OrphanProcesses.IsPortKeeperFor(["/usr/bin/dotnet", "/opt/tunmux/tunmux-port-keeper.dll", "--state-file", "/run/x.json"], "/run/x.json").Should().BeTrue();
+        Tunmux.Linux.Processes.OrphanProcesses.IsPortKeeperFor(["/usr/bin/other-keeper", "--state-file", "/run/x.json"], "/run/x.json").Should().BeFalse("not tunmux's");
+        Tunmux.Linux.Processes.OrphanProcesses.IsPortKeeperFor(argv, "/run/other.json").Should().BeFalse("another tunnel's keeper");
+    }
+
+    [Fact]
     public async Task A_configured_gateway_is_passed_and_no_hook_means_no_separator()
     {
         using var fixture = new DriverFixture();
