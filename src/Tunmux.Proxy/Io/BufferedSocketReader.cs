@@ -4,9 +4,9 @@ using System.Net.Sockets;
 namespace Tunmux.Proxy.Io;
 
 /// <summary>
-/// Reads a socket through a pooled buffer that exists only while it holds unconsumed bytes:
-/// when the buffer is empty it goes back to the pool, and the next read first waits with a
-/// zero-byte receive, so an idle connection holds no buffer at all.
+/// Reads a socket through a pooled buffer that exists only while it holds unconsumed bytes (or, in a
+/// handshake, while it waits for the answer to a reply): when the buffer is empty it goes back to the
+/// pool, and the next read first waits with a zero-byte receive, so an idle connection holds no buffer at all.
 /// </summary>
 internal sealed class BufferedSocketReader(Socket socket, int initialBufferBytes = 4096) : IDisposable
 {
@@ -45,9 +45,12 @@ internal sealed class BufferedSocketReader(Socket socket, int initialBufferBytes
     /// Receives more bytes, growing the buffer up to <paramref name="maxBuffered"/>. False at end of stream.
     /// With <paramref name="dataExpected"/> (a request right behind the connect) a non-blocking socket is
     /// read at once, and only waited for when that finds nothing: one system call instead of a readiness
-    /// check and a read. Otherwise it waits first, holding no buffer meanwhile.
+    /// check and a read. With <paramref name="answerExpected"/> (the peer answers a reply just sent, as in a
+    /// handshake) it waits with a buffer in hand, so the wait and the read are one receive: one system call
+    /// and one socket operation fewer than waiting first, for a buffer held only until the answer comes or
+    /// the handshake times out. Otherwise it waits first, holding no buffer meanwhile.
     /// </summary>
-    public async ValueTask<bool> FillAsync(int maxBuffered, CancellationToken cancellationToken, bool dataExpected = false)
+    public async ValueTask<bool> FillAsync(int maxBuffered, CancellationToken cancellationToken, bool dataExpected = false, bool answerExpected = false)
     {
         if (BufferedCount >= maxBuffered)
         {
@@ -59,7 +62,12 @@ internal sealed class BufferedSocketReader(Socket socket, int initialBufferBytes
             return gotAnything;
         }
 
-        if (_buffer is null)
+        if (_buffer is null && answerExpected)
+        {
+            _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(initialBufferBytes, maxBuffered));
+            _start = _end = 0;
+        }
+        else if (_buffer is null)
         {
             await socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancellationToken).ConfigureAwait(false);
             _buffer = ArrayPool<byte>.Shared.Rent(Math.Min(initialBufferBytes, maxBuffered));

@@ -8,9 +8,12 @@ namespace Tunmux.Proxy.Relay;
 /// <summary>
 /// One direction of a <see cref="Tunnel"/>. It waits for its source with a zero-byte receive, then
 /// moves what is there to the destination, by splice(2) through a pooled pipe (the payload never
-/// enters user space) or, when splice is refused or the managed relay is configured, through a pooled
-/// buffer, until the source has nothing more for now; then it gives the pipe or buffer back and waits
-/// again. A short read is taken as "drained": the next wait starts at once, and the socket's own
+/// enters user space) or through a pooled buffer, until the source has nothing more for now; then it
+/// gives the pipe or buffer back and waits again. Like haproxy's splice-auto, a direction copies until
+/// one read fills the buffer, and splices from then on: a short request or answer costs a copy of a
+/// few bytes rather than two splices through a pipe, which took more CPU per new connection (measured
+/// with bench/proxy.sh, see bench/README.md), while bulk data still never enters user space. When splice
+/// is refused, or the managed relay is configured, it copies throughout. A short read is taken as "drained": the next wait starts at once, and the socket's own
 /// attempt before waiting still catches bytes that came in between.
 /// <para>
 /// When the destination is full, the bytes in hand go out through an ordinary async send, which waits
@@ -38,6 +41,7 @@ internal sealed class TunnelDirection
     private int _sendTo;
     private bool _probablyDrained;
     private bool _copying;
+    private bool _spliceAllowed;
     private bool _spliceWorked;
 
     public TunnelDirection(Tunnel tunnel, Socket from, Socket to, TunnelTransfer transfer)
@@ -46,7 +50,11 @@ internal sealed class TunnelDirection
         _from = from;
         _to = to;
         _transfer = transfer;
-        _copying = transfer.Pipes is null;
+        _spliceAllowed = transfer.Pipes is not null;
+
+        // Every direction starts by copying (see the class comment): most connections only ever carry
+        // a request and its answer, and a pipe costs more than a copy for those few bytes.
+        _copying = true;
         _onPendingDone = OnPendingDone;
     }
 
@@ -321,6 +329,7 @@ internal sealed class TunnelDirection
             case LibC.EINVAL or LibC.ENOSYS when !_spliceWorked:
                 // The kernel refuses splice for these sockets: copy instead, for the rest of this direction.
                 _copying = true;
+                _spliceAllowed = false;
                 return Step.Transfer;
             default:
                 throw new IOException($"splice from socket failed (errno {errno})");
@@ -350,6 +359,12 @@ internal sealed class TunnelDirection
         _sendFrom = 0;
         _sendTo = received;
         _probablyDrained = received < _transfer.BufferBytes;
+        if (!_probablyDrained && _spliceAllowed)
+        {
+            // A full buffer: bulk data, which splice moves for a third less CPU per GiB. From here on, splice.
+            _copying = false;
+        }
+
         return Step.Transfer;
     }
 

@@ -202,7 +202,7 @@ internal sealed class Socks5Session(ConnectionContext context, BufferedSocketRea
     private async ValueTask ReceiveMoreAsync(CancellationToken cancellationToken)
     {
         await FlushAsync(cancellationToken).ConfigureAwait(false);
-        if (reader.BufferedCount >= Socks5Messages.MaxMessageBytes || !await reader.FillAsync(4096, cancellationToken).ConfigureAwait(false))
+        if (reader.BufferedCount >= Socks5Messages.MaxMessageBytes || !await reader.FillAsync(4096, cancellationToken, answerExpected: true).ConfigureAwait(false))
         {
             throw new EndOfStreamException();
         }

@@ -41,7 +41,9 @@ public sealed class RelayTests
         SHA256.HashData(received).Should().Equal(SHA256.HashData(payload));
         if (proxy.Server.Relay is Tunmux.Proxy.Relay.SpliceRelay splice)
         {
-            splice.SplicedBytes.Should().Be(2L * payload.Length, "every byte went through splice(2), none through the managed fallback");
+            // Each direction copies until one read fills its buffer (at most a buffer's worth of reads
+            // before that on a busy socket), then splices: the bulk of the data never enters user space.
+            splice.SplicedBytes.Should().BeGreaterThan(payload.Length, "once bulk data flows, both directions move it by splice(2)");
         }
 
         await Wait.UntilAsync(() => proxy.AccessLog.Entries.Count == 1, "the relay finished");
