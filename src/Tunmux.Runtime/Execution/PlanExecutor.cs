@@ -20,7 +20,7 @@ public sealed partial class PlanExecutor(IExitDriver driver, RecordStore records
     {
         var outcomes = new List<ChangeOutcome>();
         var failedTunnels = new HashSet<string>(StringComparer.Ordinal);
-        var changes = plan.Changes.Where(c => c.Action != ChangeAction.NoOp).ToList();
+        var changes = plan.Changes.Where(c => c is not Unchanged).ToList();
 
         void Report(PlannedChange change, string? error)
         {
@@ -33,6 +33,7 @@ public sealed partial class PlanExecutor(IExitDriver driver, RecordStore records
                 {
                     LogChangeFailed(logger, change.Kind, change.Name, change.Action, error);
                 }
+
                 // A tunnel that could not be built (or removed) holds no workers; a failed reconnect leaves it standing.
                 if (change is CreateTunnel or ReplaceTunnel or DeleteTunnel or DeleteOrphanNamespace)
                 {

@@ -67,6 +67,14 @@ public sealed class ProviderFailoverTests : IAsyncLifetime
         await StartAsync(Best, Next, "se-mma-wg-003");
         _harness.Host.Tunnels["a"].PeerEndpoint.Should().Be(_provider.EndpointOf(Best));
         var before = _harness.Mutations.Count;
+        var planned = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        _harness.Controller.Reconciled += report =>
+        {
+            foreach (var change in report.Plan?.Changes.Where(c => c.Kind == Core.Planning.ResourceKind.Tunnel && c.Action != Core.Planning.ChangeAction.NoOp) ?? [])
+            {
+                planned.Enqueue($"{change.Action}: {change.Reason}");
+            }
+        };
 
         await FailServerAsync(Best);
         await ControllerHarness.Until(() => _harness.Host.Tunnels.TryGetValue("a", out var t) && t.PeerEndpoint == _provider.EndpointOf(Next), "the rebuild on the next server");
@@ -80,6 +88,7 @@ public sealed class ProviderFailoverTests : IAsyncLifetime
         _harness.Tunnel.Events.Should().Contain(e => e.Reason == LifecycleReasons.FailingOver
             && e.Message.StartsWith($"failing over from server {Best} to server {Next}, because ", StringComparison.Ordinal));
         _harness.Tunnel.Generation.Should().Be(1, "a failover is no new spec");
+        planned.Should().Equal(["Reconnect: reconnect: peer 1 again", $"Replace: change server: {Best} failed, {Next} chosen"], "both recovery steps are planned changes of the key's passes");
         _harness.ConditionOf(ConditionTypes.Ready).Status.Should().Be(ConditionStatus.True);
     }
 
