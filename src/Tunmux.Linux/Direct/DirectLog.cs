@@ -20,6 +20,9 @@ internal static partial class DirectLog
     [LoggerMessage(EventId = 9105, Level = LogLevel.Information, Message = "Direct tunnel {Tunnel} on {Interface} removed")]
     public static partial void TunnelDown(ILogger logger, string tunnel, string @interface);
 
+    [LoggerMessage(EventId = 9107, Level = LogLevel.Critical, Message = "The direct-mode state {Path} names objects tunmux does not own; nothing it names is touched: {Problem}")]
+    public static partial void StateRefused(ILogger logger, string path, string problem);
+
     [LoggerMessage(EventId = 9106, Level = LogLevel.Error, Message = "Direct tunnel {Tunnel} could not be brought up (the block holds): {Error}")]
     public static partial void TunnelFailed(ILogger logger, string tunnel, string error);
 }

@@ -6,6 +6,7 @@ using Tunmux.Core.Direct;
 using Tunmux.Core.Direct.Backends;
 using Tunmux.Core.Direct.Firewall;
 using Tunmux.Core.Direct.Routing;
+using Tunmux.Core.Model;
 using Tunmux.Linux.Commands;
 using Tunmux.Linux.Logging;
 
@@ -30,11 +31,13 @@ public sealed class DirectModeHost
     private readonly Func<int, Task>? _revertResolved;
     private readonly ResolvConfReplacement _resolvConf;
     private readonly ILogger _logger;
+    private readonly HostNaming _naming;
 
     internal DirectModeHost(
         NftFirewall firewall, RoutingHost routing, DirectDevice device, DirectStateFile stateFile, ResolvConfReplacement resolvConf,
-        ResolvedLinkDns? resolved, ILogger logger)
+        ResolvedLinkDns? resolved, ILogger logger, HostNaming? naming = null)
     {
+        _naming = naming ?? new HostNaming();
         _firewall = firewall;
         _routing = routing;
         _device = device;
@@ -65,7 +68,8 @@ public sealed class DirectModeHost
             stateFile,
             new ResolvConfReplacement(resolvConfPath, stateFile.ResolvConfBackupPath, new MountTable()),
             resolved,
-            logger);
+            logger,
+            options.Naming);
     }
 
     /// <summary>
@@ -76,6 +80,16 @@ public sealed class DirectModeHost
     {
         ArgumentNullException.ThrowIfNull(proxyExitEndpoints);
         var state = _stateFile.Read();
+        var refused = DirectOwnership.StateProblem(
+            new DirectRecord(state.TunnelName, state.Interface, state.WgQuickConfig, state.WireGuardGo?.Pid, state.InterfaceIndex), _naming, _stateFile.Directory);
+        if (refused is not null)
+        {
+            // As when the tunnel cannot be resolved: keep whatever is in place (the block included),
+            // touch nothing the state names (no teardown, no rebuild over it), and say why.
+            DirectLog.StateRefused(_logger, _stateFile.StatePath, refused);
+            return new DirectOutcome(state.KillSwitch ?? desired?.KillSwitch, null, [], null, null, $"{refused} (in {_stateFile.StatePath}; nothing was changed)");
+        }
+
         if (desired is null)
         {
             if (state.Interface is not null)

@@ -19,6 +19,7 @@ public sealed class NftFirewall(ICommandRunner runner, DirectPrograms programs)
     /// <summary>nft's JSON listing of the table, or null when it does not exist.</summary>
     public async Task<string?> ReadJsonAsync(CancellationToken cancellationToken)
     {
+        _ = NftBatch.OwnedTable();
         var command = HostCommand.Of(programs.Nft, "-j", "list", "table", NftRuleset.Family, NftRuleset.Table);
         var result = await runner.RunAsync(command, cancellationToken).ConfigureAwait(false);
         if (result.Succeeded)

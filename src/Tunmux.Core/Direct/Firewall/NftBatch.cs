@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Tunmux.Core.Direct;
 
 namespace Tunmux.Core.Direct.Firewall;
 
@@ -14,6 +15,7 @@ public static class NftBatch
     public static string Render(NftRuleset ruleset)
     {
         ArgumentNullException.ThrowIfNull(ruleset);
+        OwnedTable();
         var text = new StringBuilder();
         var table = $"{NftRuleset.Family} {NftRuleset.Table}";
         text.Append("table ").Append(table).Append('\n');
@@ -42,6 +44,12 @@ public static class NftBatch
 
     /// <summary>The batch that removes the table (and with it the block).</summary>
     public static string RenderRemoval() => Render(NftRuleset.None);
+
+    /// <summary>"FAMILY TABLE" of the one table direct mode may create and delete, checked like every name tunmux acts on.</summary>
+    public static string OwnedTable() =>
+        DirectOwnership.TableProblem(NftRuleset.Family, NftRuleset.Table) is { } refused
+            ? throw new InvalidOperationException(refused)
+            : $"{NftRuleset.Family} {NftRuleset.Table}";
 
     internal static string Policy(NftPolicy policy) => policy == NftPolicy.Drop ? "drop" : "accept";
 }
