@@ -30,6 +30,9 @@ internal static class NetlinkConstants
     public const ushort Request = 0x1;
     public const ushort Dump = 0x300; // NLM_F_ROOT | NLM_F_MATCH
 
+    /// <summary>NLM_F_DUMP_INTR: the kernel's tables changed while it dumped them; the dump may be inconsistent.</summary>
+    public const ushort DumpInterrupted = 0x10;
+
     // rtnetlink message types.
     public const ushort NewLink = 16;
     public const ushort DelLink = 17;

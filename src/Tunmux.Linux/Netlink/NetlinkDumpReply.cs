@@ -22,6 +22,12 @@ internal static class NetlinkDumpReply
                 continue;
             }
 
+            if ((message.Flags & NetlinkConstants.DumpInterrupted) != 0 && message.Type != NetlinkConstants.Error)
+            {
+                // The rest of this dump is no better; the caller discards the socket and reads again.
+                throw new NetlinkDumpInterruptedException();
+            }
+
             switch (message.Type)
             {
                 case NetlinkConstants.Done:

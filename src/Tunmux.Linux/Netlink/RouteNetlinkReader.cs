@@ -9,12 +9,30 @@ public static class RouteNetlinkReader
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>Reads when a dump comes back interrupted (the tables changed meanwhile) before giving up.</summary>
+    private const int Attempts = 3;
+
     /// <summary>
     /// Reads the namespace at <paramref name="namespacePath"/> (a /run/netns file), or this
     /// process's own namespace when it is null. Throws <see cref="NetlinkException"/> or
     /// <see cref="Netns.NetworkNamespaceException"/> (for example when the namespace is gone).
     /// </summary>
     public static NamespaceRouting Read(string? namespacePath)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return ReadOnce(namespacePath);
+            }
+            catch (NetlinkDumpInterruptedException) when (attempt < Attempts)
+            {
+                // A link or route changed during the dump: a fresh socket reads a consistent picture.
+            }
+        }
+    }
+
+    private static NamespaceRouting ReadOnce(string? namespacePath)
     {
         using var socket = NetlinkSocket.Open(NetlinkConstants.NetlinkRoute, namespacePath, Timeout);
         var links = new List<NetlinkLink>();

@@ -57,4 +57,14 @@ public sealed class NetlinkDumpReplyTests
 
         consume.Should().Throw<NetlinkException>().WithMessage("*overran*");
     }
+
+    [Fact]
+    public void A_dump_the_kernel_marks_interrupted_throws_so_that_it_is_read_again()
+    {
+        const ushort dumpInterrupted = 0x10; // NLM_F_DUMP_INTR
+        Consume(Message(NewLink, Sequence, [1])).Should().BeFalse();
+        var consume = () => Consume(Concat(Message(NewLink, Sequence, [2], Multi | dumpInterrupted), Message(Done, Sequence, U32(0), Multi | dumpInterrupted)));
+
+        consume.Should().Throw<NetlinkDumpInterruptedException>();
+    }
 }
