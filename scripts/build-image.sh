@@ -5,7 +5,7 @@
 #   scripts/build-image.sh [OUT.tar]      (default artifacts/tunmux-image.oci.tar)
 # Load it with `podman load -i OUT.tar`, `skopeo copy oci-archive:OUT.tar ...` or
 # `ctr images import OUT.tar`. Needs root; installs Debian's debootstrap and umoci when missing.
-# TUNMUX_PUBLISH_DIR=DIR takes the binaries from DIR (tunmux, tunmux-proxy-worker, tunmux-agent)
+# TUNMUX_PUBLISH_DIR=DIR takes the binaries from DIR (tunmux, tunmux-proxy-worker, tunmux-port-keeper, tunmux-agent)
 # instead of publishing them again. Slow (minutes): not part of CI or the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,10 +30,10 @@ fi
 work=$(mktemp -d /var/tmp/tunmux-image.XXXXXX)
 trap 'umount -R "$work/rootfs/proc" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-# 1. The binaries: the native CLI and proxy worker, and the agent with its runtime (self-contained JIT).
+# 1. The binaries: the native CLI, proxy worker and port keeper, and the agent with its runtime (self-contained JIT).
 publish="$work/publish"
 if [[ -n "${TUNMUX_PUBLISH_DIR:-}" ]]; then
-  for binary in tunmux tunmux-proxy-worker tunmux-agent; do
+  for binary in tunmux tunmux-proxy-worker tunmux-port-keeper tunmux-agent; do
     [[ -x "$TUNMUX_PUBLISH_DIR/$binary" ]] || { echo "error: $TUNMUX_PUBLISH_DIR/$binary is missing" >&2; exit 1; }
   done
   mkdir -p "$publish"

@@ -9,8 +9,8 @@ if [[ $EUID -ne 0 ]]; then
   exit 1
 fi
 
-# The Native AOT executables (tunmux and its proxy worker); an older JIT install has no worker.
-if [[ ! -x /opt/tunmux/tunmux || ! -x /opt/tunmux/tunmux-proxy-worker ]]; then
+# The Native AOT executables (tunmux, its proxy worker and port keeper); an older install lacks the helpers.
+if [[ ! -x /opt/tunmux/tunmux || ! -x /opt/tunmux/tunmux-proxy-worker || ! -x /opt/tunmux/tunmux-port-keeper ]]; then
   bash scripts/install-deps.sh --build
   bash scripts/publish.sh /opt/tunmux
 fi

@@ -12,7 +12,7 @@ fi
 
 bash scripts/install-deps.sh --build
 
-echo "== building tunmux (Native AOT: tunmux and tunmux-proxy-worker, no .NET runtime needed to run them)"
+echo "== building tunmux (Native AOT: tunmux, tunmux-proxy-worker and tunmux-port-keeper, no .NET runtime needed to run them)"
 bash scripts/publish.sh /opt/tunmux
 ln -sf /opt/tunmux/tunmux /usr/local/bin/tunmux
 
