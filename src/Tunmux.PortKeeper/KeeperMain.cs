@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Tunmux.Linux.PortForward;
+using Tunmux.Logging;
 using Tunmux.Providers.Proton.PortForwarding;
 using Tunmux.Runtime.PortForwarding;
 
@@ -30,7 +31,7 @@ public static partial class KeeperMain
             signal.Cancel = true; // end the current round cleanly instead of dying mid-write
             stopping.Cancel();
         });
-        using var loggers = new KeeperLoggerFactory(LogLevel.Information, Console.Out, Console.Error);
+        using var loggers = new LineLoggerFactory(LogLevel.Information, Console.Out, Console.Error);
         var logger = loggers.CreateLogger("tunmux.portforward");
         var gateway = parsed.Gateway ?? NatPmpClient.ProtonGateway;
         LogKeeping(logger, parsed.Tunnel, gateway);

@@ -1,10 +1,11 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Tunmux.Core.Files;
 using Tunmux.Linux.Netns;
 using Tunmux.Linux.Proxy;
+using Tunmux.Logging;
 using Tunmux.Proxy;
 
 namespace Tunmux.ProxyWorker;

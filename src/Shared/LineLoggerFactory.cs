@@ -2,13 +2,15 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 
-namespace Tunmux.ProxyWorker;
+namespace Tunmux.Logging;
 
 /// <summary>
-/// The worker's loggers: one line per event, "TIMESTAMP LEVEL: CATEGORY[ID] MESSAGE", warnings and
-/// errors to standard error, the rest (the access log) to standard output. It replaces the console
-/// logging stack (dependency injection, options, formatters), which a worker would otherwise load
-/// for these few lines. A writer thread does the output, so a slow reader of the log never stalls
+/// The loggers of the small helper executables (proxy worker, port keeper): one line per event,
+/// "TIMESTAMP LEVEL: CATEGORY[ID] MESSAGE", warnings and errors to standard error, the rest (a
+/// worker's access log) to standard output. It replaces the console logging stack (dependency
+/// injection, options, formatters), which would cost a helper more memory than its own work.
+/// One source file compiled into each helper (linked from src/Shared), since the helpers share
+/// no project that should carry a logger. A writer thread does the output, so a slow reader of the log never stalls
 /// the event thread that serves connections; a full queue (1,024 lines) makes callers wait rather
 /// than lose lines.
 /// </summary>
@@ -24,7 +26,7 @@ internal sealed class LineLoggerFactory : ILoggerFactory
         Minimum = minimum;
         _out = output;
         _error = error;
-        _writer = new Thread(WriteLines) { IsBackground = true, Name = "proxy log writer" };
+        _writer = new Thread(WriteLines) { IsBackground = true, Name = "log writer" };
         _writer.Start();
     }
 
@@ -33,7 +35,7 @@ internal sealed class LineLoggerFactory : ILoggerFactory
     public ILogger CreateLogger(string categoryName) => new LineLogger(this, categoryName);
 
     /// <summary>All output goes to the two writers given at construction.</summary>
-    public void AddProvider(ILoggerProvider provider) => throw new NotSupportedException("the worker logs to its console only");
+    public void AddProvider(ILoggerProvider provider) => throw new NotSupportedException("a helper logs to its console only");
 
     /// <summary>Writes what is queued, then stops the writer.</summary>
     public void Dispose()
