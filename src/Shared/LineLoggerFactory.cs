@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 
-namespace Tunmux.Logging;
+namespace Tunmux.LineLogging;
 
 /// <summary>
 /// The loggers of the small helper executables (proxy worker, port keeper): one line per event,

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using Tunmux.LineLogging;
 using Tunmux.Linux.PortForward;
-using Tunmux.Logging;
 using Tunmux.Providers.Proton.PortForwarding;
 using Tunmux.Runtime.PortForwarding;
 

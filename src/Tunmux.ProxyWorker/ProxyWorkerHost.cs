@@ -3,9 +3,9 @@ using System.Net;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Tunmux.Core.Files;
+using Tunmux.LineLogging;
 using Tunmux.Linux.Netns;
 using Tunmux.Linux.Proxy;
-using Tunmux.Logging;
 using Tunmux.Proxy;
 
 namespace Tunmux.ProxyWorker;
