@@ -23,8 +23,10 @@ public static class Run
     /// <summary>
     /// A breakage run inside an exit's namespace (`ip -n NS ...`), run to its end: while the daemon
     /// is still finishing a repair there it stops every process inside, this one too (SIGTERM, exit
-    /// 143), which means the breakage did not happen yet, so it is run again (until
-    /// <paramref name="limit"/>). Any other result is returned as it is.
+    /// 143), or the device to break is not there yet ("Cannot find device": the repair is between
+    /// removing the namespace and building the interface again). Either means the breakage did not
+    /// happen yet, so it is run again (until <paramref name="limit"/>). Any other result is returned
+    /// as it is.
     /// </summary>
     public static async Task<Result> BreakageInsideAsync(IReadOnlyList<string> argv, TimeSpan limit)
     {
@@ -32,7 +34,7 @@ public static class Run
         await Eventually.ThatAsync(async () =>
         {
             result = await ProgramAsync(argv);
-            return result.ExitCode != StoppedByTerm;
+            return result.ExitCode != StoppedByTerm && !result.Stderr.Contains("Cannot find device", StringComparison.Ordinal);
         }, limit, $"{string.Join(' ', argv)} to run to its end");
         return result!;
     }
