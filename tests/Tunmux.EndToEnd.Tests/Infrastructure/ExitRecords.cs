@@ -67,4 +67,11 @@ public static class ExitRecords
 
         return pids;
     }
+
+    /// <summary>Every record file tunmux keeps for the sandbox right now (tunnels, proxies, port keepers).</summary>
+    public static string[] All(LabSandbox lab)
+    {
+        var directory = Path.Combine(lab.Sandbox.StateDir, "records");
+        return Directory.Exists(directory) ? Directory.GetFiles(directory, "*.json", SearchOption.AllDirectories) : [];
+    }
 }
