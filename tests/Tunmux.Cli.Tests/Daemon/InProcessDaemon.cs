@@ -50,20 +50,23 @@ internal sealed class InProcessDaemon : IAsyncDisposable
         return ControlClient.Over(fromDaemon.Reader.AsStream(), toDaemon.Writer.AsStream(), "in-process daemon", new Completion(toDaemon.Writer));
     }
 
+    /// <summary>A control loop as the daemon builds it, on the harness's fake host and clock (not started).</summary>
+    internal static ControlLoop NewLoop(CliHarness cli, TunmuxPaths paths) => new(
+        new ControllerOptions { PollInterval = TimeSpan.FromMilliseconds(50), ResyncInterval = TimeSpan.FromMinutes(10) },
+        new DeclaredSources(new DeclaredStateStore(paths), null),
+        new KeyReconciler(paths, cli.Host, time: CliHarness.Time),
+        cli.Host,
+        new RecordStore(paths),
+        paths.Naming.NamespacePrefix,
+        NullLogger<ControlLoop>.Instance,
+        CliHarness.Time);
+
     /// <summary>The daemon's control loop on the harness's host, started at the first connection and kept for the test.</summary>
     private ControlLoop Loop(CliHarness cli, TunmuxPaths paths)
     {
         if (_loop is null)
         {
-            _loop = new ControlLoop(
-                new ControllerOptions { PollInterval = TimeSpan.FromMilliseconds(50), ResyncInterval = TimeSpan.FromMinutes(10) },
-                new DeclaredSources(new DeclaredStateStore(paths), null),
-                new KeyReconciler(paths, cli.Host, time: CliHarness.Time),
-                cli.Host,
-                new RecordStore(paths),
-                paths.Naming.NamespacePrefix,
-                NullLogger<ControlLoop>.Instance,
-                CliHarness.Time);
+            _loop = NewLoop(cli, paths);
             _loop.StartAsync(_stop.Token).GetAwaiter().GetResult();
         }
 

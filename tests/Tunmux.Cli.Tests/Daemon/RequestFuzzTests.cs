@@ -38,15 +38,7 @@ public sealed class RequestFuzzTests : IDisposable
 
         // The daemon's handler and control loop on the harness's fake host, as InProcessDaemon builds them.
         var paths = TunmuxPaths.FromEnvironment(null, _cli.Context.Environment);
-        _loop = new ControlLoop(
-            new ControllerOptions { PollInterval = TimeSpan.FromMilliseconds(50), ResyncInterval = TimeSpan.FromMinutes(10) },
-            new DeclaredSources(new DeclaredStateStore(paths), null),
-            new KeyReconciler(paths, _cli.Host, time: CliHarness.Time),
-            _cli.Host,
-            new RecordStore(paths),
-            paths.Naming.NamespacePrefix,
-            NullLogger<ControlLoop>.Instance,
-            CliHarness.Time);
+        _loop = InProcessDaemon.NewLoop(_cli, paths);
         _loop.StartAsync(_stop.Token).GetAwaiter().GetResult();
         var operations = new LoopControlOperations(_loop, new HostViewer(paths, _cli.Host, time: CliHarness.Time), new DeclaredStateStore(paths));
         _handler = new ControlRequestHandler(operations, new ForwardedFileStore(Path.Combine(_cli.Root, "state", "forwarded")));
