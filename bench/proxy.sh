@@ -177,6 +177,7 @@ http {
 }
 EOF
 start_server nginx nginx -p "$work" -c "$work/nginx.conf"
+origin_pid=$server_pid
 wait_for_port "$origin_port" nginx
 
 cat >"$work/haproxy.cfg" <<EOF
@@ -290,7 +291,7 @@ measure() {
   dotnet "$bench_dll" run --name "${names[i]}" --via "${vias[i]}" --entry "127.0.0.1:${ports[i]}" \
     --origin "127.0.0.1:$origin_port" --round "$round" --tests "$tests" \
     --big-bytes $((big_mib << 20)) --warmup-seconds "$warmup_seconds" --rate-seconds "$rate_seconds" \
-    --latency-seconds "$latency_seconds" --hold "$hold" --out "$results" "${options[@]}" ||
+    --latency-seconds "$latency_seconds" --hold "$hold" --origin-pid "$origin_pid" --out "$results" "${options[@]}" ||
     echo "${names[i]}: the load tool failed" >&2
 }
 

@@ -11,6 +11,7 @@ runtime=(
   nftables        # the lab's NAT (and the direct-mode kill switch later)
   dnsmasq-base    # the lab's DNS server (no system service is enabled)
   curl            # the quick start's requests through the proxies
+  tcpdump         # `tunmux check leaks` watches the uplink with it (and the direct-mode tests do)
   procps          # pgrep/ps for diagnostics
   ca-certificates
 )

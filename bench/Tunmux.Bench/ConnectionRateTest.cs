@@ -5,6 +5,12 @@ namespace Tunmux.Bench;
 internal sealed record RateResult(int Workers, long Completed, long Errors, double Seconds, double P50Ms, double P99Ms, double CpuSeconds, long PeakKiB, string? FirstError)
 {
     public double PerSecond => Completed / Seconds;
+
+    /// <summary>CPU seconds this load client spent meanwhile (its handshakes included).</summary>
+    public double ClientCpuSeconds { get; init; }
+
+    /// <summary>CPU seconds the origin server spent meanwhile, when its PID was given.</summary>
+    public double? OriginCpuSeconds { get; init; }
 }
 
 /// <summary>
@@ -14,10 +20,12 @@ internal sealed record RateResult(int Workers, long Completed, long Errors, doub
 /// </summary>
 internal static class ConnectionRateTest
 {
-    public static async Task<RateResult> RunAsync(ProxyPath path, string urlPath, int workers, TimeSpan duration, ProcessTree? server, CancellationToken cancellationToken)
+    public static async Task<RateResult> RunAsync(ProxyPath path, string urlPath, int workers, TimeSpan duration, ProcessTree? server, CancellationToken cancellationToken, ProcessTree? origin = null)
     {
         var request = Wire.Get(urlPath, keepAlive: false);
         var cpuBefore = server?.CpuSeconds() ?? 0;
+        var originBefore = origin?.CpuSeconds();
+        var clientBefore = ClientCpuSeconds();
         await using var peak = new PeakMemory(server, TimeSpan.FromMilliseconds(200));
         var started = Stopwatch.GetTimestamp();
         var deadline = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
@@ -25,11 +33,23 @@ internal static class ConnectionRateTest
             .Select(_ => Task.Run(() => WorkerAsync(path, request, deadline, cancellationToken), cancellationToken))).ConfigureAwait(false);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var cpu = (server?.CpuSeconds() ?? 0) - cpuBefore;
+        var clientCpu = ClientCpuSeconds() - clientBefore;
+        var originCpu = origin?.CpuSeconds() - originBefore;
 
         var latencies = runs.SelectMany(r => r.LatenciesMs).Order().ToList();
         return new RateResult(workers, latencies.Count, runs.Sum(r => r.Errors), seconds,
             Percentiles.Of(latencies, 50), Percentiles.Of(latencies, 99), cpu, peak.PeakKiB,
-            runs.Select(r => r.FirstError).FirstOrDefault(e => e is not null));
+            runs.Select(r => r.FirstError).FirstOrDefault(e => e is not null))
+        {
+            ClientCpuSeconds = clientCpu,
+            OriginCpuSeconds = originCpu,
+        };
+    }
+
+    private static double ClientCpuSeconds()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime.TotalSeconds;
     }
 
     private static async Task<WorkerRun> WorkerAsync(ProxyPath path, byte[] request, long deadline, CancellationToken cancellationToken)

@@ -7,7 +7,8 @@ namespace Tunmux.Bench;
 /// <summary>
 /// `run`: the chosen measurements (--tests idle,warmup,bulk,latency,rate,hold) against one target
 /// (the origin directly, a forwarder or a proxy), appended as one JSON line to --out. With --pid
-/// the server's memory and CPU time are read from /proc while the load runs.
+/// the server's memory and CPU time are read from /proc while the load runs; with --origin-pid the
+/// origin's CPU time too, so a rate run can say what the client and the origin spent per connection.
 /// </summary>
 internal static class RunCommand
 {
@@ -32,6 +33,7 @@ internal static class RunCommand
         var holdSkipped = args.Optional("skip-hold");
         var baseline = args.Flag("baseline");
         var server = args.Optional("pid") is { } pid ? new ProcessTree(int.Parse(pid, CultureInfo.InvariantCulture)) : null;
+        var origin = args.Optional("origin-pid") is { } originPid ? new ProcessTree(int.Parse(originPid, CultureInfo.InvariantCulture)) : null;
         args.RejectUnknown();
         var unknown = tests.Except(AllTests).ToList();
         if (unknown.Count > 0)
@@ -70,7 +72,7 @@ internal static class RunCommand
         if (tests.Contains("rate"))
         {
             log($"connection rate, {workers} workers for {rateSeconds.TotalSeconds} s");
-            rate = await Attempt(failures, "rate", () => ConnectionRateTest.RunAsync(path, smallPath, workers, rateSeconds, server, cancellationToken));
+            rate = await Attempt(failures, "rate", () => ConnectionRateTest.RunAsync(path, smallPath, workers, rateSeconds, server, cancellationToken, origin));
         }
 
         HoldResult? held = null;

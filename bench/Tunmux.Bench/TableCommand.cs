@@ -40,8 +40,8 @@ internal static class TableCommand
 
         var held = rows.Select(r => r.Hold?.Wanted).FirstOrDefault(w => w is not null) ?? 0;
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"| path | bulk MiB/s | vs direct | new conn/s, 32 workers | vs direct | vs haproxy | p50 / p99 ms, 1 worker | p50 added ms | p50 / p99 ms, 32 workers | {held} held: ok / errors | KiB per held conn | RSS idle MiB | RSS under load MiB | RSS {held} held MiB | proxy CPU s per GiB | proxy CPU µs per conn |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            $"| path | bulk MiB/s | vs direct | new conn/s, 32 workers | vs direct | vs haproxy | p50 / p99 ms, 1 worker | p50 added ms | p50 / p99 ms, 32 workers | {held} held: ok / errors | KiB per held conn | RSS idle MiB | RSS under load MiB | RSS {held} held MiB | proxy CPU s per GiB | proxy CPU µs per conn | client + origin CPU µs per conn |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in rows)
         {
             var proxy = !r.Baseline;
@@ -63,6 +63,7 @@ internal static class TableCommand
                 proxy && r.Hold is not null ? Memory(r.Hold.HeldKiB, r.Hold.Processes) : "—",
                 proxy && r.Download is { } d ? F(d.CpuSeconds / (d.Bytes / (double)(1L << 30)), "F2") : "—",
                 proxy && r.Rate is { Completed: > 0 } rate ? F(rate.CpuSeconds / rate.Completed * 1e6, "F0") : "—",
+                F(TargetCheck.OthersMicrosecondsPerConnection(r), "F0"),
             };
             text.AppendLine("| " + string.Join(" | ", cells) + " |");
         }
@@ -82,7 +83,7 @@ internal static class TableCommand
         text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Best of {rounds} interleaved rounds per figure. {Legend}");
         if (direct is not null)
         {
-            text.Append(TargetCheck.Render(rows, direct));
+            text.Append(TargetCheck.Render(rows, direct, haproxy));
         }
 
         return text.ToString();
@@ -90,7 +91,9 @@ internal static class TableCommand
 
     private const string Legend =
         "Multi-process servers (marked ×N) show the sum of PSS over their N processes; the others VmRSS. "
-        + "Latency runs from the start of the TCP connect to the first response byte, proxy handshake included.";
+        + "Latency runs from the start of the TCP connect to the first response byte, proxy handshake included. "
+        + "\"Client + origin\" is the CPU the load client and nginx spent per connection in the rate run: on shared cores it "
+        + "is CPU the proxy cannot have.";
 
     private static string HeldCell(TargetSummary r)
     {

@@ -12,26 +12,35 @@ public sealed class LabEnvironmentTests
     private static LabOptions Options(TemporaryDirectory folder, string sub = "lab") =>
         TestOptions.InSandbox(exits: 1) with { Directory = Path.Combine(folder.Path, sub) };
 
+    /// <summary>
+    /// Creates the lab directory with a state file under the options' prefixes that records what
+    /// <paramref name="record"/> adds, the state file itself first among its files; returns the state file's path.
+    /// </summary>
+    private static string SaveState(LabOptions options, Func<LabState, LabState> record)
+    {
+        Directory.CreateDirectory(options.Directory);
+        var statePath = LabStateFile.PathIn(options.Directory);
+        var recorded = record(new LabState { NamespacePrefix = options.NamespacePrefix, InterfacePrefix = options.InterfacePrefix });
+        LabStateFile.Save(statePath, recorded with { Files = [statePath, .. recorded.Files] });
+        return statePath;
+    }
+
     [Fact]
     public async Task Down_removes_exactly_the_recorded_objects_in_reverse_order_and_then_the_files()
     {
         using var folder = new TemporaryDirectory();
         var options = Options(folder);
-        Directory.CreateDirectory(options.Directory);
-        var statePath = LabStateFile.PathIn(options.Directory);
         var config = Path.Combine(options.Directory, "exit-1.conf");
-        File.WriteAllText(config, "secret");
-        LabStateFile.Save(statePath, new LabState
+        SaveState(options, state => state with
         {
-            NamespacePrefix = options.NamespacePrefix,
-            InterfacePrefix = options.InterfacePrefix,
             HostNamespace = "tmxsb1234",
             CreatedDirectory = true,
             Namespaces = ["tml1234_net", "tml1234_exit1"],
             HostLinks = ["w1234Lhost"],
             HostRoutes = [new LabRouteRecord("198.18.0.0/15", "198.19.0.2", "w1234Lhost")],
-            Files = [statePath, config],
+            Files = [config],
         });
+        File.WriteAllText(config, "secret");
         var runner = new RecordingRunner(c => c.Argv.Contains("show") ? NotFound : Ok);
 
         await new LabEnvironment(runner).DownAsync(options, CancellationToken.None);
@@ -55,14 +64,9 @@ public sealed class LabEnvironmentTests
     {
         using var folder = new TemporaryDirectory();
         var options = Options(folder);
-        Directory.CreateDirectory(options.Directory);
-        var statePath = LabStateFile.PathIn(options.Directory);
-        LabStateFile.Save(statePath, new LabState
+        var statePath = SaveState(options, state => state with
         {
-            NamespacePrefix = options.NamespacePrefix,
-            InterfacePrefix = options.InterfacePrefix,
             Processes = [new LabProcessRecord("whoami", "tml1234_net", Environment.ProcessId, StartTime: 1)],
-            Files = [statePath],
         });
 
         await new LabEnvironment(new RecordingRunner(c => c.Argv.Contains("show") ? NotFound : Ok)).DownAsync(options, CancellationToken.None);
@@ -76,15 +80,7 @@ public sealed class LabEnvironmentTests
     {
         using var folder = new TemporaryDirectory();
         var options = Options(folder);
-        Directory.CreateDirectory(options.Directory);
-        var statePath = LabStateFile.PathIn(options.Directory);
-        LabStateFile.Save(statePath, new LabState
-        {
-            NamespacePrefix = options.NamespacePrefix,
-            InterfacePrefix = options.InterfacePrefix,
-            Namespaces = ["tml1234_net"],
-            Files = [statePath],
-        });
+        var statePath = SaveState(options, state => state with { Namespaces = ["tml1234_net"] });
         var runner = new RecordingRunner(c => string.Join(' ', c.Argv) switch
         {
             "ip netns list" => new CommandResult(0, "tml1234_net (id: 7)\n", ""),

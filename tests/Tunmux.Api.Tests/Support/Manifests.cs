@@ -32,6 +32,15 @@ internal static class Manifests
         {wireguard}
         """;
 
+    /// <summary>A tunnel named lab-1 whose spec is <paramref name="body"/> (indented by two spaces), starting on line 5.</summary>
+    public static string TunnelSpec(string body) => $"""
+        apiVersion: tunmux.io/v1alpha1
+        kind: Tunnel
+        metadata: {"{name: lab-1}"}
+        spec:
+        {body}
+        """;
+
     public const string DefaultWireGuard = $"""
             privateKeyFile: keys/lab.key
             addresses: [10.66.0.2/32]

@@ -6,19 +6,10 @@ namespace Tunmux.Api.Tests.Validation;
 /// <summary>Provider tunnels (issue #5): spec.server, spec.account, portForwarding and keyRotation.</summary>
 public sealed class ProviderValidationTests
 {
-    /// <summary>A tunnel named lab-1 whose spec starts on line 5.</summary>
-    private static string Spec(string body) => $"""
-        apiVersion: tunmux.io/v1alpha1
-        kind: Tunnel
-        metadata: {"{name: lab-1}"}
-        spec:
-        {body}
-        """;
-
     [Fact]
     public void A_complete_proton_tunnel_loads_every_field()
     {
-        var set = Manifests.LoadAndValidate(Spec("""
+        var set = Manifests.LoadAndValidate(Manifests.TunnelSpec("""
               provider: proton
               server:
                 name: "US#1"
@@ -54,7 +45,7 @@ public sealed class ProviderValidationTests
     [Fact]
     public void A_provider_tunnel_may_not_carry_a_wireguard_block()
     {
-        Manifests.Errors(Spec("  provider: proton\n  wireguard: {configFile: x.conf}")).Should().Equal(
+        Manifests.Errors(Manifests.TunnelSpec("  provider: proton\n  wireguard: {configFile: x.conf}")).Should().Equal(
             "test.yaml:6:14: spec.wireguard: is only for provider wireguard; provider proton gets its keys from the account "
             + "and picks its server with spec.server");
     }
@@ -62,7 +53,7 @@ public sealed class ProviderValidationTests
     [Fact]
     public void A_wireguard_tunnel_may_not_select_a_server_or_an_account()
     {
-        Manifests.Errors(Spec("  wireguard: {configFile: x.conf}\n  server: {country: CH}\n  account: {name: a}\n  keyRotation: 24h"))
+        Manifests.Errors(Manifests.TunnelSpec("  wireguard: {configFile: x.conf}\n  server: {country: CH}\n  account: {name: a}\n  keyRotation: 24h"))
             .Should().Equal(
                 "test.yaml:6:11: spec.server: is only for provider tunnels (proton, airvpn, mullvad); a wireguard tunnel names its server in spec.wireguard",
                 "test.yaml:7:12: spec.account: is only for provider tunnels (proton, airvpn, mullvad); a wireguard tunnel names its server in spec.wireguard",
@@ -74,7 +65,7 @@ public sealed class ProviderValidationTests
     [InlineData("airvpn")]
     public void Only_proton_and_plain_wireguard_forward_ports(string provider)
     {
-        Manifests.Errors(Spec($"  provider: {provider}\n  portForwarding: true")).Should().Equal(
+        Manifests.Errors(Manifests.TunnelSpec($"  provider: {provider}\n  portForwarding: true")).Should().Equal(
             $"test.yaml:6:19: spec.portForwarding: provider {provider} does not forward ports through tunmux; proton does "
             + "(and wireguard, for a Proton configuration with NAT-PMP on)");
     }
@@ -83,7 +74,7 @@ public sealed class ProviderValidationTests
     [Fact]
     public void A_plain_wireguard_tunnel_may_forward_a_port_with_a_hook()
     {
-        var set = Manifests.LoadAndValidate(Spec("""
+        var set = Manifests.LoadAndValidate(Manifests.TunnelSpec("""
               wireguard: {configFile: x.conf}
               portForwarding: true
               portForwardingHook: [/usr/local/bin/port-changed, --torrent, "a b"]
@@ -96,14 +87,14 @@ public sealed class ProviderValidationTests
     [Fact]
     public void A_hook_needs_port_forwarding()
     {
-        Manifests.Errors(Spec("  provider: proton\n  portForwardingHook: [/bin/true]")).Should().Equal(
+        Manifests.Errors(Manifests.TunnelSpec("  provider: proton\n  portForwardingHook: [/bin/true]")).Should().Equal(
             "test.yaml:6:23: spec.portForwardingHook: runs when the forwarded port changes, so it needs spec.portForwarding: true");
     }
 
     [Fact]
     public void A_hook_names_its_program_by_absolute_path()
     {
-        Manifests.Errors(Spec("  provider: proton\n  portForwarding: true\n  portForwardingHook: [port-changed, x]")).Should().Equal(
+        Manifests.Errors(Manifests.TunnelSpec("  provider: proton\n  portForwarding: true\n  portForwardingHook: [port-changed, x]")).Should().Equal(
             "test.yaml:7:24: spec.portForwardingHook[0]: \"port-changed\" is not an absolute path: the hook runs without a shell "
             + "or search path, e.g. /usr/local/bin/port-changed");
     }
@@ -111,16 +102,16 @@ public sealed class ProviderValidationTests
     [Fact]
     public void Features_are_checked_against_the_provider()
     {
-        Manifests.Errors(Spec("  provider: mullvad\n  server: {features: [owned, p2p]}")).Should().Equal(
+        Manifests.Errors(Manifests.TunnelSpec("  provider: mullvad\n  server: {features: [owned, p2p]}")).Should().Equal(
             "test.yaml:6:30: spec.server.features[1]: provider mullvad has no feature \"p2p\"; it offers: owned");
-        Manifests.Errors(Spec("  provider: proton\n  server: {features: [tor, tor]}")).Should().Equal(
+        Manifests.Errors(Manifests.TunnelSpec("  provider: proton\n  server: {features: [tor, tor]}")).Should().Equal(
             "test.yaml:6:28: spec.server.features[1]: \"tor\" is listed twice");
     }
 
     [Fact]
     public void An_unknown_feature_word_is_refused_with_the_known_ones()
     {
-        Manifests.Errors(Spec("  provider: proton\n  server: {features: [p2pp]}")).Should().Equal(
+        Manifests.Errors(Manifests.TunnelSpec("  provider: proton\n  server: {features: [p2pp]}")).Should().Equal(
             "test.yaml:6:23: spec.server.features[0]: unknown value \"p2pp\"; expected one of p2p, streaming, secure-core, tor, owned "
             + "(did you mean \"p2p\"?)");
     }
@@ -128,7 +119,7 @@ public sealed class ProviderValidationTests
     [Fact]
     public void Country_codes_are_two_letters_and_max_load_a_percentage()
     {
-        Manifests.Errors(Spec("  provider: proton\n  server:\n    country: USA\n    maxLoad: 120")).Should().Equal(
+        Manifests.Errors(Manifests.TunnelSpec("  provider: proton\n  server:\n    country: USA\n    maxLoad: 120")).Should().Equal(
             "test.yaml:7:14: spec.server.country: \"USA\" is not a country code: two letters (ISO 3166 alpha-2), e.g. CH",
             "test.yaml:8:14: spec.server.maxLoad: 120 is out of range: 0-100 (percent)");
     }
@@ -136,14 +127,14 @@ public sealed class ProviderValidationTests
     [Fact]
     public void Only_proton_has_tiers()
     {
-        Manifests.Errors(Spec("  provider: airvpn\n  server: {tier: free}")).Should().Equal(
+        Manifests.Errors(Manifests.TunnelSpec("  provider: airvpn\n  server: {tier: free}")).Should().Equal(
             "test.yaml:6:18: spec.server.tier: only provider proton has free and paid servers; every airvpn server is paid");
     }
 
     [Fact]
     public void A_password_in_the_account_is_refused_without_repeating_it()
     {
-        var errors = Manifests.Errors(Spec("  provider: proton\n  account: {name: alice, password: hunter2}"));
+        var errors = Manifests.Errors(Manifests.TunnelSpec("  provider: proton\n  account: {name: alice, password: hunter2}"));
 
         errors.Should().Equal(
             "test.yaml:6:26: spec.account.password: secrets are never inline: put the key in a file (mode 0600) and use credentialsFile");
@@ -156,7 +147,7 @@ public sealed class ProviderValidationTests
     [InlineData("90m", 90)]
     public void Key_rotation_is_a_go_duration(string text, int minutes)
     {
-        var set = Manifests.LoadAndValidate(Spec($"  provider: mullvad\n  keyRotation: {text}"));
+        var set = Manifests.LoadAndValidate(Manifests.TunnelSpec($"  provider: mullvad\n  keyRotation: {text}"));
 
         set.Errors.Should().BeEmpty();
         set.Tunnels.Single().Spec.KeyRotation.Should().Be(TimeSpan.FromMinutes(minutes));
@@ -169,6 +160,6 @@ public sealed class ProviderValidationTests
     [InlineData("30m", "30m is too short: at least 1h")]
     public void Bad_key_rotations_are_explained(string text, string message)
     {
-        Manifests.Errors(Spec($"  provider: mullvad\n  keyRotation: {text}")).Should().Equal($"test.yaml:6:16: spec.keyRotation: {message}");
+        Manifests.Errors(Manifests.TunnelSpec($"  provider: mullvad\n  keyRotation: {text}")).Should().Equal($"test.yaml:6:16: spec.keyRotation: {message}");
     }
 }

@@ -6,14 +6,6 @@ namespace Tunmux.Api.Tests.Validation;
 /// <summary>Rules on one Tunnel. Manifests.Tunnel() puts the name on line 4 and spec.wireguard on line 6.</summary>
 public sealed class TunnelValidationTests
 {
-    private static string Spec(string body) => $"""
-        apiVersion: tunmux.io/v1alpha1
-        kind: Tunnel
-        metadata: {"{name: lab-1}"}
-        spec:
-        {body}
-        """;
-
     private static string[] WireGuardErrors(string wireguard) => Manifests.Errors(Manifests.Tunnel(wireguard: wireguard));
 
     private static string[] PeerErrors(string field, string value) =>
@@ -70,42 +62,42 @@ public sealed class TunnelValidationTests
     [InlineData("airvpn")]
     public void Account_providers_need_no_wireguard_block(string provider)
     {
-        Manifests.Errors(Spec($"  provider: {provider}")).Should().BeEmpty();
+        Manifests.Errors(Manifests.TunnelSpec($"  provider: {provider}")).Should().BeEmpty();
     }
 
     [Fact]
     public void Direct_mode_is_accepted_with_or_without_a_kill_switch_block()
     {
-        Manifests.Errors(Spec("  mode: direct\n  wireguard: {configFile: x.conf}")).Should().BeEmpty();
-        Manifests.Errors(Spec("  mode: direct\n  backend: wg-quick\n  killSwitch: {allowLan: true, lockdown: true}\n  wireguard: {configFile: x.conf}"))
+        Manifests.Errors(Manifests.TunnelSpec("  mode: direct\n  wireguard: {configFile: x.conf}")).Should().BeEmpty();
+        Manifests.Errors(Manifests.TunnelSpec("  mode: direct\n  backend: wg-quick\n  killSwitch: {allowLan: true, lockdown: true}\n  wireguard: {configFile: x.conf}"))
             .Should().BeEmpty();
     }
 
     [Fact]
     public void The_kill_switch_is_for_direct_mode_only()
     {
-        Manifests.Errors(Spec("  killSwitch: {allowLan: true}\n  wireguard: {configFile: x.conf}"))
+        Manifests.Errors(Manifests.TunnelSpec("  killSwitch: {allowLan: true}\n  wireguard: {configFile: x.conf}"))
             .Should().Equal("test.yaml:5:15: spec.killSwitch: is only for mode direct: a proxy exit never carries the host's traffic");
     }
 
     [Fact]
     public void Lockdown_needs_the_kill_switch_enabled()
     {
-        Manifests.Errors(Spec("  mode: direct\n  killSwitch: {enabled: false, lockdown: true}\n  wireguard: {configFile: x.conf}"))
+        Manifests.Errors(Manifests.TunnelSpec("  mode: direct\n  killSwitch: {enabled: false, lockdown: true}\n  wireguard: {configFile: x.conf}"))
             .Should().ContainSingle().Which.Should().EndWith("spec.killSwitch.lockdown: lockdown keeps the block, so it needs enabled: true");
     }
 
     [Fact]
     public void The_wg_quick_backend_is_for_direct_mode_only()
     {
-        Manifests.Errors(Spec("  backend: wg-quick\n  wireguard: {configFile: x.conf}"))
+        Manifests.Errors(Manifests.TunnelSpec("  backend: wg-quick\n  wireguard: {configFile: x.conf}"))
             .Should().ContainSingle().Which.Should().Contain("spec.backend: wg-quick is for mode direct only");
     }
 
     [Fact]
     public void The_wireguard_provider_needs_a_wireguard_block()
     {
-        Manifests.Errors(Spec("  provider: wireguard")).Should().Equal(
+        Manifests.Errors(Manifests.TunnelSpec("  provider: wireguard")).Should().Equal(
             "test.yaml:4:1: spec.wireguard: is required for provider wireguard: configFile, or the inline fields");
     }
 
@@ -119,7 +111,7 @@ public sealed class TunnelValidationTests
     [Fact]
     public void An_empty_wireguard_block_needs_a_config_file_or_inline_fields()
     {
-        Manifests.Errors(Spec("  wireguard: {}")).Should().Equal(
+        Manifests.Errors(Manifests.TunnelSpec("  wireguard: {}")).Should().Equal(
             "test.yaml:5:14: spec.wireguard: needs configFile, or the inline fields (privateKeyFile, addresses, peer or peers)");
     }
 

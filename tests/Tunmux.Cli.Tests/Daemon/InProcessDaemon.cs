@@ -3,7 +3,6 @@ using Tunmux.Daemon.Control;
 using Tunmux.Daemon.Control.Client;
 using Tunmux.Daemon.Control.Handling;
 using Tunmux.Daemon.Control.Server;
-using Microsoft.Extensions.Logging.Abstractions;
 using Tunmux.Runtime.Controller;
 using Tunmux.Runtime.Operations;
 using Tunmux.Runtime.Settings;
@@ -51,15 +50,7 @@ internal sealed class InProcessDaemon : IAsyncDisposable
     }
 
     /// <summary>A control loop as the daemon builds it, on the harness's fake host and clock (not started).</summary>
-    internal static ControlLoop NewLoop(CliHarness cli, TunmuxPaths paths) => new(
-        new ControllerOptions { PollInterval = TimeSpan.FromMilliseconds(50), ResyncInterval = TimeSpan.FromMinutes(10) },
-        new DeclaredSources(new DeclaredStateStore(paths), null),
-        new KeyReconciler(paths, cli.Host, time: CliHarness.Time),
-        cli.Host,
-        new RecordStore(paths),
-        paths.Naming.NamespacePrefix,
-        NullLogger<ControlLoop>.Instance,
-        CliHarness.Time);
+    internal static ControlLoop NewLoop(CliHarness cli, TunmuxPaths paths) => TestControlLoops.New(paths, cli.Host, CliHarness.Time);
 
     /// <summary>The daemon's control loop on the harness's host, started at the first connection and kept for the test.</summary>
     private ControlLoop Loop(CliHarness cli, TunmuxPaths paths)

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Tunmux.Cli.Commands.Providers;
 using Tunmux.Cli.Hosting;
+using Tunmux.Runtime.Resolution;
+using Tunmux.Runtime.Settings;
 using Tunmux.Testing.TestServers;
 using Tunmux.Testing.TestServers.AirVpn;
 
@@ -10,13 +12,10 @@ namespace Tunmux.Cli.Tests.Providers;
 /// The CLI against the AirVPN and Mullvad test servers: a fake host (no root needed), config and state in
 /// a temporary folder, standard input given per command, latencies set by the test.
 /// </summary>
-internal sealed class AirVpnCliFixture : IAsyncDisposable
+internal sealed class AirVpnCliFixture : ProviderCliFixture
 {
     public const string Password = "correct horse battery staple";
     public const string MullvadAccount = "1234567890123456";
-
-    private readonly CliHarness _harness = new();
-    private readonly Dictionary<string, string?> _environment;
 
     public AirVpnCliFixture()
     {
@@ -27,34 +26,15 @@ internal sealed class AirVpnCliFixture : IAsyncDisposable
             new("Vega", "NL", "Amsterdam", "127.0.10.2", Bandwidth: 10_000_000, Users: 20),
             new("Alchiba", "DE", "Frankfurt", "127.0.10.3", Bandwidth: 30_000_000, Users: 40),
         ]);
-        _environment = new Dictionary<string, string?>
-        {
-            ["TUNMUX_STATE_DIR"] = Path.Combine(_harness.Root, "state"),
-            ["TUNMUX_RUN_DIR"] = Path.Combine(_harness.Root, "run"),
-            ["TUNMUX_CONFIG_DIR"] = Path.Combine(_harness.Root, "config"),
-            ["TUNMUX_AIRVPN_PROVIDER_FILE"] = Server.WriteEddieProviderFile(_harness.Root),
-            ["TUNMUX_MULLVAD_API_URL"] = Mullvad.BaseUri.AbsoluteUri,
-            ["TUNMUX_AIRVPN_WEB_URL"] = Server.BaseUri.AbsoluteUri,
-        };
+        SetEnvironment("TUNMUX_AIRVPN_PROVIDER_FILE", Server.WriteEddieProviderFile(Root));
+        SetEnvironment("TUNMUX_MULLVAD_API_URL", Mullvad.BaseUri.AbsoluteUri);
+        SetEnvironment("TUNMUX_AIRVPN_WEB_URL", Server.BaseUri.AbsoluteUri);
         Mullvad.AddAccount(MullvadAccount);
         Mullvad.Relays.AddRange(
         [
             new("se-got-wg-001", "se-got", "Sweden", "Gothenburg", "127.0.20.1", Tunmux.Crypto.Sodium.GenerateWireGuardKeyPair().PublicKey, Owned: true),
             new("se-sto-wg-002", "se-sto", "Sweden", "Stockholm", "127.0.20.2", Tunmux.Crypto.Sodium.GenerateWireGuardKeyPair().PublicKey, Weight: 200),
         ]);
-        Context = new CliContext
-        {
-            Out = _harness.Context.Out,
-            Error = _harness.Context.Error,
-            DriverFactory = _harness.Context.DriverFactory,
-            IsPrivileged = () => true,
-            Environment = name => _environment.GetValueOrDefault(name),
-            ProviderSources = paths =>
-            [
-                AirVpnCliSupport.TunnelSource(paths, name => _environment.GetValueOrDefault(name), Latency, Time),
-                MullvadCliSupport.TunnelSource(paths, name => _environment.GetValueOrDefault(name), Latency, Time),
-            ],
-        };
     }
 
     public AirVpnTestServer Server { get; } = new();
@@ -67,55 +47,31 @@ internal sealed class AirVpnCliFixture : IAsyncDisposable
 
     public ManualTime Time { get; } = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
 
-    public CliContext Context { get; }
+    public string ConfigDir => Path.Combine(Root, "config", "airvpn");
 
-    public Testing.FakeExitDriver Host => _harness.Host;
+    public Task<int> LoginAsync() => RunWithInputAsync(Password + "\n", "airvpn", "login", "alice", "--password-stdin");
 
-    public string Root => _harness.Root;
+    protected override IEnumerable<IProviderTunnelSource> TunnelSources(TunmuxPaths paths) =>
+    [
+        AirVpnCliSupport.TunnelSource(paths, Environment, Latency, Time),
+        MullvadCliSupport.TunnelSource(paths, Environment, Latency, Time),
+    ];
 
-    public string ConfigDir => Path.Combine(_harness.Root, "config", "airvpn");
-
-    public string StateDir => Path.Combine(_harness.Root, "state");
-
-    /// <summary>Writes the user's config.toml (in TUNMUX_CONFIG_DIR).</summary>
-    public void WriteConfig(string toml)
+    protected override async Task<(int Code, string ParserOut, string ParserErr)> InvokeAsync(string stdin, string[] args)
     {
-        var folder = Path.Combine(_harness.Root, "config");
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "config.toml"), toml);
-    }
-
-    public string Stdout { get; private set; } = "";
-
-    public string Stderr { get; private set; } = "";
-
-    public void SetEnvironment(string name, string? value) => _environment[name] = value;
-
-    /// <summary>Runs one command; <paramref name="stdin"/> is what standard input holds.</summary>
-    public async Task<int> RunWithInputAsync(string stdin, params string[] args)
-    {
-        var outBefore = _harness.Stdout.Length;
-        var errBefore = _harness.Stderr.Length;
         var root = CliApp.Build(Context, new FixedTime(Time));
         var io = new AirVpnMullvadIo { Input = new StringReader(stdin), Latency = Latency, Time = Time };
         Replace(root, AirVpnCommand.Build(Context, io));
         Replace(root, MullvadCommand.Build(Context, io));
         var parsed = root.Parse(args);
         var code = await parsed.InvokeAsync();
-        Stdout = _harness.Stdout[outBefore..];
-        Stderr = _harness.Stderr[errBefore..] + string.Concat(parsed.Errors.Select(e => $"parse error: {e.Message}\n"));
-        return code;
+        return (code, "", string.Concat(parsed.Errors.Select(e => $"parse error: {e.Message}\n")));
     }
 
-    public Task<int> RunAsync(params string[] args) => RunWithInputAsync("", args);
-
-    public Task<int> LoginAsync() => RunWithInputAsync(Password + "\n", "airvpn", "login", "alice", "--password-stdin");
-
-    public async ValueTask DisposeAsync()
+    protected override async ValueTask DisposeServersAsync()
     {
         await Server.DisposeAsync();
         await Mullvad.DisposeAsync();
-        _harness.Dispose();
     }
 
     private static void Replace(RootCommand root, Command command)

@@ -27,14 +27,7 @@ public sealed class DirectModeTests(ITestOutputHelper output)
     {
         await using var lab = await LabSandbox.StartAsync(exits: 2);
         var sandbox = lab.Sandbox;
-        var uplink = sandbox.LabInterfacePrefix + "host";
-        // The uplink carries the default route, as on a real host; the lab's own route for its range
-        // would keep the lab "local" (suppress_prefixlength 0 keeps more specific routes), so it goes
-        // while the test runs and comes back before the lab is taken down.
-        (await sandbox.ExecAsync(["ip", "route", "del", Tunmux.Lab.LabAddresses.LabRange])).EnsureSuccess("lab route out");
-        (await sandbox.ExecAsync(["ip", "route", "add", "default", "via", Tunmux.Lab.LabAddresses.HostGateway, "dev", uplink])).EnsureSuccess("default route");
-        (await sandbox.ExecAsync(["ip", "-6", "route", "del", Tunmux.Lab.LabAddresses.LabRange6])).EnsureSuccess("lab IPv6 route out");
-        (await sandbox.ExecAsync(["ip", "-6", "route", "add", "default", "via", Tunmux.Lab.LabAddresses.HostGateway6, "dev", uplink])).EnsureSuccess("IPv6 default route");
+        var uplink = await UplinkWithTheDefaultRouteAsync(sandbox, ipv6: true);
         const string sandboxResolver = "# the sandbox's own resolver\nnameserver 192.168.255.53\noptions edns0\n";
         var machineResolvConf = await MachineResolvConfAsync();
         await sandbox.UsePrivateEtcAsync(sandboxResolver);
@@ -200,8 +193,7 @@ public sealed class DirectModeTests(ITestOutputHelper output)
             await daemon.DisposeAsync();
             // Safety net by name: the block must never outlive the test's namespace anyway (it goes with it).
             await sandbox.ExecAsync(["nft", "delete", "table", "inet", "tunmux"]);
-            await sandbox.ExecAsync(["ip", "route", "add", Tunmux.Lab.LabAddresses.LabRange, "via", Tunmux.Lab.LabAddresses.HostGateway, "dev", uplink]);
-            await sandbox.ExecAsync(["ip", "-6", "route", "add", Tunmux.Lab.LabAddresses.LabRange6, "via", Tunmux.Lab.LabAddresses.HostGateway6, "dev", uplink]);
+            await LabRoutesBackAsync(sandbox, uplink, ipv6: true);
         }
     }
 
@@ -210,9 +202,7 @@ public sealed class DirectModeTests(ITestOutputHelper output)
     {
         await using var lab = await LabSandbox.StartAsync(exits: 1);
         var sandbox = lab.Sandbox;
-        var uplink = sandbox.LabInterfacePrefix + "host";
-        (await sandbox.ExecAsync(["ip", "route", "del", Tunmux.Lab.LabAddresses.LabRange])).EnsureSuccess("lab route out");
-        (await sandbox.ExecAsync(["ip", "route", "add", "default", "via", Tunmux.Lab.LabAddresses.HostGateway, "dev", uplink])).EnsureSuccess("default route");
+        var uplink = await UplinkWithTheDefaultRouteAsync(sandbox, ipv6: false);
         await sandbox.UsePrivateEtcAsync("nameserver 192.168.255.53\n");
         var manifest = Path.Combine(sandbox.StateDir, "direct.yaml");
         await File.WriteAllTextAsync(manifest, $"""
@@ -240,11 +230,41 @@ public sealed class DirectModeTests(ITestOutputHelper output)
         finally
         {
             await sandbox.ExecAsync(["nft", "delete", "table", "inet", "tunmux"]);
-            await sandbox.ExecAsync(["ip", "route", "add", Tunmux.Lab.LabAddresses.LabRange, "via", Tunmux.Lab.LabAddresses.HostGateway, "dev", uplink]);
+            await LabRoutesBackAsync(sandbox, uplink, ipv6: false);
         }
     }
 
     private const string EndpointName = "vpn-one.tunmux-test";
+
+    /// <summary>
+    /// Gives the sandbox's link into the lab the default route, as a real host's uplink has, and returns
+    /// its name. The lab's own route for its range would keep the lab "local" (suppress_prefixlength 0
+    /// keeps more specific routes), so it goes while the test runs; <see cref="LabRoutesBackAsync"/>
+    /// puts it back before the lab is taken down.
+    /// </summary>
+    private static async Task<string> UplinkWithTheDefaultRouteAsync(Sandbox sandbox, bool ipv6)
+    {
+        var uplink = sandbox.LabInterfacePrefix + "host";
+        (await sandbox.ExecAsync(["ip", "route", "del", Tunmux.Lab.LabAddresses.LabRange])).EnsureSuccess("lab route out");
+        (await sandbox.ExecAsync(["ip", "route", "add", "default", "via", Tunmux.Lab.LabAddresses.HostGateway, "dev", uplink])).EnsureSuccess("default route");
+        if (ipv6)
+        {
+            (await sandbox.ExecAsync(["ip", "-6", "route", "del", Tunmux.Lab.LabAddresses.LabRange6])).EnsureSuccess("lab IPv6 route out");
+            (await sandbox.ExecAsync(["ip", "-6", "route", "add", "default", "via", Tunmux.Lab.LabAddresses.HostGateway6, "dev", uplink])).EnsureSuccess("IPv6 default route");
+        }
+
+        return uplink;
+    }
+
+    /// <summary>Puts back the lab's routes that <see cref="UplinkWithTheDefaultRouteAsync"/> took out (in a finally: not checked).</summary>
+    private static async Task LabRoutesBackAsync(Sandbox sandbox, string uplink, bool ipv6)
+    {
+        await sandbox.ExecAsync(["ip", "route", "add", Tunmux.Lab.LabAddresses.LabRange, "via", Tunmux.Lab.LabAddresses.HostGateway, "dev", uplink]);
+        if (ipv6)
+        {
+            await sandbox.ExecAsync(["ip", "-6", "route", "add", Tunmux.Lab.LabAddresses.LabRange6, "via", Tunmux.Lab.LabAddresses.HostGateway6, "dev", uplink]);
+        }
+    }
 
     /// <summary>A copy of a lab client config whose endpoint is <see cref="EndpointName"/>, created 0600 (it holds the key).</summary>
     private static async Task<string> WithNamedEndpointAsync(string source, string copy)
@@ -268,17 +288,14 @@ public sealed class DirectModeTests(ITestOutputHelper output)
     private static async Task<byte[]> MachineResolvConfAsync() =>
         File.Exists("/etc/resolv.conf") ? await File.ReadAllBytesAsync("/etc/resolv.conf") : [];
 
-    private static async Task<string?> CurlAsync(Sandbox sandbox)
+    /// <summary>What whoami (over IPv4 unless told otherwise) says the sandbox's address is; null when it did not answer.</summary>
+    private static async Task<string?> CurlAsync(Sandbox sandbox, string url = Whoami)
     {
-        var result = await sandbox.ExecAsync(["curl", "-sS", "--max-time", "4", Whoami]);
+        var result = await sandbox.ExecAsync(["curl", "-sS", "--max-time", "4", url]);
         return result.ExitCode == 0 ? result.Stdout.Trim() : null;
     }
 
-    private static async Task<string?> Curl6Async(Sandbox sandbox)
-    {
-        var result = await sandbox.ExecAsync(["curl", "-sS", "--max-time", "4", Whoami6]);
-        return result.ExitCode == 0 ? result.Stdout.Trim() : null;
-    }
+    private static Task<string?> Curl6Async(Sandbox sandbox) => CurlAsync(sandbox, Whoami6);
 
     /// <summary>TCP, UDP (DNS) and ICMP, v4 and v6, from ordinary sockets: what applications would send.</summary>
     private static async Task ProbeEverythingAsync(Sandbox sandbox)

@@ -17,7 +17,6 @@ namespace Tunmux.EndToEnd.Tests.Providers;
 public sealed class ProviderFailoverTests(ITestOutputHelper output)
 {
     private const string Tunnel = "proton-ch";
-    private const string Password = "correct horse battery staple";
 
     // TEST-NET-2: documentation addresses that lead nowhere.
     private const string Nowhere = "198.51.100.7";
@@ -26,16 +25,14 @@ public sealed class ProviderFailoverTests(ITestOutputHelper output)
     public async Task A_Proton_tunnel_whose_server_stops_answering_fails_over_to_the_next_matching_server()
     {
         await using var lab = await ProviderLab.StartAsync(exits: 2);
-        await using var proton = ProtonTestServer.Start(new ManualClock(DateTimeOffset.UtcNow), new ProtonTestAccount("alice", Password));
+        await using var proton = ProtonLab.StartServer();
         proton.Logicals =
         [
             TestLogicals.Server("US#1", "US", 1, score: 0.05, entryIp: Nowhere),
             TestLogicals.Server("CH#1", "CH", 2, score: 0.1, entryIp: ProviderLab.EntryIpOf(1), publicKey: lab.ServerPublicKeyOf(1)),
             TestLogicals.Server("CH#2", "CH", 3, score: 1.0, entryIp: ProviderLab.EntryIpOf(2), publicKey: lab.ServerPublicKeyOf(2)),
         ];
-        lab.Serve(proton.BaseUrl, "TUNMUX_PROTON_API_URL");
-        (await lab.TunmuxAsync(Password + "\n", "proton", "login", "alice", "--password-stdin")).EnsureSuccess("proton login");
-        await lab.AcceptPeerAsync(proton.CertifiedWireGuardKeys.Single(), "10.2.0.2/32");
+        await lab.LogInToProtonAsync(proton);
 
         await using var daemon = await lab.StartDaemonAsync(DaemonProcess.ShortHealthPolicy);
         await lab.ApplyAsync(Tunnel, "proton", "{country: CH}", "--wait", "--timeout", "60s");

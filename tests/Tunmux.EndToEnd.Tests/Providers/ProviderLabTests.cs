@@ -26,17 +26,13 @@ public sealed class ProviderLabTests
     public async Task A_Proton_tunnel_logs_in_with_SRP_and_passes_traffic_through_the_lab_exit_it_was_handed()
     {
         await using var lab = await ProviderLab.StartAsync();
-        await using var proton = ProtonTestServer.Start(new ManualClock(DateTimeOffset.UtcNow), new ProtonTestAccount("alice", Password));
+        await using var proton = ProtonLab.StartServer();
         proton.Logicals =
         [
             TestLogicals.Server("US#1", "US", 1, score: 0.1, entryIp: Nowhere),
             TestLogicals.Server("CH#9", "CH", 9, score: 1.0, entryIp: ProviderLab.EntryIp, publicKey: lab.ServerPublicKey),
         ];
-        var relay = lab.Serve(proton.BaseUrl, "TUNMUX_PROTON_API_URL");
-
-        (await lab.TunmuxAsync(Password + "\n", "proton", "login", "alice", "--password-stdin")).EnsureSuccess("proton login");
-        // Proton's servers accept the X25519 form of the Ed25519 key it certified.
-        await lab.AcceptPeerAsync(proton.CertifiedWireGuardKeys.Single(), "10.2.0.2/32");
+        var relay = await lab.LogInToProtonAsync(proton);
         await lab.ApplyAsync("proton-ch", "proton", "{country: CH}");
 
         (await lab.WhoamiThroughTheProxyAsync()).Should().Be(ProviderLab.EntryIp);

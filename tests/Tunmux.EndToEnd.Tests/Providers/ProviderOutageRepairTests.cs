@@ -17,20 +17,17 @@ namespace Tunmux.EndToEnd.Tests.Providers;
 public sealed class ProviderOutageRepairTests(ITestOutputHelper output)
 {
     private const string Tunnel = "proton-ch";
-    private const string Password = "correct horse battery staple";
 
     [RootFact]
     public async Task A_proxy_worker_killed_while_the_provider_API_is_down_is_restarted_and_carries_traffic_again()
     {
         await using var lab = await ProviderLab.StartAsync(exits: 1);
-        var proton = ProtonTestServer.Start(new ManualClock(DateTimeOffset.UtcNow), new ProtonTestAccount("alice", Password));
+        var proton = ProtonLab.StartServer();
         var protonRunning = true;
         try
         {
             proton.Logicals = [TestLogicals.Server("CH#1", "CH", 1, score: 0.1, entryIp: ProviderLab.EntryIp, publicKey: lab.ServerPublicKey)];
-            lab.Serve(proton.BaseUrl, "TUNMUX_PROTON_API_URL");
-            (await lab.TunmuxAsync(Password + "\n", "proton", "login", "alice", "--password-stdin")).EnsureSuccess("proton login");
-            await lab.AcceptPeerAsync(proton.CertifiedWireGuardKeys.Single(), "10.2.0.2/32");
+            await lab.LogInToProtonAsync(proton);
 
             await using var daemon = await lab.StartDaemonAsync(DaemonProcess.ShortHealthPolicy);
             await lab.ApplyAsync(Tunnel, "proton", "{country: CH}", "--wait", "--timeout", "60s");

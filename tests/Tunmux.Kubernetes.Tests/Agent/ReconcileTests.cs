@@ -64,14 +64,7 @@ public sealed class ReconcileTests : IAsyncLifetime
         };
         var agent = new KubernetesAgent(ClusterConnection.Open(options), options, NullLogger.Instance);
         var paths = new TunmuxPaths(Path.Combine(_root, "state"), Path.Combine(_root, "run"), new HostNaming(), "tmuxk8s_");
-        _loop = new ControlLoop(
-            new ControllerOptions { PollInterval = TimeSpan.FromMilliseconds(50), ResyncInterval = TimeSpan.FromMinutes(10) },
-            new DeclaredSources(new DeclaredStateStore(paths), null, others: [new KubernetesDeclaredSource(agent.Source)]),
-            new KeyReconciler(paths, _host),
-            _host,
-            new RecordStore(paths),
-            paths.Naming.NamespacePrefix,
-            NullLogger<ControlLoop>.Instance);
+        _loop = TestControlLoops.New(paths, _host, otherSources: [new KubernetesDeclaredSource(agent.Source)]);
         var loop = _loop;
         _agentRun = Task.Run(() => agent.RunAsync(() => loop.Board.Current, _stop.Token));
         await agent.Source.FirstObservation.WaitAsync(Eventually.Patience);

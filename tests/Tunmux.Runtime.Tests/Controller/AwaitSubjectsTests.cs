@@ -1,13 +1,9 @@
-using System.Diagnostics;
 using System.Threading.Channels;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Tunmux.Api;
 using Tunmux.Api.Model;
-using Tunmux.Core.Model;
 using Tunmux.Runtime.Controller;
-using Tunmux.Runtime.Settings;
 using Tunmux.Runtime.State;
+using Tunmux.Runtime.Tests.Operations;
 using Tunmux.Testing;
 
 namespace Tunmux.Runtime.Tests.Controller;
@@ -21,81 +17,34 @@ namespace Tunmux.Runtime.Tests.Controller;
 /// </summary>
 public sealed class AwaitSubjectsTests : IAsyncLifetime
 {
-    private const string PeerKey = "xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=";
-    private const string Endpoint = "198.18.1.2:51820";
+    private const string Endpoint = TempWorkspace.Endpoint;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private readonly string _root = Directory.CreateTempSubdirectory("tunmux-await-").FullName;
-    private readonly FakeExitDriver _host = new();
     private readonly FakeTimeProvider _clock = new(ManualClock.DefaultStart);
-    private readonly CancellationTokenSource _stop = new();
     private readonly AnsweredDirect _direct = new();
-    private ControlLoop? _loop;
+    private readonly ControlLoopHarness _harness;
 
-    private ControlLoop Loop => _loop ?? throw new InvalidOperationException("not started");
-
-    public async Task InitializeAsync()
+    public AwaitSubjectsTests()
     {
-        await File.WriteAllTextAsync(Path.Combine(_root, "client.key"), "YAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=\n");
-        _host.Clock = _clock;
-        var paths = new TunmuxPaths(Path.Combine(_root, "state"), Path.Combine(_root, "run"), new HostNaming(), "tmuxlab_");
-        _loop = new ControlLoop(
-            new ControllerOptions { PollInterval = TimeSpan.FromMilliseconds(50), ResyncInterval = TimeSpan.FromHours(1) },
-            new DeclaredSources(new DeclaredStateStore(paths), null),
-            new KeyReconciler(paths, _host, time: _clock),
-            _host,
-            new RecordStore(paths),
-            paths.Naming.NamespacePrefix,
-            NullLogger<ControlLoop>.Instance,
-            _clock,
-            direct: _direct);
-        await _loop.StartAsync(_stop.Token);
-        await _loop.FirstRound.WaitAsync(TimeSpan.FromSeconds(20));
-    }
-
-    public async Task DisposeAsync()
-    {
-        _stop.Cancel();
-        if (_loop is not null)
+        _harness = new(_clock)
         {
-            await _loop.StopAsync(CancellationToken.None);
-            _loop.Dispose();
-        }
-
-        Directory.Delete(_root, recursive: true);
+            Options = TestControlLoops.Options with { ResyncInterval = TimeSpan.FromHours(1) },
+            WatchesFolder = false,
+            Direct = _direct,
+        };
     }
 
-    private IReadOnlyList<ManifestObject> Manifests(string yaml) => ManifestLoader.LoadText(yaml, "t.yaml", _root).Objects;
+    private FakeExitDriver Host => _harness.Host;
 
-    private IReadOnlyList<ManifestObject> DirectTunnel => Manifests($"""
-        apiVersion: tunmux.io/v1alpha1
-        kind: Tunnel
-        metadata: {"{"}name: home{"}"}
-        spec:
-          mode: direct
-          wireguard:
-            privateKeyFile: {Path.Combine(_root, "client.key")}
-            addresses: [10.66.1.2/32]
-            peer: {"{"}publicKey: {PeerKey}, endpoint: "{Endpoint}", allowedIPs: [0.0.0.0/0]{"}"}
+    private ControlLoop Loop => _harness.Loop;
 
-        """);
+    public async Task InitializeAsync() => await _harness.StartAsync();
 
-    private IReadOnlyList<ManifestObject> ProxyExit => Manifests($"""
-        apiVersion: tunmux.io/v1alpha1
-        kind: Tunnel
-        metadata: {"{"}name: a{"}"}
-        spec:
-          wireguard:
-            privateKeyFile: {Path.Combine(_root, "client.key")}
-            addresses: [10.66.1.2/32]
-            peer: {"{"}publicKey: {PeerKey}, endpoint: "{Endpoint}", allowedIPs: [0.0.0.0/0]{"}"}
-        ---
-        apiVersion: tunmux.io/v1alpha1
-        kind: Proxy
-        metadata: {"{"}name: web{"}"}
-        spec: {"{"}tunnelRef: a{"}"}
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
-        """);
+    private IReadOnlyList<ManifestObject> DirectTunnel => _harness.Objects(_harness.Tunnel("home", spec: "mode: direct"));
+
+    private IReadOnlyList<ManifestObject> ProxyExit => _harness.Objects(_harness.Tunnel("a") + TempWorkspace.Proxy("web", "a"));
 
     /// <summary>Declares the direct tunnel and lets its first pass come to Ready, as an earlier apply left it.</summary>
     private async Task ReadyDirectTunnelAsync()
@@ -107,6 +56,10 @@ public sealed class AwaitSubjectsTests : IAsyncLifetime
 
     private Task<IReadOnlyList<SubjectVerdict>> WaitFor(TimeSpan timeout, params string[] subjects) =>
         Loop.AwaitSubjectsAsync(subjects, timeout, CancellationToken.None);
+
+    /// <summary>Moves the loop's clock a second at a time until <paramref name="condition"/> holds.</summary>
+    private Task UntilAdvancingAsync(Func<bool> condition, string what) =>
+        Eventually.ThatAsync(condition, what, () => _clock.Advance(TimeSpan.FromSeconds(1)));
 
     [Fact]
     public async Task The_wait_returns_on_the_next_completed_pass_not_on_the_outcome_stored_before_it()
@@ -158,7 +111,7 @@ public sealed class AwaitSubjectsTests : IAsyncLifetime
 
         // The loop looks again after the requeue's delay, on its clock; the wait hears that pass too.
         // (Pass 3 starts only after pass 2 has finished and told its waiters.)
-        await UntilAdvancing(() => _direct.Started >= 3, "the requeued pass");
+        await UntilAdvancingAsync(() => _direct.Started >= 3, "the requeued pass");
         waiting.IsCompleted.Should().BeFalse("a requeue is not an answer");
         await _direct.AnswerAsync(3, new KeyOutcome.Ready());
 
@@ -172,7 +125,7 @@ public sealed class AwaitSubjectsTests : IAsyncLifetime
 
         var waiting = WaitFor(TimeSpan.FromSeconds(30), "tunnel/home");
         await _direct.AnswerAsync(2, new KeyOutcome.Unavailable("api.example: connection refused"));
-        await UntilAdvancing(() => _direct.Started >= 3, "the retry after the backoff");
+        await UntilAdvancingAsync(() => _direct.Started >= 3, "the retry after the backoff");
         waiting.IsCompleted.Should().BeFalse("the provider may answer before the deadline");
 
         _clock.Advance(TimeSpan.FromSeconds(30));
@@ -207,46 +160,24 @@ public sealed class AwaitSubjectsTests : IAsyncLifetime
     [Fact]
     public async Task A_ready_pass_still_waits_for_the_ready_condition_and_a_change_of_it_wakes_the_wait()
     {
-        _host.DeadEndpoints.Add(Endpoint);
+        Host.DeadEndpoints.Add(Endpoint);
         (await Loop.ApplyAsync(ProxyExit, prune: false, wait: true, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20)))
             .Outcomes["a"].Should().BeOfType<KeyOutcome.Ready>("the host matches the spec; only the server is silent");
         var before = Loop.Status["a"];
 
         var waiting = WaitFor(Patience, "tunnel/a", "proxy/web");
-        await Until(() => !ReferenceEquals(Loop.Status["a"], before), "the wait's pass");
+        await Eventually.ThatAsync(() => !ReferenceEquals(Loop.Status["a"], before), "the wait's pass");
         Loop.Status["a"].Outcome.Should().BeOfType<KeyOutcome.Ready>();
         Loop.Board.Current.Tunnels["a"].Conditions.Find("Ready")!.Reason.Should().Be("AwaitingHandshake");
         waiting.IsCompleted.Should().BeFalse("no handshake yet: clients cannot use the exit");
 
         // The server answers: the lifecycle's next health check sees the handshake, the Ready condition
         // turns True, and that alone wakes the wait.
-        _host.DeadEndpoints.Remove(Endpoint);
-        await UntilAdvancing(() => waiting.IsCompleted, "the handshake to be seen");
+        Host.DeadEndpoints.Remove(Endpoint);
+        await UntilAdvancingAsync(() => waiting.IsCompleted, "the handshake to be seen");
         (await waiting).Should().Equal(
             new SubjectVerdict("tunnel/a", SubjectState.Ready, "Ready", "reconciled"),
             new SubjectVerdict("proxy/web", SubjectState.Ready, "Ready", "reconciled"));
-    }
-
-    /// <summary>Moves the loop's clock a second at a time until <paramref name="condition"/> holds.</summary>
-    private async Task UntilAdvancing(Func<bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20), $"waiting for {what}");
-            _clock.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(20);
-        }
-    }
-
-    private static async Task Until(Func<bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20), $"waiting for {what}");
-            await Task.Delay(20);
-        }
     }
 
     /// <summary>Direct mode whose passes finish only when the test answers them, one by one.</summary>
@@ -264,7 +195,7 @@ public sealed class AwaitSubjectsTests : IAsyncLifetime
         }
 
         /// <summary>Waits until pass <paramref name="pass"/> (counting from 1) has started.</summary>
-        public Task UntilPassAsync(int pass) => Until(() => Started >= pass, $"pass {pass} to start");
+        public Task UntilPassAsync(int pass) => Eventually.ThatAsync(() => Started >= pass, $"pass {pass} to start");
 
         /// <summary>Finishes pass <paramref name="pass"/> with <paramref name="outcome"/>, once it has started.</summary>
         public async Task AnswerAsync(int pass, KeyOutcome outcome)

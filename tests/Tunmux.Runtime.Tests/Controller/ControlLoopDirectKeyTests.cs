@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Tunmux.Api;
 using Tunmux.Core.Lifecycle;
-using Tunmux.Core.Model;
 using Tunmux.Runtime.Controller;
-using Tunmux.Runtime.Settings;
 using Tunmux.Runtime.State;
 using Tunmux.Testing;
 
@@ -19,60 +14,31 @@ namespace Tunmux.Runtime.Tests.Controller;
 /// </summary>
 public sealed class ControlLoopDirectKeyTests : IAsyncLifetime
 {
-    private const string PeerKey = "xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=";
-    private readonly string _root = Directory.CreateTempSubdirectory("tunmux-direct-key-").FullName;
-    private readonly FakeExitDriver _host = new();
     private readonly FakeTimeProvider _clock = new(ManualClock.DefaultStart);
-    private readonly CancellationTokenSource _stop = new();
-    private ControlLoop? _loop;
+    private readonly ControlLoopHarness _harness;
+
+    public ControlLoopDirectKeyTests()
+    {
+        _harness = new(_clock)
+        {
+            Options = TestControlLoops.Options with { ResyncInterval = TimeSpan.FromHours(1) },
+            WatchesFolder = false,
+        };
+    }
+
+    private FakeExitDriver Host => _harness.Host;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        _stop.Cancel();
-        if (_loop is not null)
-        {
-            await _loop.StopAsync(CancellationToken.None);
-            _loop.Dispose();
-        }
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
-        Directory.Delete(_root, recursive: true);
+    private Task<ControlLoop> StartAsync(IDirectKeyReconciler? direct)
+    {
+        _harness.Direct = direct;
+        return _harness.StartAsync();
     }
 
-    private string DirectTunnel(string name) => $"""
-        apiVersion: tunmux.io/v1alpha1
-        kind: Tunnel
-        metadata: {"{"}name: {name}{"}"}
-        spec:
-          mode: direct
-          wireguard:
-            privateKeyFile: {Path.Combine(_root, "client.key")}
-            addresses: [10.66.1.2/32]
-            peer: {"{"}publicKey: {PeerKey}, endpoint: "198.18.1.2:51820", allowedIPs: [0.0.0.0/0]{"}"}
-
-        """;
-
-    private async Task<ControlLoop> StartAsync(IDirectKeyReconciler? direct)
-    {
-        await File.WriteAllTextAsync(Path.Combine(_root, "client.key"), "YAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=\n");
-        var paths = new TunmuxPaths(Path.Combine(_root, "state"), Path.Combine(_root, "run"), new HostNaming(), "tmuxlab_");
-        _loop = new ControlLoop(
-            new ControllerOptions { PollInterval = TimeSpan.FromMilliseconds(50), ResyncInterval = TimeSpan.FromHours(1) },
-            new DeclaredSources(new DeclaredStateStore(paths), null),
-            new KeyReconciler(paths, _host, time: _clock),
-            _host,
-            new RecordStore(paths),
-            paths.Naming.NamespacePrefix,
-            NullLogger<ControlLoop>.Instance,
-            _clock,
-            direct: direct);
-        await _loop.StartAsync(_stop.Token);
-        await _loop.FirstRound.WaitAsync(TimeSpan.FromSeconds(20));
-        return _loop;
-    }
-
-    private ManifestObjects Direct(string name) => new(ManifestLoader.LoadText(DirectTunnel(name), "direct.yaml", _root).Objects);
+    private IReadOnlyList<Api.Model.ManifestObject> Direct(string name) => _harness.Objects(_harness.Tunnel(name, spec: "mode: direct"));
 
     [Fact]
     public async Task An_apply_with_wait_of_a_direct_tunnel_hears_direct_modes_outcome()
@@ -80,11 +46,11 @@ public sealed class ControlLoopDirectKeyTests : IAsyncLifetime
         var direct = new FakeDirect(new KeyOutcome.Ready());
         var loop = await StartAsync(direct);
 
-        var change = await loop.ApplyAsync(Direct("home").Objects, prune: false, wait: true, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+        var change = await loop.ApplyAsync(Direct("home"), prune: false, wait: true, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
 
         change.Outcomes["home"].Should().BeOfType<KeyOutcome.Ready>();
         direct.Keys.Should().Equal("home");
-        _host.MutatingCalls.Should().Be(0, "a direct tunnel has no namespace or proxy: the namespace reconciler never sees it");
+        Host.MutatingCalls.Should().Be(0, "a direct tunnel has no namespace or proxy: the namespace reconciler never sees it");
         loop.Status["home"].Outcome.Should().BeOfType<KeyOutcome.Ready>();
     }
 
@@ -93,7 +59,7 @@ public sealed class ControlLoopDirectKeyTests : IAsyncLifetime
     {
         var loop = await StartAsync(direct: null);
 
-        var change = await loop.ApplyAsync(Direct("home").Objects, prune: false, wait: true, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+        var change = await loop.ApplyAsync(Direct("home"), prune: false, wait: true, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
 
         change.Outcomes["home"].Should().BeOfType<KeyOutcome.Unavailable>().Which.Reason.Should().Contain("direct mode");
     }
@@ -104,7 +70,7 @@ public sealed class ControlLoopDirectKeyTests : IAsyncLifetime
         var direct = new FakeDirect(new KeyOutcome.RequeueAfter(TimeSpan.FromSeconds(30), "waiting for a handshake"), new KeyOutcome.Ready());
         var loop = await StartAsync(direct);
 
-        var change = await loop.ApplyAsync(Direct("home").Objects, prune: false, wait: true, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+        var change = await loop.ApplyAsync(Direct("home"), prune: false, wait: true, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
 
         change.Outcomes["home"].Should().BeOfType<KeyOutcome.RequeueAfter>();
         var status = loop.Status["home"];
@@ -116,8 +82,8 @@ public sealed class ControlLoopDirectKeyTests : IAsyncLifetime
         direct.Keys.Should().HaveCount(1, "the delay has not passed");
 
         _clock.Advance(TimeSpan.FromSeconds(1));
-        await Until(() => direct.Keys.Count == 2, "the requeued pass");
-        await Until(() => loop.Status["home"].Outcome is KeyOutcome.Ready, "the requeued pass's outcome");
+        await Eventually.ThatAsync(() => direct.Keys.Count == 2, "the requeued pass");
+        await Eventually.ThatAsync(() => loop.Status["home"].Outcome is KeyOutcome.Ready, "the requeued pass's outcome");
         loop.Status["home"].NextRetry.Should().BeNull();
     }
 
@@ -134,18 +100,6 @@ public sealed class ControlLoopDirectKeyTests : IAsyncLifetime
         DirectKeyOutcomes.Of("home", "home", null, [new Api.Model.ManifestError(position, "spec.provider", "unreachable") { Transient = true }]).Should().BeOfType<KeyOutcome.Unavailable>();
         DirectKeyOutcomes.Of("home", "home", null, [new Api.Model.ManifestError(position, "spec.wireguard", "bad key")]).Should().BeOfType<KeyOutcome.InvalidSpec>();
     }
-
-    private static async Task Until(Func<bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20), $"waiting for {what}");
-            await Task.Delay(20);
-        }
-    }
-
-    private sealed record ManifestObjects(IReadOnlyList<Api.Model.ManifestObject> Objects);
 
     /// <summary>Direct mode as the loop sees it: answers the given outcomes in turn (the last one from then on).</summary>
     private sealed class FakeDirect(params KeyOutcome[] outcomes) : IDirectKeyReconciler

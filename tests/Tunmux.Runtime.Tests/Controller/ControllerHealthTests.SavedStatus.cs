@@ -11,15 +11,12 @@ public sealed partial class ControllerHealthTests
 
     private string ProxyStatusFile => Path.Combine(_harness.Paths.ProxyStatusDir, "a.json");
 
-    private Task RestartAsync() => _harness.StartAgainAsync();
-
     [Fact]
     public async Task A_restarted_controller_keeps_transition_times_events_and_generations()
     {
         await StartAsync();
-        await File.WriteAllTextAsync(_harness.PathOf("exits.yaml.new"), Manifest(address: "10.66.1.3/32"));
-        File.Move(_harness.PathOf("exits.yaml.new"), Path.Combine(Folder, "exits.yaml"), overwrite: true);
-        await Until(() => Controller.Board.Current.Tunnels.TryGetValue("a", out var t) && t.Generation == 2, "generation 2", () => Controller.Trigger(["a"]));
+        await _harness.WriteManifestsAsync(Manifest(address: "10.66.1.3/32"));
+        await Eventually.ThatAsync(() => Controller.Board.Current.Tunnels.TryGetValue("a", out var t) && t.Generation == 2, "generation 2", () => Controller.Trigger(["a"]));
         await UntilPhase("Connected");
         var readySince = ConditionOf(ConditionTypes.Ready).LastTransitionTime;
         var proxyReadySince = Controller.Board.Current.Proxies["a"].Conditions.Find(ConditionTypes.Ready)!.LastTransitionTime;
@@ -54,7 +51,7 @@ public sealed partial class ControllerHealthTests
             Clock.Advance(TimeSpan.FromSeconds(60));
             var passes = Controller.Status["a"].LastReconciled;
             Controller.Trigger(["a"]);
-            await Until(() => Controller.Status["a"].LastReconciled > passes, "another pass");
+            await Eventually.ThatAsync(() => Controller.Status["a"].LastReconciled > passes, "another pass");
         }
 
         File.Exists(TunnelStatusFile).Should().BeFalse("passes that change nothing write nothing");
@@ -62,7 +59,7 @@ public sealed partial class ControllerHealthTests
         Host.DeadEndpoints.Add(First);
         Clock.Advance(Policy.HandshakeMaxAge + TimeSpan.FromSeconds(1));
         await UntilPhase("Degraded");
-        await Until(() => File.Exists(TunnelStatusFile), "the changed status to be saved");
+        await Eventually.ThatAsync(() => File.Exists(TunnelStatusFile), "the changed status to be saved");
         var saved = new StatusStore(_harness.Paths).LoadTunnels().Saved["a"];
         saved.Conditions.Single(c => c.Type == ConditionTypes.Ready).Status.Should().Be(ConditionStatus.False);
         saved.Events[^1].Type.Should().Be(HistoryEventType.Warning);
@@ -75,7 +72,7 @@ public sealed partial class ControllerHealthTests
 
         File.Delete(Path.Combine(Folder, "exits.yaml"));
 
-        await Until(() => !File.Exists(TunnelStatusFile) && !File.Exists(ProxyStatusFile), "the saved status to go", () => Controller.Trigger(["a"]));
+        await Eventually.ThatAsync(() => !File.Exists(TunnelStatusFile) && !File.Exists(ProxyStatusFile), "the saved status to go", () => Controller.Trigger(["a"]));
         Host.Namespaces.Should().NotContain("tunmux_a");
     }
 

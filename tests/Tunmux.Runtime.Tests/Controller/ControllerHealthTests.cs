@@ -25,21 +25,23 @@ public sealed partial class ControllerHealthTests : IAsyncLifetime
         DegradedConfirmation = TimeSpan.FromSeconds(10),
     };
 
-    private readonly ControllerHarness _harness = new(Policy, new ManualClock(ManualClock.DefaultStart));
+    private readonly ManualClock _clock = new(ManualClock.DefaultStart);
+    private readonly ControlLoopHarness _harness;
 
-    private ManualClock Clock => _harness.Clock;
+    public ControllerHealthTests()
+    {
+        _harness = new(_clock) { Options = TestControlLoops.Options with { Lifecycle = Policy }, SavesStatus = true };
+    }
+
+    private ManualClock Clock => _clock;
 
     private FakeExitDriver Host => _harness.Host;
 
-    private ControlLoop Controller => _harness.Controller;
+    private ControlLoop Controller => _harness.Loop;
 
     private string Folder => _harness.Folder;
 
-    public Task InitializeAsync()
-    {
-        File.WriteAllText(_harness.PathOf("client.key"), "YAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=\n");
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();
 
@@ -49,7 +51,7 @@ public sealed partial class ControllerHealthTests : IAsyncLifetime
         metadata: {"{"}name: a{"}"}
         spec:
           wireguard:
-            privateKeyFile: {_harness.PathOf("client.key")}
+            privateKeyFile: {_harness.KeyFile}
             addresses: [{address}]
             dns: [10.66.1.1]
             peers:
@@ -63,15 +65,24 @@ public sealed partial class ControllerHealthTests : IAsyncLifetime
 
         """;
 
-    private Task StartAsync() => _harness.StartAsync(Manifest());
+    private async Task StartAsync()
+    {
+        await _harness.StartAsync(Manifest());
+        await UntilPhase("Connected");
+    }
 
-    private LiveObjectStatus Tunnel => _harness.Tunnel;
+    /// <summary>A new controller over the same host, state and folder, as after a daemon restart.</summary>
+    private async Task RestartAsync()
+    {
+        await _harness.RestartAsync();
+        await UntilPhase("Connected");
+    }
+
+    private LiveObjectStatus Tunnel => _harness.TunnelStatus();
 
     private Condition ConditionOf(string type) => _harness.ConditionOf(type);
 
     private Task UntilPhase(string phase) => _harness.UntilPhase(phase);
-
-    private static Task Until(Func<bool> condition, string what, Action? nudge = null) => ControllerHarness.Until(condition, what, nudge);
 
     private IReadOnlyList<string> Mutations => _harness.Mutations;
 
@@ -115,7 +126,7 @@ public sealed partial class ControllerHealthTests : IAsyncLifetime
         {
             Clock.Advance(Policy.HandshakeGrace);
             var reconnects = Mutations.Count;
-            await Until(() => Mutations.Count > reconnects, "the next rung of the ladder", () => Controller.Trigger(["a"]));
+            await Eventually.ThatAsync(() => Mutations.Count > reconnects, "the next rung of the ladder", () => Controller.Trigger(["a"]));
             ConditionOf(ConditionTypes.Ready).Status.Should().Be(ConditionStatus.False);
         }
 
@@ -140,7 +151,7 @@ public sealed partial class ControllerHealthTests : IAsyncLifetime
             Clock.Advance(TimeSpan.FromSeconds(60));
             var passes = Controller.Status["a"].LastReconciled;
             Controller.Trigger(["a"]);
-            await Until(() => Controller.Status["a"].LastReconciled > passes, "another pass");
+            await Eventually.ThatAsync(() => Controller.Status["a"].LastReconciled > passes, "another pass");
         }
 
         ConditionOf(ConditionTypes.Ready).LastTransitionTime.Should().Be(readySince, "passes that change nothing write no transition");
@@ -159,10 +170,8 @@ public sealed partial class ControllerHealthTests : IAsyncLifetime
         await StartAsync();
         Tunnel.Generation.Should().Be(1);
 
-        // Written aside and renamed, as editors and git do: the folder never shows half a file.
-        await File.WriteAllTextAsync(_harness.PathOf("exits.yaml.new"), Manifest(address: "10.66.1.3/32"));
-        File.Move(_harness.PathOf("exits.yaml.new"), Path.Combine(Folder, "exits.yaml"), overwrite: true);
-        await Until(() => Controller.Board.Current.Tunnels.TryGetValue("a", out var t) && t.Generation == 2, "generation 2", () => Controller.Trigger(["a"]));
+        await _harness.WriteManifestsAsync(Manifest(address: "10.66.1.3/32"));
+        await Eventually.ThatAsync(() => Controller.Board.Current.Tunnels.TryGetValue("a", out var t) && t.Generation == 2, "generation 2", () => Controller.Trigger(["a"]));
         await UntilPhase("Connected");
 
         Tunnel.Conditions.Items.Should().OnlyContain(c => c.ObservedGeneration == 2);
@@ -184,7 +193,7 @@ public sealed partial class ControllerHealthTests : IAsyncLifetime
         await _harness.StopAsync();
         var calls = Mutations.Count;
 
-        await _harness.StartAgainAsync();
+        await RestartAsync();
 
         Mutations.Skip(calls).Should().BeEmpty("a running tunnel is adopted as it is");
         Tunnel.Events.Should().Contain(e => e.Reason == "Adopted" && e.Message.Contains("peer 2", StringComparison.Ordinal));

@@ -26,10 +26,10 @@ public sealed partial class ControllerHealthTests
         await UntilPhase("Degraded");
         Clock.Advance(Policy.DegradedConfirmation);
         await UntilPhase("Reconnecting");
-        await Until(() => Recoveries().Any(), "the reconnect's pass is reported");
+        await Eventually.ThatAsync(() => Recoveries().Any(), "the reconnect's pass is reported");
         Clock.Advance(Policy.HandshakeGrace);
         await UntilPhase("Connected");
-        await Until(() => Recoveries().Count() >= 2, "the failover's pass is reported");
+        await Eventually.ThatAsync(() => Recoveries().Count() >= 2, "the failover's pass is reported");
 
         Recoveries().Should().Equal("reconnect: peer 1 again: ok", "fail over: peer 1 -> peer 2: ok");
         reports.Where(r => r.Plan?.Changes.Any(c => c is ReconnectTunnel) ?? false)

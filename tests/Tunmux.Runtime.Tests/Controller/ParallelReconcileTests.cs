@@ -1,11 +1,9 @@
 using System.Net;
-using Microsoft.Extensions.Logging.Abstractions;
 using Tunmux.Api.Model;
 using Tunmux.Runtime.Controller;
 using Tunmux.Runtime.State;
 using Tunmux.Runtime.Tests.Operations;
 using Tunmux.Testing;
-using static Tunmux.Runtime.Tests.Operations.TempWorkspace;
 
 namespace Tunmux.Runtime.Tests.Controller;
 
@@ -16,56 +14,37 @@ namespace Tunmux.Runtime.Tests.Controller;
 /// </summary>
 public sealed class ParallelReconcileTests : IAsyncLifetime
 {
-    private readonly TempWorkspace _workspace = new();
-    private readonly GatedExitDriver _host = new(new FakeExitDriver());
-    private readonly CancellationTokenSource _stop = new();
-    private ControlLoop? _loop;
+    private readonly ControlLoopHarness _harness;
+    private readonly GatedExitDriver _host;
 
-    private string Folder => Path.Combine(_workspace.Root, "gitops");
-
-    public Task InitializeAsync()
+    public ParallelReconcileTests()
     {
-        Directory.CreateDirectory(Folder);
-        File.Copy(Path.Combine(_workspace.Root, "client.key"), Path.Combine(Folder, "client.key"));
-        return Task.CompletedTask;
+        _harness = new ControlLoopHarness();
+        _host = new GatedExitDriver(_harness.Host);
+        _harness.Driver = _host;
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
         _host.Release();
-        await _stop.CancelAsync();
-        if (_loop is not null)
-        {
-            await _loop.StopAsync(CancellationToken.None);
-            _loop.Dispose();
-        }
-
-        _stop.Dispose();
-        _workspace.Dispose();
+        await _harness.DisposeAsync();
     }
 
-    private static string Exits(params string[] names) => string.Concat(names.Select(n => Tunnel(n) + Proxy(n, n)));
+    private string Exits(params string[] names) => string.Concat(names.Select(n => _harness.Exit(n)));
 
-    private IReadOnlyList<ManifestObject> Declared(string text) => _workspace.Manifests(text).Objects;
+    private IReadOnlyList<ManifestObject> Declared(string text) => _harness.Objects(text);
 
-    private async Task<ControlLoop> StartLoopAsync(string manifests, int workers)
+    /// <summary>Starts the loop without waiting for its first round: a test that holds builds releases them first.</summary>
+    private Task<ControlLoop> StartLoopAsync(string manifests, int workers)
     {
-        await File.WriteAllTextAsync(Path.Combine(Folder, "exits.yaml"), manifests);
-        var options = new ControllerOptions { PollInterval = TimeSpan.FromMilliseconds(50), ResyncInterval = TimeSpan.FromMinutes(10), Workers = workers };
-        _loop = new ControlLoop(
-            options,
-            new DeclaredSources(new DeclaredStateStore(_workspace.Paths), new ManifestFolder(Folder)),
-            new KeyReconciler(_workspace.Paths, _host),
-            _host,
-            new RecordStore(_workspace.Paths),
-            _workspace.Paths.Naming.NamespacePrefix,
-            NullLogger<ControlLoop>.Instance);
-        await _loop.StartAsync(_stop.Token);
-        return _loop;
+        _harness.Options = TestControlLoops.Options with { Workers = workers };
+        return _harness.StartAsync(manifests, firstRound: false);
     }
 
     private IReadOnlyList<int> RecordedPorts() =>
-        [.. new RecordStore(_workspace.Paths).LoadProxies().Records.Select(r => IPEndPoint.Parse(r.SocksListen!).Port)];
+        [.. new RecordStore(_harness.Paths).LoadProxies().Records.Select(r => IPEndPoint.Parse(r.SocksListen!).Port)];
 
     [Fact]
     public async Task Workers_build_different_exits_at_the_same_time()
@@ -131,7 +110,7 @@ public sealed class ParallelReconcileTests : IAsyncLifetime
     [Fact]
     public async Task A_second_pass_of_a_key_waits_for_the_first_even_outside_the_queue()
     {
-        var reconciler = new KeyReconciler(_workspace.Paths, _host);
+        var reconciler = new KeyReconciler(_harness.Paths, _host);
         var declared = Declared(Exits("a"));
         var spec = await reconciler.PrepareAsync("a", declared, CancellationToken.None);
         _host.Hold("a");
@@ -153,7 +132,7 @@ public sealed class ParallelReconcileTests : IAsyncLifetime
     [Fact]
     public async Task A_port_picked_by_a_pass_that_has_not_recorded_it_yet_is_not_given_again()
     {
-        var reconciler = new KeyReconciler(_workspace.Paths, _host);
+        var reconciler = new KeyReconciler(_harness.Paths, _host);
         var declared = Declared(Exits("a", "b"));
         _host.Hold("proxy a");
         var first = reconciler.ReconcileAsync("a", declared, CancellationToken.None);
@@ -172,7 +151,7 @@ public sealed class ParallelReconcileTests : IAsyncLifetime
     [Fact]
     public async Task A_port_is_free_again_once_the_pass_that_held_it_failed()
     {
-        var reconciler = new KeyReconciler(_workspace.Paths, _host);
+        var reconciler = new KeyReconciler(_harness.Paths, _host);
         _host.Inner.FailingTunnels.Add("a");
         var declared = Declared(Exits("a", "b"));
         var failed = await reconciler.ReconcileAsync("a", declared, CancellationToken.None);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Tunmux.Api;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tunmux.Api.Model;
@@ -41,23 +40,13 @@ public sealed class ProbeSchedulerTests : IDisposable
 
     private int ProbesOf(string name) => _host.Probes.Count(p => p.StartsWith(name + " ", StringComparison.Ordinal));
 
-    private static async Task Until(Func<bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20), $"waiting for {what}");
-            await Task.Delay(10);
-        }
-    }
-
     [Fact]
     public async Task Failures_are_told_only_from_the_threshold_on_and_the_key_is_woken_for_it()
     {
         _host.UnreachableTargets[Target] = 0;
 
         _scheduler.Follow("a", Plan());
-        await Until(() => !_woken.IsEmpty, "a wake-up");
+        await Eventually.ThatAsync(() => !_woken.IsEmpty, "a wake-up");
 
         ProbesOf("a").Should().BeGreaterThanOrEqualTo(3, "two failures in a row are not enough");
         var told = _scheduler.Drain("a");
@@ -71,7 +60,7 @@ public sealed class ProbeSchedulerTests : IDisposable
     public async Task Passing_probes_of_a_healthy_tunnel_wake_nobody()
     {
         _scheduler.Follow("a", Plan());
-        await Until(() => ProbesOf("a") >= 5, "five probes");
+        await Eventually.ThatAsync(() => ProbesOf("a") >= 5, "five probes");
 
         _woken.Should().BeEmpty();
         _scheduler.Drain("a").Should().BeEmpty();
@@ -81,7 +70,7 @@ public sealed class ProbeSchedulerTests : IDisposable
     public async Task A_pass_while_the_tunnel_recovers_is_told()
     {
         _scheduler.Follow("a", Plan(passesMatter: true));
-        await Until(() => !_woken.IsEmpty, "a wake-up");
+        await Eventually.ThatAsync(() => !_woken.IsEmpty, "a wake-up");
 
         _scheduler.Drain("a").Should().NotBeEmpty().And.OnlyContain(r => r.Ok && r.Detail == "tcp 198.19.255.1:80: connected");
     }
@@ -92,7 +81,7 @@ public sealed class ProbeSchedulerTests : IDisposable
         _scheduler.Follow("a", Plan());
         _scheduler.Follow("b", Plan(Settings("198.19.255.2:443"), name: "b"));
 
-        await Until(() => ProbesOf("a") >= 2 && ProbesOf("b") >= 2, "probes of both tunnels");
+        await Eventually.ThatAsync(() => ProbesOf("a") >= 2 && ProbesOf("b") >= 2, "probes of both tunnels");
 
         _host.Probes.Should().Contain("a 198.19.255.1:80").And.Contain("b 198.19.255.2:443");
         _host.Probes.Should().NotContain("a 198.19.255.2:443").And.NotContain("b 198.19.255.1:80");
@@ -104,10 +93,10 @@ public sealed class ProbeSchedulerTests : IDisposable
         _host.UnreachableTargets[Target] = 0;
         _host.UnreachableTargets["198.19.255.2:80"] = 0;
         _scheduler.Follow("a", Plan(Settings(threshold: 1000)));
-        await Until(() => ProbesOf("a") >= 20, "a run of failures far below the threshold");
+        await Eventually.ThatAsync(() => ProbesOf("a") >= 20, "a run of failures far below the threshold");
 
         _scheduler.Follow("a", Plan(Settings("198.19.255.2:80", threshold: 30)));
-        await Until(() => _host.Probes.Count(p => p == "a 198.19.255.2:80") >= 15, "probes of the new target");
+        await Eventually.ThatAsync(() => _host.Probes.Count(p => p == "a 198.19.255.2:80") >= 15, "probes of the new target");
 
         // 20 old failures and 15 new ones would have reached the new threshold of 30 had the count been kept.
         _woken.Should().BeEmpty();
@@ -118,12 +107,12 @@ public sealed class ProbeSchedulerTests : IDisposable
     {
         _host.UnreachableTargets[Target] = 0;
         _scheduler.Follow("a", Plan(Settings(threshold: 1)));
-        await Until(() => !_woken.IsEmpty, "a reported failure");
+        await Eventually.ThatAsync(() => !_woken.IsEmpty, "a reported failure");
 
         _scheduler.Follow("a", null);
         var stoppedAt = ProbesOf("a");
         _scheduler.Follow("b", Plan(name: "b"));
-        await Until(() => ProbesOf("b") >= 10, "ten probes of another tunnel");
+        await Eventually.ThatAsync(() => ProbesOf("b") >= 10, "ten probes of another tunnel");
 
         ProbesOf("a").Should().BeLessThanOrEqualTo(stoppedAt + 1, "at most the probe under way finishes");
         _scheduler.Drain("a").Should().BeEmpty();

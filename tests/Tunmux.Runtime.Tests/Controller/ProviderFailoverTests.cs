@@ -2,6 +2,7 @@ using Tunmux.Runtime.Controller;
 using Tunmux.Runtime.State;
 using Tunmux.Core.Lifecycle;
 using Tunmux.Core.Lifecycle.Conditions;
+using Tunmux.Runtime.Status;
 using Tunmux.Testing;
 
 namespace Tunmux.Runtime.Tests.Controller;
@@ -37,28 +38,45 @@ public sealed class ProviderFailoverTests : IAsyncLifetime
 
         """;
 
-    private ControllerHarness _harness = null!;
+    private readonly ManualClock _clock = new(ManualClock.DefaultStart);
+    private ControlLoopHarness _harness = null!;
     private FakeProviderSource _provider = null!;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _harness.DisposeAsync();
 
+    private LiveObjectStatus Tunnel => _harness.TunnelStatus();
+
     private async Task StartAsync(params string[] servers)
     {
-        var clock = new ManualClock(ManualClock.DefaultStart);
-        _provider = new FakeProviderSource(clock, [.. servers.Select((name, i) => (name, $"198.18.{i + 1}.2:51820"))]);
-        _harness = new ControllerHarness(Policy, clock, _provider);
+        _provider = new FakeProviderSource(_clock, [.. servers.Select((name, i) => (name, $"198.18.{i + 1}.2:51820"))]);
+        _harness = new ControlLoopHarness(_clock)
+        {
+            Options = TestControlLoops.Options with { Lifecycle = Policy },
+            Providers = [_provider],
+            SavesStatus = true,
+        };
         await _harness.StartAsync(Manifests);
+        await _harness.UntilPhase("Connected");
+    }
+
+    /// <summary>Lets the handshake go stale and confirms it: the tunnel is reconnecting.</summary>
+    private async Task GoStaleAsync()
+    {
+        _clock.Advance(Policy.HandshakeMaxAge + TimeSpan.FromSeconds(1));
+        await _harness.UntilPhase("Degraded");
+        _clock.Advance(Policy.DegradedConfirmation);
+        await _harness.UntilPhase("Reconnecting");
     }
 
     /// <summary>The server stops answering; the test moves the clock through the reconnect to the failover.</summary>
     private async Task FailServerAsync(string server)
     {
         _harness.Host.DeadEndpoints.Add(_provider.EndpointOf(server));
-        await _harness.GoStaleAsync();
+        await GoStaleAsync();
         _harness.Mutations.Should().EndWith("reconnect a peer 1", "the first rung reconnects to the same server");
-        _harness.Clock.Advance(Policy.HandshakeGrace);
+        _clock.Advance(Policy.HandshakeGrace);
     }
 
     [Fact]
@@ -68,7 +86,7 @@ public sealed class ProviderFailoverTests : IAsyncLifetime
         _harness.Host.Tunnels["a"].PeerEndpoint.Should().Be(_provider.EndpointOf(Best));
         var before = _harness.Mutations.Count;
         var planned = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        _harness.Controller.Reconciled += report =>
+        _harness.Loop.Reconciled += report =>
         {
             foreach (var change in report.Plan?.Changes.Where(c => c.Kind == Core.Planning.ResourceKind.Tunnel && c.Action != Core.Planning.ChangeAction.NoOp) ?? [])
             {
@@ -77,7 +95,7 @@ public sealed class ProviderFailoverTests : IAsyncLifetime
         };
 
         await FailServerAsync(Best);
-        await ControllerHarness.Until(() => _harness.Host.Tunnels.TryGetValue("a", out var t) && t.PeerEndpoint == _provider.EndpointOf(Next), "the rebuild on the next server");
+        await Eventually.ThatAsync(() => _harness.Host.Tunnels.TryGetValue("a", out var t) && t.PeerEndpoint == _provider.EndpointOf(Next), "the rebuild on the next server");
         await _harness.UntilPhase("Connected");
 
         _provider.Marked.Should().Equal(Best);
@@ -85,9 +103,9 @@ public sealed class ProviderFailoverTests : IAsyncLifetime
         _harness.Mutations.Skip(before).Should().Equal(
             ["reconnect a peer 1", "stop proxy a", "delete tunnel a", "create tunnel a", "start proxy a"],
             "the proxy stops before the tunnel goes and starts only once the new one is there: the exit never has another way out");
-        _harness.Tunnel.Events.Should().Contain(e => e.Reason == LifecycleReasons.FailingOver
+        Tunnel.Events.Should().Contain(e => e.Reason == LifecycleReasons.FailingOver
             && e.Message.StartsWith($"failing over from server {Best} to server {Next}, because ", StringComparison.Ordinal));
-        _harness.Tunnel.Generation.Should().Be(1, "a failover is no new spec");
+        Tunnel.Generation.Should().Be(1, "a failover is no new spec");
         planned.Should().Equal(["Reconnect: reconnect: peer 1 again", $"Replace: change server: {Best} failed, {Next} chosen"], "both recovery steps are planned changes of the key's passes");
         _harness.ConditionOf(ConditionTypes.Ready).Status.Should().Be(ConditionStatus.True);
     }
@@ -97,7 +115,7 @@ public sealed class ProviderFailoverTests : IAsyncLifetime
     {
         await StartAsync(Best, Next);
         await FailServerAsync(Best);
-        await ControllerHarness.Until(() => _harness.Host.Tunnels.TryGetValue("a", out var t) && t.PeerEndpoint == _provider.EndpointOf(Next), "the rebuild on the next server");
+        await Eventually.ThatAsync(() => _harness.Host.Tunnels.TryGetValue("a", out var t) && t.PeerEndpoint == _provider.EndpointOf(Next), "the rebuild on the next server");
         await _harness.UntilPhase("Connected");
         _harness.Host.DeadEndpoints.Clear();
         var settled = _harness.Mutations.Count;
@@ -105,13 +123,14 @@ public sealed class ProviderFailoverTests : IAsyncLifetime
 
         for (var pass = 0; pass < 3; pass++)
         {
-            _harness.Clock.Advance(TimeSpan.FromMinutes(20));
+            _clock.Advance(TimeSpan.FromMinutes(20));
             var resolutions = _provider.Resolved.Count;
-            _harness.Controller.Trigger(["a"]);
-            await ControllerHarness.Until(() => _provider.Resolved.Count > resolutions, "another pass");
+            _harness.Loop.Trigger(["a"]);
+            await Eventually.ThatAsync(() => _provider.Resolved.Count > resolutions, "another pass");
         }
 
-        await _harness.StartAgainAsync();
+        await _harness.RestartAsync();
+        await _harness.UntilPhase("Connected");
 
         _provider.Resolved.Skip(resolvedSoFar).Should().OnlyContain(s => s == Next, "the chosen server changes only when it must, even once the mark expired");
         _harness.Mutations.Skip(settled).Should().BeEmpty("nothing is rebuilt, and the restarted controller adopts the tunnel as it runs");
@@ -125,10 +144,10 @@ public sealed class ProviderFailoverTests : IAsyncLifetime
 
         await FailServerAsync(Best);
         // Status is published after the lifecycle's actions ran, so the reset is done once it shows.
-        await ControllerHarness.Until(
-            () => _harness.Tunnel.Events.Any(e => e.Message.StartsWith($"failing over from server {Best}: no other server matches the selector", StringComparison.Ordinal)),
+        await Eventually.ThatAsync(
+            () => Tunnel.Events.Any(e => e.Message.StartsWith($"failing over from server {Best}: no other server matches the selector", StringComparison.Ordinal)),
             "the reset in place",
-            () => _harness.Controller.Trigger(["a"]));
+            () => _harness.Loop.Trigger(["a"]));
 
         _provider.Marked.Should().Equal(Best);
         _harness.Mutations.Skip(before).Should().Equal(["reconnect a peer 1", "reconnect a peer 1"], "the reconnect, then the reset; nothing is torn down or opened");
@@ -143,21 +162,21 @@ public sealed class ProviderFailoverTests : IAsyncLifetime
         var before = _harness.Mutations.Count;
         _provider.Unreachable = true;
 
-        _harness.Controller.Trigger(["a"]);
-        await ControllerHarness.Until(() => _provider.FailedResolutions >= 1, "a resolution that fails");
-        _harness.Clock.Advance(TimeSpan.FromMinutes(1));
-        await ControllerHarness.Until(() => _provider.FailedResolutions >= 2, "the retry with backoff, with no outside trigger");
+        _harness.Loop.Trigger(["a"]);
+        await Eventually.ThatAsync(() => _provider.FailedResolutions >= 1, "a resolution that fails");
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await Eventually.ThatAsync(() => _provider.FailedResolutions >= 2, "the retry with backoff, with no outside trigger");
 
         _harness.Mutations.Skip(before).Should().BeEmpty("an unreachable API is no reason to touch a working exit");
-        _harness.Tunnel.Phase.Should().Be("Connected");
-        _harness.Tunnel.Generation.Should().Be(1, "the spec did not change");
+        Tunnel.Phase.Should().Be("Connected");
+        Tunnel.Generation.Should().Be(1, "the spec did not change");
         _harness.ConditionOf(ConditionTypes.Ready).Status.Should().Be(ConditionStatus.True);
-        _harness.Controller.Status["a"].LastReport!.FailureReason.Should().Be("ProviderUnavailable");
+        _harness.Loop.Status["a"].LastReport!.FailureReason.Should().Be("ProviderUnavailable");
 
         _provider.Unreachable = false;
         var resolved = _provider.Resolved.Count;
-        _harness.Clock.Advance(TimeSpan.FromMinutes(5));
-        await ControllerHarness.Until(() => _provider.Resolved.Count > resolved, "a resolution once the API is back", () => _harness.Controller.Trigger(["a"]));
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        await Eventually.ThatAsync(() => _provider.Resolved.Count > resolved, "a resolution once the API is back", () => _harness.Loop.Trigger(["a"]));
         _provider.Resolved.Skip(resolved).Should().OnlyContain(s => s == Best);
         _harness.Mutations.Skip(before).Should().BeEmpty();
     }
@@ -170,21 +189,21 @@ public sealed class ProviderFailoverTests : IAsyncLifetime
         await FailServerAsync(Best);
         await _harness.UntilPhase("FailingOver");
         var failed = _provider.FailedResolutions;
-        await ControllerHarness.Until(() => _provider.FailedResolutions > failed, "the failover's resolution to fail", () => _harness.Controller.Trigger(["a"]));
+        await Eventually.ThatAsync(() => _provider.FailedResolutions > failed, "the failover's resolution to fail", () => _harness.Loop.Trigger(["a"]));
 
-        _harness.Tunnel.Phase.Should().Be("FailingOver", "the failover waits for the provider instead of calling the spec invalid");
-        _harness.Tunnel.Generation.Should().Be(1);
-        _harness.Tunnel.Events.Should().NotContain(e => e.Reason == LifecycleReasons.InvalidSpec);
+        Tunnel.Phase.Should().Be("FailingOver", "the failover waits for the provider instead of calling the spec invalid");
+        Tunnel.Generation.Should().Be(1);
+        Tunnel.Events.Should().NotContain(e => e.Reason == LifecycleReasons.InvalidSpec);
         _harness.Host.Tunnels["a"].HasDefaultRoute.Should().BeTrue("the exit stays closed: its only route is the tunnel");
 
         _provider.Unreachable = false;
-        _harness.Clock.Advance(TimeSpan.FromMinutes(5));
-        await ControllerHarness.Until(
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        await Eventually.ThatAsync(
             () => _harness.Host.Tunnels.TryGetValue("a", out var t) && t.PeerEndpoint == _provider.EndpointOf(Next),
             "the rebuild on the next server once the provider answers",
-            () => _harness.Controller.Trigger(["a"]));
+            () => _harness.Loop.Trigger(["a"]));
         await _harness.UntilPhase("Connected");
-        _harness.Tunnel.Generation.Should().Be(1, "a failover is no new spec");
+        Tunnel.Generation.Should().Be(1, "a failover is no new spec");
     }
 
     /// <summary>Issue #9: a transient provider error never blocks a repair that needs no answer from it.</summary>
@@ -198,11 +217,11 @@ public sealed class ProviderFailoverTests : IAsyncLifetime
         var worker = new RecordStore(_harness.Paths).LoadProxies().Records.Single().Process.Pid;
         _harness.Host.LivePids.Remove(worker);
 
-        await ControllerHarness.Until(() => _harness.Mutations.Skip(before).Contains("start proxy a"), "the worker to be restarted");
+        await Eventually.ThatAsync(() => _harness.Mutations.Skip(before).Contains("start proxy a"), "the worker to be restarted");
         _provider.FailedResolutions.Should().BeGreaterThan(failed, "the repairing pass asked the provider, which could not answer");
         _harness.Mutations.Skip(before).Should().Equal(["stop proxy a", "start proxy a"], "only the worker is repaired (its leftovers cleared, then started): the tunnel keeps its server");
         _harness.Host.Tunnels["a"].PeerEndpoint.Should().Be(_provider.EndpointOf(Best));
-        await ControllerHarness.Until(() => _harness.Controller.Status["a"].Outcome is KeyOutcome.Unavailable, "the pass to report the provider unavailable");
-        _harness.Controller.Status["a"].NextRetry.Should().NotBeNull("the resolution is retried with backoff");
+        await Eventually.ThatAsync(() => _harness.Loop.Status["a"].Outcome is KeyOutcome.Unavailable, "the pass to report the provider unavailable");
+        _harness.Loop.Status["a"].NextRetry.Should().NotBeNull("the resolution is retried with backoff");
     }
 }

@@ -10,6 +10,9 @@ internal sealed class TempWorkspace : IDisposable
 {
     public const string PeerKey = "xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=";
 
+    /// <summary>The peer endpoint of <see cref="Tunnel"/> unless it names another.</summary>
+    public const string Endpoint = "198.18.1.2:51820";
+
     public TempWorkspace()
     {
         Root = Directory.CreateTempSubdirectory("tunmux-runtime-").FullName;
@@ -21,19 +24,21 @@ internal sealed class TempWorkspace : IDisposable
 
     public TunmuxPaths Paths { get; }
 
-    public static string Tunnel(string name, string endpoint = "198.18.1.2:51820") => $"""
+    /// <summary>A tunnel with one peer; <paramref name="keyFile"/> is relative to the manifest's folder unless rooted.</summary>
+    /// <param name="spec">One more line under <c>spec</c> (such as <c>mode: direct</c>), or null.</param>
+    public static string Tunnel(string name, string endpoint = Endpoint, string keyFile = "client.key", string? spec = null) => $"""
         apiVersion: tunmux.io/v1alpha1
         kind: Tunnel
         metadata: {"{"}name: {name}{"}"}
         spec:
           wireguard:
-            privateKeyFile: client.key
+            privateKeyFile: {keyFile}
             addresses: [10.66.1.2/32]
             peer:
               publicKey: {PeerKey}
               endpoint: {endpoint}
               allowedIPs: [0.0.0.0/0]
-        ---
+        {(spec is null ? "" : $"  {spec}\n")}---
 
         """;
 
