@@ -31,18 +31,44 @@ public sealed class ControlSocketAuthorizationTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    /// <summary>The control server listening with <paramref name="options"/> and serving in the background until stopped.</summary>
+    private async Task<RunningServer> ServeAsync(ControlServerOptions options)
+    {
+        var server = await ControlServer.ListenAsync(options, _handler);
+        var stop = new CancellationTokenSource();
+        return new RunningServer(server, stop, server.RunAsync(stop.Token));
+    }
+
+    private sealed class RunningServer(ControlServer server, CancellationTokenSource stop, Task running) : IAsyncDisposable
+    {
+        /// <summary>Stops serving and waits until the server has stopped (and removed the socket it created).</summary>
+        public async Task StopAsync()
+        {
+            await stop.CancelAsync();
+            await running.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!stop.IsCancellationRequested)
+            {
+                await StopAsync();
+            }
+
+            stop.Dispose();
+            await server.DisposeAsync();
+        }
+    }
+
     [RootFact]
     public async Task With_a_socket_anyone_may_open_the_daemon_still_serves_only_root_and_group_members()
     {
         await using var accounts = await TemporaryAccounts.CreateAsync();
         var path = Path.Combine(_dir, "ctl.sock");
-        var options = new ControlServerOptions
+        await using var server = await ServeAsync(new ControlServerOptions
         {
             SocketPath = path, Group = accounts.Group, SocketMode = EveryoneReadWrite, AcceptSocketActivation = false,
-        };
-        await using var server = await ControlServer.ListenAsync(options, _handler);
-        using var stop = new CancellationTokenSource();
-        var running = server.RunAsync(stop.Token);
+        });
 
         var outsider = SocketPeer.Response(await SocketPeer.SendAsUserAsync(accounts.Outsider, path));
         var supplementary = SocketPeer.Response(await SocketPeer.SendAsUserAsync(accounts.SupplementaryMember, path));
@@ -60,8 +86,7 @@ public sealed class ControlSocketAuthorizationTests : IDisposable
         _handler.Peers.Select(p => p.Uid).Should().BeEquivalentTo(
             [accounts.SupplementaryMember.Uid, accounts.PrimaryMember.Uid, 0u], "the outsider never reaches the handler");
 
-        await stop.CancelAsync();
-        await running.WaitAsync(TimeSpan.FromSeconds(10));
+        await server.StopAsync();
     }
 
     [RootFact]
@@ -70,13 +95,10 @@ public sealed class ControlSocketAuthorizationTests : IDisposable
         // The database still lists the user in the group; the connecting process no longer holds it.
         await using var accounts = await TemporaryAccounts.CreateAsync();
         var path = Path.Combine(_dir, "ctl.sock");
-        var options = new ControlServerOptions
+        await using var server = await ServeAsync(new ControlServerOptions
         {
             SocketPath = path, Group = accounts.Group, SocketMode = EveryoneReadWrite, AcceptSocketActivation = false,
-        };
-        await using var server = await ControlServer.ListenAsync(options, _handler);
-        using var stop = new CancellationTokenSource();
-        var running = server.RunAsync(stop.Token);
+        });
 
         var response = SocketPeer.Response(await SocketPeer.SendAsUserAsync(accounts.SupplementaryMember, path, "--clear-groups"));
 
@@ -84,8 +106,7 @@ public sealed class ControlSocketAuthorizationTests : IDisposable
         response["error"]!.GetValue<string>().Should().StartWith($"permission denied: uid {accounts.SupplementaryMember.Uid}");
         _handler.Peers.Should().BeEmpty();
 
-        await stop.CancelAsync();
-        await running.WaitAsync(TimeSpan.FromSeconds(10));
+        await server.StopAsync();
     }
 
     [RootFact]
@@ -94,10 +115,7 @@ public sealed class ControlSocketAuthorizationTests : IDisposable
         await using var accounts = await TemporaryAccounts.CreateAsync();
         var runDir = Path.Combine(_dir, "run");
         var path = Path.Combine(runDir, "ctl.sock");
-        var options = new ControlServerOptions { SocketPath = path, Group = accounts.Group, AcceptSocketActivation = false };
-        await using var server = await ControlServer.ListenAsync(options, _handler);
-        using var stop = new CancellationTokenSource();
-        var running = server.RunAsync(stop.Token);
+        await using var server = await ServeAsync(new ControlServerOptions { SocketPath = path, Group = accounts.Group, AcceptSocketActivation = false });
 
         var directory = FileStatus.Of(runDir)!;
         var socket = FileStatus.Of(path)!;
@@ -114,8 +132,7 @@ public sealed class ControlSocketAuthorizationTests : IDisposable
         member["ok"]!.GetValue<bool>().Should().BeTrue();
         _handler.Peers.Select(p => p.Uid).Should().Equal(accounts.SupplementaryMember.Uid);
 
-        await stop.CancelAsync();
-        await running.WaitAsync(TimeSpan.FromSeconds(10));
+        await server.StopAsync();
         File.Exists(path).Should().BeFalse("the server removes the socket it created");
     }
 }

@@ -64,55 +64,27 @@ internal sealed record OriginResponse(byte[] Bytes, bool Close = false)
 /// </summary>
 internal sealed class HttpOrigin : IAsyncDisposable
 {
-    private readonly Socket _listener;
-    private readonly CancellationTokenSource _stop = new();
     private readonly Func<OriginRequest, OriginResponse> _handler;
     private readonly ConcurrentQueue<OriginRequest> _requests = new();
-    private readonly ConcurrentBag<Task> _connections = [];
-    private readonly Task _accepting;
-    private int _connectionCount;
+    private readonly AcceptLoop _loop;
 
     public HttpOrigin(Func<OriginRequest, OriginResponse>? handler = null)
     {
         _handler = handler ?? (r => OriginResponse.Text(200, $"hello {r.Method} {r.Target}"));
-        _listener = ProxyHarness.Listen(new IPEndPoint(IPAddress.Loopback, 0));
-        Port = ((IPEndPoint)_listener.LocalEndPoint!).Port;
-        _accepting = AcceptAsync();
+        _loop = new AcceptLoop(new IPEndPoint(IPAddress.Loopback, 0), ServeAsync);
     }
 
-    public int Port { get; }
+    public int Port => _loop.EndPoint.Port;
 
     public string BaseUrl => $"http://127.0.0.1:{Port}";
 
     public IReadOnlyList<OriginRequest> Requests => [.. _requests];
 
-    public int ConnectionCount => Volatile.Read(ref _connectionCount);
+    public int ConnectionCount => _loop.Accepted;
 
-    public async ValueTask DisposeAsync()
-    {
-        _stop.Cancel();
-        _listener.Dispose();
-        await Task.WhenAll([_accepting, .. _connections]).WaitAsync(TimeSpan.FromSeconds(10));
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _loop.DisposeAsync();
 
-    private async Task AcceptAsync()
-    {
-        try
-        {
-            while (true)
-            {
-                var socket = await _listener.AcceptAsync(_stop.Token);
-                var id = Interlocked.Increment(ref _connectionCount);
-                _connections.Add(ServeAsync(socket, id));
-            }
-        }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
-        {
-        }
-    }
-
-    private async Task ServeAsync(Socket socket, int id)
+    private async Task ServeAsync(Socket socket, int id, CancellationToken cancellationToken)
     {
         using var _ = socket;
         using var stream = new NetworkStream(socket, ownsSocket: false);
@@ -121,7 +93,7 @@ internal sealed class HttpOrigin : IAsyncDisposable
         {
             while (true)
             {
-                var requestLine = await reader.ReadLineAsync(_stop.Token);
+                var requestLine = await reader.ReadLineAsync(cancellationToken);
                 if (requestLine is null)
                 {
                     return;
@@ -129,7 +101,7 @@ internal sealed class HttpOrigin : IAsyncDisposable
 
                 var headers = new List<(string, string)>();
                 string? line;
-                while (!string.IsNullOrEmpty(line = await reader.ReadLineAsync(_stop.Token)))
+                while (!string.IsNullOrEmpty(line = await reader.ReadLineAsync(cancellationToken)))
                 {
                     var colon = line.IndexOf(':', StringComparison.Ordinal);
                     headers.Add((line[..colon], line[(colon + 1)..].Trim()));
@@ -138,18 +110,18 @@ internal sealed class HttpOrigin : IAsyncDisposable
                 var partial = new OriginRequest(id, requestLine, headers, [], false);
                 if (partial.Header("Expect")?.Equals("100-continue", StringComparison.OrdinalIgnoreCase) == true)
                 {
-                    await stream.WriteAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray(), _stop.Token);
+                    await stream.WriteAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray(), cancellationToken);
                 }
 
                 var chunked = partial.Header("Transfer-Encoding")?.Contains("chunked", StringComparison.OrdinalIgnoreCase) == true;
-                var body = chunked ? await reader.ReadChunkedAsync(_stop.Token)
-                    : partial.Header("Content-Length") is { } length ? await reader.ReadExactlyAsync(int.Parse(length, CultureInfo.InvariantCulture), _stop.Token)
+                var body = chunked ? await reader.ReadChunkedAsync(cancellationToken)
+                    : partial.Header("Content-Length") is { } length ? await reader.ReadExactlyAsync(int.Parse(length, CultureInfo.InvariantCulture), cancellationToken)
                     : [];
                 var request = partial with { Body = body, WasChunked = chunked };
                 _requests.Enqueue(request);
 
                 var response = _handler(request);
-                await stream.WriteAsync(response.Bytes, _stop.Token);
+                await stream.WriteAsync(response.Bytes, cancellationToken);
                 if (response.Close || request.Header("Connection")?.Equals("close", StringComparison.OrdinalIgnoreCase) == true)
                 {
                     socket.Shutdown(SocketShutdown.Both);
