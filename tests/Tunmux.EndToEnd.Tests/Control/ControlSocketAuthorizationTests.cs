@@ -2,6 +2,7 @@ using Tunmux.Daemon.Control;
 using Tunmux.Daemon.Control.Server;
 using Tunmux.Daemon.Control.Unix;
 using Tunmux.EndToEnd.Tests.Infrastructure;
+using Tunmux.Testing.Control;
 
 namespace Tunmux.EndToEnd.Tests.Control;
 
@@ -31,34 +32,8 @@ public sealed class ControlSocketAuthorizationTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>The control server listening with <paramref name="options"/> and serving in the background until stopped.</summary>
-    private async Task<RunningServer> ServeAsync(ControlServerOptions options)
-    {
-        var server = await ControlServer.ListenAsync(options, _handler);
-        var stop = new CancellationTokenSource();
-        return new RunningServer(server, stop, server.RunAsync(stop.Token));
-    }
-
-    private sealed class RunningServer(ControlServer server, CancellationTokenSource stop, Task running) : IAsyncDisposable
-    {
-        /// <summary>Stops serving and waits until the server has stopped (and removed the socket it created).</summary>
-        public async Task StopAsync()
-        {
-            await stop.CancelAsync();
-            await running.WaitAsync(TimeSpan.FromSeconds(10));
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!stop.IsCancellationRequested)
-            {
-                await StopAsync();
-            }
-
-            stop.Dispose();
-            await server.DisposeAsync();
-        }
-    }
+    /// <summary>The control server listening with <paramref name="options"/> (and the real authorizer), serving in the background.</summary>
+    private async Task<RunningServer> ServeAsync(ControlServerOptions options) => RunningServer.Start(await ControlServer.ListenAsync(options, _handler));
 
     [RootFact]
     public async Task With_a_socket_anyone_may_open_the_daemon_still_serves_only_root_and_group_members()

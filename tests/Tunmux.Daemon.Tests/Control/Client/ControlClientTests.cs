@@ -1,3 +1,4 @@
+using Tunmux.Testing.Control;
 using System.Net.Sockets;
 using System.Text;
 using Tunmux.Daemon.Control;

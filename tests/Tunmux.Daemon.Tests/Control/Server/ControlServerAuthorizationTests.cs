@@ -1,3 +1,4 @@
+using Tunmux.Testing.Control;
 using Tunmux.Daemon.Control;
 using Tunmux.Daemon.Control.Authorization;
 using Tunmux.Daemon.Control.Client;

@@ -1,3 +1,4 @@
+using Tunmux.Testing.Control;
 using Tunmux.Daemon.Control;
 using Tunmux.Daemon.Tests.Control.Support;
 

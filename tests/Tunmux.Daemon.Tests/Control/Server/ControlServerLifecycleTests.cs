@@ -1,3 +1,4 @@
+using Tunmux.Testing.Control;
 using System.Net.Sockets;
 using Tunmux.Daemon.Control.Client;
 using Tunmux.Daemon.Control.Server;

@@ -1,3 +1,4 @@
+using Tunmux.Testing.Control;
 using System.Text.Json.Nodes;
 using Tunmux.Daemon.Control;
 using Tunmux.Daemon.Control.Client;

@@ -2,10 +2,10 @@ using Tunmux.Daemon.Control;
 using Tunmux.Daemon.Control.Authorization;
 using Tunmux.Daemon.Control.Server;
 
-namespace Tunmux.Daemon.Tests.Control.Support;
+namespace Tunmux.Testing.Control;
 
 /// <summary>A control server serving in the background for one test.</summary>
-internal sealed class RunningServer : IAsyncDisposable
+public sealed class RunningServer : IAsyncDisposable
 {
     /// <summary>A group name no test machine has, so the server never tries to chown.</summary>
     public const string MissingGroup = "tmx-no-such-group";

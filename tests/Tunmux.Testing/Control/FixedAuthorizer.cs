@@ -1,10 +1,10 @@
 using System.Net.Sockets;
 using Tunmux.Daemon.Control.Authorization;
 
-namespace Tunmux.Daemon.Tests.Control.Support;
+namespace Tunmux.Testing.Control;
 
 /// <summary>Reads the real peer credentials but returns a fixed decision, so refusal is testable without other users.</summary>
-internal sealed class FixedAuthorizer(AuthorizationDecision decision) : IPeerAuthorizer
+public sealed class FixedAuthorizer(AuthorizationDecision decision) : IPeerAuthorizer
 {
     public static FixedAuthorizer AllowAll { get; } = new(AuthorizationDecision.Allow("test"));
 
