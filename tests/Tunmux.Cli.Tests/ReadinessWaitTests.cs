@@ -80,4 +80,26 @@ public sealed class ReadinessWaitTests
             "proxy/a: Ready",
             "All 2 Ready after 10s.");
     }
+
+    [Fact]
+    public async Task An_ask_in_which_no_pass_finished_keeps_what_the_earlier_ask_said()
+    {
+        // The first ask hears the passes; the short last one, before the deadline, hears none.
+        var code = await RunAsync(TimeSpan.FromSeconds(7), ask => ask == 1
+            ?
+            [
+                new ObjectReadiness("tunnel/a", true, "Ready", "reconciled"),
+                new ObjectReadiness("proxy/a", false, "TunnelNotReady", "tunnel a: no handshake yet"),
+            ]
+            :
+            [
+                new ObjectReadiness("tunnel/a", false, "Pending", "no reconcile has finished since the wait began") { NoNewPass = true },
+                new ObjectReadiness("proxy/a", false, "Pending", "no reconcile has finished since the wait began") { NoNewPass = true },
+            ]);
+
+        code.Should().Be(ExitCodes.Failed);
+        _asks.Should().Equal(ReadinessWait.AskFor, TimeSpan.FromSeconds(2));
+        _problems.Should().Equal("Timed out after 7s; not Ready:", "  proxy/a: TunnelNotReady: tunnel a: no handshake yet");
+        _progress.Should().NotContain(line => line.Contains("Pending", StringComparison.Ordinal));
+    }
 }

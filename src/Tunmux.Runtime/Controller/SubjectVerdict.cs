@@ -20,6 +20,12 @@ public enum SubjectState
 /// <summary>One subject ("tunnel/NAME", "proxy/NAME") as a wait sees it, with a reason and a message for people.</summary>
 public sealed record SubjectVerdict(string Subject, SubjectState State, string Reason, string Message)
 {
+    /// <summary>
+    /// No pass of the subject's key finished during this wait: the verdict says nothing new, and a
+    /// client that asks again and again keeps what an earlier ask told it.
+    /// </summary>
+    public bool NoFreshPass { get; init; }
+
     public const string TunnelKind = "tunnel";
     public const string ProxyKind = "proxy";
 
@@ -58,7 +64,7 @@ public sealed record SubjectVerdict(string Subject, SubjectState State, string R
         ArgumentNullException.ThrowIfNull(subject);
         return fresh switch
         {
-            null => new(subject, SubjectState.Pending, "Pending", Before(subject, earlier)),
+            null => new(subject, SubjectState.Pending, "Pending", Before(subject, earlier)) { NoFreshPass = true },
             KeyOutcome.InvalidSpec invalid => new(subject, SubjectState.Failed, "InvalidSpec", string.Join("; ", invalid.Errors.Select(e => e.ToString()))),
             KeyOutcome.Failed failed => new(subject, SubjectState.Failed, "Failed", failed.Reason),
             KeyOutcome.RequeueAfter requeue => new(subject, SubjectState.Pending, "RequeueAfter", requeue.Reason),

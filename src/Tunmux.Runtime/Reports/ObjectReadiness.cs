@@ -10,4 +10,10 @@ public sealed record ObjectReadiness(string Subject, bool Ready, string Reason, 
     /// declares it): a waiter stops and reports it instead of running into its timeout.
     /// </summary>
     public bool Settled { get; init; }
+
+    /// <summary>
+    /// True when no pass of the subject finished while this answer was waited for, so it tells
+    /// nothing new: a waiter that asks again keeps the answer an earlier ask gave.
+    /// </summary>
+    public bool NoNewPass { get; init; }
 }

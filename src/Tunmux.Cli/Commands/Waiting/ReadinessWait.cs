@@ -36,13 +36,14 @@ public static class ReadinessWait
         var started = time.GetTimestamp();
         var pause = TimeSpan.FromTicks(Math.Clamp(timeout.Ticks / 10, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(1).Ticks));
         var shown = new Dictionary<string, string>(StringComparer.Ordinal);
+        var known = new Dictionary<string, ObjectReadiness>(StringComparer.Ordinal);
         progress($"Waiting up to {Duration(timeout)} for {subjects.Count} object{(subjects.Count == 1 ? "" : "s")} to be Ready.");
         while (true)
         {
             var asked = time.GetTimestamp();
             var now = (await ask(Min(AskFor, Max(TimeSpan.Zero, timeout - time.GetElapsedTime(started))), cancellationToken).ConfigureAwait(false))
                 .ToDictionary(r => r.Subject, StringComparer.Ordinal);
-            var current = subjects.Select(s => now.GetValueOrDefault(s) ?? new ObjectReadiness(s, false, "NotFound", "not reported yet")).ToList();
+            var current = subjects.Select(s => Latest(known, s, now.GetValueOrDefault(s))).ToList();
             foreach (var readiness in current)
             {
                 var line = readiness.Ready ? $"{readiness.Subject}: Ready" : $"{readiness.Subject}: {readiness.Reason} ({readiness.Message})";
@@ -89,6 +90,23 @@ public static class ReadinessWait
                 await Task.Delay(rest, time, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// What is known of <paramref name="subject"/> after this ask: its answer, unless the answer says no
+    /// pass finished meanwhile (each ask waits anew, and a short last ask often sees none); then what an
+    /// earlier ask said still holds, so the report at a timeout shows the real reason, not "Pending".
+    /// </summary>
+    private static ObjectReadiness Latest(Dictionary<string, ObjectReadiness> known, string subject, ObjectReadiness? answer)
+    {
+        answer ??= new ObjectReadiness(subject, false, "NotFound", "not reported yet");
+        if (answer.NoNewPass && known.TryGetValue(subject, out var earlier))
+        {
+            return earlier;
+        }
+
+        known[subject] = answer;
+        return answer;
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

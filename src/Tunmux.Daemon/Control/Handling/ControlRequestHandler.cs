@@ -178,7 +178,7 @@ public sealed class ControlRequestHandler(IControlOperations operations, Forward
     {
         var verdicts = await operations.WaitAsync(request.Subjects, TimeSpan.FromMilliseconds(request.TimeoutMilliseconds), cancellationToken).ConfigureAwait(false);
         return new WaitReply(verdicts
-            .Select(v => new ObjectReadiness(v.Subject, v.State == SubjectState.Ready, v.Reason, v.Message) { Settled = v.State != SubjectState.Pending })
+            .Select(v => new ObjectReadiness(v.Subject, v.State == SubjectState.Ready, v.Reason, v.Message) { Settled = v.State != SubjectState.Pending, NoNewPass = v.NoFreshPass })
             .ToList());
     }
 

@@ -248,18 +248,20 @@ public sealed class ControlRequestHandlerTests : IDisposable
             new SubjectVerdict("tunnel/lab-1", SubjectState.Ready, "Ready", "reconciled"),
             new SubjectVerdict("tunnel/lab-2", SubjectState.Pending, "RequeueAfter", "the host does not match yet"),
             new SubjectVerdict("proxy/gone", SubjectState.Failed, "NotFound", "no manifest declares it"),
+            new SubjectVerdict("proxy/lab-3", SubjectState.Pending, "Pending", "no reconcile has finished since the wait began") { NoFreshPass = true },
         ];
 
-        var response = await SendAsync(RequestKinds.Wait, new WaitRequest(["tunnel/lab-1", "tunnel/lab-2", "proxy/gone"], 7_000), Member);
+        var response = await SendAsync(RequestKinds.Wait, new WaitRequest(["tunnel/lab-1", "tunnel/lab-2", "proxy/gone", "proxy/lab-3"], 7_000), Member);
 
         _operations.Waits.Should().ContainSingle().Which.Timeout.Should().Be(TimeSpan.FromSeconds(7), "the daemon waits as long as the request says, through the engine");
-        _operations.Waits[0].Subjects.Should().Equal("tunnel/lab-1", "tunnel/lab-2", "proxy/gone");
+        _operations.Waits[0].Subjects.Should().Equal("tunnel/lab-1", "tunnel/lab-2", "proxy/gone", "proxy/lab-3");
         _operations.Views.Should().Be(0, "waiting hears outcomes; it does not poll the view");
         var reply = response.Body.Deserialize(ControlJsonContext.Default.WaitReply)!;
         reply.AllReady.Should().BeFalse();
         reply.Readiness.Should().Equal(
             new ObjectReadiness("tunnel/lab-1", true, "Ready", "reconciled") { Settled = true },
             new ObjectReadiness("tunnel/lab-2", false, "RequeueAfter", "the host does not match yet"),
-            new ObjectReadiness("proxy/gone", false, "NotFound", "no manifest declares it") { Settled = true });
+            new ObjectReadiness("proxy/gone", false, "NotFound", "no manifest declares it") { Settled = true },
+            new ObjectReadiness("proxy/lab-3", false, "Pending", "no reconcile has finished since the wait began") { NoNewPass = true });
     }
 }
