@@ -67,7 +67,7 @@ public sealed partial class ControlLoop
     {
         ArgumentNullException.ThrowIfNull(keys);
         var waits = keys.Distinct(StringComparer.Ordinal).ToDictionary(k => k, k => AddWaiter(k).Task, StringComparer.Ordinal);
-        RequestFullPass(waits.Keys);
+        RequestFullPass(waits.Keys, "a client waits");
         await Task.WhenAll(waits.Values).WaitAsync(cancellationToken).ConfigureAwait(false);
         return waits.ToDictionary(w => w.Key, w => w.Value.Result, StringComparer.Ordinal);
     }
@@ -123,7 +123,7 @@ public sealed partial class ControlLoop
 
         if (!wait)
         {
-            RequestFullPass(queued);
+            RequestFullPass(queued, "declared state changed");
             return new DeclaredChange([], queued, new Dictionary<string, KeyOutcome>()) { Notes = change.Notes };
         }
 

@@ -28,7 +28,7 @@ public sealed partial class ControlLoop
         try
         {
             var now = _time.GetUtcNow();
-            RequestFullPass(keys.Where(k => !(_status.GetValueOrDefault(k)?.InBackoff(now) ?? false)));
+            RequestFullPass(keys.Where(k => !(_status.GetValueOrDefault(k)?.InBackoff(now) ?? false)), "a client waits");
             using var expiry = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var expired = Task.Delay(timeout, _time, expiry.Token);
             try

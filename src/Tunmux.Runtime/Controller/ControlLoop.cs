@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Tunmux.Api.Model;
 using Tunmux.Core.Host;
+using Tunmux.Core.Planning;
 using Tunmux.Runtime.Controller;
 using Tunmux.Runtime.State;
 
@@ -43,7 +44,8 @@ public sealed partial class ControlLoop(
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly WorkQueue _queue = new(time);
     private readonly ConcurrentDictionary<string, KeyStatus> _status = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte> _fullPassWanted = new(StringComparer.Ordinal);
+    /// <summary>Keys whose next pass is a full one, with why it was asked for (logged with the pass and any rebuild it plans).</summary>
+    private readonly ConcurrentDictionary<string, PassCauses> _fullPassWanted = new(StringComparer.Ordinal);
     private readonly KeyTimers _healthChecks = new(time ?? TimeProvider.System);
     private readonly KeyTimers _retries = new(time ?? TimeProvider.System);
     private ProbeScheduler? _probes;
@@ -75,7 +77,7 @@ public sealed partial class ControlLoop(
     public event Action<KeyReport>? Reconciled;
 
     /// <summary>Queues a full pass of the given keys, or of every known key.</summary>
-    public void Trigger(IEnumerable<string>? keys = null) => RequestFullPass(keys ?? AllKeys());
+    public void Trigger(IEnumerable<string>? keys = null) => RequestFullPass(keys ?? AllKeys(), "triggered");
 
     /// <summary>The running loop; it ends when the loop is stopped (or fails).</summary>
     public Task Completion => _running ?? Task.CompletedTask;
@@ -97,11 +99,11 @@ public sealed partial class ControlLoop(
         _follower?.Dispose();
     }
 
-    private void RequestFullPass(IEnumerable<string> keys)
+    private void RequestFullPass(IEnumerable<string> keys, string cause)
     {
         foreach (var key in keys)
         {
-            _fullPassWanted[key] = 0;
+            _fullPassWanted.AddOrUpdate(key, _ => PassCauses.Of(cause), (_, causes) => causes.With(cause));
             _queue.Add(key);
         }
     }
@@ -115,7 +117,7 @@ public sealed partial class ControlLoop(
         _follower.Refresh();
         var initial = AllKeys();
         _firstRoundPending = initial.ToHashSet(StringComparer.Ordinal);
-        RequestFullPass(initial);
+        RequestFullPass(initial, "start");
         using var watchers = WatchSources();
 
         var poller = PollAsync(stoppingToken);
@@ -199,7 +201,7 @@ public sealed partial class ControlLoop(
             return;
         }
 
-        var fullPass = _fullPassWanted.TryRemove(key, out _) || key == ReconcileScope.Host;
+        var fullPass = _fullPassWanted.TryRemove(key, out var causes) || key == ReconcileScope.Host;
         if (!fullPass)
         {
             await CheckHealthAsync(key, stoppingToken).ConfigureAwait(false);
@@ -207,10 +209,12 @@ public sealed partial class ControlLoop(
         }
 
         // Whoever waits for this key from now on hears this pass's outcome (an apply with --wait).
-        LogPassStarts(logger, key);
+        var askedBy = causes?.ToString() ?? (key == ReconcileScope.Host ? "orphan sweep" : "health check");
+        LogPassStarts(logger, key, askedBy);
         var waiting = TakeWaiters(key);
         var declared = sources.Current();
         var (spec, report, outcome) = await FullPassAsync(key, declared, prepared: null, stoppingToken).ConfigureAwait(false);
+        LogTunnelRebuilds(key, report, askedBy);
         try
         {
             if (spec is not null)
@@ -310,7 +314,7 @@ public sealed partial class ControlLoop(
         if (decision.RetryIn is { } delay)
         {
             LogRetry(logger, key, report.FailureReason ?? "error", delay.TotalSeconds);
-            _retries.Schedule(key, delay, k => RequestFullPass([k]));
+            _retries.Schedule(key, delay, k => RequestFullPass([k], $"retry after {outcome.GetType().Name}"));
         }
     }
 
@@ -331,7 +335,7 @@ public sealed partial class ControlLoop(
             if (await step().ConfigureAwait(false)
                 && (Supervisor.RecoveryPending(key) || !(_status.GetValueOrDefault(key)?.InBackoff(_time.GetUtcNow()) ?? false)))
             {
-                RequestFullPass([key]);
+                RequestFullPass([key], Supervisor.RecoveryPending(key) ? "lifecycle: recovery step" : "lifecycle: build");
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -370,7 +374,7 @@ public sealed partial class ControlLoop(
         }
 
         LogDrift(logger, signal.Key, signal.Reason);
-        RequestFullPass([signal.Key]);
+        RequestFullPass([signal.Key], signal.Reason);
     }
 
     /// <summary>
@@ -392,7 +396,7 @@ public sealed partial class ControlLoop(
                 var drifted = Drift.Find(_status, _time.GetUtcNow(), recordsOnly: _follower?.EventDriven ?? false);
                 if (drifted.Count > 0)
                 {
-                    RequestFullPass(drifted);
+                    RequestFullPass(drifted, "drift poll");
                 }
             }
         }
@@ -409,7 +413,7 @@ public sealed partial class ControlLoop(
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
                 sources.ReloadSources();
-                RequestFullPass(AllKeys());
+                RequestFullPass(AllKeys(), "resync");
             }
         }
         catch (OperationCanceledException)
@@ -427,7 +431,7 @@ public sealed partial class ControlLoop(
                 LogInvalidSpec(logger, ReconcileScope.KeyOf(error), error.ToString());
             }
 
-            RequestFullPass(AllKeys());
+            RequestFullPass(AllKeys(), $"source {source.Name} changed");
         }))]);
 
     private sealed class SourceWatches(IReadOnlyList<IDisposable?> watches) : IDisposable
@@ -485,8 +489,32 @@ public sealed partial class ControlLoop(
     [LoggerMessage(1008, LogLevel.Debug, "{Key}: {Reason}")]
     private static partial void LogDrift(ILogger logger, string key, string reason);
 
-    [LoggerMessage(1020, LogLevel.Debug, "{Key}: pass starts")]
-    private static partial void LogPassStarts(ILogger logger, string key);
+    /// <summary>
+    /// Every tunnel a pass built, rebuilt or removed, with the planner's reason, what the host showed
+    /// and what asked for the pass: a rebuild of a tunnel that served can be traced to its cause.
+    /// </summary>
+    private void LogTunnelRebuilds(string key, KeyReport report, string askedBy)
+    {
+        if (report.Execution is null)
+        {
+            return;
+        }
+
+        foreach (var change in report.Plan?.Changes ?? [])
+        {
+            if (change is CreateTunnel or ReplaceTunnel or DeleteTunnel or DeleteOrphanNamespace)
+            {
+                var before = report.Before?.Tunnels.FirstOrDefault(t => t.Record.Name == change.Name);
+                LogTunnelChange(logger, key, change.Action.ToString().ToLowerInvariant(), change.Name, change.Reason, ObservedTunnelText.Of(before), askedBy);
+            }
+        }
+    }
+
+    [LoggerMessage(1020, LogLevel.Debug, "{Key}: pass starts (asked by: {Causes})")]
+    private static partial void LogPassStarts(ILogger logger, string key, string causes);
+
+    [LoggerMessage(1021, LogLevel.Information, "{Key}: tunnel {Tunnel}: {Action} ({Reason}); observed {Observed}; pass asked by: {Causes}")]
+    private static partial void LogTunnelChange(ILogger logger, string key, string action, string tunnel, string reason, string observed, string causes);
 
     [LoggerMessage(1009, LogLevel.Warning, "drift events could not follow the records: {Message}; polling still looks")]
     private static partial void LogWatchFailed(ILogger logger, string message);

@@ -51,11 +51,16 @@ public sealed class DaemonProcess : IAsyncDisposable
     public static async Task<DaemonProcess> StartProgramAsync(Sandbox sandbox, string executable, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> extraArgs, string? workingDirectory = null)
     {
         var log = Path.Combine(sandbox.StateDir, $"daemon-{DateTime.UtcNow.Ticks}.log");
-        var startInfo = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = workingDirectory ?? "" };
+        var keepIn = KeptLogFolder;
+        var startInfo = new ProcessStartInfo(keepIn is null ? "/bin/sh" : "/bin/bash") { UseShellExecute = false, WorkingDirectory = workingDirectory ?? "" };
         startInfo.ArgumentList.Add("-c");
-        startInfo.ArgumentList.Add("exec \"$@\" >>\"$DAEMON_LOG\" 2>&1 </dev/null");
+        // Kept logs (for a look after the run) are verbose and time-stamped like bench/daemon.sh's; the shell still becomes the daemon.
+        startInfo.ArgumentList.Add(keepIn is null
+            ? "exec \"$@\" >>\"$DAEMON_LOG\" 2>&1 </dev/null"
+            : "exec > >(exec perl -MTime::HiRes=time -e '$| = 1; while (<STDIN>) { printf \"%.3f %s\", time, $_ }' >>\"$DAEMON_LOG\") 2>&1 </dev/null; exec \"$@\"");
         startInfo.ArgumentList.Add("daemon");
-        foreach (var arg in sandbox.Enter().Concat(new[] { executable, "daemon", "--socket", SocketOf(sandbox), "--metrics", "127.0.0.1:9477" }).Concat(extraArgs))
+        var verbose = keepIn is null ? [] : new[] { "--verbose" };
+        foreach (var arg in sandbox.Enter().Concat(new[] { executable, "daemon", "--socket", SocketOf(sandbox), "--metrics", "127.0.0.1:9477" }).Concat(verbose).Concat(extraArgs))
         {
             startInfo.ArgumentList.Add(arg);
         }
@@ -95,6 +100,22 @@ public sealed class DaemonProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// TUNMUX_E2E_DAEMON_LOGS=DIR: daemons run with --verbose, their log lines are time-stamped
+    /// (seconds since the epoch), and each log is copied to DIR when the daemon is disposed.
+    /// </summary>
+    public static string? KeptLogFolder => Environment.GetEnvironmentVariable("TUNMUX_E2E_DAEMON_LOGS") is { Length: > 0 } folder ? folder : null;
+
+    /// <summary>Writes a time-stamped marker into a kept log, so a test's steps can be found in it.</summary>
+    public void Mark(string step)
+    {
+        if (KeptLogFolder is not null)
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+            File.AppendAllText(LogFile, $"{now.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)} ### {step}\n");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -104,5 +125,10 @@ public sealed class DaemonProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (KeptLogFolder is { } folder && File.Exists(LogFile))
+        {
+            Directory.CreateDirectory(folder);
+            File.Copy(LogFile, Path.Combine(folder, Path.GetFileName(LogFile)), overwrite: true);
+        }
     }
 }
