@@ -64,6 +64,22 @@ public sealed class GetAndStatusTests : IDisposable
     }
 
     [Fact]
+    public async Task Get_wide_shows_who_declared_each_object()
+    {
+        // Applied here as root (no daemon answers): root owns them.
+        await ApplyTwoExits();
+
+        await _cli.RunAsync("get", "tunnels", "-o", "wide");
+        var tunnels = _cli.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()).ToList();
+        await _cli.RunAsync("get", "proxies", "-o", "wide");
+        var proxies = _cli.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd()).ToList();
+
+        tunnels[0].Should().MatchRegex(@"\sOWNER$");
+        tunnels[1].Should().MatchRegex(@"^lab-1\s.*\s0$");
+        proxies[0].Should().MatchRegex(@"\sOWNER\s+PID\s+CONNS$");
+    }
+
+    [Fact]
     public async Task Get_proxies_shows_the_connections_each_worker_published()
     {
         await ApplyTwoExits();

@@ -11,7 +11,7 @@ public static class StatusTables
         var table = NewTable("NAME", "PROVIDER", "MODE", "BACKEND", "READY", "REASON", "HANDSHAKE", "AGE");
         if (wide)
         {
-            table.AddColumns("NAMESPACE", "INTERFACE", "ENDPOINT", "PORT", "RX", "TX");
+            table.AddColumns("NAMESPACE", "INTERFACE", "ENDPOINT", "PORT", "RX", "TX", "OWNER");
         }
 
         foreach (var row in rows)
@@ -23,7 +23,7 @@ public static class StatusTables
             };
             if (wide)
             {
-                cells.AddRange([row.Namespace ?? "-", row.Interface ?? "-", row.PeerEndpoint ?? "-", Port(row), Formats.Bytes(row.RxBytes), Formats.Bytes(row.TxBytes)]);
+                cells.AddRange([row.Namespace ?? "-", row.Interface ?? "-", row.PeerEndpoint ?? "-", Port(row), Formats.Bytes(row.RxBytes), Formats.Bytes(row.TxBytes), Owner(row.OwnerUid)]);
             }
 
             table.AddRow(cells.Select(SafeText.Markup).ToArray());
@@ -37,7 +37,7 @@ public static class StatusTables
         var table = NewTable("NAME", "TUNNEL", "SOCKS", "HTTP", "READY", "REASON", "AGE");
         if (wide)
         {
-            table.AddColumns("PID", "CONNS");
+            table.AddColumns("OWNER", "PID", "CONNS");
         }
 
         foreach (var row in rows)
@@ -48,6 +48,7 @@ public static class StatusTables
             };
             if (wide)
             {
+                cells.Add(Owner(row.OwnerUid));
                 cells.Add(row.Pid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-");
                 cells.Add(row.ActiveConnections?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-");
             }
@@ -117,4 +118,7 @@ public static class StatusTables
 
         return table;
     }
+
+    /// <summary>Who declared the object, as the uid (numbers only: the daemon resolves no user names).</summary>
+    private static string Owner(uint? uid) => uid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-";
 }

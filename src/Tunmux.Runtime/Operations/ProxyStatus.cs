@@ -14,6 +14,9 @@ public sealed record ProxyStatus(
     string Reason,
     DateTimeOffset? CreatedAt)
 {
+    /// <summary>The uid that declared the object (0 = root, also for the manifest folder and Kubernetes); null when nothing declares it.</summary>
+    public uint? OwnerUid { get; init; }
+
     public long ObservedGeneration { get; init; }
 
     /// <summary>Client connections open now, as the worker last published them (at most a second old); null when unknown.</summary>

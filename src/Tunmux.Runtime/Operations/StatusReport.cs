@@ -51,6 +51,7 @@ public static class StatusReport
                 // The record names the server the tunnel was built against: views resolve no
                 // providers, so for provider tunnels only the record knows it.
                 Server = observed?.Record.Server ?? desired?.Server ?? endpoint,
+                OwnerUid = manifest?.OwnerUid,
                 ActivePeer = activePeer + 1,
                 PeerCount = desired?.WireGuard.Peers.Count ?? manifest?.Spec.WireGuard?.AllPeers.Count ?? 0,
                 PortForwarding = manifest?.Spec.PortForwarding == true || view.PortForwardRecord(name) is not null
@@ -103,6 +104,7 @@ public static class StatusReport
                 observed?.Record.CreatedAt)
             {
                 ObservedGeneration = generation,
+                OwnerUid = manifest?.OwnerUid,
                 ActiveConnections = observed?.Connections?.Active,
                 TotalConnections = observed?.Connections?.Total,
                 Conditions = ConditionView.Of(conditions, known),

@@ -19,6 +19,9 @@ public sealed record TunnelStatus(
     long TxBytes,
     DateTimeOffset? CreatedAt)
 {
+    /// <summary>The uid that declared the object (0 = root, also for the manifest folder and Kubernetes); null when nothing declares it.</summary>
+    public uint? OwnerUid { get; init; }
+
     /// <summary>The provider's server name, else the active peer's endpoint: where the exit leaves from.</summary>
     public string? Server { get; init; }
 
