@@ -32,6 +32,11 @@ internal sealed partial class MetadataValidator : AbstractValidator<ObjectMeta>
                     context.AddFailure(path, keyError);
                 }
 
+                if (key == DeclaredOwner.Label)
+                {
+                    context.AddFailure(path, "is the daemon's record of who declared the object; a manifest may not set it");
+                }
+
                 if (value.Length > ManifestLimits.MaxLabelValueLength || (value.Length > 0 && !LabelName().IsMatch(value)))
                 {
                     context.AddFailure(path,

@@ -9,6 +9,7 @@ namespace Tunmux.Runtime.State;
 /// The declared state: every object applied and not deleted, kept as one YAML file (the
 /// "last applied" set). File references in it are absolute, so it reloads from anywhere.
 /// Reconciling always works from this whole set, never from a single command's input.
+/// Each object keeps who declared it (<see cref="DeclaredOwner"/>); one stored without reads as root's.
 /// </summary>
 public sealed class DeclaredStateStore(TunmuxPaths paths)
 {
@@ -22,7 +23,13 @@ public sealed class DeclaredStateStore(TunmuxPaths paths)
         var file = paths.DeclaredStateFile;
         try
         {
-            return StateFile.TryReadText(file) is { } text ? ManifestLoader.LoadText(text, file, paths.StateDir) : ManifestSet.Empty;
+            if (StateFile.TryReadText(file) is not { } text)
+            {
+                return ManifestSet.Empty;
+            }
+
+            var loaded = ManifestLoader.LoadText(text, file, paths.StateDir);
+            return loaded with { Objects = [.. loaded.Objects.Select(DeclaredOwner.FromStored)] };
         }
         catch (StateFileException ex)
         {
@@ -43,6 +50,6 @@ public sealed class DeclaredStateStore(TunmuxPaths paths)
         }
 
         var ordered = objects.OrderBy(o => o.Kind == TunnelManifest.KindName ? 0 : 1).ThenBy(o => o.Name, StringComparer.Ordinal);
-        StateFile.WriteText(paths.DeclaredStateFile, ManifestWriter.ToYaml(ordered));
+        StateFile.WriteText(paths.DeclaredStateFile, ManifestWriter.ToYaml(ordered.Select(DeclaredOwner.ToStored)));
     }
 }

@@ -45,4 +45,12 @@ public sealed class LabelValidationTests
             $"test.yaml:6:11: metadata.labels.site: label value \"{value}\" must be at most 63 letters, digits, '-', '_' or '.', "
             + "starting and ending with a letter or digit");
     }
+
+    [Fact]
+    public void The_owner_label_is_the_daemons_and_no_manifest_may_set_it()
+    {
+        // Who declared an object decides who may change it; a manifest claiming an owner must not be kept.
+        Errors("    tunmux.io/owner-uid: \"1000\"").Should().ContainSingle().Which.Should().EndWith(
+            "metadata.labels[\"tunmux.io/owner-uid\"]: is the daemon's record of who declared the object; a manifest may not set it");
+    }
 }

@@ -82,8 +82,12 @@ public sealed class HostileDaemon : IAsyncDisposable
 
     /// <summary>Runs a program as the member, with its groups from the database.</summary>
     public Task<Run.Result> AsMemberAsync(IReadOnlyList<string> argv, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null) =>
+        AsAccountAsync(Member, argv, stdin, environment);
+
+    /// <summary>Runs a program as one of the temporary accounts, with its groups from the database.</summary>
+    public Task<Run.Result> AsAccountAsync(TemporaryAccounts.Account account, IReadOnlyList<string> argv, string? stdin = null, IReadOnlyDictionary<string, string>? environment = null) =>
         Run.ProgramAsync(
-            ["setpriv", "--reuid", Member.Name, "--regid", Member.PrimaryGid.ToString(CultureInfo.InvariantCulture), "--init-groups", "--", .. argv],
+            ["setpriv", "--reuid", account.Name, "--regid", account.PrimaryGid.ToString(CultureInfo.InvariantCulture), "--init-groups", "--", .. argv],
             environment,
             stdin,
             TimeSpan.FromMinutes(2));
@@ -106,12 +110,12 @@ public sealed class HostileDaemon : IAsyncDisposable
         return path;
     }
 
-    /// <summary>One request line through the socket, as the member (or root), and the one response line.</summary>
-    public async Task<JsonObject> SendAsync(JsonObject request, bool asRoot = false)
+    /// <summary>One request line through the socket, as the member (or root, or another account), and the one response line.</summary>
+    public async Task<JsonObject> SendAsync(JsonObject request, bool asRoot = false, TemporaryAccounts.Account? account = null)
     {
         var line = request.ToJsonString() + "\n";
         string[] socat = ["socat", "-t", "60", "-T", "120", "-", $"UNIX-CONNECT:{Socket}"];
-        var result = asRoot ? await Run.ProgramAsync(socat, stdin: line, timeout: TimeSpan.FromMinutes(2)) : await AsMemberAsync(socat, line);
+        var result = asRoot ? await Run.ProgramAsync(socat, stdin: line, timeout: TimeSpan.FromMinutes(2)) : await AsAccountAsync(account ?? Member, socat, line);
         result.EnsureSuccess("socat");
         var reply = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle().Subject;
         return JsonNode.Parse(reply)!.AsObject();

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization.Metadata;
 using Tunmux.Api.Model;
 using Tunmux.Daemon.Control.Protocol;
 using Tunmux.Runtime.Controller;
+using Tunmux.Runtime.Operations;
 using Tunmux.Runtime.Reports;
 
 namespace Tunmux.Daemon.Control.Handling;
@@ -87,9 +88,13 @@ public sealed class ControlRequestHandler(IControlOperations operations, Forward
             var input = Admit(request.Manifests, request.Files, peer);
             if (input.IsValid)
             {
-                var named = input.Objects.Select(o => o.KindAndName).ToHashSet(StringComparer.Ordinal);
-                var guarded = PeerPolicy.RefuseTouchingRootDirect(operations.StoredObjects(), o => request.Prune || named.Contains(o.KindAndName), peer.Uid);
-                input = guarded.Count == 0 ? input : input with { Errors = [.. input.Errors, .. guarded] };
+                // The objects become the peer's (unless re-applied unchanged); a member's change may
+                // not replace or remove what another uid declared.
+                var stored = operations.StoredObjects();
+                var stamped = PeerPolicy.Stamp(stored, input.Objects, peer.Uid);
+                var after = request.Prune ? stamped : DeclaredState.Merge(stored, stamped);
+                var refused = PeerPolicy.RefuseTouchingOthers(stored, after, peer.Uid);
+                input = refused.Count == 0 ? input with { Objects = stamped } : input with { Errors = [.. input.Errors, .. refused] };
             }
 
             var report = input.IsValid
@@ -136,15 +141,18 @@ public sealed class ControlRequestHandler(IControlOperations operations, Forward
             selected = o => keys.Contains(o.KindAndName);
         }
 
-        var refused = PeerPolicy.RefuseTouchingRootDirect(operations.StoredObjects(), o => selected is null || selected(o), peer.Uid);
-        if (refused.Count > 0)
-        {
-            return OperationReport.Invalid(refused);
-        }
-
         await _oneChangeAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // What the delete removes includes the proxies of a removed tunnel: a member may remove none another uid declared.
+            var stored = operations.StoredObjects();
+            var after = selected is null ? [] : DeclaredState.Remove(stored, selected).Remaining;
+            var refused = PeerPolicy.RefuseTouchingOthers(stored, after, peer.Uid);
+            if (refused.Count > 0)
+            {
+                return OperationReport.Invalid(refused);
+            }
+
             var report = await operations.DeleteAsync(selected, request.DryRun, cancellationToken).ConfigureAwait(false);
             PruneFiles();
             return report;

@@ -9,7 +9,7 @@ namespace Tunmux.Daemon.Control.Handling;
 /// Choices that stay root's when a group member applies through the socket: a port-forwarding
 /// hook (it runs as root), a listener beyond loopback (it exposes the exit to the network) and a
 /// port below 1024 (privileged by the kernel's rule), and `mode: direct` (it routes and firewalls all of
-/// the host's traffic). Each refusal is a "permission denied" at the
+/// the host's traffic); and changing or removing an object another uid declared. Each refusal is a "permission denied" at the
 /// field that asked. Hook arguments are also hidden from non-root readers: they may be private.
 /// </summary>
 public static class PeerPolicy
@@ -60,30 +60,67 @@ public static class PeerPolicy
     }
 
     /// <summary>
-    /// Refusals for a non-root change that would replace, prune or delete a stored direct tunnel:
-    /// lifting root's kill switch is as much root's choice as declaring it. <paramref name="touched"/>
-    /// says which stored objects the change replaces or removes.
+    /// The incoming objects stamped with their owner: the peer, except where an object is the same
+    /// declaration as the stored one of its kind and name (re-applying it changes nothing, so the
+    /// stored owner stays).
     /// </summary>
-    public static IReadOnlyList<ManifestError> RefuseTouchingRootDirect(IReadOnlyList<ManifestObject> stored, Func<ManifestObject, bool> touched, uint uid)
+    public static IReadOnlyList<ManifestObject> Stamp(IReadOnlyList<ManifestObject> stored, IReadOnlyList<ManifestObject> incoming, uint uid)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        ArgumentNullException.ThrowIfNull(touched);
+        ArgumentNullException.ThrowIfNull(incoming);
+        var byKey = stored.ToLookup(o => o.KindAndName, StringComparer.Ordinal);
+        return
+        [
+            .. incoming.Select(o => byKey[o.KindAndName].FirstOrDefault(old => SameDeclaration(old, o)) is { } same
+                ? o with { OwnerUid = same.OwnerUid }
+                : o with { OwnerUid = uid }),
+        ];
+    }
+
+    /// <summary>
+    /// Refusals for a non-root change from <paramref name="before"/> (the stored objects) to
+    /// <paramref name="after"/> that would replace (change) or remove an object the peer did not
+    /// declare: a member may change only its own. A direct tunnel is root's whatever its recorded
+    /// owner (it holds the host's kill switch). An object re-applied unchanged is left alone.
+    /// </summary>
+    public static IReadOnlyList<ManifestError> RefuseTouchingOthers(IReadOnlyList<ManifestObject> before, IReadOnlyList<ManifestObject> after, uint uid)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
         if (uid == 0)
         {
             return [];
         }
 
-        return
-        [
-            .. stored.OfType<TunnelManifest>()
-                .Where(t => t.Spec.Mode == TunnelMode.Direct && touched(t))
-                .Select(t => new ManifestError(new SourcePosition("<declared>", 1, 1), "spec.mode",
-                    $"permission denied: {t.KindAndName} is a direct tunnel (it holds the host's kill switch), so only root may replace or remove it; uid {uid} is not root")
-                {
-                    Subject = t.KindAndName,
-                }),
-        ];
+        var byKey = after.ToLookup(o => o.KindAndName, StringComparer.Ordinal);
+        var refused = new List<ManifestError>();
+        foreach (var old in before)
+        {
+            var direct = old is TunnelManifest { Spec.Mode: TunnelMode.Direct };
+            if (old.OwnerUid == uid && !direct)
+            {
+                continue;
+            }
+
+            var next = byKey[old.KindAndName].ToList();
+            var removed = next.Count == 0;
+            if (!removed && next.All(n => SameDeclaration(old, n)))
+            {
+                continue;
+            }
+
+            var what = removed ? "remove" : "replace";
+            refused.Add(direct
+                ? NotYours(old, "spec.mode", $"{old.KindAndName} is a direct tunnel (it holds the host's kill switch), so only root may replace or remove it; uid {uid} is not root")
+                : NotYours(old, "metadata.name", $"{old.KindAndName} was declared by uid {old.OwnerUid}, so only that uid or root may replace or remove it; uid {uid} may not {what} it"));
+        }
+
+        return refused;
     }
+
+    /// <summary>Whether two objects declare the same thing: the same fields as written, whoever declared them and wherever they were read from.</summary>
+    public static bool SameDeclaration(ManifestObject a, ManifestObject b) =>
+        a.KindAndName == b.KindAndName && ManifestWriter.ToYaml([a]) == ManifestWriter.ToYaml([b]);
 
     /// <summary>The object as a reader with <paramref name="uid"/> may see it: hook arguments only for root.</summary>
     public static ManifestObject Redact(ManifestObject manifest, uint uid) =>
@@ -108,6 +145,12 @@ public static class PeerPolicy
             refused.Add(Denied(proxy, field, uid, $"only root may listen on a port below {FirstUnprivilegedPort}"));
         }
     }
+
+    private static ManifestError NotYours(ManifestObject stored, string field, string why) =>
+        new(new SourcePosition("<declared>", 1, 1), field, $"permission denied: {why}")
+        {
+            Subject = stored.KindAndName,
+        };
 
     private static ManifestError Denied(ManifestObject manifest, string field, uint uid, string why) =>
         new(manifest.Source?.PositionOf(field) ?? new SourcePosition("<unknown>", 1, 1), field, $"permission denied: {why}; uid {uid} is not root")

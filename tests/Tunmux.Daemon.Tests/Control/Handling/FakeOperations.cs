@@ -26,6 +26,9 @@ internal sealed class FakeOperations : IControlOperations
         Applied.Add(input);
         if (!dryRun)
         {
+            // As the engine stores: an object replaces the one of its kind and name; with prune the input is the whole set.
+            var keys = input.Objects.Select(o => o.KindAndName).ToHashSet(StringComparer.Ordinal);
+            Stored.RemoveAll(o => prune || keys.Contains(o.KindAndName));
             Stored.AddRange(input.Objects);
         }
 
