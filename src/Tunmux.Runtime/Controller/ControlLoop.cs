@@ -368,6 +368,8 @@ public sealed partial class ControlLoop(
     /// <summary>A kernel event says a key's process exited or its namespace changed: look at it now, unless it waits out a backoff.</summary>
     private void OnDrift(DriftSignal signal)
     {
+        // What the watcher lost may be there again (a namespace made anew under its name): the pass's refresh looks.
+        _follower?.LookAgain();
         if (_status.GetValueOrDefault(signal.Key)?.InBackoff(_time.GetUtcNow()) ?? false)
         {
             return;

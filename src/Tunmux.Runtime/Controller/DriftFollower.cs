@@ -17,6 +17,7 @@ internal sealed class DriftFollower : IDisposable
     private readonly string _namespacePrefix;
     private readonly Lock _refreshing = new();
     private long _seenWrites = -1;
+    private int _lookAgain;
 
     public DriftFollower(Func<Action<DriftSignal>, IDriftWatcher>? watcherFactory, Action<DriftSignal> onSignal, RecordStore records, string namespacePrefix)
     {
@@ -35,19 +36,28 @@ internal sealed class DriftFollower : IDisposable
     /// </summary>
     public void Refresh()
     {
-        if (_watcher is null || RecordStore.Writes == Volatile.Read(ref _seenWrites))
+        if (_watcher is null || (RecordStore.Writes == Volatile.Read(ref _seenWrites) && Volatile.Read(ref _lookAgain) == 0))
         {
             return;
         }
 
         lock (_refreshing)
         {
-            // Read the count first: a write that lands while the records are read is looked at next time.
+            // Read the flag and the count first: what lands while the records are read is looked at next time.
+            Interlocked.Exchange(ref _lookAgain, 0);
             var writes = RecordStore.Writes;
             _watcher.Watch(DriftWatchTargets.From(_namespacePrefix, _records));
             Volatile.Write(ref _seenWrites, writes);
         }
     }
+
+    /// <summary>
+    /// Makes the next <see cref="Refresh"/> point the watcher at the records even if none changed.
+    /// Called for every signal: a watcher drops a target it lost (a namespace deleted), and when
+    /// that loss reaches it only after the pass that made the namespace again had refreshed, the
+    /// records no longer change, so without this the new namespace would never be watched.
+    /// </summary>
+    public void LookAgain() => Interlocked.Exchange(ref _lookAgain, 1);
 
     public void Dispose() => _watcher?.Dispose();
 }

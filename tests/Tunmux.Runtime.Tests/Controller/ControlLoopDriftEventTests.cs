@@ -73,11 +73,30 @@ public sealed class ControlLoopDriftEventTests : IAsyncLifetime
         Host.MutatingCalls.Should().Be(mutations, "the pass found nothing to repair");
     }
 
+    /// <summary>
+    /// A watcher drops a namespace it lost. When the loss reaches it after the pass that made the
+    /// namespace again under the same name had already refreshed it, no record changes any more:
+    /// the signal itself must make the loop point the watcher at the records again, or the new
+    /// namespace is never watched.
+    /// </summary>
+    [Fact]
+    public async Task After_a_signal_the_watcher_is_pointed_at_the_records_again_though_no_record_changed()
+    {
+        await Eventually.ThatAsync(() => _watcher.Targets.Namespaces.Count == 2, "both namespaces to be watched");
+        var watches = _watcher.WatchCalls;
+
+        _watcher.Raise(new DriftSignal("b", "namespace tunmux_b deleted"));
+
+        await Eventually.ThatAsync(() => _watcher.WatchCalls > watches, "the watcher to be pointed at the records again");
+        _watcher.Targets.Namespaces.Should().ContainKey("tunmux_b");
+    }
+
     /// <summary>A watcher that reports whatever the test raises, and remembers what it was told to watch.</summary>
     private sealed class FakeDriftWatcher : IDriftWatcher
     {
         private Action<DriftSignal>? _onDrift;
         private volatile DriftTargets _targets = DriftTargets.None;
+        private int _watchCalls;
 
         public DriftTargets Targets => _targets;
 
@@ -91,7 +110,13 @@ public sealed class ControlLoopDriftEventTests : IAsyncLifetime
 
         public void Raise(DriftSignal signal) => _onDrift!(signal);
 
-        public void Watch(DriftTargets targets) => _targets = targets;
+        public int WatchCalls => Volatile.Read(ref _watchCalls);
+
+        public void Watch(DriftTargets targets)
+        {
+            _targets = targets;
+            Interlocked.Increment(ref _watchCalls);
+        }
 
         public void Dispose()
         {
