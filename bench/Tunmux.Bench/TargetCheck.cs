@@ -48,9 +48,11 @@ internal static class TargetCheck
             return "";
         }
 
-        var haproxyPath = haproxyOthers + (bare.CpuSeconds / bare.Completed * 1e6);
+        var haproxyOwn = bare.CpuSeconds / bare.Completed * 1e6;
+        var haproxyPath = haproxyOthers + haproxyOwn;
         return string.Create(CultureInfo.InvariantCulture,
-            $" (client + origin spend {others:F0} µs per connection through it, haproxy's whole path {haproxyPath:F0} µs: a proxy costing no CPU would read at most {haproxyPath / others:F2}x)");
+            $" (client + origin spend {others:F0} µs per connection through it, haproxy's whole path {haproxyPath:F0} µs: a proxy costing no CPU would read at most {haproxyPath / others:F2}x; "
+            + $"1.00x allows the proxy at most {Math.Max(0, haproxyPath - others):F0} µs per connection, where haproxy spends {haproxyOwn:F0})");
     }
 
     private static double? Ratio(double? value, double? baseline) => value is null || baseline is null or 0 ? null : value / baseline;
