@@ -109,11 +109,14 @@ public sealed class DaemonChaosTests(ITestOutputHelper output)
         var daemon = await DaemonProcess.StartAsync(lab.Sandbox);
         var apply = lab.TunmuxAsync("apply", "-f", lab.Manifest);
 
-        // Kill it as soon as the first exit is up, while the rest are still being built.
-        await Eventually.ThatAsync(() => Task.FromResult(RecordCount(lab) >= 1), TimeSpan.FromSeconds(120), "the first exit to come up");
-        var upBeforeKill = ExitRecords.ProxyWorkerPids(lab);
+        // Kill it as soon as the first exit is up, while the rest are still being built. The daemon
+        // builds about 20 exits a second here, so the kill follows the first record at once (a
+        // 5 ms poll, nothing read in between; a CI run with the usual 50 ms poll and a read of the
+        // records before the kill saw all 16 up). Records do not change once it is dead.
+        await Eventually.ThatAsync(() => Task.FromResult(RecordCount(lab) >= 1), TimeSpan.FromSeconds(120), "the first exit to come up", TimeSpan.FromMilliseconds(5));
         await daemon.KillAsync();
         await daemon.DisposeAsync();
+        var upBeforeKill = ExitRecords.ProxyWorkerPids(lab);
         RecordCount(lab).Should().BeLessThan(exits, "the daemon was killed while exits were still being built");
         (await apply).ExitCode.Should().NotBe(0, "the apply lost its daemon");
 

@@ -5,7 +5,8 @@ namespace Tunmux.EndToEnd.Tests.Infrastructure;
 /// <summary>Waits for a condition with a deadline, polling; never a fixed sleep.</summary>
 public static class Eventually
 {
-    public static async Task<TimeSpan> ThatAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    /// <param name="poll">How often to look; 50 ms unless a test must act the moment the condition holds.</param>
+    public static async Task<TimeSpan> ThatAsync(Func<Task<bool>> condition, TimeSpan timeout, string what, TimeSpan? poll = null)
     {
         var clock = Stopwatch.StartNew();
         while (!await condition())
@@ -15,7 +16,7 @@ public static class Eventually
                 throw new TimeoutException($"waited {timeout.TotalSeconds:0} s for {what}");
             }
 
-            await Task.Delay(50);
+            await Task.Delay(poll ?? TimeSpan.FromMilliseconds(50));
         }
 
         return clock.Elapsed;
