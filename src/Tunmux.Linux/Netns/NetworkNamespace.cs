@@ -12,6 +12,9 @@ namespace Tunmux.Linux.Netns;
 /// (the first <c>new Socket</c> in a process starts the socket engine's event thread, which
 /// later starts thread-pool workers). Work that may be the first to touch such a service
 /// must stick to system calls, as <see cref="RawListener"/> does.
+/// The thread goes back to the namespace it started in before it ends: Join returns when the
+/// managed thread is done, but the kernel may list the OS thread (in /proc/self/task) for a
+/// moment longer, and it must not be seen inside the other namespace then.
 /// </summary>
 internal static partial class NetworkNamespace
 {
@@ -21,6 +24,7 @@ internal static partial class NetworkNamespace
     private const int Enoent = 2;
     private const int Eacces = 13;
     private const int Einval = 22;
+    private const string OwnNamespacePath = "/proc/thread-self/ns/net";
 
     public static T RunInside<T>(string namespacePath, Func<T> work)
     {
@@ -28,6 +32,7 @@ internal static partial class NetworkNamespace
         ExceptionDispatchInfo? failure = null;
         var thread = new Thread(() =>
         {
+            var home = Open(OwnNamespacePath, OpenReadOnlyCloseOnExec);
             try
             {
                 Enter(namespacePath);
@@ -36,6 +41,10 @@ internal static partial class NetworkNamespace
             catch (Exception ex)
             {
                 failure = ExceptionDispatchInfo.Capture(ex);
+            }
+            finally
+            {
+                ReturnHome(home);
             }
         })
         {
@@ -46,6 +55,19 @@ internal static partial class NetworkNamespace
         thread.Join();
         failure?.Throw();
         return result;
+    }
+
+    /// <summary>
+    /// Best effort: the thread ends right after, so a failed return (or a home that could not
+    /// be opened) leaves nothing behind that outlives it.
+    /// </summary>
+    private static void ReturnHome(int home)
+    {
+        if (home >= 0)
+        {
+            _ = SetNamespace(home, CloneNewNet);
+            _ = Close(home);
+        }
     }
 
     private static void Enter(string namespacePath)
