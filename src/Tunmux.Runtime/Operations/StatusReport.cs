@@ -35,7 +35,8 @@ public static class StatusReport
                 ?? (activePeer is { } index && desired is not null ? desired.WireGuard.Peers[desired.PeerIndex(index)].Endpoint : null);
             rows.Add((new TunnelStatus(
                 name,
-                manifest?.Spec.Provider ?? "-",
+                // A provider tunnel its client sent to the daemon is declared as plain WireGuard; its label keeps the provider.
+                manifest is null ? "-" : ProviderLabels.ProviderOf(manifest),
                 (manifest?.Spec.Mode.ToString() ?? "-").ToLowerInvariant(),
                 observed?.Record.Backend.ToString().ToLowerInvariant(),
                 observed?.Record.Namespace,

@@ -4,6 +4,7 @@ using Tunmux.Cli.Commands.Providers;
 using Tunmux.Core.Model;
 using Tunmux.Daemon.Control.Handling;
 using Tunmux.Daemon.Control.Protocol;
+using Tunmux.Runtime.Operations;
 
 namespace Tunmux.Cli.Tests.Providers;
 
@@ -21,7 +22,7 @@ public sealed class ForwardedProviderTunnelTests : IDisposable
 
     public void Dispose() => Directory.Delete(_store, recursive: true);
 
-    private static TunnelManifest ProtonTunnel() => new()
+    private static TunnelManifest ProtonTunnel(bool portForwarding = false) => new()
     {
         Metadata = new ObjectMeta { Name = "ch-9" },
         Spec = new TunnelSpec
@@ -30,8 +31,13 @@ public sealed class ForwardedProviderTunnelTests : IDisposable
             Mode = TunnelMode.Proxy,
             Server = new ServerSelectorSpec { Name = "CH#9" },
             Account = new AccountSpec { Name = "alice" },
+            PortForwarding = portForwarding,
         },
     };
+
+    /// <summary>The PROVIDER a status row (status, get, describe) shows for the declared <paramref name="tunnel"/>.</summary>
+    private static string StatusProvider(TunnelManifest tunnel) =>
+        StatusReport.Tunnels(new HostView([tunnel], DesiredState.Empty, Core.Observed.ObservedState.Empty, [])).Single().Provider;
 
     private static WireGuardConfig Resolved() => new(
         new Secret(PrivateKey),
@@ -78,5 +84,32 @@ public sealed class ForwardedProviderTunnelTests : IDisposable
 
         ForwardedProviderTunnel.BelongsTo(forwarded, ProviderNames.Proton).Should().BeTrue();
         ForwardedProviderTunnel.BelongsTo(forwarded, ProviderNames.Mullvad).Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Status_and_get_show_the_provider_it_came_from_with_or_without_port_forwarding(bool portForwarding)
+    {
+        // Reported: a Proton tunnel connected through the daemon (and one with a forwarded port)
+        // showed provider "wireguard": the daemon declares it as plain WireGuard, the label keeps the provider.
+        var forwarded = ForwardedProviderTunnel.From(ProtonTunnel(portForwarding), Resolved(), "CH#9");
+        var text = new ManifestText("/nonexistent/tunmux-forwarded/ch-9.yaml", ManifestWriter.ToYaml([forwarded.Tunnel]));
+        var loaded = ForwardedManifests.AttachFiles(ForwardedManifests.Load([text]), forwarded.Files, new ForwardedFileStore(_store));
+        var declared = loaded.Objects.OfType<TunnelManifest>().Single();
+
+        declared.Spec.PortForwarding.Should().Be(portForwarding);
+        StatusProvider(declared).Should().Be(ProviderNames.Proton);
+    }
+
+    [Fact]
+    public void A_plain_WireGuard_tunnel_shows_wireguard_and_a_label_naming_no_provider_changes_nothing()
+    {
+        var plain = ForwardedProviderTunnel.From(ProtonTunnel(), Resolved(), "CH#9").Tunnel;
+        var unlabelled = plain with { Metadata = plain.Metadata with { Labels = new Dictionary<string, string>() } };
+        var madeUp = plain with { Metadata = plain.Metadata with { Labels = new Dictionary<string, string> { [ForwardedProviderTunnel.ProviderLabel] = "evil-vpn" } } };
+
+        StatusProvider(unlabelled).Should().Be(ProviderNames.WireGuard);
+        StatusProvider(madeUp).Should().Be(ProviderNames.WireGuard, "only a provider tunmux knows is shown from a label");
     }
 }

@@ -12,8 +12,8 @@ namespace Tunmux.Cli.Commands.Providers;
 /// </summary>
 public static class ForwardedProviderTunnel
 {
-    public const string ProviderLabel = "tunmux.io/provider";
-    public const string ServerLabel = "tunmux.io/server";
+    public const string ProviderLabel = ProviderLabels.Provider;
+    public const string ServerLabel = ProviderLabels.Server;
 
     /// <summary>
     /// Where the keys "are": names only, under a folder that does not exist. The daemon stores the
