@@ -87,6 +87,7 @@ public static class CliApp
             {
                 Naming = paths.Naming,
                 RunDir = paths.RunDir,
+                DirectStateDir = Path.Combine(paths.StateDir, "direct"),
                 SelfCommand = SelfCommand.Argv(),
                 ProxyWorkerCommand = SelfCommand.ProxyWorkerArgv(),
                 PortKeeperCommand = SelfCommand.PortKeeperArgv(),

@@ -61,6 +61,12 @@ public sealed record LinuxDriverOptions
     /// </summary>
     public string? HostNamespace { get; init; }
 
+    /// <summary>
+    /// Direct mode's state folder (its state names the interface it keeps in the host namespace,
+    /// which the orphan sweep leaves alone); null when no direct mode shares this host.
+    /// </summary>
+    public string? DirectStateDir { get; init; }
+
     /// <summary>Where the host keeps namespaces, sockets and modules; unit tests point these at a temporary folder.</summary>
     internal HostPaths Paths { get; init; } = HostPaths.System;
 

@@ -41,6 +41,7 @@ public sealed class LinuxExitDriver : IExitDriver
     private readonly PortKeeperLauncher _keepers;
     private readonly PeerSwitcher _peers;
     private readonly NamespaceProber _prober;
+    private readonly OrphanInterfaceSweeper _orphanInterfaces;
 
     public LinuxExitDriver(LinuxDriverOptions options, ICommandRunner runner, ILogger? logger = null, TimeProvider? timeProvider = null)
         : this(options, runner, DetachedProcessLauncher.Instance, logger, timeProvider)
@@ -79,10 +80,12 @@ public sealed class LinuxExitDriver : IExitDriver
         _peers = new PeerSwitcher(loggedRunner, resolver ?? DnsEndpointResolver.Instance, prompt, _logger);
         _teardown = new TunnelTeardown(options.Paths, loggedRunner, wireGuardGo, _cleaner, _logger);
         var wgShow = new WgShowStateReader(loggedRunner);
+        routing ??= new NetlinkRoutingReader(options.Paths);
+        _orphanInterfaces = new OrphanInterfaceSweeper(options, _host, loggedRunner, routing, _logger);
         _inspector = new TunnelInspector(
             options.Paths,
             launcher,
-            routing ?? new NetlinkRoutingReader(options.Paths),
+            routing,
             new UapiStateReader(options.Paths, wgShow, publicKeyOf),
             wgShow);
         _proxies = new ProxyLauncher(options, _host, launcher, time, _logger);
@@ -140,6 +143,18 @@ public sealed class LinuxExitDriver : IExitDriver
         UapiSocket.RemoveIfStale(_options.Paths.WireGuardSocket(_options.Naming.InterfaceFor(tunnel)));
         LinuxLog.OrphanDeleted(_logger, namespaceName);
     }
+
+    /// <remarks>Read in-process (one rtnetlink dump of the host namespace).</remarks>
+    public IReadOnlyList<HostLink> ListHostLinks(string prefix) => _orphanInterfaces.List(prefix);
+
+    public IReadOnlySet<string> KeptHostInterfaces() => _orphanInterfaces.Kept();
+
+    /// <remarks>
+    /// Only a link with a name tunmux gives that is still a down WireGuard link (kernel, or
+    /// wireguard-go's tun device: wireguard-go then exits) is deleted, by exact name.
+    /// </remarks>
+    public Task DeleteOrphanInterfaceAsync(string interfaceName, CancellationToken cancellationToken) =>
+        _orphanInterfaces.DeleteAsync(interfaceName, cancellationToken);
 
     public Task<ProxyRecord> StartProxyAsync(DesiredProxy proxy, TunnelRecord tunnel, CancellationToken cancellationToken) =>
         _proxies.StartAsync(proxy, tunnel, cancellationToken);

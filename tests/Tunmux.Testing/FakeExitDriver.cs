@@ -59,6 +59,15 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
     /// <summary>What each tunnel's port keeper reports, by tunnel; tests set it as a keeper would write it.</summary>
     public Dictionary<string, ForwardedPortState> PortStates { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Links in the host namespace (what a build that died before moving its interface left there).</summary>
+    public List<HostLink> HostLinks { get; } = [];
+
+    /// <summary>Interfaces direct mode keeps in the host namespace.</summary>
+    public HashSet<string> DirectModeInterfaces { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>When set, naming the kept interfaces fails with it (direct mode's state unreadable).</summary>
+    public IOException? KeptInterfacesFailure { get; set; }
+
     /// <summary>The host's clock: creation times and handshakes are stamped with it.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
@@ -192,6 +201,32 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
         {
             Calls.Add($"delete namespace {namespaceName}");
             Namespaces.Remove(namespaceName);
+            return Task.CompletedTask;
+        }
+    }
+
+    public IReadOnlyList<HostLink> ListHostLinks(string prefix)
+    {
+        lock (_gate)
+        {
+            return HostLinks.Where(l => l.Name.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        }
+    }
+
+    public IReadOnlySet<string> KeptHostInterfaces()
+    {
+        lock (_gate)
+        {
+            return KeptInterfacesFailure is { } failure ? throw failure : DirectModeInterfaces.ToHashSet(StringComparer.Ordinal);
+        }
+    }
+
+    public Task DeleteOrphanInterfaceAsync(string interfaceName, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            Calls.Add($"delete interface {interfaceName}");
+            HostLinks.RemoveAll(l => l.Name == interfaceName);
             return Task.CompletedTask;
         }
     }

@@ -49,6 +49,26 @@ public interface IExitDriver
     /// <summary>Deletes a namespace that carries our prefix but has no record (left by a crash).</summary>
     Task DeleteOrphanNamespaceAsync(string namespaceName, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The links in the host namespace whose name starts with <paramref name="prefix"/>, with their
+    /// kind and whether they are up: where a build that died before moving its interface leaves it.
+    /// </summary>
+    IReadOnlyList<HostLink> ListHostLinks(string prefix);
+
+    /// <summary>
+    /// Interfaces tunmux keeps in the host namespace on purpose: direct mode's tunnel, named in its
+    /// state before it is created. Read after <see cref="ListHostLinks"/>, so a link listed there and
+    /// made by direct mode meanwhile is named here. Throws <see cref="IOException"/> when that state
+    /// cannot be read (then no interface may be called an orphan).
+    /// </summary>
+    IReadOnlySet<string> KeptHostInterfaces();
+
+    /// <summary>
+    /// Deletes an interface a build left in the host namespace, by its exact name, when it is still a
+    /// down WireGuard link (kernel or wireguard-go, which then exits); one already gone is success.
+    /// </summary>
+    Task DeleteOrphanInterfaceAsync(string interfaceName, CancellationToken cancellationToken);
+
     /// <summary>Starts a proxy worker inside the tunnel's namespace, listening in the host namespace; returns once it listens.</summary>
     Task<ProxyRecord> StartProxyAsync(DesiredProxy proxy, TunnelRecord tunnel, CancellationToken cancellationToken);
 

@@ -34,6 +34,20 @@ public sealed record HostNaming(string NamespacePrefix = HostNaming.DefaultNames
         return $"{InterfacePrefix}{tunnelName[..room]}-{hash}";
     }
 
+    /// <summary>
+    /// Whether <paramref name="name"/> is an interface name tunmux gives: the interface prefix, then
+    /// something, within the kernel's 15 bytes. (A shortened name's tunnel cannot be told back, so
+    /// this answers for the form, not for one tunnel.)
+    /// </summary>
+    public bool IsInterfaceName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name.Length > InterfacePrefix.Length
+            && Encoding.UTF8.GetByteCount(name) <= MaxInterfaceName
+            && name.StartsWith(InterfacePrefix, StringComparison.Ordinal)
+            && !name.Any(c => c == '/' || char.IsControl(c) || char.IsWhiteSpace(c));
+    }
+
     /// <summary>The tunnel name a namespace belongs to, or null when the namespace is not ours.</summary>
     public string? TunnelOfNamespace(string namespaceName) =>
         namespaceName.StartsWith(NamespacePrefix, StringComparison.Ordinal) && namespaceName.Length > NamespacePrefix.Length

@@ -12,6 +12,12 @@ public sealed record ObservedState(
 {
     public static ObservedState Empty { get; } = new([], [], [], new HashSet<int>());
 
+    /// <summary>
+    /// WireGuard interfaces a build left in the host namespace (see <see cref="OrphanInterfaces"/>),
+    /// by exact name; listed with the orphan namespaces only.
+    /// </summary>
+    public IReadOnlyList<string> OrphanInterfaces { get; init; } = [];
+
     /// <summary>Port keepers of tunnels with port forwarding, with what each last reported.</summary>
     public IReadOnlyList<ObservedPortForward> PortForwards { get; init; } = [];
 }

@@ -8,7 +8,7 @@ namespace Tunmux.Core.Planning;
 /// on must be one tunmux owns. Object names become state file names, so they hold no '/', NUL or
 /// control character and are not "." or ".."; a record's namespace and interface must be exactly
 /// the ones its name gives under the configured prefixes (the ownership marks agree); an orphan
-/// namespace carries the prefix; a process to stop has a real PID (never 0 or 1, whose signals
+/// namespace carries the prefix; an orphan interface has a name tunmux gives; a process to stop has a real PID (never 0 or 1, whose signals
 /// reach a whole group or init). A change that fails is reported, never acted on: the planner
 /// should never produce one, and if it ever does (a corrupted or planted record), nothing
 /// outside tunmux's own objects is touched.
@@ -25,6 +25,9 @@ public static class OwnershipCheck
         return NameProblem("name", change.Name) ?? change switch
         {
             DeleteOrphanNamespace orphan => OrphanProblem(orphan.Namespace, naming),
+            DeleteOrphanInterface orphan => naming.IsInterfaceName(orphan.Interface)
+                ? null
+                : $"refused: interface '{Printable(orphan.Interface)}' is not a name tunmux gives (prefix '{naming.InterfacePrefix}', at most {HostNaming.MaxInterfaceName} bytes)",
             ReplaceTunnel replace => TunnelProblem(change, replace.Current, naming),
             DeleteTunnel delete => TunnelProblem(change, delete.Current, naming),
             ReconnectTunnel reconnect => TunnelProblem(change, reconnect.Current, naming),

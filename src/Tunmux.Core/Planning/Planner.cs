@@ -54,6 +54,18 @@ public static class Planner
             }
         }
 
+        foreach (var orphan in observed.OrphanInterfaces.Order(StringComparer.Ordinal))
+        {
+            if (options.PruneOrphans)
+            {
+                changes.Add(new DeleteOrphanInterface(orphan, "WireGuard interface left in the host namespace by a build that did not finish"));
+            }
+            else
+            {
+                warnings.Add($"interface {orphan} in the host namespace is named by tunmux but no record owns it; --prune removes it");
+            }
+        }
+
         return actions;
     }
 

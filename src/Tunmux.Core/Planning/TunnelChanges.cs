@@ -59,6 +59,23 @@ public sealed record DeleteOrphanNamespace : PlannedChange
 }
 
 /// <summary>
+/// Remove a WireGuard interface a build left in the host namespace (see
+/// <see cref="Observed.OrphanInterfaces"/>), by its exact name.
+/// </summary>
+public sealed record DeleteOrphanInterface : PlannedChange
+{
+    public DeleteOrphanInterface(string @interface, string reason)
+        : base(ResourceKind.Tunnel, @interface, reason) => Interface = @interface;
+
+    public string Interface { get; }
+
+    public override ChangeAction Action => ChangeAction.Delete;
+
+    /// <summary>No tunnel's: the host's.</summary>
+    public override string? Tunnel => null;
+}
+
+/// <summary>
 /// A recovery step: keep the tunnel and configure peer <see cref="Peer"/> on it (the same peer
 /// again, which resets WireGuard's session, or another one: a failover). Its workers keep running.
 /// </summary>

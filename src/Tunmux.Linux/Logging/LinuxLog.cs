@@ -35,6 +35,12 @@ internal static partial class LinuxLog
     [LoggerMessage(EventId = 2017, Level = LogLevel.Information, Message = "Removed orphan namespace {Namespace}")]
     public static partial void OrphanDeleted(ILogger logger, string @namespace);
 
+    [LoggerMessage(EventId = 2052, Level = LogLevel.Information, Message = "Removed interface {Interface} ({Kind}) that a build left in the host namespace")]
+    public static partial void OrphanInterfaceDeleted(ILogger logger, string @interface, string kind);
+
+    [LoggerMessage(EventId = 2053, Level = LogLevel.Information, Message = "Left interface {Interface} alone: {Reason}")]
+    public static partial void OrphanInterfaceKept(ILogger logger, string @interface, string reason);
+
     [LoggerMessage(EventId = 2020, Level = LogLevel.Debug, Message = "wireguard-go for {Interface} is running (pid {Pid})")]
     public static partial void WireGuardGoStarted(ILogger logger, string @interface, int pid);
 

@@ -6,4 +6,10 @@ namespace Tunmux.Linux.Observation;
 internal interface INamespaceRoutingReader
 {
     NamespaceRouting? Read(string namespaceName);
+
+    /// <summary>
+    /// The host namespace: the named one when tests or the lab name one, else this process's own.
+    /// Throws <see cref="IOException"/> when it cannot be read (never "no links").
+    /// </summary>
+    NamespaceRouting ReadHost(string? hostNamespace);
 }

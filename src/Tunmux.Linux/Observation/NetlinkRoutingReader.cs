@@ -4,9 +4,9 @@ using Tunmux.Linux.Netns;
 namespace Tunmux.Linux.Observation;
 
 /// <summary>Reads a namespace with rtnetlink, in-process (see <see cref="RouteNetlinkReader"/>).</summary>
-internal sealed class NetlinkRoutingReader(HostPaths paths, Func<string, NamespaceRouting>? read = null) : INamespaceRoutingReader
+internal sealed class NetlinkRoutingReader(HostPaths paths, Func<string?, NamespaceRouting>? read = null) : INamespaceRoutingReader
 {
-    private readonly Func<string, NamespaceRouting> _read = read ?? RouteNetlinkReader.Read;
+    private readonly Func<string?, NamespaceRouting> _read = read ?? RouteNetlinkReader.Read;
 
     /// <remarks>
     /// A namespace that cannot be entered (deleted since it was seen, or not a namespace at all)
@@ -33,6 +33,18 @@ internal sealed class NetlinkRoutingReader(HostPaths paths, Func<string, Namespa
             }
 
             throw new IOException($"could not read the links and routes of namespace {namespaceName}: {ex.Message}", ex);
+        }
+    }
+
+    public NamespaceRouting ReadHost(string? hostNamespace)
+    {
+        try
+        {
+            return _read(hostNamespace is null ? null : paths.NamespaceFile(hostNamespace));
+        }
+        catch (Exception ex) when (ex is NetlinkException or NetworkNamespaceException)
+        {
+            throw new IOException($"could not read the links of the host namespace: {ex.Message}", ex);
         }
     }
 }

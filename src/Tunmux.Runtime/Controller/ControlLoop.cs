@@ -504,7 +504,7 @@ public sealed partial class ControlLoop(
 
         foreach (var change in report.Plan?.Changes ?? [])
         {
-            if (change is CreateTunnel or ReplaceTunnel or DeleteTunnel or DeleteOrphanNamespace)
+            if (change is CreateTunnel or ReplaceTunnel or DeleteTunnel or DeleteOrphanNamespace or DeleteOrphanInterface)
             {
                 var before = report.Before?.Tunnels.FirstOrDefault(t => t.Record.Name == change.Name);
                 LogTunnelChange(logger, key, change.Action.ToString().ToLowerInvariant(), change.Name, change.Reason, ObservedTunnelText.Of(before), askedBy);

@@ -68,7 +68,7 @@ public sealed partial class PlanExecutor(IExitDriver driver, RecordStore records
         }
 
         // 2. Remove tunnels that go away or get rebuilt.
-        foreach (var change in changes.Where(c => c is DeleteTunnel or DeleteOrphanNamespace or ReplaceTunnel))
+        foreach (var change in changes.Where(c => c is DeleteTunnel or DeleteOrphanNamespace or DeleteOrphanInterface or ReplaceTunnel))
         {
             var error = await Attempt(() => DeleteTunnelAsync(change, cancellationToken)).ConfigureAwait(false);
             if (change.Action == ChangeAction.Delete || error is not null)
@@ -154,6 +154,10 @@ public sealed partial class PlanExecutor(IExitDriver driver, RecordStore records
         if (change is DeleteOrphanNamespace orphan)
         {
             await driver.DeleteOrphanNamespaceAsync(orphan.Namespace, cancellationToken).ConfigureAwait(false);
+        }
+        else if (change is DeleteOrphanInterface leftover)
+        {
+            await driver.DeleteOrphanInterfaceAsync(leftover.Interface, cancellationToken).ConfigureAwait(false);
         }
         else if (((change as DeleteTunnel)?.Current ?? (change as ReplaceTunnel)?.Current) is { } current)
         {

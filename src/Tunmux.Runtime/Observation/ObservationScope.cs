@@ -2,7 +2,7 @@ namespace Tunmux.Runtime.Observation;
 
 /// <summary>What one observation looks at: which tunnels (with their proxies) are inspected, and whether orphan namespaces are listed.</summary>
 /// <param name="Tunnels">Accepts the names of the tunnels to inspect.</param>
-/// <param name="Orphans">Whether namespaces with our prefix and no record are listed.</param>
+/// <param name="Orphans">Whether namespaces with our prefix and no record, and interfaces a build left in the host namespace, are listed.</param>
 /// <param name="Connections">
 /// Whether each proxy worker's published connection counts are read. Only views show them; a
 /// reconcile pass plans nothing from them, so it skips one file read per proxy.

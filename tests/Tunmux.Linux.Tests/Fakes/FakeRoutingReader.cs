@@ -15,4 +15,16 @@ internal sealed class FakeRoutingReader : INamespaceRoutingReader
         Reads.Add(namespaceName);
         return Namespaces.GetValueOrDefault(namespaceName);
     }
+
+    /// <summary>What the host namespace holds (links a build may have left there).</summary>
+    public NamespaceRouting Host { get; set; } = new([], []);
+
+    /// <summary>When set, reading the host namespace fails with it.</summary>
+    public IOException? HostFailure { get; set; }
+
+    public NamespaceRouting ReadHost(string? hostNamespace)
+    {
+        Reads.Add("host " + (hostNamespace ?? "(own)"));
+        return HostFailure is { } failure ? throw failure : Host;
+    }
 }

@@ -101,6 +101,13 @@ internal sealed class GatedExitDriver(FakeExitDriver inner) : IExitDriver
     public Task DeleteOrphanNamespaceAsync(string namespaceName, CancellationToken cancellationToken) =>
         inner.DeleteOrphanNamespaceAsync(namespaceName, cancellationToken);
 
+    public IReadOnlyList<HostLink> ListHostLinks(string prefix) => inner.ListHostLinks(prefix);
+
+    public IReadOnlySet<string> KeptHostInterfaces() => inner.KeptHostInterfaces();
+
+    public Task DeleteOrphanInterfaceAsync(string interfaceName, CancellationToken cancellationToken) =>
+        inner.DeleteOrphanInterfaceAsync(interfaceName, cancellationToken);
+
     public Task<ProxyRecord> StartProxyAsync(DesiredProxy proxy, TunnelRecord tunnel, CancellationToken cancellationToken) =>
         ThroughGateAsync(proxy.TunnelRef, $"proxy {proxy.Name}", () => inner.StartProxyAsync(proxy, tunnel, cancellationToken));
 

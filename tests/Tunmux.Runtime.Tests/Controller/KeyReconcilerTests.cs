@@ -1,5 +1,6 @@
 using Tunmux.Api;
 using Tunmux.Api.Model;
+using Tunmux.Core.Observed;
 using Tunmux.Core.Planning;
 using Tunmux.Runtime.Controller;
 using Tunmux.Runtime.Tests.Operations;
@@ -101,5 +102,66 @@ public sealed class KeyReconcilerTests : IDisposable
         report.Plan!.Changes.Should().ContainSingle().Which.Should().BeOfType<DeleteOrphanNamespace>().Which.Namespace.Should().Be("tunmux_ghost");
         _host.Calls.Should().NotContain(c => c.StartsWith("inspect", StringComparison.Ordinal)); // issue #4
         _host.Namespaces.Should().BeEquivalentTo(["tunmux_a", "tunmux_b"]);
+    }
+
+    [Fact]
+    public async Task The_host_key_removes_WireGuard_interfaces_a_build_left_in_the_host_namespace_and_nothing_else()
+    {
+        await _reconciler.ReconcileAsync("a", Declared(Tunnel("a")), CancellationToken.None);
+        _host.HostLinks.AddRange(
+        [
+            new HostLink("wg-ghost", "wireguard", false), // kernel backend, killed before the move
+            new HostLink("wg-ghost2", "tun", false), // wireguard-go's device, killed before the move
+            new HostLink("wg-a", "wireguard", false), // the recorded tunnel's name: its own pass looks after it
+            new HostLink("wg-direct", "tun", false), // direct mode's
+            new HostLink("wg-veth", "veth", false),
+            new HostLink("wg-up", "wireguard", true),
+            new HostLink("eth0", null, true),
+        ]);
+        _host.DirectModeInterfaces.Add("wg-direct");
+
+        var report = await _reconciler.ReconcileAsync(ReconcileScope.Host, Declared(Tunnel("a")), CancellationToken.None);
+
+        report.Plan!.Changes.Should().AllBeOfType<DeleteOrphanInterface>().And.HaveCount(2);
+        _host.Calls.Where(c => c.StartsWith("delete", StringComparison.Ordinal)).Should().Equal("delete interface wg-ghost", "delete interface wg-ghost2");
+        _host.HostLinks.Select(l => l.Name).Should().Equal("wg-a", "wg-direct", "wg-veth", "wg-up", "eth0");
+        report.Remaining!.HasChanges.Should().BeFalse("a second look finds nothing left to sweep");
+    }
+
+    [Fact]
+    public async Task A_declared_tunnel_without_a_record_does_not_keep_its_leftover_interface()
+    {
+        // No build runs during the host pass (it holds the state lock alone), so the link of a
+        // declared tunnel whose build died is a leftover, and the tunnel's next build starts clean.
+        _host.HostLinks.Add(new HostLink("wg-a", "wireguard", false));
+
+        await _reconciler.ReconcileAsync(ReconcileScope.Host, Declared(Tunnel("a")), CancellationToken.None);
+
+        _host.HostLinks.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_tunnel_key_never_sweeps_host_interfaces()
+    {
+        _host.HostLinks.Add(new HostLink("wg-ghost", "wireguard", false));
+
+        await _reconciler.ReconcileAsync("a", Declared(Tunnel("a")), CancellationToken.None);
+
+        _host.HostLinks.Should().ContainSingle();
+        _host.Calls.Should().NotContain(c => c.StartsWith("delete interface", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Nothing_is_swept_while_direct_modes_state_cannot_be_read_and_the_pass_says_why()
+    {
+        _host.HostLinks.Add(new HostLink("wg-ghost", "wireguard", false));
+        _host.Namespaces.Add("tunmux_ghost");
+        _host.KeptInterfacesFailure = new IOException("direct mode's state is not JSON");
+
+        var report = await _reconciler.ReconcileAsync(ReconcileScope.Host, Declared(Tunnel("a")), CancellationToken.None);
+
+        _host.HostLinks.Should().ContainSingle("its interface could be direct mode's");
+        _host.Namespaces.Should().BeEmpty("orphan namespaces are still swept");
+        report.Notes.Should().Contain(n => n.Contains("not swept", StringComparison.Ordinal) && n.Contains("not JSON", StringComparison.Ordinal));
     }
 }
