@@ -18,7 +18,6 @@ public sealed class Sandbox : IAsyncDisposable
         LabPrefix = $"tml{id}_";
         InterfacePrefix = $"w{id}";
         StateDir = Path.Combine(Path.GetTempPath(), $"tunmux-e2e-{id}");
-        Directory.CreateDirectory(StateDir);
     }
 
     /// <summary>Four hex digits, unique per sandbox.</summary>
@@ -54,12 +53,27 @@ public sealed class Sandbox : IAsyncDisposable
         ["TUNMUX_SOCKET"] = System.IO.Path.Combine(StateDir, "ctl.sock"),
     };
 
+    /// <summary>
+    /// Claims a fresh id by creating its namespace (which fails when the name exists, so the claim is
+    /// atomic across test classes and across other test runs on the machine); four hex digits do
+    /// collide now and then, so a taken id is given up for another. Only then is its folder made.
+    /// </summary>
     public static async Task<Sandbox> CreateAsync()
     {
-        var sandbox = new Sandbox(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2)));
-        await Run.ProgramAsync(["ip", "netns", "add", sandbox.Name]).ContinueWith(t => t.Result.EnsureSuccess("ip netns add"));
-        (await Run.ProgramAsync(["ip", "-n", sandbox.Name, "link", "set", "lo", "up"])).EnsureSuccess("lo up");
-        return sandbox;
+        for (var attempt = 1; ; attempt++)
+        {
+            var sandbox = new Sandbox(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2)));
+            var add = await Run.ProgramAsync(["ip", "netns", "add", sandbox.Name]);
+            if (add.ExitCode != 0 && add.Stderr.Contains("File exists", StringComparison.Ordinal) && attempt < 10)
+            {
+                continue;
+            }
+
+            add.EnsureSuccess("ip netns add");
+            Directory.CreateDirectory(sandbox.StateDir);
+            (await Run.ProgramAsync(["ip", "-n", sandbox.Name, "link", "set", "lo", "up"])).EnsureSuccess("lo up");
+            return sandbox;
+        }
     }
 
     /// <summary>The test's private /etc, once <see cref="UsePrivateEtcAsync"/> ran; null before.</summary>
