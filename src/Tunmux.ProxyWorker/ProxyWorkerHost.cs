@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using System.Net;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
-using Tunmux.Core.Files;
+using Tunmux.Files;
 using Tunmux.LineLogging;
 using Tunmux.Linux.Netns;
 using Tunmux.Linux.Proxy;

@@ -9,7 +9,8 @@ namespace Tunmux.Core.Planning;
 /// 1080 upwards, HTTP from 8118 upwards, skipping ports that are declared, recorded or busy on
 /// the host. A proxy keeps the port it already has, so re-applying never moves it.
 /// Ports given to proxies whose record is not written yet (another key's pass still building
-/// them) come in as <c>reserved</c> and are skipped like declared ones.
+/// them) and ports other declared objects name (built or not: their tunnel may be pending or
+/// failing) come in as <c>reserved</c> and are skipped like declared ones.
 /// </summary>
 public static class PortAllocator
 {

@@ -1,4 +1,4 @@
-using Tunmux.Core.Files;
+using Tunmux.Files;
 namespace Tunmux.Lab;
 
 /// <summary>

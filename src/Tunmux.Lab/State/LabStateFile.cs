@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Tunmux.Core.Files;
+using Tunmux.Files;
 
 namespace Tunmux.Lab.State;
 

@@ -2,8 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Tunmux.Core.Direct;
 using Tunmux.Core.Direct.Backends;
-using Tunmux.Core.Files;
 using Tunmux.Core.State;
+using Tunmux.Files;
 
 namespace Tunmux.Linux.Direct;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Tunmux.Core.Files;
+using Tunmux.Files;
 
 namespace Tunmux.Linux.Direct;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using Tunmux.Core.Files;
+using Tunmux.Files;
 
 namespace Tunmux.Linux.Netns;
 
@@ -64,7 +64,7 @@ internal static class ResolvConf
     /// </summary>
     public static IReadOnlyList<IPAddress> ReadServers(HostPaths paths, string ns)
     {
-        var text = Tunmux.Core.Files.StateFile.TryReadText(Path.Combine(paths.EtcNetns(ns), "resolv.conf"), maxBytes: 64 * 1024) ?? "";
+        var text = Tunmux.Files.StateFile.TryReadText(Path.Combine(paths.EtcNetns(ns), "resolv.conf"), maxBytes: 64 * 1024) ?? "";
         return ParseServers(text);
     }
 

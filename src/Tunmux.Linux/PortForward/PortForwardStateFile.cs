@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Tunmux.Core.Files;
 using Tunmux.Core.PortForwarding;
+using Tunmux.Files;
 
 namespace Tunmux.Linux.PortForward;
 

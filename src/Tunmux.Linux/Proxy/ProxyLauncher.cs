@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
-using Tunmux.Core.Files;
 using Tunmux.Core.Model;
 using Tunmux.Core.Observed;
 using Tunmux.Core.State;
+using Tunmux.Files;
 using Tunmux.Linux.Logging;
 using Tunmux.Linux.Netns;
 using Tunmux.Linux.Processes;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Tunmux.Api.Model;
-using Tunmux.Core.Files;
+using Tunmux.Files;
 
 namespace Tunmux.Providers.Accounts;
 

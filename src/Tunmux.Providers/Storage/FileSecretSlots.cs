@@ -1,5 +1,5 @@
-using Tunmux.Core.Files;
 using Tunmux.Core.Secrets;
+using Tunmux.Files;
 
 namespace Tunmux.Providers.Storage;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Tunmux.Api.Files;
-using Tunmux.Core.Files;
+using Tunmux.Files;
 
 namespace Tunmux.Providers.Storage;
 

@@ -70,7 +70,7 @@ public sealed partial class KeyReconciler(
 
         var (desired, resolveErrors) = await new ManifestResolver(_providers).ResolveAsync(valid, cancellationToken).ConfigureAwait(false);
         ownErrors.AddRange(resolveErrors);
-        return new KeySpec(key, desired, ownErrors);
+        return new KeySpec(key, desired, ownErrors) { DeclaredPorts = Api.DeclaredPorts.Of(declared) };
     }
 
     /// <param name="activePeer">The peer the tunnel should use (a build configures it; a tunnel on another peer is reconnected); null keeps the recorded one.</param>
@@ -130,7 +130,8 @@ public sealed partial class KeyReconciler(
         var (observed, problems) = observer.Observe(Scope(key));
         var desired = WithActivePeer(resolved, observed, peer);
         // Held until the plan ran and its records are written, so a pass of another key skips these ports.
-        using var ports = _ports.Assign(key, desired.Proxies, () => _records.LoadProxies().Records, observed.HostTcpPortsInUse);
+        // Ports declared by objects not built yet (their tunnel pending or failing) are skipped too.
+        using var ports = _ports.Assign(key, desired.Proxies, () => _records.LoadProxies().Records, observed.HostTcpPortsInUse, spec.DeclaredPorts);
         var withPorts = desired with { Proxies = ports.Proxies };
 
         var plan = PlanFor(key, withPorts, observed, allowDeletes);

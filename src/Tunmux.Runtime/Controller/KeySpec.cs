@@ -11,6 +11,12 @@ namespace Tunmux.Runtime.Controller;
 /// <param name="Errors">Errors in the key's own manifests: terminal until the manifests change.</param>
 public sealed record KeySpec(string Key, DesiredState Desired, IReadOnlyList<ManifestError> Errors)
 {
+    /// <summary>
+    /// The ports every declared object names explicitly, this key's and every other's, built or
+    /// not (see <see cref="Api.DeclaredPorts"/>): the key's automatic listeners skip them.
+    /// </summary>
+    public IReadOnlySet<int> DeclaredPorts { get; init; } = new HashSet<int>();
+
     public DesiredTunnel? Tunnel => Desired.Tunnels.FirstOrDefault(t => t.Name == Key);
 
     /// <summary>

@@ -19,15 +19,18 @@ public sealed class PortReservations
 
     /// <summary>
     /// Gives <paramref name="key"/>'s proxies their ports (see <see cref="PortAllocator"/>), skipping
-    /// ports recorded now (<paramref name="loadRecords"/> runs under the lock) and ports held by
-    /// other keys. Dispose the reservation after the plan ran.
+    /// ports recorded now (<paramref name="loadRecords"/> runs under the lock), ports held by
+    /// other keys and <paramref name="declaredPorts"/> (every port a declared object names, built or
+    /// not). Dispose the reservation after the plan ran.
     /// </summary>
-    public Reservation Assign(string key, IReadOnlyList<DesiredProxy> proxies, Func<IReadOnlyList<ProxyRecord>> loadRecords, IReadOnlySet<int> hostPortsInUse)
+    public Reservation Assign(
+        string key, IReadOnlyList<DesiredProxy> proxies, Func<IReadOnlyList<ProxyRecord>> loadRecords, IReadOnlySet<int> hostPortsInUse, IReadOnlySet<int>? declaredPorts = null)
     {
         ArgumentNullException.ThrowIfNull(loadRecords);
         lock (_gate)
         {
             var heldElsewhere = _held.Where(h => h.Key != key).SelectMany(h => h.Value).ToHashSet();
+            heldElsewhere.UnionWith(declaredPorts ?? new HashSet<int>());
             var assigned = PortAllocator.Assign(proxies, loadRecords(), hostPortsInUse, heldElsewhere);
             _held[key] = assigned.SelectMany(p => new[] { p.Socks, p.Http }).OfType<IPEndPoint>().Select(e => e.Port).ToHashSet();
             return new Reservation(this, key, assigned);

@@ -39,7 +39,7 @@ public sealed class HostViewer(
         // A view must not act: provider sources may renew certificates or rotate keys while
         // resolving, so looking resolves plain WireGuard tunnels only.
         var (desired, _) = await new ManifestResolver().ResolveAsync(declared.Objects, cancellationToken).ConfigureAwait(false);
-        return new HostView(declared.Objects, WithPorts(desired, observed), observed, [.. declared.Errors.Select(e => e.ToString()), .. problems])
+        return new HostView(declared.Objects, WithPorts(desired, observed, Api.DeclaredPorts.Of(declared.Objects)), observed, [.. declared.Errors.Select(e => e.ToString()), .. problems])
         {
             ObservedAt = (time ?? TimeProvider.System).GetUtcNow(),
             Live = liveStatus?.Invoke(),
@@ -48,9 +48,9 @@ public sealed class HostViewer(
     }
 
     /// <summary>The desired proxies with the ports they hold (or would be given), as status shows them.</summary>
-    private static DesiredState WithPorts(DesiredState desired, ObservedState observed) =>
+    private static DesiredState WithPorts(DesiredState desired, ObservedState observed, IReadOnlySet<int> declaredPorts) =>
         desired with
         {
-            Proxies = PortAllocator.Assign(desired.Proxies, observed.Proxies.Select(p => p.Record).ToList(), observed.HostTcpPortsInUse),
+            Proxies = PortAllocator.Assign(desired.Proxies, observed.Proxies.Select(p => p.Record).ToList(), observed.HostTcpPortsInUse, declaredPorts),
         };
 }

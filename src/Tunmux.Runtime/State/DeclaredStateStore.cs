@@ -1,6 +1,6 @@
 using Tunmux.Api;
 using Tunmux.Api.Model;
-using Tunmux.Core.Files;
+using Tunmux.Files;
 using Tunmux.Runtime.Settings;
 
 namespace Tunmux.Runtime.State;

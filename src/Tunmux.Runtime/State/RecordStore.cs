@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Tunmux.Core.Files;
 using Tunmux.Core.Model;
 using Tunmux.Core.State;
+using Tunmux.Files;
 using Tunmux.Runtime.Settings;
 
 namespace Tunmux.Runtime.State;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Tunmux.Core.Files;
 using Tunmux.Core.Lifecycle.History;
+using Tunmux.Files;
 using Tunmux.Runtime.Settings;
 
 namespace Tunmux.Runtime.State;

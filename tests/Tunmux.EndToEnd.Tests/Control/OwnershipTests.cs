@@ -15,13 +15,19 @@ public sealed class OwnershipTests
     private const string Key = "YAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=";
     private const string PeerKey = "xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=";
 
-    private static JsonObject Apply(string name) => HostileDaemon.Request("apply", new JsonObject
+    private static string TunnelText(string name) =>
+        $"apiVersion: tunmux.io/v1alpha1\nkind: Tunnel\nmetadata: {{name: {name}}}\nspec:\n  wireguard:\n    privateKeyFile: /tmp/member-key\n"
+        + $"    addresses: [10.66.1.2/32]\n    peer:\n      publicKey: {PeerKey}\n      endpoint: 198.18.1.2:51820\n      allowedIPs: [0.0.0.0/0]\n";
+
+    private static string ProxyText(string name, string tunnel) =>
+        $"apiVersion: tunmux.io/v1alpha1\nkind: Proxy\nmetadata: {{name: {name}}}\nspec:\n  tunnelRef: {tunnel}\n";
+
+    private static JsonObject Apply(string name, string? proxyThrough = null) => HostileDaemon.Request("apply", new JsonObject
     {
         ["manifests"] = new JsonArray(new JsonObject
         {
             ["path"] = $"/tmp/{name}.yaml",
-            ["text"] = $"apiVersion: tunmux.io/v1alpha1\nkind: Tunnel\nmetadata: {{name: {name}}}\nspec:\n  wireguard:\n    privateKeyFile: /tmp/member-key\n"
-                + $"    addresses: [10.66.1.2/32]\n    peer:\n      publicKey: {PeerKey}\n      endpoint: 198.18.1.2:51820\n      allowedIPs: [0.0.0.0/0]\n",
+            ["text"] = TunnelText(name) + (proxyThrough is null ? "" : "---\n" + ProxyText(proxyThrough, name)),
         }),
         ["files"] = new JsonArray(new JsonObject { ["path"] = "/tmp/member-key", ["content"] = Key, ["problem"] = null }),
         ["prune"] = false,
@@ -68,5 +74,41 @@ public sealed class OwnershipTests
         var left = await d.Sandbox.TunmuxAsync("get", "tunnels");
         left.Stdout.Should().NotContain("own-a").And.NotContain("own-b").And.Contain("own-r");
         Errors(await d.SendAsync(Delete("own-r"), asRoot: true)).Should().BeEmpty();
+    }
+
+    [RootFact]
+    public async Task A_members_proxy_may_not_go_through_another_members_tunnel_so_it_cannot_pin_it()
+    {
+        await using var d = await HostileDaemon.StartAsync();
+        var a = d.Member;
+        var b = d.Accounts.PrimaryMember;
+        Errors(await d.SendAsync(Apply("use-b"), account: b)).Should().BeEmpty();
+
+        // A re-applies B's tunnel unchanged (that alone is allowed: it stays B's) with a proxy through it.
+        Errors(await d.SendAsync(Apply("use-b", proxyThrough: "use-pa"))).Should().ContainSingle().Which.Should().Be(
+            $"permission denied: Tunnel/use-b was declared by uid {b.Uid}; a member's proxy may go only through its own tunnels or root's "
+            + $"(a proxy pins its tunnel: the tunnel's owner could no longer delete it); uid {a.Uid} may not use it");
+        var proxies = await d.Sandbox.TunmuxAsync("get", "proxies");
+        proxies.Stdout.Should().NotContain("use-pa", "the refused apply changed nothing");
+
+        // A tunnel and its proxy in one apply are the member's own; root may send a proxy through anyone's tunnel.
+        Errors(await d.SendAsync(Apply("use-a", proxyThrough: "use-pa"))).Should().BeEmpty();
+        Errors(await d.SendAsync(Apply("use-b", proxyThrough: "use-pr"), asRoot: true)).Should().BeEmpty();
+        var owners = await d.Sandbox.TunmuxAsync("get", "proxies", "-o", "json");
+        owners.Stdout.Should().Contain("use-pa").And.Contain("use-pr");
+
+        // B's tunnel is pinned only by root's proxy, which root removes; then B may delete its tunnel.
+        Errors(await d.SendAsync(HostileDaemon.Request("delete", new JsonObject
+        {
+            ["manifests"] = new JsonArray(),
+            ["kind"] = "proxies",
+            ["names"] = new JsonArray("use-pr"),
+            ["all"] = false,
+            ["dryRun"] = false,
+        }), asRoot: true)).Should().BeEmpty();
+        Errors(await d.SendAsync(Delete("use-b"), account: b)).Should().BeEmpty("no other member's proxy pins B's tunnel");
+        Errors(await d.SendAsync(Delete("use-a"))).Should().BeEmpty();
+        var left = await d.Sandbox.TunmuxAsync("get", "tunnels");
+        left.Stdout.Should().NotContain("use-a").And.NotContain("use-b");
     }
 }

@@ -102,4 +102,41 @@ public sealed class KeyReconcilerTests : IDisposable
         _host.Calls.Should().NotContain(c => c.StartsWith("inspect", StringComparison.Ordinal)); // issue #4
         _host.Namespaces.Should().BeEquivalentTo(["tunmux_a", "tunmux_b"]);
     }
+
+    [Fact]
+    public async Task A_port_declared_by_an_exit_not_built_yet_is_not_given_to_another_exit()
+    {
+        // pb declares 1080 but its key has not had a pass yet; pa's automatic SOCKS listener must not take 1080.
+        var declared = Declared(Tunnel("a") + Tunnel("b") + Proxy("pa", "a") + Proxy("pb", "b", socks: "127.0.0.1:1080"));
+
+        var report = await _reconciler.ReconcileAsync("a", declared, CancellationToken.None);
+
+        report.Plan!.Changes.OfType<CreateProxy>().Single().Desired.Socks!.Port.Should().Be(1081);
+        (await _reconciler.ReconcileAsync("b", declared, CancellationToken.None)).Execution!.Succeeded.Should().BeTrue();
+        _host.Calls.Should().Contain("start proxy pb");
+    }
+
+    [Fact]
+    public async Task A_port_declared_by_an_exit_whose_tunnel_fails_stays_reserved()
+    {
+        // b's tunnel is invalid (its key file is missing), so pb is never built, and its port is still its own.
+        var declared = Declared(Tunnel("a") + Tunnel("b", keyFile: "/nonexistent/key") + Proxy("pa", "a") + Proxy("pb", "b", socks: "127.0.0.1:1080"));
+
+        (await _reconciler.ReconcileAsync("b", declared, CancellationToken.None)).InvalidSpec.Should().NotBeEmpty();
+        var report = await _reconciler.ReconcileAsync("a", declared, CancellationToken.None);
+
+        report.Plan!.Changes.OfType<CreateProxy>().Single().Desired.Socks!.Port.Should().Be(1081);
+    }
+
+    [Fact]
+    public async Task An_automatic_port_another_object_now_declares_moves_so_the_declaration_gets_it()
+    {
+        var before = Declared(Tunnel("a") + Proxy("pa", "a"));
+        (await _reconciler.ReconcileAsync("a", before, CancellationToken.None)).Plan!.Changes.OfType<CreateProxy>().Single().Desired.Socks!.Port.Should().Be(1080);
+
+        var after = Declared(Tunnel("a") + Tunnel("b") + Proxy("pa", "a") + Proxy("pb", "b", socks: "127.0.0.1:1080"));
+        var report = await _reconciler.ReconcileAsync("a", after, CancellationToken.None);
+
+        report.Plan!.Changes.OfType<ReplaceProxy>().Single().Desired.Socks!.Port.Should().Be(1081, "an explicit declaration wins over an automatic choice");
+    }
 }

@@ -97,6 +97,35 @@ public sealed class ExitOperationsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_port_declared_by_an_exit_whose_tunnel_failed_is_not_given_to_another()
+    {
+        // "bad" declares 1080 but its tunnel fails, so its proxy has no record; "good" asks for any port.
+        _host.FailingTunnels.Add("bad");
+        var manifests = Tunnel("good") + Tunnel("bad") + Proxy("good", "good") + Proxy("bad", "bad", "127.0.0.1:1080");
+
+        await Apply(manifests);
+        var view = await _controller.ViewAsync(CancellationToken.None);
+
+        _host.Calls.Should().Contain("start proxy good");
+        StatusReport.Proxies(view).Single(p => p.Name == "good").Socks.Should().Be("127.0.0.1:1081");
+        _host.FailingTunnels.Clear();
+        (await Apply(manifests)).Succeeded.Should().BeTrue("the declared port was kept free for it");
+    }
+
+    [Fact]
+    public async Task A_port_declared_twice_in_separate_applies_is_refused_naming_both_proxies()
+    {
+        await Apply(Tunnel("a") + Proxy("a", "a", "127.0.0.1:1090"));
+
+        var second = await Apply(Tunnel("b") + Proxy("b", "b", "127.0.0.1:1090"), dryRun: false);
+
+        second.IsInvalid.Should().BeTrue();
+        second.Errors.Should().ContainSingle().Which.ToString().Should().MatchRegex(
+            "spec.socks.listen: 127.0.0.1:1090 collides with 127.0.0.1:1090 of Proxy \"a\" \\(spec.socks.listen at .+\\)$");
+        second.Errors.Single().Subject.Should().Be("Proxy/b");
+    }
+
+    [Fact]
     public async Task Changing_one_proxy_port_restarts_only_that_proxy()
     {
         await Apply(Tunnel("a") + Tunnel("b") + Proxy("a", "a", "127.0.0.1:1080") + Proxy("b", "b", "127.0.0.1:1081"));

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Tunmux.Cli.Hosting;
-using Tunmux.Core.Files;
+using Tunmux.Files;
 using Tunmux.Providers.AirVpn;
 using Tunmux.Providers.AirVpn.Web;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Tunmux.Core.Direct.Policy;
-using Tunmux.Core.Files;
+using Tunmux.Files;
 
 namespace Tunmux.Cli.Daemon.Direct;
 

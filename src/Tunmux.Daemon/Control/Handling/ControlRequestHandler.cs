@@ -89,11 +89,13 @@ public sealed class ControlRequestHandler(IControlOperations operations, Forward
             if (input.IsValid)
             {
                 // The objects become the peer's (unless re-applied unchanged); a member's change may
-                // not replace or remove what another uid declared.
+                // not replace or remove what another uid declared, nor send a proxy through another
+                // member's tunnel (it would pin it).
                 var stored = operations.StoredObjects();
                 var stamped = PeerPolicy.Stamp(stored, input.Objects, peer.Uid);
                 var after = request.Prune ? stamped : DeclaredState.Merge(stored, stamped);
-                var refused = PeerPolicy.RefuseTouchingOthers(stored, after, peer.Uid);
+                IReadOnlyList<ManifestError> refused =
+                    [.. PeerPolicy.RefuseTouchingOthers(stored, after, peer.Uid), .. PeerPolicy.RefuseOthersTunnels(stored, after, peer.Uid)];
                 input = refused.Count == 0 ? input with { Objects = stamped } : input with { Errors = [.. input.Errors, .. refused] };
             }
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Tunmux.Core.Files;
+using Tunmux.Files;
 using Tunmux.Runtime.State;
 
 namespace Tunmux.Daemon.Control.Handling;

@@ -10,7 +10,7 @@ namespace Tunmux.Daemon.Control.Handling;
 /// hook (it runs as root), a listener beyond loopback (it exposes the exit to the network) and a
 /// port below 1024 (privileged by the kernel's rule), and `mode: direct` (it routes and firewalls all of
 /// the host's traffic); and changing or removing an object another uid declared. Each refusal is a "permission denied" at the
-/// field that asked. Hook arguments are also hidden from non-root readers: they may be private.
+/// field that asked; and a member's proxy going through another member's tunnel. Hook arguments are also hidden from non-root readers: they may be private.
 /// </summary>
 public static class PeerPolicy
 {
@@ -113,6 +113,51 @@ public static class PeerPolicy
             refused.Add(direct
                 ? NotYours(old, "spec.mode", $"{old.KindAndName} is a direct tunnel (it holds the host's kill switch), so only root may replace or remove it; uid {uid} is not root")
                 : NotYours(old, "metadata.name", $"{old.KindAndName} was declared by uid {old.OwnerUid}, so only that uid or root may replace or remove it; uid {uid} may not {what} it"));
+        }
+
+        return refused;
+    }
+
+    /// <summary>
+    /// Refusals for a non-root change whose <paramref name="after"/> set has a member's proxy going
+    /// through a tunnel another member declared. A proxy pins its tunnel (the tunnel's owner could no
+    /// longer delete it, as that would remove the proxy too), so a member's proxy may use only its
+    /// own tunnels and root's. Checked where the change makes the pairing: a proxy new or changed in
+    /// this change, or a tunnel this change creates; a pairing stored before the rule is left as it
+    /// is, so it does not block its owners' other changes. Root may do anything; a root-owned proxy
+    /// may use any tunnel.
+    /// </summary>
+    public static IReadOnlyList<ManifestError> RefuseOthersTunnels(IReadOnlyList<ManifestObject> before, IReadOnlyList<ManifestObject> after, uint uid)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        if (uid == 0)
+        {
+            return [];
+        }
+
+        var stored = before.ToLookup(o => o.KindAndName, StringComparer.Ordinal);
+        bool Kept(ManifestObject o) => stored[o.KindAndName].Any(old => old.OwnerUid == o.OwnerUid && SameDeclaration(old, o));
+        var tunnels = after.OfType<TunnelManifest>().ToLookup(t => t.Name, StringComparer.Ordinal);
+        var refused = new List<ManifestError>();
+        foreach (var proxy in after.OfType<ProxyManifest>().Where(p => p.OwnerUid != 0))
+        {
+            foreach (var tunnel in tunnels[proxy.Spec.TunnelRef])
+            {
+                var othersTunnel = tunnel.OwnerUid != 0 && tunnel.OwnerUid != proxy.OwnerUid;
+                var pairedNow = !Kept(proxy) || !stored[tunnel.KindAndName].Any();
+                if (othersTunnel && pairedNow)
+                {
+                    refused.Add(new ManifestError(
+                        proxy.Source?.PositionOf("spec.tunnelRef") ?? new SourcePosition("<declared>", 1, 1),
+                        "spec.tunnelRef",
+                        $"permission denied: {tunnel.KindAndName} was declared by uid {tunnel.OwnerUid}; a member's proxy may go only through its own tunnels or root's "
+                        + $"(a proxy pins its tunnel: the tunnel's owner could no longer delete it); uid {proxy.OwnerUid} may not use it")
+                    {
+                        Subject = proxy.KindAndName,
+                    });
+                }
+            }
         }
 
         return refused;

@@ -154,14 +154,18 @@ public sealed class ControlRequestHandlerOwnerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_member_may_not_delete_its_tunnel_while_another_members_proxy_leaves_through_it()
+    public async Task A_member_may_not_delete_its_tunnel_while_a_proxy_of_another_uid_leaves_through_it()
     {
-        // Deleting a tunnel deletes the proxies that leave through it; one of them is B's.
+        // Deleting a tunnel deletes the proxies that leave through it. Another member may not put one
+        // there (it would pin the tunnel); root may, and then the member's delete would remove root's.
         await DeclareOneEachAsync();
         var tunnel = Apply("lab-a");
         var proxy = ApplyProxy("via-a", "lab-a");
-        (await SendAsync(RequestKinds.Apply, tunnel with { Manifests = [.. tunnel.Manifests, .. proxy.Manifests] }, MemberB)).Errors.Should().BeEmpty();
-        Owners().Should().Contain("lab-a", 1000u).And.Contain("via-a", 1001u);
+        var both = tunnel with { Manifests = [.. tunnel.Manifests, .. proxy.Manifests] };
+        (await SendAsync(RequestKinds.Apply, both, MemberB)).Errors.Should().ContainSingle()
+            .Which.Message.Should().StartWith("permission denied: Tunnel/lab-a was declared by uid 1000;");
+        (await SendAsync(RequestKinds.Apply, both, Root)).Errors.Should().BeEmpty();
+        Owners().Should().Contain("lab-a", 1000u).And.Contain("via-a", 0u);
 
         var report = await SendAsync(RequestKinds.Delete, DeleteTunnels("lab-a"), MemberA);
 

@@ -228,6 +228,34 @@ public sealed class ControlRequestHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_members_proxy_may_not_go_through_another_members_tunnel_but_through_one_it_declares_with_it()
+    {
+        // Another member (uid 1001) declares lab-1. Member 1000 re-applies it unchanged (allowed: it
+        // stays 1001's) with a proxy through it, which would pin it: the apply is refused whole.
+        var other = new PeerCredentials(4243, 1001, 1001);
+        var key = new ReferencedFile("/home/u/client.key", Key, null);
+        var tunnel = Tunnel("/home/u/client.key");
+        const string Proxy = "apiVersion: tunmux.io/v1alpha1\nkind: Proxy\nmetadata: {name: p-1}\nspec:\n  tunnelRef: lab-1\n";
+        Report(await SendAsync(RequestKinds.Apply, new ApplyRequest([new ManifestText("/home/u/t.yaml", tunnel)], [key], false, false), other)).IsInvalid.Should().BeFalse();
+
+        var refused = Report(await SendAsync(RequestKinds.Apply, new ApplyRequest(
+            [new ManifestText("/home/u/t.yaml", tunnel), new ManifestText("/home/u/p.yaml", Proxy)], [key], false, false), Member));
+        var own = Replace(tunnel, "lab-1", "lab-2") + "\n---\n" + Replace(Proxy, "lab-1", "lab-2");
+        var withOwnTunnel = Report(await SendAsync(RequestKinds.Apply, new ApplyRequest([new ManifestText("/home/u/both.yaml", own)], [key], false, false), Member));
+
+        refused.Errors.Should().ContainSingle().Which.ToString().Should().Be(
+            "/home/u/p.yaml:5:14: spec.tunnelRef: permission denied: Tunnel/lab-1 was declared by uid 1001; a member's proxy may go only through its own tunnels or root's "
+            + "(a proxy pins its tunnel: the tunnel's owner could no longer delete it); uid 1000 may not use it");
+        withOwnTunnel.IsInvalid.Should().BeFalse();
+        _operations.Applied.Should().HaveCount(2, "the refused change never reached the engine");
+        _operations.Stored.Select(o => (o.KindAndName, o.OwnerUid)).Should().BeEquivalentTo(
+            [("Tunnel/lab-1", 1001u), ("Tunnel/lab-2", 1000u), ("Proxy/p-1", 1000u)]);
+        _operations.Stored.OfType<ProxyManifest>().Single().Spec.TunnelRef.Should().Be("lab-2");
+    }
+
+    private static string Replace(string text, string from, string to) => text.Replace(from, to, StringComparison.Ordinal);
+
+    [Fact]
     public async Task Hook_arguments_are_shown_to_root_only()
     {
         var tunnel = ManifestLoader.LoadText(Tunnel("/k", "  portForwarding: true\n  portForwardingHook: [/usr/local/bin/hook, --token, s3cret]\n"), "/x.yaml").Objects.Single();

@@ -1,4 +1,4 @@
-namespace Tunmux.Core.Files;
+namespace Tunmux.Files;
 
 /// <summary>A state file that cannot be written or read safely; the message never quotes its content.</summary>
 public sealed class StateFileException(string message) : IOException(message);

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using Tunmux.Core.Files;
 
-namespace Tunmux.Core.Tests.Files;
+namespace Tunmux.Files.Tests;
 
 /// <summary>Issue #9: state files are written exclusively, 0600, durably and atomically, and read without following links.</summary>
 public sealed class StateFileTests : IDisposable

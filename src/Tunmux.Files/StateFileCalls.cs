@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Tunmux.Core.Files;
+namespace Tunmux.Files;
 
 /// <summary>
 /// The libc calls a careful state file needs and .NET does not offer: open with O_EXCL and

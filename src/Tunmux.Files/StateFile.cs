@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 
-namespace Tunmux.Core.Files;
+namespace Tunmux.Files;
 
 /// <summary>How much a write must survive.</summary>
 public enum StateFileDurability
