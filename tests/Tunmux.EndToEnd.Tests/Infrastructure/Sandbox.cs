@@ -163,9 +163,25 @@ public sealed class Sandbox : IAsyncDisposable
             File.Delete(socket);
         }
 
-        if (Directory.Exists(StateDir))
+        // A process killed just above may still be ending and writing its last lines in there, and a
+        // folder that gains a file while it is emptied cannot be removed: try again until it can.
+        await Eventually.ThatAsync(() => Task.FromResult(TryDelete(StateDir)), TimeSpan.FromSeconds(30), $"{StateDir} to be removed");
+    }
+
+    private static bool TryDelete(string folder)
+    {
+        try
         {
-            Directory.Delete(StateDir, recursive: true);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 
