@@ -152,8 +152,8 @@ public sealed class LinuxExitDriver : IExitDriver
     public Task<PortForwardRecord> StartPortForwardAsync(DesiredPortForward keeper, TunnelRecord tunnel, CancellationToken cancellationToken) =>
         _keepers.StartAsync(keeper, tunnel, cancellationToken);
 
-    public Task StopPortForwardAsync(PortForwardRecord record, CancellationToken cancellationToken) =>
-        _keepers.StopAsync(record, cancellationToken);
+    public Task StopPortForwardAsync(PortForwardRecord record, bool releaseMapping, CancellationToken cancellationToken) =>
+        _keepers.StopAsync(record, releaseMapping, cancellationToken);
 
     public ForwardedPortState? ReadPortForward(PortForwardRecord record) => PortKeeperLauncher.Read(record);
 }

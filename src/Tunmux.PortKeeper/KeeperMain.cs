@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Tunmux.LineLogging;
 using Tunmux.Linux.PortForward;
@@ -9,7 +8,7 @@ namespace Tunmux.Keeper;
 
 /// <summary>
 /// The keeper process: keeps one tunnel's forwarded port at the NAT-PMP gateway, reports it in its
-/// state file and runs the hook when it changes, until SIGTERM. Only this path is compiled in, so
+/// state file and runs the hook when it changes, until SIGTERM (or SIGUSR1: release the mapping, then end; see <see cref="KeeperSignals"/>). Only this path is compiled in, so
 /// an idle keeper costs a few MiB instead of the whole CLI's.
 /// </summary>
 public static partial class KeeperMain
@@ -25,12 +24,7 @@ public static partial class KeeperMain
             return InvalidArguments;
         }
 
-        using var stopping = new CancellationTokenSource();
-        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
-        {
-            signal.Cancel = true; // end the current round cleanly instead of dying mid-write
-            stopping.Cancel();
-        });
+        using var signals = KeeperSignals.Listen();
         using var loggers = new LineLoggerFactory(LogLevel.Information, Console.Out, Console.Error);
         var logger = loggers.CreateLogger("tunmux.portforward");
         var gateway = parsed.Gateway ?? NatPmpClient.ProtonGateway;
@@ -42,7 +36,12 @@ public static partial class KeeperMain
             state => PortForwardStateFile.Write(parsed.StateFile, state),
             Core.PortForwarding.PortRenewalPolicy.For(parsed.Tunnel),
             logger);
-        await keeper.RunAsync(stopping.Token).ConfigureAwait(false);
+        await keeper.RunAsync(signals.Stopping).ConfigureAwait(false);
+        if (signals.ReleaseAsked)
+        {
+            await keeper.ReleaseAsync(KeeperSignals.ReleaseBudget).ConfigureAwait(false);
+        }
+
         return 0;
     }
 

@@ -31,6 +31,9 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
 
     public List<string> Calls { get; } = [];
 
+    /// <summary>The tunnels whose keeper was stopped with its mapping released (deleted, not replaced).</summary>
+    public List<string> ReleasedMappings { get; } = [];
+
     /// <summary>Tunnel names whose creation throws, to test failure isolation.</summary>
     public HashSet<string> FailingTunnels { get; } = new(StringComparer.Ordinal);
 
@@ -250,11 +253,16 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
         }
     }
 
-    public Task StopPortForwardAsync(PortForwardRecord record, CancellationToken cancellationToken)
+    public Task StopPortForwardAsync(PortForwardRecord record, bool releaseMapping, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             Calls.Add($"stop keeper {record.Name}");
+            if (releaseMapping)
+            {
+                ReleasedMappings.Add(record.Name);
+            }
+
             LivePids.Remove(record.Process.Pid);
             PortStates.Remove(record.Name);
             return Task.CompletedTask;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Tunmux.Cli.Hosting;
@@ -15,7 +14,7 @@ namespace Tunmux.Cli.Commands;
 /// <summary>
 /// `port-forward worker` (hidden: started by tunmux itself inside a tunnel's namespace): keeps
 /// the tunnel's forwarded port at the NAT-PMP gateway, reports it in its state file and runs
-/// the hook when it changes, until SIGTERM.
+/// the hook when it changes, until SIGTERM (or SIGUSR1: release the mapping, then end; see <see cref="KeeperSignals"/>).
 /// </summary>
 public static partial class PortForwardCommand
 {
@@ -50,12 +49,7 @@ public static partial class PortForwardCommand
             var name = parse.GetValue(tunnel)!;
             var path = parse.GetValue(stateFile)!;
             var hookArgv = parse.GetValue(hook) ?? [];
-            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
-            {
-                signal.Cancel = true; // end the current round cleanly instead of dying mid-write
-                stopping.Cancel();
-            });
+            using var signals = KeeperSignals.Listen(cancellationToken);
 
             using var loggers = Logging.Worker(LogLevel.Information);
             var logger = loggers.CreateLogger("tunmux.portforward");
@@ -67,7 +61,12 @@ public static partial class PortForwardCommand
                 state => PortForwardStateFile.Write(path, state),
                 PortRenewalPolicy.For(name),
                 logger);
-            await keeper.RunAsync(stopping.Token);
+            await keeper.RunAsync(signals.Stopping);
+            if (signals.ReleaseAsked)
+            {
+                await keeper.ReleaseAsync(KeeperSignals.ReleaseBudget);
+            }
+
             return ExitCodes.Success;
         });
         return command;

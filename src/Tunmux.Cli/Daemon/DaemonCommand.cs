@@ -88,6 +88,12 @@ public static class DaemonCommand
                 return ExitCodes.Failed;
             }
 
+            if (launch.Autostop is not null && !launch.Stdio)
+            {
+                // Started through `sudo -b`: no terminal, and the starting command's pipes lead nowhere.
+                Tunmux.Linux.Processes.StandardStreams.RedirectTo(paths.HelperLogFile);
+            }
+
             // Every path the daemon was given is absolute from here on (flags already are; config.toml's
             // values are resolved where the daemon was started). The process works from "/" since it began.
             launch = launch with { Options = WorkingDirectory.Absolute(launch.Options) };

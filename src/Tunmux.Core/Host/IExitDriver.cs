@@ -67,7 +67,13 @@ public interface IExitDriver
     /// </summary>
     Task<PortForwardRecord> StartPortForwardAsync(DesiredPortForward keeper, TunnelRecord tunnel, CancellationToken cancellationToken);
 
-    Task StopPortForwardAsync(PortForwardRecord record, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stops a port keeper. With <paramref name="releaseMapping"/> (the port is no longer wanted:
+    /// its tunnel is deleted or port forwarding turned off) the keeper first asks the gateway to
+    /// delete the mapping, best effort and briefly; without it (a replace or repair, whose new
+    /// keeper asks again and may keep the same port) the mapping is left to its lifetime.
+    /// </summary>
+    Task StopPortForwardAsync(PortForwardRecord record, bool releaseMapping, CancellationToken cancellationToken);
 
     /// <summary>What the keeper last reported; null when it has not yet, or its report cannot be read.</summary>
     ForwardedPortState? ReadPortForward(PortForwardRecord record);

@@ -36,6 +36,18 @@ public sealed class ProcessCommandRunner(TimeSpan? timeout = null) : ICommandRun
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         try
         {
+            return await FinishAsync(process, command, stdout, stderr, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ClosePipes(process, stdout, stderr);
+        }
+    }
+
+    private async Task<CommandResult> FinishAsync(Process process, HostCommand command, Task<string> stdout, Task<string> stderr, CancellationToken cancellationToken)
+    {
+        try
+        {
             if (command.StandardInput is not null)
             {
                 await process.StandardInput.WriteAsync(command.StandardInput.AsMemory(), cancellationToken).ConfigureAwait(false);
@@ -64,4 +76,23 @@ public sealed class ProcessCommandRunner(TimeSpan? timeout = null) : ICommandRun
 
         return new CommandResult(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
     }
+
+    /// <summary>
+    /// Process.Dispose leaves the redirected streams open (by design: someone else may still
+    /// read them), so without this each command's output and error pipes stay open until the
+    /// GC finalizes them, and a quiet daemon collects rarely: it gathered pipe descriptors by
+    /// the hundred. Closing is safe even while a read is still pending (after a kill, when an
+    /// escaped grandchild still holds the pipe): the pipe's handle is reference-counted, so the
+    /// descriptor is released only when that read lets go, and the read just ends, unobserved.
+    /// </summary>
+    private static void ClosePipes(Process process, Task<string> stdout, Task<string> stderr)
+    {
+        process.StandardOutput.Dispose();
+        process.StandardError.Dispose();
+        Observe(stdout);
+        Observe(stderr);
+    }
+
+    private static void Observe(Task task) =>
+        task.ContinueWith(ended => _ = ended.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 }

@@ -41,9 +41,23 @@ internal sealed class PortKeeperLauncher(LinuxDriverOptions options, IProcessLau
         return new PortForwardRecord(keeper.Tunnel, keeper.SpecHash, process, state, time.GetUtcNow());
     }
 
-    public async Task StopAsync(PortForwardRecord record, CancellationToken cancellationToken)
+    /// <param name="releaseMapping">
+    /// The port is no longer wanted: the keeper is told so (<see cref="KeeperSignals.Release"/>) and
+    /// deletes its mapping at the gateway before it ends, within <see cref="KeeperSignals.ReleaseBudget"/>
+    /// (added to the grace, so an unreachable gateway delays the teardown by that much at most).
+    /// Otherwise (a replace) SIGTERM: the keeper ends and its mapping is left for the next keeper.
+    /// </param>
+    public async Task StopAsync(PortForwardRecord record, bool releaseMapping, CancellationToken cancellationToken)
     {
-        await launcher.StopAsync(record.Process, options.StopGrace, cancellationToken).ConfigureAwait(false);
+        if (releaseMapping)
+        {
+            await launcher.StopWithAsync(record.Process, KeeperSignals.Release, options.StopGrace + KeeperSignals.ReleaseBudget, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await launcher.StopAsync(record.Process, options.StopGrace, cancellationToken).ConfigureAwait(false);
+        }
+
         File.Delete(record.StateFile);
         LinuxLog.PortKeeperStopped(logger, record.Name, record.Process.Pid);
     }

@@ -20,19 +20,29 @@ public sealed class SystemSudo : ISudo
         process.StandardInput.Close();
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (process.ExitCode == 0)
+        try
         {
-            // With -b the started command keeps sudo's output pipes open for its whole life: their end
-            // never comes, and success needs nothing from them. Our ends close with the process.
+            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            if (process.ExitCode == 0)
+            {
+                // With -b the started helper inherits sudo's output pipes (it moves its own output to
+                // its log file once it runs): success needs nothing from them, so they are not awaited.
+                return new SudoResult(0, "");
+            }
+
+            // A refusal: sudo started nothing, so nobody else holds the pipes and they end now.
+            _ = await stdout.ConfigureAwait(false);
+            return new SudoResult(process.ExitCode, (await stderr.ConfigureAwait(false)).Trim());
+        }
+        finally
+        {
+            // Process.Dispose leaves redirected streams open; closing ours here (safe with a read
+            // still pending: the handle is reference-counted) does not wait for the GC.
+            process.StandardOutput.Dispose();
+            process.StandardError.Dispose();
             Observe(stdout);
             Observe(stderr);
-            return new SudoResult(0, "");
         }
-
-        // A refusal: sudo started nothing, so nobody else holds the pipes and they end now.
-        _ = await stdout.ConfigureAwait(false);
-        return new SudoResult(process.ExitCode, (await stderr.ConfigureAwait(false)).Trim());
     }
 
     private static void Observe(Task task) => task.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);

@@ -62,17 +62,17 @@ public static class DetachedProcess
     }
 
     /// <summary>
-    /// Stops a recorded process: SIGTERM, then SIGKILL after the grace period. A process that is
-    /// already gone, or whose PID now belongs to someone else, is left alone.
+    /// Stops a recorded process: SIGTERM (or <paramref name="signal"/>), then SIGKILL after the grace
+    /// period. A process that is already gone, or whose PID now belongs to someone else, is left alone.
     /// </summary>
-    public static async Task StopAsync(ProcessRef process, TimeSpan grace, CancellationToken cancellationToken)
+    public static async Task StopAsync(ProcessRef process, TimeSpan grace, CancellationToken cancellationToken, int signal = Sigterm)
     {
         if (!ProcStat.IsAlive(process))
         {
             return;
         }
 
-        Signal(process.Pid, Sigterm);
+        Signal(process.Pid, signal);
         var deadline = DateTime.UtcNow + grace;
         while (ProcStat.IsAlive(process) && DateTime.UtcNow < deadline)
         {

@@ -12,6 +12,9 @@ internal sealed class DetachedProcessLauncher : IProcessLauncher
     public Task StopAsync(ProcessRef process, TimeSpan grace, CancellationToken cancellationToken) =>
         DetachedProcess.StopAsync(process, grace, cancellationToken);
 
+    public Task StopWithAsync(ProcessRef process, int signal, TimeSpan grace, CancellationToken cancellationToken) =>
+        DetachedProcess.StopAsync(process, grace, cancellationToken, signal);
+
     public bool IsAlive(ProcessRef process) => ProcStat.IsAlive(process);
 
     public ProcessRef? Capture(int pid) => ProcStat.Capture(pid);

@@ -12,6 +12,9 @@ internal interface IProcessLauncher
 
     Task StopAsync(ProcessRef process, TimeSpan grace, CancellationToken cancellationToken);
 
+    /// <summary>As <see cref="StopAsync"/>, but the process is asked to end with <paramref name="signal"/> instead of SIGTERM (SIGKILL still follows the grace).</summary>
+    Task StopWithAsync(ProcessRef process, int signal, TimeSpan grace, CancellationToken cancellationToken);
+
     bool IsAlive(ProcessRef process);
 
     /// <summary>A reference to a running process by PID, or null when it is gone.</summary>

@@ -144,7 +144,8 @@ public sealed partial class PlanExecutor(IExitDriver driver, RecordStore records
         }
         else if (((change as DeletePortForward)?.Current ?? (change as ReplacePortForward)?.Current) is { } keeper)
         {
-            await driver.StopPortForwardAsync(keeper, cancellationToken).ConfigureAwait(false);
+            // Only a keeper that goes away releases its mapping; a replaced one's successor renews it.
+            await driver.StopPortForwardAsync(keeper, releaseMapping: change is DeletePortForward, cancellationToken).ConfigureAwait(false);
             records.DeletePortForward(keeper.Name);
         }
     }

@@ -7,7 +7,9 @@ namespace Tunmux.Runtime.PortForwarding;
 /// Keeps one tunnel's forwarded port: asks the gateway, renews on the policy's schedule, retries
 /// failures with backoff and runs the hook when the port changes. Every change of state is
 /// published (the keeper process writes it to its state file, which status reads). Runs until
-/// cancelled; no failure ends it, since the next round may succeed.
+/// cancelled; no failure ends it, since the next round may succeed. When the port is no longer
+/// wanted (its tunnel deleted, forwarding turned off), <see cref="ReleaseAsync"/> deletes the
+/// mapping at the gateway after the run ended; a keeper that is only replaced does not call it.
 /// </summary>
 public sealed partial class PortKeeper(
     string tunnel,
@@ -20,15 +22,20 @@ public sealed partial class PortKeeper(
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    // The last state published; read by ReleaseAsync once RunAsync has returned.
+    private ForwardedPortState? _state;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var state = PortRenewalPolicy.Start(tunnel, _time.GetUtcNow());
+        _state = state;
         publish(state);
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
                 state = await RoundAsync(state, cancellationToken).ConfigureAwait(false);
+                _state = state;
                 publish(state);
                 var wait = state.NextAttemptAt!.Value - _time.GetUtcNow();
                 await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _time, cancellationToken).ConfigureAwait(false);
@@ -37,6 +44,35 @@ public sealed partial class PortKeeper(
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// Deletes the mapping at the gateway (best effort) after <see cref="RunAsync"/> ended because
+    /// the port is no longer wanted. Asks only when a port was granted; gives up after
+    /// <paramref name="budget"/>, so an unreachable gateway never holds up a teardown (the mapping
+    /// then lapses at its expiry, as it did before). Never throws.
+    /// </summary>
+    public async Task ReleaseAsync(TimeSpan budget)
+    {
+        if (_state?.Port is not { } port)
+        {
+            return;
+        }
+
+        using var deadline = new CancellationTokenSource(budget, _time);
+        try
+        {
+            await mapper.ReleaseAsync(deadline.Token).ConfigureAwait(false);
+            LogReleased(logger, tunnel, port);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            LogReleaseFailed(logger, tunnel, port, $"no answer within {budget.TotalSeconds:0.#} s");
+        }
+        catch (Exception ex)
+        {
+            LogReleaseFailed(logger, tunnel, port, ex.Message);
         }
     }
 
@@ -93,6 +129,12 @@ public sealed partial class PortKeeper(
 
     [LoggerMessage(5103, LogLevel.Warning, "{Tunnel}: port mapping failed ({Failures} in a row): {Error}; retrying in {Seconds:0.#} s")]
     private static partial void LogRoundFailed(ILogger logger, string tunnel, string error, int failures, double seconds);
+
+    [LoggerMessage(5105, LogLevel.Information, "{Tunnel}: port {Port} released at the gateway (the tunnel no longer forwards it)")]
+    private static partial void LogReleased(ILogger logger, string tunnel, int port);
+
+    [LoggerMessage(5106, LogLevel.Warning, "{Tunnel}: could not release port {Port} at the gateway ({Error}); it lapses at its expiry")]
+    private static partial void LogReleaseFailed(ILogger logger, string tunnel, int port, string error);
 
     [LoggerMessage(5104, LogLevel.Warning, "{Tunnel}: the hook for port {Port} failed: {Error}; it runs again at the next renewal")]
     private static partial void LogHookFailed(ILogger logger, string tunnel, int port, string error);

@@ -33,6 +33,9 @@ public sealed record TunmuxPaths(string StateDir, string RunDir, HostNaming Nami
 
     public string LabDir => Path.Combine(StateDir, "lab");
 
+    /// <summary>Where a helper started through `sudo -b` writes its log (it has no terminal, and the command that started it is gone).</summary>
+    public string HelperLogFile => Path.Combine(StateDir, "helper.log");
+
     /// <summary>Reads TUNMUX_STATE_DIR, TUNMUX_RUN_DIR, TUNMUX_NETNS_PREFIX, TUNMUX_IF_PREFIX and TUNMUX_LAB_PREFIX; a flag wins over them.</summary>
     public static TunmuxPaths FromEnvironment(string? stateDirOverride = null, Func<string, string?>? environment = null)
     {

@@ -35,6 +35,7 @@ public sealed class OnDemandHelperTests
         helpers.Should().ContainSingle("one helper was started, and never mode keeps it after the command");
         (await setup.UserAsync("status")).EnsureSuccess("status through the helper").Stdout.Should().MatchRegex(@"(?m)^ch-9\s");
         HelperStateNamesNoUserPath(setup);
+        HelperLogsToItsFile(setup, helpers[0]);
 
         (await setup.UserAsync("proton", "disconnect")).EnsureSuccess("proton disconnect as the user");
         (await setup.Lab.WhoamiOnceAsync(maxSeconds: 3)).Should().BeNull("the exit is gone");
@@ -114,6 +115,20 @@ public sealed class OnDemandHelperTests
             .Where(f => !f.EndsWith(".sock", StringComparison.Ordinal) && !f.EndsWith(".log", StringComparison.Ordinal));
         files.Where(f => SafeRead(f).Contains(setup.User.Home, StringComparison.Ordinal)).Should().BeEmpty();
         Directory.EnumerateFiles(Path.Combine(state, "forwarded")).Should().NotBeEmpty("the helper keeps its own copy of the keys it was sent");
+    }
+
+    /// <summary>
+    /// A helper that `sudo -b` started has no terminal and outlives the command whose pipes it
+    /// inherited: its output and error go to helper.log in the state folder, readable by root only.
+    /// </summary>
+    private static void HelperLogsToItsFile(Setup setup, int helper)
+    {
+        var log = Path.Combine(setup.Lab.Lab.Sandbox.StateDir, "helper.log");
+        new FileInfo($"/proc/{helper}/fd/1").LinkTarget.Should().Be(log, "standard output leads to the helper's log");
+        new FileInfo($"/proc/{helper}/fd/2").LinkTarget.Should().Be(log, "standard error leads to the helper's log");
+        new FileInfo($"/proc/{helper}/fd/0").LinkTarget.Should().Be("/dev/null");
+        File.GetUnixFileMode(log).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        SafeRead(log).Should().Contain("Control socket listening on", "the helper's own log lines are in it");
     }
 
     private static string SafeRead(string path)

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using Tunmux.Linux.Commands;
 
 namespace Tunmux.Linux.Tests.Commands;
@@ -58,4 +60,63 @@ public sealed class ProcessCommandRunnerTests
 
         await act.Should().ThrowAsync<HostCommandException>().WithMessage("`sh -c 'echo broken >&2; exit 1'` failed with exit code 1: broken");
     }
+
+    [Fact]
+    public async Task The_programs_output_pipes_are_closed_when_its_result_comes_back()
+    {
+        // The program names its own output and error pipes (pipe:[inode]); once the result is
+        // back, no descriptor of this process may still point at either (the GC must not be
+        // what closes them: a quiet daemon collects rarely and gathered them by the hundred).
+        var result = await new ProcessCommandRunner().RunAsync(HostCommand.Of("sh", "-c", "readlink /proc/self/fd/1; readlink /proc/self/fd/2 >&2"), CancellationToken.None);
+
+        var pipes = new[] { result.StandardOutput.Trim(), result.StandardError.Trim() };
+        pipes.Should().AllSatisfy(pipe => pipe.Should().StartWith("pipe:["));
+        OpenDescriptorTargets().Should().NotContain(pipes);
+    }
+
+    [Fact]
+    public async Task A_killed_programs_pipes_are_closed_too_even_when_an_escaped_grandchild_still_holds_them()
+    {
+        // The grandchild leaves the process tree (double fork + setsid), so the kill misses it and
+        // it keeps both pipes open: our read ends must be closed anyway.
+        var notes = Path.Combine(Path.GetTempPath(), $"tunmux-pipes-{Guid.NewGuid():N}");
+        var grandchild = 0;
+        try
+        {
+            var result = await new ProcessCommandRunner(TimeSpan.FromSeconds(3)).RunAsync(HostCommand.Of(
+                "sh", "-c", $"(setsid sleep 60 & echo $! > {notes}.pid); p=$(readlink /proc/$$/fd/1); echo $p > {notes}; exec sleep 60"),
+                CancellationToken.None);
+            grandchild = int.Parse(File.ReadAllText(notes + ".pid").Trim(), CultureInfo.InvariantCulture);
+
+            result.ExitCode.Should().Be(124);
+            var pipe = File.ReadAllText(notes).Trim();
+            pipe.Should().StartWith("pipe:[");
+            new FileInfo($"/proc/{grandchild}/fd/1").LinkTarget.Should().Be(pipe, "the grandchild still holds the pipe");
+            await WaitUntilAsync(() => !OpenDescriptorTargets().Contains(pipe));
+            OpenDescriptorTargets().Should().NotContain(pipe);
+        }
+        finally
+        {
+            if (grandchild > 0)
+            {
+                Process.GetProcessById(grandchild).Kill();
+            }
+
+            File.Delete(notes);
+            File.Delete(notes + ".pid");
+        }
+    }
+
+    /// <summary>The handle's reference count may release the descriptor a moment after the dispose.</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+    }
+
+    private static List<string> OpenDescriptorTargets() =>
+        [.. Directory.GetFiles("/proc/self/fd").Select(fd => new FileInfo(fd).LinkTarget).OfType<string>()];
 }

@@ -40,6 +40,20 @@ internal sealed class FakeProcessLauncher : IProcessLauncher
 
     public Task StopAsync(ProcessRef process, TimeSpan grace, CancellationToken cancellationToken)
     {
+        StopSignals.Add(15);
+        Stopped.Add(process);
+        StopGraces.Add(grace);
+        Alive.Remove(process);
+        OnStop?.Invoke(process);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The signal each stop asked the process to end with (15, SIGTERM, for <see cref="StopAsync"/>).</summary>
+    public List<int> StopSignals { get; } = [];
+
+    public Task StopWithAsync(ProcessRef process, int signal, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        StopSignals.Add(signal);
         Stopped.Add(process);
         StopGraces.Add(grace);
         Alive.Remove(process);

@@ -146,11 +146,26 @@ public sealed class StartPortKeeperTests : IDisposable
     {
         var record = await _fixture.Driver.StartPortForwardAsync(_keeper, _tunnel, CancellationToken.None);
 
-        await _fixture.Driver.StopPortForwardAsync(record, CancellationToken.None);
+        await _fixture.Driver.StopPortForwardAsync(record, releaseMapping: false, CancellationToken.None);
 
         _fixture.Launcher.Stopped.Should().Equal(record.Process);
+        _fixture.Launcher.StopSignals.Should().Equal([15], "a keeper that is replaced leaves its mapping to the next one");
         File.Exists(record.StateFile).Should().BeFalse();
         _fixture.Driver.ReadPortForward(record).Should().BeNull();
         _fixture.Driver.IsAlive(record.Process).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_keeper_whose_port_is_no_longer_wanted_is_told_to_release_it_and_given_the_release_budget()
+    {
+        var record = await _fixture.Driver.StartPortForwardAsync(_keeper, _tunnel, CancellationToken.None);
+
+        await _fixture.Driver.StopPortForwardAsync(record, releaseMapping: true, CancellationToken.None);
+
+        _fixture.Launcher.Stopped.Should().Equal(record.Process);
+        _fixture.Launcher.StopSignals.Should().Equal([KeeperSignals.Release]);
+        KeeperSignals.Release.Should().Be(10, "SIGUSR1 on Linux");
+        _fixture.Launcher.StopGraces.Should().Equal([_fixture.Options.StopGrace + KeeperSignals.ReleaseBudget], "SIGKILL still ends a keeper whose release hangs");
+        File.Exists(record.StateFile).Should().BeFalse();
     }
 }

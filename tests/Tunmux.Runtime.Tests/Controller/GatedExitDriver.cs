@@ -111,7 +111,8 @@ internal sealed class GatedExitDriver(FakeExitDriver inner) : IExitDriver
     public Task<PortForwardRecord> StartPortForwardAsync(DesiredPortForward keeper, TunnelRecord tunnel, CancellationToken cancellationToken) =>
         inner.StartPortForwardAsync(keeper, tunnel, cancellationToken);
 
-    public Task StopPortForwardAsync(PortForwardRecord record, CancellationToken cancellationToken) => inner.StopPortForwardAsync(record, cancellationToken);
+    public Task StopPortForwardAsync(PortForwardRecord record, bool releaseMapping, CancellationToken cancellationToken) =>
+        inner.StopPortForwardAsync(record, releaseMapping, cancellationToken);
 
     public ForwardedPortState? ReadPortForward(PortForwardRecord record) => inner.ReadPortForward(record);
 

@@ -117,13 +117,30 @@ public sealed class PortForwardApplyTests : IDisposable
         await ApplyAsync(Tunnel("a"));
 
         Changes.Should().EndWith("stop keeper a");
+        _host.ReleasedMappings.Should().Equal(["a"], "forwarding is off: the mapping is released, not left to lapse");
         File.Exists(KeeperRecordFile("a")).Should().BeFalse();
         (await StatusAsync("a")).PortForwarding.Should().BeNull();
 
         await ApplyAsync(Forwarding("a"));
         (await _controller.DeleteAllAsync(false, null, CancellationToken.None)).Succeeded.Should().BeTrue();
         _host.Calls.Should().ContainInOrder("stop keeper a", "delete tunnel a");
+        _host.ReleasedMappings.Should().Equal(["a", "a"], "the tunnel is deleted");
         File.Exists(KeeperRecordFile("a")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_keeper_that_is_replaced_or_repaired_leaves_its_mapping_for_the_next_one()
+    {
+        await ApplyAsync(Forwarding("a"));
+
+        // A changed hook replaces the keeper; so does a rebuilt tunnel; a dead one is repaired.
+        (await ApplyAsync(Forwarding("a", hook: "[/usr/local/bin/other-hook]"))).Succeeded.Should().BeTrue();
+        (await ApplyAsync(Forwarding("a", hook: "[/usr/local/bin/other-hook]").Replace(Endpoint, "198.18.9.9:51820", StringComparison.Ordinal))).Succeeded.Should().BeTrue();
+        _host.LivePids.Remove(_host.LivePids.Max());
+        (await ApplyAsync(Forwarding("a", hook: "[/usr/local/bin/other-hook]").Replace(Endpoint, "198.18.9.9:51820", StringComparison.Ordinal))).Succeeded.Should().BeTrue();
+
+        Changes.Count(c => c == "stop keeper a").Should().Be(3);
+        _host.ReleasedMappings.Should().BeEmpty("a replacing keeper asks again and may keep the same port");
     }
 
     [Fact]

@@ -20,12 +20,13 @@ public sealed class PortKeeperTests : IAsyncDisposable
     private readonly Channel<ForwardedPortState> _published = Channel.CreateUnbounded<ForwardedPortState>();
     private readonly CancellationTokenSource _stop = new();
     private Task? _running;
+    private PortKeeper? _keeper;
 
     private DateTimeOffset Start => ManualClock.DefaultStart;
 
     private void Run(bool withHook = true)
     {
-        var keeper = new PortKeeper("lab-1", _gateway, withHook ? _hook : null, s => _published.Writer.TryWrite(s), PortRenewalPolicy.For("lab-1"), NullLogger.Instance, _clock);
+        var keeper = _keeper = new PortKeeper("lab-1", _gateway, withHook ? _hook : null, s => _published.Writer.TryWrite(s), PortRenewalPolicy.For("lab-1"), NullLogger.Instance, _clock);
         _running = Task.Run(() => keeper.RunAsync(_stop.Token));
     }
 
@@ -164,8 +165,84 @@ public sealed class PortKeeperTests : IAsyncDisposable
         _running.IsCompletedSuccessfully.Should().BeTrue();
     }
 
+    [Fact]
+    public async Task Release_after_the_run_deletes_the_granted_mapping_once()
+    {
+        _gateway.Answer(new PortMapping(41000, TimeSpan.FromSeconds(60)));
+        Run();
+        await NextAsync(s => s.Port == 41000);
+        await _stop.CancelAsync();
+        await _running!.WaitAsync(Wait);
+
+        await _keeper!.ReleaseAsync(TimeSpan.FromSeconds(2)).WaitAsync(Wait);
+
+        _gateway.Releases.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Stopping_alone_releases_nothing_so_a_replacing_keeper_can_renew_the_same_port()
+    {
+        _gateway.Answer(new PortMapping(41000, TimeSpan.FromSeconds(60)));
+        Run();
+        await NextAsync(s => s.Port == 41000);
+
+        await _stop.CancelAsync();
+        await _running!.WaitAsync(Wait);
+
+        _gateway.Releases.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_keeper_that_was_never_granted_a_port_asks_no_release()
+    {
+        _gateway.Fail("the NAT-PMP gateway 10.2.0.1:5351 did not answer after 5 tries");
+        Run();
+        await NextAsync(s => s.Failures == 1);
+        await _stop.CancelAsync();
+        await _running!.WaitAsync(Wait);
+
+        await _keeper!.ReleaseAsync(TimeSpan.FromSeconds(2)).WaitAsync(Wait);
+
+        _gateway.Releases.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task An_unanswered_release_gives_up_at_its_budget_without_throwing()
+    {
+        _gateway.Answer(new PortMapping(41000, TimeSpan.FromSeconds(60)));
+        Run();
+        await NextAsync(s => s.Port == 41000);
+        await _stop.CancelAsync();
+        await _running!.WaitAsync(Wait);
+        _gateway.HangRelease = true;
+
+        // The budget's timer is on the test's clock, started before the release waits for an answer.
+        var release = _keeper!.ReleaseAsync(TimeSpan.FromSeconds(2));
+        release.IsCompleted.Should().BeFalse("the gateway has not answered");
+        _clock.Advance(TimeSpan.FromSeconds(2));
+
+        await release.WaitAsync(Wait);
+        release.IsCompletedSuccessfully.Should().BeTrue("a release is best effort: the teardown goes on");
+        _gateway.Releases.Should().Be(1);
+    }
+
     private sealed class ScriptedGateway : IPortMapper
     {
+        private int _releases;
+
+        public int Releases => Volatile.Read(ref _releases);
+
+        public bool HangRelease { get; set; }
+
+        public async Task ReleaseAsync(CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _releases);
+            if (HangRelease)
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+        }
+
         private PortMapping? _answer;
         private string? _error;
         private int _rounds;

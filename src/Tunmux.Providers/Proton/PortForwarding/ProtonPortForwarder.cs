@@ -5,7 +5,8 @@ namespace Tunmux.Providers.Proton.PortForwarding;
 /// <summary>
 /// One mapping round as Proton's own clients make it: UDP then TCP, internal port 1, no suggested
 /// port, a 60-second lifetime. Both must succeed and agree on the public port. Renewing is asking
-/// again; the port keeper decides when (<see cref="PortRenewalPolicy"/>).
+/// again; the port keeper decides when (<see cref="PortRenewalPolicy"/>). Releasing is asking with
+/// a lifetime of 0.
 /// </summary>
 public sealed class ProtonPortForwarder(NatPmpClient client) : IPortMapper
 {
@@ -21,6 +22,36 @@ public sealed class ProtonPortForwarder(NatPmpClient client) : IPortMapper
         }
 
         return new PortMapping(tcp.ExternalPort, TimeSpan.FromSeconds(Math.Min(udp.LifetimeSeconds, tcp.LifetimeSeconds)));
+    }
+
+    /// <summary>
+    /// Deletes both mappings: the same requests with a lifetime of 0 and no suggested port (RFC 6886
+    /// section 3.4), UDP and TCP at once so that one unanswered request does not use up the other's
+    /// time. Throws when either is refused or unanswered.
+    /// </summary>
+    public async Task ReleaseAsync(CancellationToken cancellationToken)
+    {
+        var udp = ReleaseAsync(NatPmpProtocol.Udp, cancellationToken);
+        var tcp = ReleaseAsync(NatPmpProtocol.Tcp, cancellationToken);
+        try
+        {
+            await Task.WhenAll(udp, tcp).ConfigureAwait(false);
+        }
+        catch when (udp.IsFaulted || tcp.IsFaulted)
+        {
+            // WhenAll rethrows only the first; say what each protocol's request met.
+            var problems = new[] { udp, tcp }.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!.Message);
+            throw new InvalidOperationException(string.Join("; ", problems));
+        }
+    }
+
+    private async Task ReleaseAsync(NatPmpProtocol protocol, CancellationToken cancellationToken)
+    {
+        var reply = await client.MapAsync(protocol, internalPort: 1, suggestedExternalPort: 0, lifetimeSeconds: 0, cancellationToken).ConfigureAwait(false);
+        if (!reply.IsSuccess)
+        {
+            throw new InvalidOperationException($"the NAT-PMP gateway refused to delete the {protocol} mapping: {reply.Result}");
+        }
     }
 
     private async Task<NatPmpMappingResponse> MapAsync(NatPmpProtocol protocol, CancellationToken cancellationToken)

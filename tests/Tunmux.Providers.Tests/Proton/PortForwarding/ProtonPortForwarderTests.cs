@@ -71,4 +71,47 @@ public sealed class ProtonPortForwarderTests
         failure.Which.Message.Should().Contain("did not answer after 3 tries").And.Contain("P2P");
         gateway.Requests.Should().Be(3);
     }
+
+    [Fact]
+    public async Task Release_asks_to_delete_the_udp_and_tcp_mappings_with_a_lifetime_of_zero()
+    {
+        await using var gateway = new NatPmpTestGateway();
+        var forwarder = new ProtonPortForwarder(new NatPmpClient(gateway.EndPoint, firstTimeout: TimeSpan.FromSeconds(5)));
+        await forwarder.MapAsync(CancellationToken.None);
+
+        await forwarder.ReleaseAsync(CancellationToken.None);
+
+        gateway.Releases(NatPmpProtocol.Udp).Should().Be(1);
+        gateway.Releases(NatPmpProtocol.Tcp).Should().Be(1);
+        gateway.Mappings(NatPmpProtocol.Tcp).Should().Be(1, "a release is no new mapping");
+    }
+
+    [Fact]
+    public void A_release_request_is_the_mapping_request_with_no_suggested_port_and_no_lifetime()
+    {
+        // RFC 6886 section 3.4: the same internal port, suggested external port 0, lifetime 0.
+        NatPmp.EncodeMappingRequest(NatPmpProtocol.Tcp, 1, 0, 0).Should().Equal(0, 2, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0);
+    }
+
+    [Fact]
+    public async Task A_refused_release_says_which_protocol_and_why()
+    {
+        await using var gateway = new NatPmpTestGateway { Result = NatPmpResultCode.NotAuthorized };
+        var forwarder = new ProtonPortForwarder(new NatPmpClient(gateway.EndPoint, firstTimeout: TimeSpan.FromSeconds(5)));
+
+        var failure = await FluentActions.Awaiting(() => forwarder.ReleaseAsync(CancellationToken.None)).Should().ThrowAsync<InvalidOperationException>();
+
+        failure.Which.Message.Should().Be("the NAT-PMP gateway refused to delete the Udp mapping: NotAuthorized; the NAT-PMP gateway refused to delete the Tcp mapping: NotAuthorized");
+    }
+
+    [Fact]
+    public async Task A_silent_gateway_holds_a_release_only_until_the_callers_deadline()
+    {
+        await using var gateway = new NatPmpTestGateway { DropFirst = int.MaxValue };
+        var forwarder = new ProtonPortForwarder(new NatPmpClient(gateway.EndPoint, firstTimeout: TimeSpan.FromSeconds(5)));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        // Without the deadline the client would try for 75 s (5 s doubling, 5 tries); the caller's budget ends it.
+        await FluentActions.Awaiting(() => forwarder.ReleaseAsync(deadline.Token)).Should().ThrowAsync<OperationCanceledException>();
+    }
 }

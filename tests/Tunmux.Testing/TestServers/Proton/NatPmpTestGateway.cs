@@ -16,6 +16,7 @@ public sealed class NatPmpTestGateway : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _serving;
     private readonly int[] _mappings = new int[3];
+    private readonly int[] _releases = new int[3];
     private int _requests;
 
     public NatPmpTestGateway()
@@ -47,6 +48,9 @@ public sealed class NatPmpTestGateway : IAsyncDisposable
 
     /// <summary>Mapping requests answered for <paramref name="protocol"/>.</summary>
     public int Mappings(NatPmpProtocol protocol) => Volatile.Read(ref _mappings[(int)protocol]);
+
+    /// <summary>Deletion requests (lifetime 0, RFC 6886 section 3.4) answered for <paramref name="protocol"/>.</summary>
+    public int Releases(NatPmpProtocol protocol) => Volatile.Read(ref _releases[(int)protocol]);
 
     private static Socket LoopbackSocket()
     {
@@ -88,11 +92,13 @@ public sealed class NatPmpTestGateway : IAsyncDisposable
             BinaryPrimitives.WriteUInt32BigEndian(reply.AsSpan(4), 1000);
             reply[8] = buffer[4];
             reply[9] = buffer[5];
-            BinaryPrimitives.WriteUInt16BigEndian(reply.AsSpan(10), PublicPort);
-            BinaryPrimitives.WriteUInt32BigEndian(reply.AsSpan(12), GrantedLifetime ?? BinaryPrimitives.ReadUInt32BigEndian(buffer.AsSpan(8)));
+            // A deletion is answered with external port 0 and lifetime 0 (RFC 6886 section 3.4).
+            var deletion = BinaryPrimitives.ReadUInt32BigEndian(buffer.AsSpan(8)) == 0;
+            BinaryPrimitives.WriteUInt16BigEndian(reply.AsSpan(10), deletion ? (ushort)0 : PublicPort);
+            BinaryPrimitives.WriteUInt32BigEndian(reply.AsSpan(12), deletion ? 0 : GrantedLifetime ?? BinaryPrimitives.ReadUInt32BigEndian(buffer.AsSpan(8)));
             if (buffer[1] is (byte)NatPmpProtocol.Udp or (byte)NatPmpProtocol.Tcp)
             {
-                Interlocked.Increment(ref _mappings[buffer[1]]);
+                Interlocked.Increment(ref (deletion ? _releases : _mappings)[buffer[1]]);
             }
 
             await _socket.SendToAsync(reply, SocketFlags.None, received.RemoteEndPoint, _stop.Token);
