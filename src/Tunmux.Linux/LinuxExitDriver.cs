@@ -144,8 +144,8 @@ public sealed class LinuxExitDriver : IExitDriver
     public Task<ProxyRecord> StartProxyAsync(DesiredProxy proxy, TunnelRecord tunnel, CancellationToken cancellationToken) =>
         _proxies.StartAsync(proxy, tunnel, cancellationToken);
 
-    public Task StopProxyAsync(ProxyRecord record, CancellationToken cancellationToken) =>
-        _proxies.StopAsync(record, cancellationToken);
+    public Task StopProxyAsync(ProxyRecord record, bool cutConnections, CancellationToken cancellationToken) =>
+        _proxies.StopAsync(record, cutConnections, cancellationToken);
 
     public ProxyConnectionCounts? ReadProxyConnections(ProxyRecord record) => _proxies.ReadConnections(record);
 

@@ -64,8 +64,9 @@ public sealed class ProxyServer
     /// <summary>
     /// Serves until <paramref name="stopping"/> is cancelled, then stops accepting (closing the
     /// listeners), lets open connections finish for the drain grace period, cuts the rest, and returns.
+    /// <paramref name="cut"/> ends the drain at once (its tunnel is going away: nothing through it can finish).
     /// </summary>
-    public async Task RunAsync(ProxyListeners listeners, CancellationToken stopping)
+    public async Task RunAsync(ProxyListeners listeners, CancellationToken stopping, CancellationToken cut = default)
     {
         ArgumentNullException.ThrowIfNull(listeners);
         if (listeners.SocksTcp.Count + listeners.HttpTcp.Count == 0)
@@ -99,7 +100,7 @@ public sealed class ProxyServer
             listener.Dispose();
         }
 
-        await DrainAsync(abort).ConfigureAwait(false);
+        await DrainAsync(abort, cut).ConfigureAwait(false);
         foreach (var endpoint in udpEndpoints)
         {
             endpoint.Dispose();
@@ -110,10 +111,10 @@ public sealed class ProxyServer
         ProxyLog.Stopped(_logger, _options.Name);
     }
 
-    private async Task DrainAsync(CancellationTokenSource abort)
+    private async Task DrainAsync(CancellationTokenSource abort, CancellationToken cut)
     {
         ProxyLog.Draining(_logger, _options.Name, _tracker.Active, (long)_options.DrainGracePeriod.TotalMilliseconds);
-        if (await WaitIdleAsync(_options.DrainGracePeriod).ConfigureAwait(false))
+        if (await WaitIdleAsync(_options.DrainGracePeriod, cut).ConfigureAwait(false))
         {
             await abort.CancelAsync().ConfigureAwait(false);
             return;
@@ -121,17 +122,22 @@ public sealed class ProxyServer
 
         ProxyLog.DrainCut(_logger, _options.Name, _tracker.Active);
         await abort.CancelAsync().ConfigureAwait(false);
-        await WaitIdleAsync(AbortWait).ConfigureAwait(false);
+        await WaitIdleAsync(AbortWait, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private async Task<bool> WaitIdleAsync(TimeSpan limit)
+    /// <summary>True once no connection is open; false when the limit passed or <paramref name="cut"/> came first.</summary>
+    private async Task<bool> WaitIdleAsync(TimeSpan limit, CancellationToken cut = default)
     {
         try
         {
-            await _tracker.WhenIdleAsync().WaitAsync(limit).ConfigureAwait(false);
+            await _tracker.WhenIdleAsync().WaitAsync(limit, cut).ConfigureAwait(false);
             return true;
         }
         catch (TimeoutException)
+        {
+            return false;
+        }
+        catch (OperationCanceledException) when (cut.IsCancellationRequested)
         {
             return false;
         }

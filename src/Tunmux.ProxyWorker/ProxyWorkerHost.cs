@@ -12,11 +12,15 @@ namespace Tunmux.ProxyWorker;
 
 /// <summary>
 /// Runs one proxy worker: binds its listeners in the listen namespace, says it is ready, serves
-/// until SIGTERM (or cancellation), then drains. Uses nothing of the CLI's command tree or console
+/// until SIGTERM (or cancellation), then drains; SIGINT (<see cref="CutSignal"/>) stops it with every
+/// open connection cut at once, for a worker whose tunnel is going away. Uses nothing of the CLI's command tree or console
 /// rendering: it is the whole of the tunmux-proxy-worker executable (see <see cref="WorkerMain"/>).
 /// </summary>
 public static partial class ProxyWorkerHost
 {
+    /// <summary>SIGINT: stop now, cutting open connections (SIGTERM drains them).</summary>
+    public const int CutSignal = 2;
+
     public static async Task<int> RunAsync(ProxyWorkerArguments arguments, TextWriter error, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
@@ -49,9 +53,16 @@ public static partial class ProxyWorkerHost
         }
 
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var cut = new CancellationTokenSource();
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
         {
             signal.Cancel = true; // drain instead of dying at once
+            stopping.Cancel();
+        });
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal =>
+        {
+            signal.Cancel = true; // cut, but still end in order (listeners closed, last counts written)
+            cut.Cancel();
             stopping.Cancel();
         });
 
@@ -67,7 +78,7 @@ public static partial class ProxyWorkerHost
         var publishing = arguments.StatsFile is { } stats
             ? new ProxyStatsPublisher(stats, () => server.ConnectionCounts, Environment.ProcessId).RunAsync(ProxyStatsPublisher.DefaultInterval, TimeProvider.System, served.Token)
             : Task.CompletedTask;
-        await server.RunAsync(listeners, stopping.Token);
+        await server.RunAsync(listeners, stopping.Token, cut.Token);
         // Stopped only once the connections have drained, so the last counts written show them gone.
         await served.CancelAsync();
         await publishing;

@@ -31,6 +31,9 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
 
     public List<string> Calls { get; } = [];
 
+    /// <summary>Proxies stopped with their connections cut (their tunnel was going away), in order.</summary>
+    public List<string> CutProxies { get; } = [];
+
     /// <summary>The tunnels whose keeper was stopped with its mapping released (deleted, not replaced).</summary>
     public List<string> ReleasedMappings { get; } = [];
 
@@ -217,11 +220,16 @@ public sealed class FakeExitDriver(HostNaming? naming = null) : IExitDriver
         }
     }
 
-    public Task StopProxyAsync(ProxyRecord record, CancellationToken cancellationToken)
+    public Task StopProxyAsync(ProxyRecord record, bool cutConnections, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             Calls.Add($"stop proxy {record.Name}");
+            if (cutConnections)
+            {
+                CutProxies.Add(record.Name);
+            }
+
             LivePids.Remove(record.Process.Pid);
             foreach (var listen in new[] { record.SocksListen, record.HttpListen }.OfType<string>())
             {

@@ -52,7 +52,12 @@ public interface IExitDriver
     /// <summary>Starts a proxy worker inside the tunnel's namespace, listening in the host namespace; returns once it listens.</summary>
     Task<ProxyRecord> StartProxyAsync(DesiredProxy proxy, TunnelRecord tunnel, CancellationToken cancellationToken);
 
-    Task StopProxyAsync(ProxyRecord record, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stops a proxy worker. It drains: open connections may finish for a grace period. With
+    /// <paramref name="cutConnections"/> (its tunnel is being deleted or rebuilt, so no connection
+    /// through it can go on) they are cut at once instead, and a repair does not wait out the grace.
+    /// </summary>
+    Task StopProxyAsync(ProxyRecord record, bool cutConnections, CancellationToken cancellationToken);
 
     /// <summary>
     /// The connection counts the record's worker last published (a cheap file read, fit for every

@@ -50,9 +50,19 @@ internal sealed class ProxyLauncher(LinuxDriverOptions options, HostScope host, 
         return new ProxyRecord(proxy.Name, proxy.TunnelRef, proxy.Socks?.ToString(), proxy.Http?.ToString(), proxy.SpecHash, process, time.GetUtcNow());
     }
 
-    public async Task StopAsync(ProxyRecord record, CancellationToken cancellationToken)
+    /// <summary>
+    /// SIGTERM lets the worker drain; with <paramref name="cutConnections"/>, SIGINT makes it cut its
+    /// connections and end at once (a worker from before SIGINT was handled dies of its default
+    /// action, just as fast). SIGKILL follows the grace either way.
+    /// </summary>
+    /// <summary>SIGINT: the worker's "stop now" (the proxy worker host's own constant; this project does not reference it).</summary>
+    private const int CutSignal = 2;
+
+    public async Task StopAsync(ProxyRecord record, bool cutConnections, CancellationToken cancellationToken)
     {
-        await launcher.StopAsync(record.Process, options.StopGrace, cancellationToken).ConfigureAwait(false);
+        await (cutConnections
+            ? launcher.StopWithAsync(record.Process, CutSignal, options.StopGrace, cancellationToken)
+            : launcher.StopAsync(record.Process, options.StopGrace, cancellationToken)).ConfigureAwait(false);
         File.Delete(ReadyFile(record.Name));
         File.Delete(StatsFile(record.Name));
         LinuxLog.ProxyStopped(logger, record.Name, record.Process.Pid);

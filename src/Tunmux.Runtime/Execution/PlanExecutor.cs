@@ -58,9 +58,10 @@ public sealed partial class PlanExecutor(IExitDriver driver, RecordStore records
         }
 
         // 1. Stop workers that go away or get replaced.
+        var tunnelsGoing = changes.Where(c => c is DeleteTunnel or ReplaceTunnel).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var change in changes.Where(c => c is DeleteProxy or ReplaceProxy or DeletePortForward or ReplacePortForward))
         {
-            var error = await Attempt(() => StopWorkerAsync(change, cancellationToken)).ConfigureAwait(false);
+            var error = await Attempt(() => StopWorkerAsync(change, tunnelsGoing, cancellationToken)).ConfigureAwait(false);
             if (change.Action == ChangeAction.Delete || error is not null)
             {
                 Report(change, error);
@@ -135,11 +136,13 @@ public sealed partial class PlanExecutor(IExitDriver driver, RecordStore records
         }
     }
 
-    private async Task StopWorkerAsync(PlannedChange change, CancellationToken cancellationToken)
+    /// <param name="tunnelsGoing">Tunnels this plan deletes or rebuilds.</param>
+    private async Task StopWorkerAsync(PlannedChange change, IReadOnlySet<string> tunnelsGoing, CancellationToken cancellationToken)
     {
         if (((change as DeleteProxy)?.Current ?? (change as ReplaceProxy)?.Current) is { } proxy)
         {
-            await driver.StopProxyAsync(proxy, cancellationToken).ConfigureAwait(false);
+            // Connections through a tunnel that goes away or is rebuilt cannot finish: no drain then.
+            await driver.StopProxyAsync(proxy, cutConnections: tunnelsGoing.Contains(proxy.TunnelRef), cancellationToken).ConfigureAwait(false);
             records.DeleteProxy(proxy.Name);
         }
         else if (((change as DeletePortForward)?.Current ?? (change as ReplacePortForward)?.Current) is { } keeper)

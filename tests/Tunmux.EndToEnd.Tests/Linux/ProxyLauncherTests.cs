@@ -73,7 +73,7 @@ public sealed class ProxyLauncherTests : IAsyncLifetime
         }
         finally
         {
-            await driver.StopProxyAsync(record, CancellationToken.None);
+            await driver.StopProxyAsync(record, cutConnections: false, CancellationToken.None);
         }
 
         ProcStat.IsAlive(record.Process).Should().BeFalse();

@@ -18,26 +18,12 @@ public sealed class ProxyServeProcessTests : IAsyncLifetime
     [RootFact]
     public async Task Serve_becomes_a_lean_worker_with_the_runtime_settings_and_serves_until_SIGTERM()
     {
-        var startInfo = new ProcessStartInfo("nsenter") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])[$"--net=/run/netns/{_sandbox.Name}", "--", TunmuxBinary.Path, "proxy", "serve", "--socks", "127.0.0.1:1080", "--http", "127.0.0.1:8118"])
-        {
-            startInfo.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(startInfo)!;
+        using var process = StartServe();
         var stderr = process.StandardError.ReadToEndAsync();
         _ = process.StandardOutput.ReadToEndAsync();
         try
         {
-            // Through the SOCKS listener to the HTTP listener, which refuses a request that is not absolute-form:
-            // the 400 can only come back if both listeners serve.
-            string status = "";
-            await Eventually.ThatAsync(async () =>
-            {
-                status = (await _sandbox.ExecAsync(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5",
-                    "--socks5", "127.0.0.1:1080", "http://127.0.0.1:8118/"])).Stdout;
-                return status == "400";
-            }, TimeSpan.FromSeconds(30), "the proxy to answer through SOCKS");
+            await AnswersAsync();
 
             var pid = process.Id;
             var commandLine = (await File.ReadAllTextAsync($"/proc/{pid}/cmdline")).Split('\0');
@@ -65,4 +51,52 @@ public sealed class ProxyServeProcessTests : IAsyncLifetime
             }
         }
     }
+
+    [RootFact]
+    public async Task SIGINT_stops_the_worker_in_order_too_as_the_daemon_stops_one_whose_tunnel_goes_away()
+    {
+        using var process = StartServe();
+        var stderr = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        try
+        {
+            await AnswersAsync();
+
+            // Unhandled, SIGINT would kill the process (exit code 130); handled, the worker cuts and ends cleanly.
+            (await Run.ProgramAsync(["kill", "-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])).EnsureSuccess("kill");
+            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(exit.Token);
+            process.ExitCode.Should().Be(0, await stderr);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+    }
+
+    private Process StartServe()
+    {
+        var startInfo = new ProcessStartInfo("nsenter") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])[$"--net=/run/netns/{_sandbox.Name}", "--", TunmuxBinary.Path, "proxy", "serve", "--socks", "127.0.0.1:1080", "--http", "127.0.0.1:8118"])
+        {
+            startInfo.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(startInfo)!;
+    }
+
+    /// <summary>
+    /// Through the SOCKS listener to the HTTP listener, which refuses a request that is not
+    /// absolute-form: the 400 can only come back if both listeners serve.
+    /// </summary>
+    private async Task AnswersAsync() =>
+        await Eventually.ThatAsync(async () =>
+        {
+            var status = (await _sandbox.ExecAsync(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5",
+                "--socks5", "127.0.0.1:1080", "http://127.0.0.1:8118/"])).Stdout;
+            return status == "400";
+        }, TimeSpan.FromSeconds(30), "the proxy to answer through SOCKS");
 }

@@ -179,12 +179,25 @@ public sealed partial class StartProxyTests : IDisposable
         var record = await _fixture.Driver.StartProxyAsync(_proxy, _tunnel, CancellationToken.None);
         File.WriteAllText(StatsFile, new ProxyStats(record.Process.Pid, 0, 5).Format());
 
-        await _fixture.Driver.StopProxyAsync(record, CancellationToken.None);
+        await _fixture.Driver.StopProxyAsync(record, cutConnections: false, CancellationToken.None);
 
         _fixture.Launcher.Stopped.Should().Equal(record.Process);
+        _fixture.Launcher.StopSignals.Should().Equal([15], "SIGTERM: the worker drains");
         _fixture.Launcher.StopGraces.Should().Equal(TimeSpan.FromSeconds(3));
         File.Exists(Path.Combine(ProxyDir, "web.ready")).Should().BeFalse();
         File.Exists(StatsFile).Should().BeFalse();
+        _fixture.Driver.IsAlive(record.Process).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Stopping_a_proxy_whose_tunnel_goes_away_asks_it_to_cut_its_connections()
+    {
+        var record = await _fixture.Driver.StartProxyAsync(_proxy, _tunnel, CancellationToken.None);
+
+        await _fixture.Driver.StopProxyAsync(record, cutConnections: true, CancellationToken.None);
+
+        _fixture.Launcher.Stopped.Should().Equal(record.Process);
+        _fixture.Launcher.StopSignals.Should().Equal([2], "SIGINT: the worker cuts its connections and ends at once");
         _fixture.Driver.IsAlive(record.Process).Should().BeFalse();
     }
 

@@ -10,6 +10,7 @@ namespace Tunmux.Proxy.Tests.Infrastructure;
 internal sealed class ProxyHarness : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _cut = new();
 
     private ProxyHarness(ProxyServer server, ProxyListeners listeners, CollectingAccessLog log)
     {
@@ -22,7 +23,7 @@ internal sealed class ProxyHarness : IAsyncDisposable
             SocksEndPointV6 = (IPEndPoint)listeners.SocksTcp[1].LocalEndPoint!;
         }
 
-        Run = server.RunAsync(listeners, _stop.Token);
+        Run = server.RunAsync(listeners, _stop.Token, _cut.Token);
     }
 
     public ProxyServer Server { get; }
@@ -70,11 +71,19 @@ internal sealed class ProxyHarness : IAsyncDisposable
     /// <summary>Begins the stop without waiting (for drain tests).</summary>
     public void RequestStop() => _stop.Cancel();
 
+    /// <summary>Stops now: open connections are cut instead of drained (the worker's SIGINT).</summary>
+    public void RequestCut()
+    {
+        _cut.Cancel();
+        _stop.Cancel();
+    }
+
     public async ValueTask DisposeAsync()
     {
         _stop.Cancel();
         await Run.WaitAsync(TimeSpan.FromSeconds(30));
         _stop.Dispose();
+        _cut.Dispose();
     }
 
     public static Socket Listen(IPEndPoint endpoint)

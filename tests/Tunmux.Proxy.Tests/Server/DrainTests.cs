@@ -39,6 +39,39 @@ public sealed class DrainTests
     }
 
     [Fact]
+    public async Task A_cut_ends_open_tunnels_at_once_instead_of_draining_them()
+    {
+        await using var echo = new TcpEchoServer();
+        // A drain this long would outlast the test: only the cut can end the run.
+        await using var proxy = ProxyHarness.Start(new ProxyServerOptions { DrainGracePeriod = TimeSpan.FromHours(1) });
+        using var client = await SocksTunnel.OpenAsync(proxy, echo.EndPoint);
+        await client.SendAsync("open");
+        (await client.ReadExactlyAsync(4)).Should().Equal("open"u8.ToArray());
+
+        proxy.RequestCut();
+
+        await proxy.Run.Within();
+        (await client.WaitClosedAsync()).Should().BeTrue();
+        proxy.AccessLog.Entries.Should().ContainSingle().Which.Result.Should().Be(ProxyOutcome.Aborted);
+    }
+
+    [Fact]
+    public async Task A_cut_during_a_drain_ends_it()
+    {
+        await using var echo = new TcpEchoServer();
+        await using var proxy = ProxyHarness.Start(new ProxyServerOptions { DrainGracePeriod = TimeSpan.FromHours(1) });
+        using var client = await SocksTunnel.OpenAsync(proxy, echo.EndPoint);
+        proxy.RequestStop();
+        await Wait.UntilAsync(() => !CanConnect(proxy), "the drain has begun (the listener is closed)");
+        proxy.Run.IsCompleted.Should().BeFalse("the open tunnel holds the drain");
+
+        proxy.RequestCut();
+
+        await proxy.Run.Within();
+        (await client.WaitClosedAsync()).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Idle_keep_alive_http_connections_close_as_soon_as_the_stop_begins()
     {
         await using var origin = new HttpOrigin();

@@ -104,7 +104,7 @@ internal sealed class GatedExitDriver(FakeExitDriver inner) : IExitDriver
     public Task<ProxyRecord> StartProxyAsync(DesiredProxy proxy, TunnelRecord tunnel, CancellationToken cancellationToken) =>
         ThroughGateAsync(proxy.TunnelRef, $"proxy {proxy.Name}", () => inner.StartProxyAsync(proxy, tunnel, cancellationToken));
 
-    public Task StopProxyAsync(ProxyRecord record, CancellationToken cancellationToken) => inner.StopProxyAsync(record, cancellationToken);
+    public Task StopProxyAsync(ProxyRecord record, bool cutConnections, CancellationToken cancellationToken) => inner.StopProxyAsync(record, cutConnections, cancellationToken);
 
     public ProxyConnectionCounts? ReadProxyConnections(ProxyRecord record) => inner.ReadProxyConnections(record);
 
