@@ -39,8 +39,15 @@ public sealed class ProxyAuthTests
         var refused = await lab.Sandbox.ExecAsync(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5", "--proxy", "http://127.0.0.1:8195", "http://whoami.lab/"]);
         refused.Stdout.Should().Be("407");
 
-        var workerLog = await File.ReadAllTextAsync(Path.Combine(lab.Sandbox.RunDir, "proxies", "locked.log"));
-        workerLog.Should().Contain("whoami.lab", "the access log is on").And.NotContain("Pa55-word");
+        // The worker writes its access log from a writer thread of its own, after the connection has
+        // ended: the line may land a moment after curl returned, so wait for it before reading it.
+        var workerLogFile = Path.Combine(lab.Sandbox.RunDir, "proxies", "locked.log");
+        var workerLog = "";
+        await Eventually.ThatAsync(
+            async () => (workerLog = File.Exists(workerLogFile) ? await File.ReadAllTextAsync(workerLogFile) : "").Contains("whoami.lab", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30),
+            "the access log (it is on) to show the request to whoami.lab");
+        workerLog.Should().NotContain("Pa55-word");
         var cmdlines = Directory.GetDirectories("/proc").Select(d => Path.Combine(d, "cmdline")).Where(File.Exists)
             .Select(f => { try { return File.ReadAllText(f); } catch (IOException) { return ""; } });
         cmdlines.Should().NotContain(c => c.Contains("Pa55-word"), "the password never appears in any argv");

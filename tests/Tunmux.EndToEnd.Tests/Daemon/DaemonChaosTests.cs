@@ -74,8 +74,10 @@ public sealed class DaemonChaosTests(ITestOutputHelper output)
         await lab.ApplyAsync();
         var before = await lab.ProxyPidsAsync();
         var tunnels = lab.WireGuardPids();
-        var readySince = await ReadySinceAsync(lab, "lab-1");
-        readySince.Should().NotBeNull("the daemon knows when lab-1 became ready");
+        // apply returns after the build; Ready also needs the first handshake, which the daemon sees a moment later.
+        string? readySince = null;
+        await Eventually.ThatAsync(async () => (readySince = await ReadySinceAsync(lab, "lab-1")) is not null, RecoveryLimit,
+            "lab-1 to be Ready (the daemon knows since when)");
 
         await daemon.KillAsync();
         await daemon.DisposeAsync();
@@ -126,6 +128,8 @@ public sealed class DaemonChaosTests(ITestOutputHelper output)
             await WaitServingAsync(lab, exit, TimeSpan.FromSeconds(120));
         }
 
+        // A record is written after its exit is built, so the last exits may serve a moment before theirs exist.
+        await Eventually.ThatAsync(() => Task.FromResult(ExitRecords.ProxyWorkerPids(lab).Count == exits), RecoveryLimit, $"all {exits} proxies to be recorded");
         var after = ExitRecords.ProxyWorkerPids(lab);
         foreach (var (name, pid) in upBeforeKill)
         {
@@ -164,8 +168,16 @@ public sealed class DaemonChaosTests(ITestOutputHelper output)
     }
 
 
-    private static async Task Kill(int pid) =>
+    /// <summary>
+    /// kill -9 and wait for the process to end: kill returns once the signal is sent, and a process
+    /// the scheduler has not got to yet still holds its sockets, so "serving again" could be seen
+    /// before the breakage took effect and the next step would meet the repair half done.
+    /// </summary>
+    private static async Task Kill(int pid)
+    {
         (await Run.ProgramAsync(["kill", "-9", pid.ToString(CultureInfo.InvariantCulture)])).EnsureSuccess($"kill -9 {pid}");
+        await Eventually.ThatAsync(() => Task.FromResult(LabSandbox.ProcessGone(pid)), RecoveryLimit, $"process {pid} to end after kill -9");
+    }
 
     private static double Percentile(List<double> samples, double p)
     {

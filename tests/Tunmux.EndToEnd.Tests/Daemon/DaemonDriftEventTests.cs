@@ -54,6 +54,14 @@ public sealed class DaemonDriftEventTests(ITestOutputHelper output)
             RecoveryLimit,
             $"exit {exit} to serve again");
 
-    private static async Task Kill(int pid) =>
+    /// <summary>
+    /// kill -9 and wait for the process to end: kill returns once the signal is sent, and a process
+    /// the scheduler has not got to yet still holds its sockets, so "serving again" could be seen
+    /// before the breakage took effect and the next step would meet the repair half done.
+    /// </summary>
+    private static async Task Kill(int pid)
+    {
         (await Run.ProgramAsync(["kill", "-9", pid.ToString(CultureInfo.InvariantCulture)])).EnsureSuccess($"kill -9 {pid}");
+        await Eventually.ThatAsync(() => Task.FromResult(LabSandbox.ProcessGone(pid)), RecoveryLimit, $"process {pid} to end after kill -9");
+    }
 }

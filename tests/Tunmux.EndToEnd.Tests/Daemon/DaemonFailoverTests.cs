@@ -38,7 +38,11 @@ public sealed class DaemonFailoverTests(ITestOutputHelper output)
                 "while the tunnel recovered, nothing left except through a tunnel");
         var describe = (await lab.TunmuxAsync("describe", "tunnel", "failover")).EnsureSuccess("describe");
         describe.Stdout.Should().Contain("FailingOver").And.Contain("failing over from peer 1 to peer 2");
-        daemon.Log.Should().Contain("peer 2 configured at " + LabSandbox.PublicAddressOf(2));
+        // The daemon's console logger writes from a queue of its own, so its log is waited for, not read once.
+        await Eventually.ThatAsync(
+            () => Task.FromResult(daemon.Log.Contains("peer 2 configured at " + LabSandbox.PublicAddressOf(2), StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30),
+            "the daemon's log to say peer 2 was configured");
     }
 
     /// <summary>

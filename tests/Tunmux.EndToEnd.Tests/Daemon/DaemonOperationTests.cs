@@ -121,7 +121,9 @@ public sealed class DaemonOperationTests
         await using var lab = await LabSandbox.StartAsync(exits: 1);
         await using var daemon = await DaemonProcess.StartAsync(lab.Sandbox);
         await lab.ApplyAsync();
-        daemon.Log.Should().Contain("Tunnel lab-1 built", "the daemon, not the CLI, built the exit");
+        // The daemon's console logger writes from a queue of its own: the line may follow the reply by a moment.
+        await Eventually.ThatAsync(() => Task.FromResult(daemon.Log.Contains("Tunnel lab-1 built", StringComparison.Ordinal)), Limit,
+            "the daemon, not the CLI, to have built the exit (its log says so)");
         var bad = Path.Combine(lab.Sandbox.StateDir, "bad.yaml");
         await File.WriteAllTextAsync(bad, "apiVersion: tunmux.io/v1alpha1\nkind: Proxy\nmetadata: {name: x}\nspec: {tunnelRef: lab-1, colour: 1}\n");
         var result = await lab.TunmuxAsync("apply", "-f", bad);

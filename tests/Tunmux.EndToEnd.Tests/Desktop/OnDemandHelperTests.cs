@@ -35,7 +35,7 @@ public sealed class OnDemandHelperTests
         helpers.Should().ContainSingle("one helper was started, and never mode keeps it after the command");
         (await setup.UserAsync("status")).EnsureSuccess("status through the helper").Stdout.Should().MatchRegex(@"(?m)^ch-9\s");
         HelperStateNamesNoUserPath(setup);
-        HelperLogsToItsFile(setup, helpers[0]);
+        await HelperLogsToItsFileAsync(setup, helpers[0]);
 
         (await setup.UserAsync("proton", "disconnect")).EnsureSuccess("proton disconnect as the user");
         (await setup.Lab.WhoamiOnceAsync(maxSeconds: 3)).Should().BeNull("the exit is gone");
@@ -121,14 +121,16 @@ public sealed class OnDemandHelperTests
     /// A helper that `sudo -b` started has no terminal and outlives the command whose pipes it
     /// inherited: its output and error go to helper.log in the state folder, readable by root only.
     /// </summary>
-    private static void HelperLogsToItsFile(Setup setup, int helper)
+    private static async Task HelperLogsToItsFileAsync(Setup setup, int helper)
     {
         var log = Path.Combine(setup.Lab.Lab.Sandbox.StateDir, "helper.log");
         new FileInfo($"/proc/{helper}/fd/1").LinkTarget.Should().Be(log, "standard output leads to the helper's log");
         new FileInfo($"/proc/{helper}/fd/2").LinkTarget.Should().Be(log, "standard error leads to the helper's log");
         new FileInfo($"/proc/{helper}/fd/0").LinkTarget.Should().Be("/dev/null");
         File.GetUnixFileMode(log).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        SafeRead(log).Should().Contain("Control socket listening on", "the helper's own log lines are in it");
+        // The helper's logger writes from a queue of its own: its line is waited for, not read once.
+        await Eventually.ThatAsync(() => Task.FromResult(SafeRead(log).Contains("Control socket listening on", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30), "the helper's own log lines to be in its log");
     }
 
     private static string SafeRead(string path)

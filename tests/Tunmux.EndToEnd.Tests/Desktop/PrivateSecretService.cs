@@ -13,6 +13,27 @@ internal sealed class PrivateSecretService : IAsyncDisposable
 {
     private const string KeyringPassword = "keyring test password";
 
+    /// <summary>
+    /// A session bus as the distribution's session.conf sets it up, but with no service folders: a
+    /// message to a name nobody owns fails at once instead of starting the machine's
+    /// gnome-keyring-daemon (which would take the name from ours and keep its files in root's home).
+    /// </summary>
+    private static string BusConfig(string socket) => $"""
+        <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+         "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+        <busconfig>
+          <type>session</type>
+          <keep_umask/>
+          <listen>unix:path={socket}</listen>
+          <auth>EXTERNAL</auth>
+          <policy context="default">
+            <allow send_destination="*" eavesdrop="true"/>
+            <allow eavesdrop="true"/>
+            <allow own="*"/>
+          </policy>
+        </busconfig>
+        """;
+
     private readonly string _folder;
     private readonly Process _bus;
     private Process? _keyring;
@@ -28,8 +49,11 @@ internal sealed class PrivateSecretService : IAsyncDisposable
     public string Address { get; }
 
     /// <summary>
-    /// Now and then (seen under heavy load) gnome-keyring-daemon never claims its name on the bus;
-    /// a fresh bus and keyring then do. Each attempt waits for the condition, never a fixed time.
+    /// The bus starts no service on demand (see <see cref="BusConfig"/>): a probe sent before our
+    /// gnome-keyring-daemon owned its name once had the bus start another one (from the machine's
+    /// service file, without our HOME), which took the name, so ours never could. Should ours still
+    /// not claim the name in time, a fresh bus and keyring are tried; each attempt waits for the
+    /// condition, never a fixed time.
     /// </summary>
     public static async Task<PrivateSecretService> StartAsync()
     {
@@ -55,7 +79,9 @@ internal sealed class PrivateSecretService : IAsyncDisposable
             Directory.CreateDirectory(Path.Combine(folder, sub), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        var bus = Start("/usr/bin/dbus-daemon", ["--session", "--nofork", $"--address=unix:path={Path.Combine(folder, "bus")}", "--print-address=1"], new Dictionary<string, string>());
+        var config = Path.Combine(folder, "bus.conf");
+        await File.WriteAllTextAsync(config, BusConfig(Path.Combine(folder, "bus")));
+        var bus = Start("/usr/bin/dbus-daemon", [$"--config-file={config}", "--nofork", "--print-address=1"], new Dictionary<string, string>());
         var address = (await bus.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)))?.Trim()
             ?? throw new InvalidOperationException("dbus-daemon printed no address");
         var service = new PrivateSecretService(folder, bus, address);

@@ -18,7 +18,6 @@ public sealed class Sandbox : IAsyncDisposable
         LabPrefix = $"tml{id}_";
         InterfacePrefix = $"w{id}";
         StateDir = Path.Combine(Path.GetTempPath(), $"tunmux-e2e-{id}");
-        Directory.CreateDirectory(StateDir);
     }
 
     /// <summary>Four hex digits, unique per sandbox.</summary>
@@ -54,12 +53,27 @@ public sealed class Sandbox : IAsyncDisposable
         ["TUNMUX_SOCKET"] = System.IO.Path.Combine(StateDir, "ctl.sock"),
     };
 
+    /// <summary>
+    /// Claims a fresh id by creating its namespace (which fails when the name exists, so the claim is
+    /// atomic across test classes and across other test runs on the machine); four hex digits do
+    /// collide now and then, so a taken id is given up for another. Only then is its folder made.
+    /// </summary>
     public static async Task<Sandbox> CreateAsync()
     {
-        var sandbox = new Sandbox(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2)));
-        await Run.ProgramAsync(["ip", "netns", "add", sandbox.Name]).ContinueWith(t => t.Result.EnsureSuccess("ip netns add"));
-        (await Run.ProgramAsync(["ip", "-n", sandbox.Name, "link", "set", "lo", "up"])).EnsureSuccess("lo up");
-        return sandbox;
+        for (var attempt = 1; ; attempt++)
+        {
+            var sandbox = new Sandbox(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(2)));
+            var add = await Run.ProgramAsync(["ip", "netns", "add", sandbox.Name]);
+            if (add.ExitCode != 0 && add.Stderr.Contains("File exists", StringComparison.Ordinal) && attempt < 10)
+            {
+                continue;
+            }
+
+            add.EnsureSuccess("ip netns add");
+            Directory.CreateDirectory(sandbox.StateDir);
+            (await Run.ProgramAsync(["ip", "-n", sandbox.Name, "link", "set", "lo", "up"])).EnsureSuccess("lo up");
+            return sandbox;
+        }
     }
 
     /// <summary>The test's private /etc, once <see cref="UsePrivateEtcAsync"/> ran; null before.</summary>
@@ -149,9 +163,25 @@ public sealed class Sandbox : IAsyncDisposable
             File.Delete(socket);
         }
 
-        if (Directory.Exists(StateDir))
+        // A process killed just above may still be ending and writing its last lines in there, and a
+        // folder that gains a file while it is emptied cannot be removed: try again until it can.
+        await Eventually.ThatAsync(() => Task.FromResult(TryDelete(StateDir)), TimeSpan.FromSeconds(30), $"{StateDir} to be removed");
+    }
+
+    private static bool TryDelete(string folder)
+    {
+        try
         {
-            Directory.Delete(StateDir, recursive: true);
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 

@@ -47,7 +47,11 @@ public sealed class KubernetesAgentLabTests
         await Eventually.ThatAsync(() => Task.FromResult(cluster.NodeEntry(CustomResourceKind.Proxy, "lab-1")?["phase"]?.GetValue<string>() == "Listening"), Limit, "the proxy's status entry");
         cluster.Server.Requests.Should().Contain(r => r.Verb == "patch" && r.Resource == "tunnels" && r.Subresource == "status");
         await Eventually.ThatAsync(() => Task.FromResult(cluster.Server.Events.Any(e => e["reason"]?.GetValue<string>() == "TunnelUp" && e["involvedObject"]?["name"]?.GetValue<string>() == "lab-1")), Limit, "the TunnelUp event");
-        cluster.Server.Lease(LabCluster.AgentNamespace, $"tunmux-agent-{LabCluster.Node}")?["spec"]?["holderIdentity"]?.GetValue<string>().Should().Be(LabCluster.Node);
+        // Waited for, not read once: a missing Lease must fail the test, not skip the check.
+        await Eventually.ThatAsync(
+            () => Task.FromResult(cluster.Server.Lease(LabCluster.AgentNamespace, $"tunmux-agent-{LabCluster.Node}")?["spec"]?["holderIdentity"]?.GetValue<string>() == LabCluster.Node),
+            Limit,
+            "the agent's Lease to name this node as its holder");
 
         // nodeSelector not matching this node's labels: not run here, and no entry written for it.
         (await lab.Sandbox.OwnNamespacesAsync()).Should().NotContain(lab.Sandbox.NamespacePrefix + "lab-2");

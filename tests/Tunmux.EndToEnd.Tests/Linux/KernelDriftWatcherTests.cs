@@ -73,14 +73,15 @@ public sealed class KernelDriftWatcherTests : IAsyncLifetime
         await IpAsync("addr", "add", "10.78.0.2/24", "dev", "d0");
         await IpAsync("route", "add", "default", "via", "10.78.0.1", "dev", "d0");
 
-        await IpAsync("link", "set", "d1", "down");
+        await IpAsync("link", "set", "d0", "down");
 
-        // The first signal is the link going down: nothing built before it said anything.
+        // The first signal is the link going down: nothing built before it said anything. (d0, not d1:
+        // the kernel announces d1, created first, as a down link, and that announcement must say nothing.)
         var down = await NextSignalAsync("a link set down to be reported");
-        down.Should().Be(new DriftSignal("gamma", $"namespace {_sandbox.Name}: link d1 down"));
+        down.Should().Be(new DriftSignal("gamma", $"namespace {_sandbox.Name}: link d0 down"));
 
         Drain();
-        await IpAsync("link", "del", "d0");
+        await IpAsync("link", "del", "d1");
 
         var removed = await NextSignalAsync("a removed link to be reported");
         removed.Key.Should().Be("gamma");

@@ -169,13 +169,8 @@ public sealed class LinuxExitDriverTests : IAsyncLifetime
         await _driver.DeleteOrphanNamespaceAsync(record.Namespace, CancellationToken.None);
 
         File.Exists(Path.Combine("/run/netns", record.Namespace)).Should().BeFalse();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (ProcStat.IsAlive(record.WireGuardProcess!) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20); // polling a condition with a deadline
-        }
-
-        ProcStat.IsAlive(record.WireGuardProcess!).Should().BeFalse();
+        await Eventually.ThatAsync(() => Task.FromResult(!ProcStat.IsAlive(record.WireGuardProcess!)), TimeSpan.FromSeconds(30),
+            "wireguard-go to exit once its interface went with the namespace");
     }
 
     [RootFact]

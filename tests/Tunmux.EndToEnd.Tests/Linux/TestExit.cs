@@ -58,12 +58,7 @@ public sealed class TestExit
         var process = DetachedProcess.Start(["wireguard-go", "-f", iface], Path.Combine(sandbox.StateDir, "exit-wireguard-go.log"), ns,
             new Dictionary<string, string> { ["WG_PROCESS_FOREGROUND"] = "1" });
         var socket = $"/var/run/wireguard/{iface}.sock";
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!File.Exists(socket))
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "wireguard-go should create its socket");
-            await Task.Delay(20); // polling a condition with a deadline
-        }
+        await Eventually.ThatAsync(() => Task.FromResult(File.Exists(socket)), TimeSpan.FromSeconds(30), "wireguard-go to create its socket");
 
         var config = $"[Interface]\nPrivateKey = {serverPrivate}\nListenPort = 51820\n\n[Peer]\nPublicKey = {clientPublic}\nAllowedIPs = {ClientAddress}/32\n";
         (await Run.ProgramAsync(["ip", "netns", "exec", ns, "wg", "setconf", iface, "/dev/stdin"], stdin: config)).EnsureSuccess("wg setconf (exit)");

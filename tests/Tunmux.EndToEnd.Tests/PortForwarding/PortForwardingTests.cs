@@ -88,8 +88,10 @@ public sealed class PortForwardingTests
         (await lab.TunmuxAsync("delete", "tunnel", "lab-1")).EnsureSuccess("delete");
         LabSandbox.ProcessGone(last).Should().BeTrue();
         File.Exists(stateFile).Should().BeFalse();
+        // At least once each: a release the gateway answers late is sent again (NAT-PMP retransmits
+        // after 250 ms, doubling), and a loaded machine answers late.
         await Eventually.ThatAsync(
-            () => Task.FromResult(gateway.Releases(NatPmpProtocol.Udp) == 1 && gateway.Releases(NatPmpProtocol.Tcp) == 1), Patience, "the mapping to be released");
+            () => Task.FromResult(gateway.Releases(NatPmpProtocol.Udp) >= 1 && gateway.Releases(NatPmpProtocol.Tcp) >= 1), Patience, "the mapping to be released");
     }
 
     /// <summary>tunmux in the sandbox, told where the gateway is (Proton's 10.2.0.1 is not in the lab).</summary>

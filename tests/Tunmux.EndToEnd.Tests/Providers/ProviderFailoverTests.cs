@@ -65,12 +65,25 @@ public sealed class ProviderFailoverTests(ITestOutputHelper output)
             .OnlyContain(address => exits.Contains(address), "while the tunnel failed over, nothing reached the lab except through a tunnel");
         (await lab.Lab.DroppedWireGuardPacketsAtExitAsync(1)).Should().BePositive("the tunnel kept knocking at CH#1 after it went deaf");
 
-        (await lab.StatusAsync()).Should().MatchRegex(ProviderLab.StatusRow(Tunnel, "proton", "CH#2"));
-        var describe = (await lab.TunmuxAsync(null, "describe", "tunnel", Tunnel)).EnsureSuccess("describe").Stdout;
+        // Traffic flows as soon as the new server is configured; the daemon records the switch a
+        // moment later, so what status and describe show is waited for.
+        await Eventually.ThatAsync(
+            async () => System.Text.RegularExpressions.Regex.IsMatch(await lab.StatusAsync(), ProviderLab.StatusRow(Tunnel, "proton", "CH#2")),
+            TimeSpan.FromSeconds(30),
+            "status to show the tunnel on CH#2");
+        var describe = "";
+        await Eventually.ThatAsync(
+            async () => System.Text.RegularExpressions.Regex.IsMatch(
+                describe = (await lab.TunmuxAsync(null, "describe", "tunnel", Tunnel)).EnsureSuccess("describe").Stdout, @"(?m)^Server:\s+CH#2\s*$"),
+            TimeSpan.FromSeconds(30),
+            "describe to show the tunnel on CH#2");
         output.WriteLine(describe);
-        describe.Should().MatchRegex(@"(?m)^Server:\s+CH#2\s*$")
-            .And.Contain("failing over from server CH#1 to server CH#2, because");
-        daemon.Log.Should().Contain("server CH#1 marked unhealthy");
+        describe.Should().Contain("failing over from server CH#1 to server CH#2, because");
+        // The daemon's console logger writes from a queue of its own, so its log is waited for, not read once.
+        await Eventually.ThatAsync(
+            () => Task.FromResult(daemon.Log.Contains("server CH#1 marked unhealthy", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30),
+            "the daemon's log to say CH#1 was marked unhealthy");
         proton.Calls("POST auth/v4").Should().Be(1, "the daemon used the stored session; failing over needs no new login");
     }
 }

@@ -52,13 +52,16 @@ internal static class NetlinkBytes
     public static byte[] NulTerminated(string text) => [.. Encoding.UTF8.GetBytes(text), 0];
 
     /// <summary>struct ifinfomsg { u8 family; u8 pad; u16 type; s32 index; u32 flags; u32 change; } then attributes.</summary>
-    public static byte[] Link(int index, uint flags, params byte[][] attributes)
+    public static byte[] Link(int index, uint flags, params byte[][] attributes) => LinkChanged(index, flags, 0xffffffffu, attributes);
+
+    /// <summary>As <see cref="Link"/>, with ifi_change (the flags this notification changed; all ones for a new link or a dump).</summary>
+    public static byte[] LinkChanged(int index, uint flags, uint change, params byte[][] attributes)
     {
         var header = new byte[16];
         Write(header, 2, (ushort)65534); // ARPHRD_NONE, as a WireGuard interface has
         Write(header, 4, index);
         Write(header, 8, flags);
-        Write(header, 12, 0xffffffffu);
+        Write(header, 12, change);
         return Concat([header, .. attributes]);
     }
 

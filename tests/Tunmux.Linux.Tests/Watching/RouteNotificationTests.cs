@@ -23,11 +23,29 @@ public sealed class RouteNotificationTests
     [Fact]
     public void A_link_set_down_is_drift_but_a_link_that_is_up_is_not()
     {
-        var down = Message(NewLink, 0, Link(7, 0x10, Attribute(3, NulTerminated("wg-alpha"))), flags: 0);
-        var up = Message(NewLink, 0, Link(7, Up | 0x10, Attribute(3, NulTerminated("wg-alpha"))), flags: 0);
+        var down = Message(NewLink, 0, LinkChanged(7, 0x10, Up, Attribute(3, NulTerminated("wg-alpha"))), flags: 0);
+        var up = Message(NewLink, 0, LinkChanged(7, Up | 0x10, Up, Attribute(3, NulTerminated("wg-alpha"))), flags: 0);
 
         RouteNotification.FirstDrift(down).Should().Be("link wg-alpha down");
         RouteNotification.FirstDrift(up).Should().BeNull("a link coming up is what a pass builds");
+    }
+
+    [Fact]
+    public void A_new_link_announced_down_is_not_drift()
+    {
+        // Created (or moved into the namespace): down, with every flag marked as changed, as the kernel announces it.
+        var created = Message(NewLink, 0, LinkChanged(7, 0x1002, 0xffffffff, Attribute(3, NulTerminated("wg-alpha"))), flags: 0);
+
+        RouteNotification.FirstDrift(created).Should().BeNull("a link a pass creates is not a link that went down");
+    }
+
+    [Fact]
+    public void A_down_link_whose_other_attributes_change_is_not_drift_again()
+    {
+        // An MTU or carrier change of a link that is already down: IFF_UP is not among the changed flags.
+        var changed = Message(NewLink, 0, LinkChanged(7, 0x1002, 0, Attribute(3, NulTerminated("wg-alpha"))), flags: 0);
+
+        RouteNotification.FirstDrift(changed).Should().BeNull();
     }
 
     [Fact]
