@@ -77,10 +77,16 @@ public sealed class ProxyServeProcessTests : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// `proxy serve` in the sandbox, with SIGINT at its default whatever this test run inherited: a
+    /// runner started as a background job of a non-interactive shell ignores SIGINT, its children
+    /// inherit that, and .NET never handles a SIGINT that was ignored at start, so the worker would
+    /// not hear the SIGINT below (env execs, so the PID stays the worker's).
+    /// </summary>
     private Process StartServe()
     {
         var startInfo = new ProcessStartInfo("nsenter") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])[$"--net=/run/netns/{_sandbox.Name}", "--", TunmuxBinary.Path, "proxy", "serve", "--socks", "127.0.0.1:1080", "--http", "127.0.0.1:8118"])
+        foreach (var arg in (string[])[$"--net=/run/netns/{_sandbox.Name}", "--", "/usr/bin/env", "--default-signal=INT", TunmuxBinary.Path, "proxy", "serve", "--socks", "127.0.0.1:1080", "--http", "127.0.0.1:8118"])
         {
             startInfo.ArgumentList.Add(arg);
         }
