@@ -120,16 +120,19 @@ public sealed class RouteNetlinkReaderTests : IAsyncLifetime
         }
     }
 
-    /// <summary>`ip -j link show`, read independently of the code under test.</summary>
+    /// <summary>`ip -d -j link show` (details, for the kind), read independently of the code under test.</summary>
     private async Task<List<NetlinkLink>> IpLinksAsync()
     {
-        using var json = JsonDocument.Parse((await IpAsync("-j", "link", "show")).Stdout);
+        using var json = JsonDocument.Parse((await IpAsync("-d", "-j", "link", "show")).Stdout);
         return json.RootElement.EnumerateArray().Select(link => new NetlinkLink(
             link.GetProperty("ifindex").GetInt32(),
             link.GetProperty("ifname").GetString()!,
             link.GetProperty("flags").EnumerateArray().Any(flag => flag.GetString() == "UP"),
             link.TryGetProperty("operstate", out var state) ? state.GetString() : null,
-            link.TryGetProperty("mtu", out var mtu) ? mtu.GetInt32() : null)).ToList();
+            link.TryGetProperty("mtu", out var mtu) ? mtu.GetInt32() : null)
+        {
+            Kind = link.TryGetProperty("linkinfo", out var info) && info.TryGetProperty("info_kind", out var kind) ? kind.GetString() : null,
+        }).ToList();
     }
 
     private async Task<Run.Result> IpAsync(params string[] args) =>
