@@ -12,14 +12,16 @@ namespace Tunmux.ProxyWorker;
 
 /// <summary>
 /// Runs one proxy worker: binds its listeners in the listen namespace, says it is ready, serves
-/// until SIGTERM (or cancellation), then drains; SIGINT (<see cref="CutSignal"/>) stops it with every
-/// open connection cut at once, for a worker whose tunnel is going away. Uses nothing of the CLI's command tree or console
+/// until SIGTERM (or cancellation), then drains; SIGUSR2 (<see cref="CutSignal"/>) stops it with every
+/// open connection cut at once, for a worker whose tunnel is going away. Not SIGINT: a daemon
+/// started as a background job of a script has SIGINT ignored, its workers inherit that, and the
+/// runtime never handles a signal ignored at start. Uses nothing of the CLI's command tree or console
 /// rendering: it is the whole of the tunmux-proxy-worker executable (see <see cref="WorkerMain"/>).
 /// </summary>
 public static partial class ProxyWorkerHost
 {
-    /// <summary>SIGINT: stop now, cutting open connections (SIGTERM drains them).</summary>
-    public const int CutSignal = 2;
+    /// <summary>SIGUSR2 on Linux: stop now, cutting open connections (SIGTERM drains them).</summary>
+    public const int CutSignal = 12;
 
     public static async Task<int> RunAsync(ProxyWorkerArguments arguments, TextWriter error, CancellationToken cancellationToken)
     {
@@ -59,7 +61,8 @@ public static partial class ProxyWorkerHost
             signal.Cancel = true; // drain instead of dying at once
             stopping.Cancel();
         });
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, signal =>
+        // A positive value is the raw signal number (PosixSignal names only the portable ones).
+        using var interrupt = PosixSignalRegistration.Create((PosixSignal)CutSignal, signal =>
         {
             signal.Cancel = true; // cut, but still end in order (listeners closed, last counts written)
             cut.Cancel();

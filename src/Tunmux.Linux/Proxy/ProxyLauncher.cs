@@ -50,14 +50,14 @@ internal sealed class ProxyLauncher(LinuxDriverOptions options, HostScope host, 
         return new ProxyRecord(proxy.Name, proxy.TunnelRef, proxy.Socks?.ToString(), proxy.Http?.ToString(), proxy.SpecHash, process, time.GetUtcNow());
     }
 
+    /// <summary>SIGUSR2: the worker's "stop now" (the proxy worker host's own constant; this project does not reference it).</summary>
+    private const int CutSignal = 12;
+
     /// <summary>
-    /// SIGTERM lets the worker drain; with <paramref name="cutConnections"/>, SIGINT makes it cut its
-    /// connections and end at once (a worker from before SIGINT was handled dies of its default
+    /// SIGTERM lets the worker drain; with <paramref name="cutConnections"/>, SIGUSR2 makes it cut its
+    /// connections and end at once (a worker from before SIGUSR2 was handled dies of its default
     /// action, just as fast). SIGKILL follows the grace either way.
     /// </summary>
-    /// <summary>SIGINT: the worker's "stop now" (the proxy worker host's own constant; this project does not reference it).</summary>
-    private const int CutSignal = 2;
-
     public async Task StopAsync(ProxyRecord record, bool cutConnections, CancellationToken cancellationToken)
     {
         await (cutConnections

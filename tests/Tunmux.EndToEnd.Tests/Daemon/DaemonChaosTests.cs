@@ -1,7 +1,9 @@
+using System.Net;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Tunmux.EndToEnd.Tests.Apply;
 using Tunmux.EndToEnd.Tests.Infrastructure;
+using Tunmux.Linux.Netns;
 using Tunmux.Linux.Processes;
 using Xunit.Abstractions;
 
@@ -108,20 +110,24 @@ public sealed class DaemonChaosTests(ITestOutputHelper output)
         // machine (a CI run) all of 10 exits were up before the kill below landed (50 take 2.5 s).
         const int exits = 16;
         await using var lab = await LabSandbox.StartAsync(exits: exits);
+        // The last exit's SOCKS port is held until the restart, so its proxy cannot come up before
+        // the kill however fast the daemon builds the rest: the kill always lands mid-apply.
+        using var heldPort = NamespaceSocketBinder.BindTcpListeners(
+            $"/run/netns/{lab.Sandbox.Name}", [new IPEndPoint(IPAddress.Loopback, LabSandbox.SocksPortOf(exits))], backlog: 1).Single();
         var daemon = await DaemonProcess.StartAsync(lab.Sandbox);
         var apply = lab.TunmuxAsync("apply", "-f", lab.Manifest);
 
-        // Kill it as soon as the first exit is up, while the rest are still being built. The daemon
-        // builds about 20 exits a second here, so the kill follows the first record at once (a
-        // 5 ms poll, nothing read in between; a CI run with the usual 50 ms poll and a read of the
-        // records before the kill saw all 16 up). Records do not change once it is dead.
+        // Kill it as soon as the first exit is up, while the rest are still being built (the daemon
+        // builds about 20 exits a second here: a 5 ms poll, nothing read in between). Records do
+        // not change once it is dead.
         await Eventually.ThatAsync(() => Task.FromResult(RecordCount(lab) >= 1), TimeSpan.FromSeconds(120), "the first exit to come up", TimeSpan.FromMilliseconds(5));
         await daemon.KillAsync();
         await daemon.DisposeAsync();
         var upBeforeKill = ExitRecords.ProxyWorkerPids(lab);
         RecordCount(lab).Should().BeLessThan(exits, "the daemon was killed while exits were still being built");
-        (await apply).ExitCode.Should().NotBe(0, "the apply lost its daemon");
+        (await apply).ExitCode.Should().NotBe(0, "the apply lost its daemon (or, had it finished first, its last proxy)");
 
+        heldPort.Dispose();
         await using var restarted = await DaemonProcess.StartAsync(lab.Sandbox);
         for (var exit = 1; exit <= exits; exit++)
         {

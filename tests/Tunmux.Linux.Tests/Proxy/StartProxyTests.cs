@@ -197,7 +197,7 @@ public sealed partial class StartProxyTests : IDisposable
         await _fixture.Driver.StopProxyAsync(record, cutConnections: true, CancellationToken.None);
 
         _fixture.Launcher.Stopped.Should().Equal(record.Process);
-        _fixture.Launcher.StopSignals.Should().Equal([2], "SIGINT: the worker cuts its connections and ends at once");
+        _fixture.Launcher.StopSignals.Should().Equal([12], "SIGUSR2: the worker cuts its connections and ends at once");
         _fixture.Driver.IsAlive(record.Process).Should().BeFalse();
     }
 
