@@ -12,17 +12,12 @@ namespace Tunmux.ProxyWorker;
 
 /// <summary>
 /// Runs one proxy worker: binds its listeners in the listen namespace, says it is ready, serves
-/// until SIGTERM (or cancellation), then drains; SIGUSR2 (<see cref="CutSignal"/>) stops it with every
-/// open connection cut at once, for a worker whose tunnel is going away. Not SIGINT: a daemon
-/// started as a background job of a script has SIGINT ignored, its workers inherit that, and the
-/// runtime never handles a signal ignored at start. Uses nothing of the CLI's command tree or console
+/// until SIGTERM (or cancellation), then drains; <see cref="ProxyWorkerSignals.Cut"/> stops it with
+/// every open connection cut at once, for a worker whose tunnel is going away. Uses nothing of the CLI's command tree or console
 /// rendering: it is the whole of the tunmux-proxy-worker executable (see <see cref="WorkerMain"/>).
 /// </summary>
 public static partial class ProxyWorkerHost
 {
-    /// <summary>SIGUSR2 on Linux: stop now, cutting open connections (SIGTERM drains them).</summary>
-    public const int CutSignal = 12;
-
     public static async Task<int> RunAsync(ProxyWorkerArguments arguments, TextWriter error, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
@@ -62,7 +57,7 @@ public static partial class ProxyWorkerHost
             stopping.Cancel();
         });
         // A positive value is the raw signal number (PosixSignal names only the portable ones).
-        using var interrupt = PosixSignalRegistration.Create((PosixSignal)CutSignal, signal =>
+        using var interrupt = PosixSignalRegistration.Create((PosixSignal)ProxyWorkerSignals.Cut, signal =>
         {
             signal.Cancel = true; // cut, but still end in order (listeners closed, last counts written)
             cut.Cancel();

@@ -50,18 +50,14 @@ internal sealed class ProxyLauncher(LinuxDriverOptions options, HostScope host, 
         return new ProxyRecord(proxy.Name, proxy.TunnelRef, proxy.Socks?.ToString(), proxy.Http?.ToString(), proxy.SpecHash, process, time.GetUtcNow());
     }
 
-    /// <summary>SIGUSR2: the worker's "stop now" (the proxy worker host's own constant; this project does not reference it).</summary>
-    private const int CutSignal = 12;
-
     /// <summary>
-    /// SIGTERM lets the worker drain; with <paramref name="cutConnections"/>, SIGUSR2 makes it cut its
-    /// connections and end at once (a worker from before SIGUSR2 was handled dies of its default
-    /// action, just as fast). SIGKILL follows the grace either way.
+    /// SIGTERM lets the worker drain; with <paramref name="cutConnections"/>, <see cref="ProxyWorkerSignals.Cut"/>
+    /// makes it cut its connections and end at once. SIGKILL follows the grace either way.
     /// </summary>
     public async Task StopAsync(ProxyRecord record, bool cutConnections, CancellationToken cancellationToken)
     {
         await (cutConnections
-            ? launcher.StopWithAsync(record.Process, CutSignal, options.StopGrace, cancellationToken)
+            ? launcher.StopWithAsync(record.Process, ProxyWorkerSignals.Cut, options.StopGrace, cancellationToken)
             : launcher.StopAsync(record.Process, options.StopGrace, cancellationToken)).ConfigureAwait(false);
         File.Delete(ReadyFile(record.Name));
         File.Delete(StatsFile(record.Name));

@@ -16,16 +16,9 @@ public sealed class ProxyServeProcessTests : IAsyncLifetime
     public async Task DisposeAsync() => await _sandbox.DisposeAsync();
 
     [RootFact]
-    public async Task Serve_becomes_a_lean_worker_with_the_runtime_settings_and_serves_until_SIGTERM()
-    {
-        using var process = StartServe();
-        var stderr = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEndAsync();
-        try
+    public async Task Serve_becomes_a_lean_worker_with_the_runtime_settings_and_serves_until_SIGTERM() =>
+        await ServeAsync("-TERM", async pid =>
         {
-            await AnswersAsync();
-
-            var pid = process.Id;
             var commandLine = (await File.ReadAllTextAsync($"/proc/{pid}/cmdline")).Split('\0');
             commandLine.Should().ContainInConsecutiveOrder("--name", "serve");
             commandLine.Should().Contain(arg => arg.EndsWith("tunmux-proxy-worker", StringComparison.Ordinal) || arg.EndsWith("tunmux-proxy-worker.dll", StringComparison.Ordinal),
@@ -37,23 +30,18 @@ public sealed class ProxyServeProcessTests : IAsyncLifetime
             threadNames.Count(name => name == ".NET Sockets").Should().Be(Environment.ProcessorCount, "one event thread per core, as haproxy runs one thread per core");
             var maps = await File.ReadAllTextAsync($"/proc/{pid}/maps");
             maps.Should().NotContainAny(["System.CommandLine.dll", "Spectre.Console.dll", "YamlDotNet.dll", "Microsoft.Extensions.Hosting"]);
+        });
 
-            (await Run.ProgramAsync(["kill", "-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])).EnsureSuccess("kill");
-            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await process.WaitForExitAsync(exit.Token);
-            process.ExitCode.Should().Be(0, await stderr);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-        }
-    }
-
+    /// <summary>Unhandled, SIGUSR2 would kill the process (exit code 140); handled, the worker cuts and ends cleanly.</summary>
     [RootFact]
-    public async Task SIGUSR2_stops_the_worker_in_order_too_as_the_daemon_stops_one_whose_tunnel_goes_away()
+    public async Task SIGUSR2_stops_the_worker_in_order_too_as_the_daemon_stops_one_whose_tunnel_goes_away() =>
+        await ServeAsync("-USR2", _ => Task.CompletedTask);
+
+    /// <summary>
+    /// Runs `proxy serve` in the sandbox until it answers, runs <paramref name="whileServing"/> on its
+    /// PID, then sends <paramref name="signal"/> and expects a clean exit (code 0) within 30 s.
+    /// </summary>
+    private async Task ServeAsync(string signal, Func<int, Task> whileServing)
     {
         using var process = StartServe();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -61,9 +49,9 @@ public sealed class ProxyServeProcessTests : IAsyncLifetime
         try
         {
             await AnswersAsync();
+            await whileServing(process.Id);
 
-            // Unhandled, SIGUSR2 would kill the process (exit code 140); handled, the worker cuts and ends cleanly.
-            (await Run.ProgramAsync(["kill", "-USR2", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])).EnsureSuccess("kill");
+            (await Run.ProgramAsync(["kill", signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])).EnsureSuccess("kill");
             using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await process.WaitForExitAsync(exit.Token);
             process.ExitCode.Should().Be(0, await stderr);
@@ -77,7 +65,6 @@ public sealed class ProxyServeProcessTests : IAsyncLifetime
         }
     }
 
-    /// <summary>`proxy serve` in the sandbox.</summary>
     private Process StartServe()
     {
         var startInfo = new ProcessStartInfo("nsenter") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };

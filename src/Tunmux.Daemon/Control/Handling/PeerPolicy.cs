@@ -9,8 +9,9 @@ namespace Tunmux.Daemon.Control.Handling;
 /// Choices that stay root's when a group member applies through the socket: a port-forwarding
 /// hook (it runs as root), a listener beyond loopback (it exposes the exit to the network) and a
 /// port below 1024 (privileged by the kernel's rule), and `mode: direct` (it routes and firewalls all of
-/// the host's traffic); and changing or removing an object another uid declared. Each refusal is a "permission denied" at the
-/// field that asked; and a member's proxy going through another member's tunnel. Hook arguments are also hidden from non-root readers: they may be private.
+/// the host's traffic), changing or removing an object another uid declared, and a member's proxy
+/// going through another member's tunnel. Each refusal is a "permission denied" at the field that
+/// asked. Hook arguments are also hidden from non-root readers: they may be private.
 /// </summary>
 public static class PeerPolicy
 {

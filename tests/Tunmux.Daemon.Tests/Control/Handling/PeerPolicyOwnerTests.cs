@@ -1,6 +1,7 @@
 using Tunmux.Api;
 using Tunmux.Api.Model;
 using Tunmux.Daemon.Control.Handling;
+using static Tunmux.Daemon.Tests.Control.Handling.OwnedManifests;
 
 namespace Tunmux.Daemon.Tests.Control.Handling;
 
@@ -12,21 +13,6 @@ public sealed class PeerPolicyOwnerTests
 {
     private const uint A = 1000;
     private const uint B = 1001;
-
-    private static ManifestObject Tunnel(string name, uint owner, string endpoint = "198.18.1.2:51820", string extra = "") =>
-        ManifestLoader.LoadText($"""
-            apiVersion: tunmux.io/v1alpha1
-            kind: Tunnel
-            metadata: {"{"}name: {name}{"}"}
-            spec:
-            {extra}  wireguard:
-                privateKeyFile: /var/lib/tunmux/forwarded/k
-                addresses: [10.66.1.2/32]
-                peer:
-                  publicKey: xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=
-                  endpoint: {endpoint}
-                  allowedIPs: [0.0.0.0/0]
-            """, $"/home/u{owner}/{name}.yaml").Objects.Single() with { OwnerUid = owner };
 
     private static readonly ManifestObject[] Stored = [Tunnel("lab-a", A), Tunnel("lab-b", B), Tunnel("lab-r", 0)];
 

@@ -1,6 +1,7 @@
 using Tunmux.Api;
 using Tunmux.Api.Model;
 using Tunmux.Daemon.Control.Handling;
+using static Tunmux.Daemon.Tests.Control.Handling.OwnedManifests;
 
 namespace Tunmux.Daemon.Tests.Control.Handling;
 
@@ -13,31 +14,6 @@ public sealed class PeerPolicyTunnelUseTests
 {
     private const uint A = 1000;
     private const uint B = 1001;
-
-    private static ManifestObject Tunnel(string name, uint owner, string endpoint = "198.18.1.2:51820") =>
-        ManifestLoader.LoadText($"""
-            apiVersion: tunmux.io/v1alpha1
-            kind: Tunnel
-            metadata: {"{"}name: {name}{"}"}
-            spec:
-              wireguard:
-                privateKeyFile: /var/lib/tunmux/forwarded/k
-                addresses: [10.66.1.2/32]
-                peer:
-                  publicKey: xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=
-                  endpoint: {endpoint}
-                  allowedIPs: [0.0.0.0/0]
-            """, $"/home/u{owner}/{name}.yaml").Objects.Single() with { OwnerUid = owner };
-
-    private static ManifestObject Proxy(string name, string tunnel, uint owner, int socksPort = 0) =>
-        ManifestLoader.LoadText($"""
-            apiVersion: tunmux.io/v1alpha1
-            kind: Proxy
-            metadata: {"{"}name: {name}{"}"}
-            spec:
-              tunnelRef: {tunnel}
-            {(socksPort == 0 ? "" : $"  socks: {{listen: \"127.0.0.1:{socksPort}\"}}\n")}
-            """, $"/home/u{owner}/{name}.yaml").Objects.Single() with { OwnerUid = owner };
 
     private static readonly ManifestObject[] Stored = [Tunnel("t-a", A), Tunnel("t-b", B), Tunnel("t-r", 0)];
 
